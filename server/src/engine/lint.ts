@@ -1,0 +1,134 @@
+// The lint engine: runs every enabled rule over a parsed zone and returns findings, with the
+// user's severities and the file's suppression comments applied. One pass over the records:
+// each record goes only to the rules that asked for its type.
+import type { DnsRecord, Finding, Severity, Zone } from './model';
+import type { LintContext, LintOptions, ReportInput, Rule } from './rule';
+import { allRules } from './rules';
+import { WorkspaceResolver, type Resolver } from './resolver';
+import { Workspace, nameIndex } from './workspace';
+import { applySuppressions } from './suppress';
+
+export interface LintRun {
+  findings: Finding[];
+  /** Rules that threw: isolated, logged, the other findings still arrive. */
+  ruleErrors: { rule: string; error: unknown }[];
+}
+
+/** The severity a rule runs at under these options, or 'off'. */
+export function effectiveSeverity(rule: Rule | string, options: LintOptions, fallback: Severity = 'error'): Severity | 'off' {
+  const id = typeof rule === 'string' ? rule : rule.id;
+  const o = options.rules?.[id];
+  if (o) return o;
+  return typeof rule === 'string' ? fallback : rule.severity;
+}
+
+const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
+
+export async function lintZone(
+  zone: Zone,
+  opts: { workspace?: Workspace; resolver?: Resolver; options?: LintOptions; rules?: readonly Rule[] } = {},
+): Promise<LintRun> {
+  const options = opts.options ?? {};
+  const workspace = opts.workspace ?? singleZoneWorkspace(zone);
+  const resolver = opts.resolver ?? new WorkspaceResolver(workspace);
+  const rules = (opts.rules ?? allRules).filter((r) => {
+    if (effectiveSeverity(r, options) === 'off') return false;
+    if (options.m365 === false && M365_RULES.test(r.id)) return false;
+    if (r.live && options.dns === 'off') return true; // live rules still run: they must say they could not decide
+    return true;
+  });
+
+  const findings: Finding[] = [];
+  const ruleErrors: LintRun['ruleErrors'] = [];
+  const memo = new Map<string, Map<DnsRecord, unknown>>();
+  let current: Rule = rules[0];
+
+  const ctx: LintContext = {
+    zone,
+    workspace,
+    resolver,
+    options,
+    report(f: ReportInput) {
+      const sev = options.rules?.[current.id] ?? f.severity ?? current.severity;
+      if (sev === 'off') return;
+      findings.push({
+        rule: current.id,
+        severity: sev,
+        message: f.message,
+        file: f.file ?? zone.file,
+        start: f.start,
+        end: f.end,
+        fixes: f.fixes,
+        tags: f.tags,
+        related: f.related,
+      });
+    },
+    memo<T>(key: string, rec: DnsRecord, compute: () => T): T {
+      let m = memo.get(key);
+      if (!m) memo.set(key, (m = new Map()));
+      if (m.has(rec)) return m.get(rec) as T;
+      const v = compute();
+      m.set(rec, v);
+      return v;
+    },
+    recordsAt(name: string, type?: string): DnsRecord[] {
+      const list = nameIndex(zone).get(name) ?? [];
+      return type ? list.filter((r) => r.type === type) : list;
+    },
+  };
+
+  // Dispatch table: record type → rules that want it.
+  const byType = new Map<string, Rule[]>();
+  const anyType: Rule[] = [];
+  for (const r of rules) {
+    if (!r.onRecord) continue;
+    if (!r.types) anyType.push(r);
+    else for (const t of r.types) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
+  }
+
+  const failed = new Set<Rule>();
+  const run = (r: Rule, fn: () => void) => {
+    if (failed.has(r)) return;
+    current = r;
+    try {
+      fn();
+    } catch (error) {
+      failed.add(r);
+      ruleErrors.push({ rule: r.id, error });
+    }
+  };
+
+  for (const rec of zone.records) {
+    const list = byType.get(rec.type);
+    if (list) for (const r of list) run(r, () => r.onRecord!(rec, ctx));
+    for (const r of anyType) run(r, () => r.onRecord!(rec, ctx));
+  }
+  for (const r of rules) {
+    if (!r.onZone || failed.has(r)) continue;
+    if (options.signal?.aborted) break;
+    current = r;
+    try {
+      await r.onZone(zone, ctx);
+    } catch (error) {
+      failed.add(r);
+      ruleErrors.push({ rule: r.id, error });
+    }
+  }
+
+  // Problems found by the readers (zone/syntax …) take the user's severities too.
+  for (const p of zone.problems) {
+    const sev = effectiveSeverity(p.rule, options, p.severity);
+    if (sev === 'off') continue;
+    findings.push(sev === p.severity ? p : { ...p, severity: sev });
+  }
+
+  const out = applySuppressions(zone, findings, effectiveSeverity('mailzone/unused-suppression', options, 'hint'));
+  out.sort((a, b) => (a.file === b.file ? a.start - b.start || a.end - b.end : a.file.path < b.file.path ? -1 : 1));
+  return { findings: out, ruleErrors };
+}
+
+function singleZoneWorkspace(zone: Zone): Workspace {
+  const ws = new Workspace();
+  ws.set(zone);
+  return ws;
+}

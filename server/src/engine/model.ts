@@ -1,0 +1,191 @@
+// The record model shared by every reader (BIND zone files, octoDNS YAML) and every rule.
+// No LSP or VS Code types here: the engine is parse → records → rules → findings.
+//
+// Positions are offsets into SourceFile.text in UTF-16 code units (JavaScript string indices);
+// adapters turn them into line/column only at the edge (SourceFile.positionAt).
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** A half-open range [start, end) of offsets in one SourceFile. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A token as written in the source (for zone files: one master-file field; for YAML: one scalar). */
+export interface Token extends Span {
+  /** The raw text of the token as it appears in the source (escapes not resolved). */
+  text: string;
+}
+
+/** A file the engine has read. */
+export class SourceFile {
+  private lineStarts: number[] | undefined;
+  constructor(
+    /** Absolute path (or an editor URI's path); used in output. */
+    readonly path: string,
+    readonly text: string,
+    /** Editor document version when known (LSP), so fixes are never applied to a stale text. */
+    readonly version?: number,
+  ) {}
+
+  private starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const t = this.text;
+    const s = [0];
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10) s.push(i + 1);
+      else if (c === 13) {
+        if (t.charCodeAt(i + 1) === 10) i++;
+        s.push(i + 1);
+      }
+    }
+    this.lineStarts = s;
+    return s;
+  }
+
+  /** 0-based line and UTF-16 character of an offset. */
+  positionAt(offset: number): { line: number; character: number } {
+    const s = this.starts();
+    if (offset < 0) offset = 0;
+    if (offset > this.text.length) offset = this.text.length;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - s[lo] };
+  }
+
+  /** Offset of a 0-based line/character (clamped to the text). */
+  offsetAt(line: number, character: number): number {
+    const s = this.starts();
+    if (line < 0) return 0;
+    if (line >= s.length) return this.text.length;
+    const next = line + 1 < s.length ? s[line + 1] : this.text.length;
+    return Math.min(s[line] + Math.max(0, character), next);
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+}
+
+/**
+ * A decoded <character-string> (TXT, SPF, CAA value …) with a map back to its source.
+ * `value` is a binary string: every char code is one byte (0..255). Literal non-ASCII text in the
+ * source is stored UTF-8 encoded, so value.length is the length in bytes on the wire.
+ */
+export interface CharString extends Span {
+  /** Span is the whole string as written, including quotes when quoted. */
+  value: string;
+  /** True when the source had quotes. */
+  quoted: boolean;
+  /**
+   * Source offset of decoded byte index i (0 <= i <= value.length). For i == value.length, the
+   * offset just after the last content character (before a closing quote). Escape-aware: a byte
+   * written as `\059` maps to the backslash; bytes of one multi-byte character map to it.
+   */
+  sourceOffset(i: number): number;
+}
+
+export type SourceFormat = 'zone' | 'octodns';
+
+/** One resource record, independent of the file format it came from. */
+export interface DnsRecord extends Span {
+  file: SourceFile;
+  format: SourceFormat;
+  /** 1-based line of the record's first token. */
+  line: number;
+  /** Absolute owner name, lower-cased, with the trailing dot ("mail.example.com."). */
+  owner: string;
+  /** Where the owner is written; undefined when inherited (blank owner). */
+  ownerTok?: Token;
+  ttl: number;
+  ttlTok?: Token;
+  /** "IN", "CH", "HS", or "CLASSnnn". */
+  class: string;
+  classTok?: Token;
+  /** Upper-case mnemonic ("TXT") or "TYPEnnn" for types without one. */
+  type: string;
+  typeTok: Token;
+  /** The rdata fields as written, in order (for `\#` generic data: `\#`, length, hex…). */
+  fields: Token[];
+  /** For types whose rdata is character-strings (TXT, SPF): the decoded strings. */
+  strings?: CharString[];
+  /** For CNAME, DNAME, NS, PTR, MX (exchange), SRV (target): the absolute target name. */
+  target?: string;
+  /** The token of the target name as written (to check for a missing trailing dot). */
+  targetTok?: Token;
+  /** MX preference, SRV priority. */
+  preference?: number;
+  /** Presentation form of the rdata, as `named-compilezone -o -` prints it (lazy: use rdataText()). */
+  rdata?: string;
+  /** Format-specific extra information (octoDNS: the YAML node path, lenient flag …). */
+  meta?: Record<string, unknown>;
+}
+
+/** A comment that talks to mailzone (`; mailzone-disable-next-line spf/soft-all`). */
+export interface Directive extends Span {
+  file: SourceFile;
+  kind: 'disable-next-line' | 'disable';
+  rules: { id: string; start: number; end: number }[];
+  line: number;
+}
+
+/** A parsed document: a zone file (with its $INCLUDEs) or an octoDNS record file. */
+export interface Zone {
+  /** The file the user opened (includes are in `files`). */
+  file: SourceFile;
+  /** Every file read for this zone: the main file first, then $INCLUDEd ones. */
+  files: SourceFile[];
+  format: SourceFormat;
+  /** Absolute, lower-cased origin with a trailing dot ("example.com."). */
+  origin: string;
+  records: DnsRecord[];
+  /** Problems found while reading (zone/syntax, zone/include-outside-workspace, octodns/syntax …). */
+  problems: Finding[];
+  directives: Directive[];
+}
+
+export interface TextEdit extends Span {
+  file: SourceFile;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Shown first / applied by "fix all" when true. */
+  preferred?: boolean;
+}
+
+export interface RelatedInfo extends Span {
+  file: SourceFile;
+  message: string;
+}
+
+export interface Finding extends Span {
+  rule: string;
+  severity: Severity;
+  /** Names the problem, why it matters, and the fix, in one or two sentences. */
+  message: string;
+  file: SourceFile;
+  fixes?: Fix[];
+  /** 'unnecessary' greys the text out in editors (terms never evaluated, ignored tags). */
+  tags?: ('unnecessary' | 'deprecated')[];
+  related?: RelatedInfo[];
+}
+
+/** Lower-case a DNS name and make it absolute relative to an origin. Used by every reader. */
+export function absoluteName(name: string, origin: string): string {
+  if (name === '@') return origin;
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.') && !lower.endsWith('\\.')) return lower;
+  if (origin === '.') return lower + '.';
+  return lower + '.' + origin;
+}

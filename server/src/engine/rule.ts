@@ -1,0 +1,75 @@
+// What a rule is. One rule = one small module exporting a Rule: its ID from the catalog
+// (../shared/spec/rules.md), default severity, documentation (the one source for hover text,
+// rule docs and SARIF help), its check and its fixes.
+import type { DnsRecord, Finding, Fix, RelatedInfo, Severity, SourceFile, Span, Zone } from './model';
+import type { Resolver } from './resolver';
+import type { Workspace } from './workspace';
+
+export interface RuleDocs {
+  /** One line: what the rule finds ("SPF record ends in ~all"). */
+  summary: string;
+  /** Markdown: why it matters, what the standard says (with RFC section), how to fix it. */
+  details: string;
+  /** Optional examples: a record that triggers, the fixed record. */
+  bad?: string;
+  good?: string;
+}
+
+export interface Rule {
+  /** Catalog ID, e.g. "spf/soft-all". A public contract: never rename. */
+  id: string;
+  /** Default severity from the catalog. */
+  severity: Severity;
+  docs: RuleDocs;
+  /** Needs DNS answers beyond the workspace ("live" in the catalog). */
+  live?: boolean;
+  /**
+   * Record types this rule wants in onRecord ("TXT", "MX", …). The engine dispatches each record
+   * only to the rules that asked for its type, so a 1M-record zone costs one pass.
+   */
+  types?: readonly string[];
+  onRecord?(rec: DnsRecord, ctx: LintContext): void;
+  /** Called once per zone after all records (for cross-record checks). May be async (DNS). */
+  onZone?(zone: Zone, ctx: LintContext): void | Promise<void>;
+}
+
+export interface ReportInput extends Span {
+  /** Defaults to the rule being run. A rule module may report only its own ID. */
+  message: string;
+  /** Defaults to the zone's main file. */
+  file?: SourceFile;
+  fixes?: Fix[];
+  tags?: ('unnecessary' | 'deprecated')[];
+  related?: RelatedInfo[];
+  /** Override the default severity for this finding (dkim/weak-key: error under 1024, warning under 2048). */
+  severity?: Severity;
+}
+
+export type DnsLookupMode = 'off' | 'workspace' | 'live';
+
+export interface LintOptions {
+  /** Severity overrides by rule ID; 'off' disables. */
+  rules?: Record<string, Severity | 'off'>;
+  /** Where DNS answers may come from. 'off': nothing beyond the zone itself. Default 'workspace'. */
+  dns?: DnsLookupMode;
+  /** Microsoft 365 checks (dkim/m365-*, spf/m365-include-missing). Default true. */
+  m365?: boolean;
+  /** Aborts long work (superseded edits in the editor). */
+  signal?: AbortSignal;
+}
+
+export interface LintContext {
+  zone: Zone;
+  workspace: Workspace;
+  resolver: Resolver;
+  options: LintOptions;
+  /** Report a finding for the current rule. */
+  report(f: ReportInput): void;
+  /**
+   * Per-lint memo shared by all rules: parse a record's SPF/DMARC/… once, use it in every rule.
+   * `key` names the analysis ("spf", "dmarc" …).
+   */
+  memo<T>(key: string, rec: DnsRecord, compute: () => T): T;
+  /** Records at a name in this zone (absolute, lower-case), optionally of one type. */
+  recordsAt(name: string, type?: string): DnsRecord[];
+}

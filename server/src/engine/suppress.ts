@@ -1,0 +1,123 @@
+// Suppression comments (catalog, "Suppression"):
+//   ; mailzone-disable-next-line spf/soft-all, dmarc/p-none   (zone file)
+//   # mailzone-disable-next-line spf/soft-all                 (YAML)
+//   ; mailzone-disable spf/soft-all                           (rest of the file)
+// With no rule ID, every rule is silenced. A suppression that silences nothing is itself reported.
+import type { Directive, DnsRecord, Finding, Severity, SourceFile, Zone } from './model';
+
+export const UNUSED_SUPPRESSION = 'mailzone/unused-suppression';
+
+/**
+ * Reads a comment as a directive. `start` is the offset of the comment marker (`;` or `#`), `end` the
+ * end of the comment (the line end). Returns undefined when it is not a mailzone directive; cheap
+ * enough to call on every comment of a million-record zone.
+ */
+export function parseDirective(file: SourceFile, start: number, end: number, line: number): Directive | undefined {
+  const t = file.text;
+  let i = start + 1;
+  while (i < end && (t.charCodeAt(i) === 32 || t.charCodeAt(i) === 9)) i++;
+  let kind: Directive['kind'];
+  if (t.startsWith('mailzone-disable-next-line', i)) {
+    kind = 'disable-next-line';
+    i += 'mailzone-disable-next-line'.length;
+  } else if (t.startsWith('mailzone-disable', i)) {
+    kind = 'disable';
+    i += 'mailzone-disable'.length;
+  } else return undefined;
+  const c = t.charCodeAt(i);
+  if (i < end && c !== 32 && c !== 9) return undefined; // mailzone-disabled… is not ours
+  const rules: Directive['rules'] = [];
+  const re = /[A-Za-z0-9_./-]+/g;
+  const body = t.slice(i, end);
+  // Stop at a second comment marker or " -- " explanation.
+  const cut = body.search(/\s--\s|[;#]/);
+  const list = cut >= 0 ? body.slice(0, cut) : body;
+  for (let m; (m = re.exec(list)); ) rules.push({ id: m[0], start: i + m.index, end: i + m.index + m[0].length });
+  return { file, kind, rules, start, end, line };
+}
+
+export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverity: Severity | 'off'): Finding[] {
+  if (zone.directives.length === 0) return findings;
+  // Records of each file, in source order.
+  const recsByFile = new Map<SourceFile, DnsRecord[]>();
+  for (const r of zone.records) {
+    const l = recsByFile.get(r.file);
+    if (l) l.push(r);
+    else recsByFile.set(r.file, [r]);
+  }
+  interface Active {
+    d: Directive;
+    from: number;
+    to: number;
+    ids: Set<string> | undefined;
+    used: Set<string>;
+  }
+  const active: Active[] = [];
+  for (const d of zone.directives) {
+    let from = d.end;
+    let to = Number.MAX_SAFE_INTEGER;
+    if (d.kind === 'disable-next-line') {
+      const recs = recsByFile.get(d.file) ?? [];
+      const next = firstAfter(recs, d.end);
+      if (!next) {
+        from = to = -1;
+      } else {
+        from = next.start;
+        to = next.end;
+      }
+    }
+    active.push({ d, from, to, ids: d.rules.length ? new Set(d.rules.map((r) => r.id)) : undefined, used: new Set() });
+  }
+  const out: Finding[] = [];
+  for (const f of findings) {
+    let silenced = false;
+    for (const a of active) {
+      if (a.d.file !== f.file || f.start < a.from || f.start > a.to) continue;
+      if (a.ids && !a.ids.has(f.rule)) continue;
+      a.used.add(a.ids ? f.rule : '*');
+      silenced = true;
+    }
+    if (!silenced) out.push(f);
+  }
+  if (unusedSeverity !== 'off') {
+    for (const a of active) {
+      if (a.ids) {
+        for (const r of a.d.rules) {
+          if (a.used.has(r.id)) continue;
+          out.push({
+            rule: UNUSED_SUPPRESSION,
+            severity: unusedSeverity,
+            message: `Suppression of ${r.id} silences nothing here: no ${r.id} finding on the ${a.d.kind === 'disable' ? 'rest of the file' : 'next record'}. Remove it so it does not hide a future problem.`,
+            file: a.d.file,
+            start: r.start,
+            end: r.end,
+            tags: ['unnecessary'],
+            fixes: [{ title: `Remove the unused suppression of ${r.id}`, edits: [{ file: a.d.file, start: a.d.start, end: a.d.end, newText: '' }] }],
+          });
+        }
+      } else if (a.used.size === 0) {
+        out.push({
+          rule: UNUSED_SUPPRESSION,
+          severity: unusedSeverity,
+          message: 'This suppression silences nothing. Remove it so it does not hide a future problem.',
+          file: a.d.file,
+          start: a.d.start,
+          end: a.d.end,
+          tags: ['unnecessary'],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function firstAfter(recs: DnsRecord[], offset: number): DnsRecord | undefined {
+  let lo = 0;
+  let hi = recs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (recs[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return recs[lo];
+}
