@@ -10,3 +10,4 @@ export * from './documents';
 export { allRules, ruleById, knownRuleIds } from './rules';
 export * from './zone';
 export * from './octodns';
+export * from './providers';

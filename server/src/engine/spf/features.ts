@@ -1,0 +1,4 @@
+// Hover and completion for SPF records (owned by the SPF work).
+import type { FeatureProvider } from '../features';
+
+export const spfFeatures: FeatureProvider = {};
