@@ -1,4 +1,19 @@
-// Rules of this area, in catalog order. Add each rule module here.
+// Rules that apply to any record (catalog section "Zone").
 import type { Rule } from '../../rule';
+import { syntax } from './syntax';
+import { stringTooLong } from './string-too-long';
+import { relativeTarget } from './relative-target';
+import { cnameAndOtherData } from './cname-and-other-data';
+import { duplicateRecord } from './duplicate-record';
+import { includeOutsideWorkspace } from './include-outside-workspace';
+import { unusedSuppression } from './unused-suppression';
 
-export const zoneRules: Rule[] = [];
+export const zoneRules: Rule[] = [
+  syntax,
+  stringTooLong,
+  relativeTarget,
+  cnameAndOtherData,
+  duplicateRecord,
+  includeOutsideWorkspace,
+  unusedSuppression,
+];

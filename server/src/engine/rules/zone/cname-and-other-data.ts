@@ -1,0 +1,55 @@
+import type { DnsRecord } from '../../model';
+import type { Rule } from '../../rule';
+import { nameIndex } from '../../workspace';
+
+// Types that may live beside a CNAME (DNSSEC, RFC 4035 §2.5; RFC 2181 §10.1).
+const ALLOWED = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3', 'KEY', 'SIG', 'NXT']);
+
+export const cnameAndOtherData: Rule = {
+  id: 'zone/cname-and-other-data',
+  severity: 'error',
+  docs: {
+    summary: 'A CNAME at a name that also has other records.',
+    details:
+      'A CNAME says "this name is another name": it cannot share its owner with any other data (RFC 1034 §3.6.2, RFC 2181 §10.1). ' +
+      '`named-checkzone` rejects the zone, and resolvers that receive both return one or the other unpredictably — a `_dmarc` ' +
+      'CNAME next to a TXT, or a CNAME at the apex beside SOA/NS/MX, breaks mail authentication. Keep the CNAME alone at its name, ' +
+      'or replace it with the records it points to.',
+    bad: 'www CNAME web.example.net.\nwww TXT "v=spf1 -all"',
+    good: 'www CNAME web.example.net.',
+  },
+  onZone(zone, ctx) {
+    for (const [owner, recs] of nameIndex(zone)) {
+      if (recs.length < 2) continue;
+      let cname: DnsRecord | undefined;
+      let other: DnsRecord[] | undefined;
+      let cnames = 0;
+      for (const r of recs) {
+        if (r.type === 'CNAME') {
+          cnames++;
+          cname ??= r;
+        } else if (!ALLOWED.has(r.type)) (other ??= []).push(r);
+      }
+      if (!cname) continue;
+      if (other) {
+        const types = [...new Set(other.map((r) => r.type))].join(', ');
+        ctx.report({
+          file: cname.file,
+          start: cname.typeTok.start,
+          end: cname.typeTok.end,
+          message: `${owner} has a CNAME and also ${types} data. A CNAME must be the only record at its name (RFC 1034 §3.6.2): BIND rejects the zone and resolvers answer unpredictably. Remove the CNAME or the other records.`,
+          related: other.map((r) => ({ file: r.file, start: r.typeTok.start, end: r.typeTok.end, message: `${r.type} record at the same name` })),
+        });
+      } else if (cnames > 1) {
+        const second = recs.filter((r) => r.type === 'CNAME')[1];
+        ctx.report({
+          file: second.file,
+          start: second.typeTok.start,
+          end: second.typeTok.end,
+          message: `${owner} has ${cnames} CNAME records; a name can be an alias for only one name (RFC 2181 §10.1). Keep one.`,
+          related: [{ file: cname.file, start: cname.typeTok.start, end: cname.typeTok.end, message: 'first CNAME' }],
+        });
+      }
+    }
+  },
+};

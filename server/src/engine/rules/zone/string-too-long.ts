@@ -1,0 +1,69 @@
+import type { CharString, Fix } from '../../model';
+import type { Rule } from '../../rule';
+
+/** Presentation of one byte-string chunk as a quoted master-file string. */
+export function quoteChunk(bytes: string): string {
+  let out = '"';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i);
+    if (c === 34) out += '\\"';
+    else if (c === 92) out += '\\\\';
+    else if (c >= 32 && c < 127) out += bytes[i];
+    else out += '\\' + String(c).padStart(3, '0');
+  }
+  return out + '"';
+}
+
+/**
+ * Splits a byte string into chunks of at most `max` bytes. When the text has spaces, each chunk
+ * ends just after a space where possible, so SPF terms are never cut (the join adds nothing
+ * between strings: RFC 7208 §3.3).
+ */
+export function splitBytes(value: string, max = 255): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (value.length - i > max) {
+    let cut = i + max;
+    const sp = value.lastIndexOf(' ', cut - 1);
+    if (sp >= i + max / 2) cut = sp + 1;
+    out.push(value.slice(i, cut));
+    i = cut;
+  }
+  out.push(value.slice(i));
+  return out;
+}
+
+export const stringTooLong: Rule = {
+  id: 'zone/string-too-long',
+  severity: 'error',
+  types: ['TXT', 'SPF'],
+  docs: {
+    summary: 'A single character-string is longer than 255 bytes.',
+    details:
+      'On the wire each character-string has a one-byte length (RFC 1035 §3.3), so no string can exceed 255 bytes. ' +
+      '`named-checkzone` rejects the zone ("string too long"), and some DNS providers silently truncate it — a 2048-bit ' +
+      'DKIM key pasted as one 400-character string is the classic case. Split the value into several quoted strings ' +
+      'in the same record; SPF and DKIM verifiers join them with nothing in between (RFC 7208 §3.3, RFC 6376 §3.6.2.2).',
+    bad: 'sel._domainkey TXT "v=DKIM1; k=rsa; p=MIIBIjANBgkqh…(400 characters)…"',
+    good: 'sel._domainkey TXT ( "v=DKIM1; k=rsa; p=MIIBIjANBgkqh…" "…rest of the key…" )',
+  },
+  onRecord(rec, ctx) {
+    if (rec.format !== 'zone' || !rec.strings) return;
+    for (const s of rec.strings as CharString[]) {
+      if (s.value.length <= 255) continue;
+      const chunks = splitBytes(s.value);
+      const fix: Fix = {
+        title: `Split into ${chunks.length} strings of at most 255 bytes`,
+        preferred: true,
+        edits: [{ file: rec.file, start: s.start, end: s.end, newText: chunks.map(quoteChunk).join(' ') }],
+      };
+      ctx.report({
+        start: s.start,
+        end: s.end,
+        file: rec.file,
+        message: `This string is ${s.value.length} bytes; a DNS character-string holds at most 255, so BIND rejects the zone and some providers truncate the record. Split it into several quoted strings in the same record.`,
+        fixes: [fix],
+      });
+    }
+  },
+};
