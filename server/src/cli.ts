@@ -1,1 +1,320 @@
+// mailzone command line: a thin adapter over the engine (../shared/spec/cli.md).
+//   mailzone lint [options] <file|dir>…
+//   mailzone records [--origin NAME] <file>
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  SourceFile,
+  Workspace,
+  allRules,
+  detectKind,
+  lintZone,
+  readDocument,
+  recordsJson,
+  type Finding,
+  type LintOptions,
+  type Severity,
+  type Zone,
+} from './engine';
+import { createResolver } from './engine/live-resolver';
+import { counts, formatJson, formatSarif, formatText, groupByFile } from './cli/output';
 
+const VERSION = '0.1.0';
+
+const USAGE = `mailzone ${VERSION} — lint the email-authentication records of DNS zones
+
+Usage:
+  mailzone lint [options] <file|dir>…     lint BIND zone files and octoDNS YAML (directories are walked)
+  mailzone records [--origin NAME] <file> print the parsed records as JSON lines
+  mailzone rules                          list every rule with its default severity
+
+Options for lint:
+  --format text|json|sarif   output format (default text)
+  --offline                  no network at all: checks that need DNS beyond the given files say they could not decide
+  --resolver HOST[:PORT]     DNS server for live checks (default: the system's)
+  --timeout MS               per-query DNS timeout (default 2000)
+  --origin NAME              origin for a zone file without $ORIGIN (default: from the file name)
+  --rule ID=off|error|warning|info|hint   override a rule's severity (repeatable)
+  --max-warnings N           exit 1 when warnings exceed N
+  --no-m365                  skip the Microsoft 365 checks
+  --root DIR                 $INCLUDE may not leave this directory (default: the current directory)
+
+Exit status: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 usage error or unreadable input.
+`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  files: string[];
+  format: 'text' | 'json' | 'sarif';
+  offline: boolean;
+  resolver?: string;
+  timeoutMs?: number;
+  origin?: string;
+  rules: Record<string, Severity | 'off'>;
+  maxWarnings?: number;
+  m365: boolean;
+  root: string;
+}
+
+const SEVS = new Set(['off', 'error', 'warning', 'info', 'hint']);
+
+export function parseArgs(argv: string[]): Args {
+  const a: Args = { command: '', files: [], format: 'text', offline: false, rules: {}, m365: true, root: process.cwd() };
+  const need = (i: number, flag: string) => {
+    if (i >= argv.length || argv[i].startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return argv[i];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let inline: string | undefined;
+    if (arg.startsWith('--') && arg.includes('=')) {
+      inline = arg.slice(arg.indexOf('=') + 1);
+      arg = arg.slice(0, arg.indexOf('='));
+    }
+    const value = () => inline ?? need(++i, arg);
+    switch (arg) {
+      case '--format': {
+        const v = value();
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
+        a.format = v;
+        break;
+      }
+      case '--offline':
+        a.offline = true;
+        break;
+      case '--resolver':
+        a.resolver = value();
+        break;
+      case '--timeout': {
+        const v = Number(value());
+        if (!Number.isInteger(v) || v <= 0) throw new UsageError('--timeout takes a positive number of milliseconds');
+        a.timeoutMs = v;
+        break;
+      }
+      case '--origin':
+        a.origin = value();
+        break;
+      case '--root':
+        a.root = path.resolve(value());
+        break;
+      case '--rule': {
+        const v = value();
+        const eq = v.lastIndexOf('=');
+        const id = v.slice(0, eq);
+        const sev = v.slice(eq + 1);
+        if (eq <= 0 || !SEVS.has(sev)) throw new UsageError(`--rule takes ID=off|error|warning|info|hint, not '${v}'`);
+        if (!allRules.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule '${id}' (mailzone rules lists them)`);
+        a.rules[id] = sev as Severity | 'off';
+        break;
+      }
+      case '--max-warnings': {
+        const v = Number(value());
+        if (!Number.isInteger(v) || v < 0) throw new UsageError('--max-warnings takes a whole number');
+        a.maxWarnings = v;
+        break;
+      }
+      case '--no-m365':
+        a.m365 = false;
+        break;
+      case '-h':
+      case '--help':
+        a.command = 'help';
+        break;
+      case '-v':
+      case '--version':
+        a.command = 'version';
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        if (!a.command) a.command = arg;
+        else a.files.push(arg);
+    }
+  }
+  if (a.origin !== undefined) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(a.origin) || a.origin.includes('..')) throw new UsageError(`--origin '${a.origin}' is not a domain name`);
+    if (!a.origin.endsWith('.')) a.origin += '.';
+    a.origin = a.origin.toLowerCase();
+  }
+  return a;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.tools']);
+
+/** Files to lint: the given files, and zone/octoDNS files found by walking the given directories. */
+function collect(inputs: string[]): { files: string[]; unreadable: string[] } {
+  const files: string[] = [];
+  const unreadable: string[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      unreadable.push(dir);
+      return;
+    }
+    entries.sort((x, y) => (x.name < y.name ? -1 : 1));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(p);
+      } else if (e.isFile()) {
+        files.push(p);
+      }
+    }
+  };
+  for (const input of inputs) {
+    const abs = path.resolve(input);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      unreadable.push(input);
+      continue;
+    }
+    if (st.isDirectory()) walk(abs);
+    else files.push(abs);
+  }
+  return { files, unreadable };
+}
+
+function readText(p: string): string | undefined {
+  try {
+    const buf = fs.readFileSync(p);
+    let text = buf.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text;
+  } catch {
+    return undefined;
+  }
+}
+
+function safeReader(root: string) {
+  return (abs: string): string | undefined => {
+    const rel = path.relative(root, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return readText(abs);
+  };
+}
+
+async function lintCommand(a: Args, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (a.files.length === 0) throw new UsageError('lint needs at least one file or directory');
+  const { files, unreadable } = collect(a.files);
+  for (const u of unreadable) err(`mailzone: cannot read ${u}: no such file or directory, or permission denied`);
+  const explicit = new Set(a.files.map((f) => path.resolve(f)));
+  const ws = new Workspace();
+  const zones: Zone[] = [];
+  let badInput = unreadable.length > 0;
+  for (const p of files) {
+    const text = readText(p);
+    if (text === undefined) {
+      err(`mailzone: cannot read ${p}`);
+      badInput = true;
+      continue;
+    }
+    const kind = detectKind(p, text);
+    if (kind !== 'zone' && kind !== 'octodns') {
+      // A file named on the command line is linted as a zone file even without a telling name.
+      if (!explicit.has(p) || kind === 'octodns-config') continue;
+      if (/\.ya?ml$/i.test(p)) continue;
+    }
+    const file = new SourceFile(p, text);
+    const zone = readDocument(file, kind === 'octodns' ? 'octodns' : 'zone', { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
+    if (!zone) continue;
+    zones.push(zone);
+    ws.set(zone);
+  }
+  const options: LintOptions = { rules: a.rules, m365: a.m365, dns: a.offline ? 'workspace' : 'live' };
+  const resolver = createResolver(ws, {
+    dns: a.offline ? 'workspace' : 'live',
+    servers: a.resolver ? [a.resolver] : undefined,
+    timeoutMs: a.timeoutMs,
+  });
+  const findings: Finding[] = [];
+  for (const z of zones) {
+    const run = await lintZone(z, { workspace: ws, resolver, options });
+    findings.push(...run.findings);
+    for (const e of run.ruleErrors) err(`mailzone: internal error in rule ${e.rule} on ${z.file.path}: ${e.error instanceof Error ? e.error.message : String(e.error)} (other rules ran)`);
+  }
+  const results = groupByFile(findings, zones.map((z) => z.file.path));
+  if (a.format === 'json') out(formatJson(results));
+  else if (a.format === 'sarif') out(formatSarif(results, allRules, VERSION));
+  else out(formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR));
+  const c = counts(results);
+  if (c.error > 0) return 1;
+  if (a.maxWarnings !== undefined && c.warning > a.maxWarnings) {
+    err(`mailzone: ${c.warning} warnings, more than --max-warnings ${a.maxWarnings}`);
+    return 1;
+  }
+  return badInput ? 2 : 0;
+}
+
+function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => void): number {
+  if (a.files.length !== 1) throw new UsageError('records takes exactly one file');
+  const p = path.resolve(a.files[0]);
+  const text = readText(p);
+  if (text === undefined) {
+    err(`mailzone: cannot read ${a.files[0]}`);
+    return 2;
+  }
+  const kind = detectKind(p, text);
+  const file = new SourceFile(p, text);
+  const zone = readDocument(file, kind === 'octodns' ? 'octodns' : 'zone', { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
+  if (!zone) return 2;
+  const lines: string[] = [];
+  for (const o of recordsJson(zone)) lines.push(JSON.stringify(o));
+  out(lines.length ? lines.join('\n') + '\n' : '');
+  for (const p of zone.problems) {
+    const pos = p.file.positionAt(p.start);
+    err(`${p.file.path}:${pos.line + 1}:${pos.character + 1}  ${p.severity}  ${p.message}  ${p.rule}`);
+  }
+  return zone.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+function rulesCommand(out: (s: string) => void): number {
+  const w = Math.max(...allRules.map((r) => r.id.length));
+  out(allRules.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.docs.summary}`).join('\n') + '\n');
+  return 0;
+}
+
+export async function main(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s + '\n')): Promise<number> {
+  try {
+    const a = parseArgs(argv);
+    switch (a.command) {
+      case 'lint':
+        return await lintCommand(a, out, err);
+      case 'records':
+        return recordsCommand(a, out, err);
+      case 'rules':
+        return rulesCommand(out);
+      case 'version':
+        out(VERSION + '\n');
+        return 0;
+      case 'help':
+      case '':
+        out(USAGE);
+        return a.command === 'help' ? 0 : 2;
+      default:
+        throw new UsageError(`unknown command '${a.command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`mailzone: ${e.message}\nRun 'mailzone --help' for usage.`);
+      return 2;
+    }
+    err(`mailzone: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}

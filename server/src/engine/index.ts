@@ -11,3 +11,4 @@ export { allRules, ruleById, knownRuleIds } from './rules';
 export * from './zone';
 export * from './octodns';
 export * from './providers';
+export * from './ruledocs';

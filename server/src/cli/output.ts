@@ -1,0 +1,157 @@
+// Output formats of `mailzone lint`: text, JSON and SARIF 2.1.0 (../shared/spec/cli.md).
+// Lines and columns are 1-based, columns in UTF-16 code units (what an editor shows).
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, Rule, Severity } from '../engine';
+import { RULE_DOCS_URL, ruleDocUrl, ruleFullDescription, ruleHelpMarkdown, ruleHelpText } from '../engine/ruledocs';
+
+export interface FileResult {
+  /** Path as shown to the user (relative to the working directory when under it). */
+  display: string;
+  findings: Finding[];
+}
+
+
+interface Pos {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function position(f: Finding): Pos {
+  const s = f.file.positionAt(f.start);
+  const e = f.file.positionAt(Math.max(f.start, f.end));
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+export function displayPath(p: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
+/** Findings grouped by the file they are in ($INCLUDEd files get their own entry). */
+export function groupByFile(findings: Finding[], mainFiles: string[]): FileResult[] {
+  const map = new Map<string, Finding[]>();
+  for (const p of mainFiles) map.set(p, []);
+  for (const f of findings) {
+    const l = map.get(f.file.path);
+    if (l) l.push(f);
+    else map.set(f.file.path, [f]);
+  }
+  return [...map].map(([p, fs]) => ({ display: displayPath(p), findings: fs }));
+}
+
+export function counts(results: FileResult[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const r of results) for (const f of r.findings) c[f.severity]++;
+  return c;
+}
+
+export function formatText(results: FileResult[], color = false): string {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '90' };
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const f of r.findings) {
+      const p = position(f);
+      lines.push(`${r.display}:${p.line}:${p.column}  ${paint(sevColor[f.severity], f.severity)}  ${f.message}  ${paint('90', f.rule)}`);
+    }
+  }
+  const c = counts(results);
+  const total = c.error + c.warning + c.info + c.hint;
+  const files = results.length;
+  if (total === 0) lines.push(`No problems found in ${files} file${files === 1 ? '' : 's'}.`);
+  else
+    lines.push(
+      `\n${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info, ${c.hint} hint${c.hint === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}.`,
+    );
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(results: FileResult[]): string {
+  return (
+    JSON.stringify(
+      results.map((r) => ({
+        file: r.display,
+        findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, ...position(f) })),
+      })),
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string): string {
+  const index = new Map<string, number>();
+  rules.forEach((r, i) => index.set(r.id, i));
+  const sarifRules = rules.map((r) => ({
+    id: r.id,
+    name: r.id.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
+    shortDescription: { text: r.docs.summary },
+    fullDescription: { text: ruleFullDescription(r) },
+    help: { text: ruleHelpText(r), markdown: ruleHelpMarkdown(r) },
+    helpUri: ruleDocUrl(r.id),
+    defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+    properties: { tags: ['dns', 'email', r.id.split('/')[0]] },
+  }));
+  const sarifResults = [];
+  for (const r of results) {
+    for (const f of r.findings) {
+      const p = position(f);
+      const uri = r.display.startsWith('/') ? pathToFileURL(r.display).href : r.display.split(path.sep).join('/');
+      const result: Record<string, unknown> = {
+        ruleId: f.rule,
+        level: SARIF_LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri },
+              region: { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn },
+            },
+          },
+        ],
+      };
+      const ri = index.get(f.rule);
+      if (ri !== undefined) result.ruleIndex = ri;
+      if (f.fixes?.length) {
+        result.fixes = f.fixes.map((fix) => ({
+          description: { text: fix.title },
+          artifactChanges: groupEdits(fix.edits).map(([file, edits]) => ({
+            artifactLocation: { uri: displayPath(file.path).split(path.sep).join('/') },
+            replacements: edits.map((e) => {
+              const s = file.positionAt(e.start);
+              const en = file.positionAt(e.end);
+              return {
+                deletedRegion: { startLine: s.line + 1, startColumn: s.character + 1, endLine: en.line + 1, endColumn: en.character + 1 },
+                insertedContent: { text: e.newText },
+              };
+            }),
+          })),
+        }));
+      }
+      sarifResults.push(result);
+    }
+  }
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'mailzone', version, semanticVersion: version, informationUri: RULE_DOCS_URL, rules: sarifRules } },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function groupEdits<T extends { file: { path: string } }>(edits: T[]): [T['file'], T[]][] {
+  const m = new Map<T['file'], T[]>();
+  for (const e of edits) (m.get(e.file) ?? m.set(e.file, []).get(e.file)!).push(e);
+  return [...m];
+}
