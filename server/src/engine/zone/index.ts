@@ -13,3 +13,8 @@ export interface ParseZoneOptions {
 export function parseZone(_file: SourceFile, _options: ParseZoneOptions = {}): Zone {
   throw new Error('parseZone: not yet written');
 }
+
+// PLACEHOLDER until the parser work lands the real one (see ../../../shared/spec/cli.md `records`).
+export function recordsJson(_zone: Zone): object[] {
+  throw new Error('recordsJson: not yet written');
+}
