@@ -1,0 +1,165 @@
+// The command-line contract (../shared/spec/cli.md), run as a user runs it: a separate process.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'dist/cli.js');
+
+function run(args, opts = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmpDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-cli-'));
+}
+
+function write(dir, name, text) {
+  const p = path.join(dir, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+const SOA = '@ SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n@ NS ns1\nns1 A 192.0.2.1\n';
+
+test('lint --format json: one object per file, 1-based line/column in UTF-16 units, exit 1 on errors', () => {
+  const dir = tmpDir();
+  const long = 'v=DKIM1; k=rsa; p=' + 'A'.repeat(300);
+  write(dir, 'example.com.zone', `$ORIGIN example.com.\n$TTL 3600\n${SOA}sel._domainkey TXT "${long}"\n`);
+  const r = run(['lint', '--offline', '--format', 'json', 'example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 1, r.err);
+  const json = JSON.parse(r.out);
+  assert.equal(json.length, 1);
+  assert.equal(json[0].file, 'example.com.zone');
+  const f = json[0].findings.find((x) => x.rule === 'zone/string-too-long');
+  assert.ok(f, JSON.stringify(json));
+  assert.equal(f.severity, 'error');
+  assert.equal(f.line, 6);
+  assert.equal(f.column, 'sel._domainkey TXT '.length + 1);
+  assert.equal(f.endLine, 6);
+  assert.equal(f.endColumn, f.column + long.length + 2);
+  assert.match(f.message, /255/);
+});
+
+test('lint text format: "file:line:col  severity  message  rule-id" and a summary', () => {
+  const dir = tmpDir();
+  write(dir, 'db.example.com', `${SOA}selector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com\n`);
+  const r = run(['lint', '--offline', 'db.example.com'], { cwd: dir });
+  const lines = r.out.trim().split('\n');
+  const hit = lines.find((l) => l.endsWith('zone/relative-target'));
+  assert.ok(hit, r.out + r.err);
+  assert.match(hit, /^db\.example\.com:4:28  warning  .+trailing dot.+  zone\/relative-target$/);
+  assert.match(lines.at(-1), /problems? \(\d+ errors?, \d+ warnings?/);
+});
+
+test('--origin and the origin from the file name decide what relative names mean', () => {
+  const dir = tmpDir();
+  write(dir, 'zone.txt', `${SOA}www CNAME web\nwww TXT "x"\n`);
+  const r = run(['lint', '--offline', '--format', 'json', '--origin', 'example.com', 'zone.txt'], { cwd: dir });
+  const f = JSON.parse(r.out)[0].findings.find((x) => x.rule === 'zone/cname-and-other-data');
+  assert.ok(f, r.out + r.err);
+  assert.match(f.message, /www\.example\.com\./);
+});
+
+test('--rule overrides a severity or switches a rule off; --max-warnings turns warnings into failure', () => {
+  const dir = tmpDir();
+  write(dir, 'example.com.zone', `${SOA}a A 192.0.2.7\na A 192.0.2.7\n`);
+  let r = run(['lint', '--offline', '--format', 'json', 'example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 0, r.err);
+  assert.ok(JSON.parse(r.out)[0].findings.some((f) => f.rule === 'zone/duplicate-record' && f.severity === 'warning'));
+  r = run(['lint', '--offline', '--max-warnings', '0', 'example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /max-warnings/);
+  r = run(['lint', '--offline', '--format', 'json', '--rule', 'zone/duplicate-record=error', 'example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 1);
+  assert.equal(JSON.parse(r.out)[0].findings.find((f) => f.rule === 'zone/duplicate-record').severity, 'error');
+  r = run(['lint', '--offline', '--format', 'json', '--rule=zone/duplicate-record=off', 'example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 0);
+  assert.ok(!JSON.parse(r.out)[0].findings.some((f) => f.rule === 'zone/duplicate-record'));
+});
+
+test('usage errors and unreadable input exit 2 with a message for people', () => {
+  let r = run(['lint', '--format', 'xml', 'x.zone']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /--format must be text, json or sarif/);
+  r = run(['lint', '--rule', 'spf/nonsense=error', 'x.zone']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /unknown rule 'spf\/nonsense'/);
+  r = run(['lint', '--bogus']);
+  assert.equal(r.code, 2);
+  r = run(['lint', '--offline', '/nonexistent/zone.db']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /cannot read \/nonexistent\/zone\.db/);
+  r = run(['frobnicate']);
+  assert.equal(r.code, 2);
+});
+
+test('sarif: SARIF 2.1.0 with one rule per rule ID and its help text, results pointing at them', () => {
+  const dir = tmpDir();
+  write(dir, 'example.com.zone', `${SOA}a A 192.0.2.7\na A 192.0.2.7\n`);
+  const r = run(['lint', '--offline', '--format', 'sarif', 'example.com.zone'], { cwd: dir });
+  const log = JSON.parse(r.out);
+  assert.equal(log.version, '2.1.0');
+  const driver = log.runs[0].tool.driver;
+  assert.equal(driver.name, 'mailzone');
+  const ids = driver.rules.map((x) => x.id);
+  assert.equal(new Set(ids).size, ids.length, 'one rule per ID');
+  for (const id of ['zone/syntax', 'zone/duplicate-record', 'zone/string-too-long']) assert.ok(ids.includes(id), id);
+  for (const rule of driver.rules) {
+    assert.ok(rule.help.text.length > 40, `help text for ${rule.id}`);
+    assert.ok(rule.shortDescription.text.length > 5);
+    assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+  }
+  const res = log.runs[0].results.find((x) => x.ruleId === 'zone/duplicate-record');
+  assert.ok(res);
+  assert.equal(driver.rules[res.ruleIndex].id, 'zone/duplicate-record');
+  assert.equal(res.level, 'warning');
+  assert.equal(res.locations[0].physicalLocation.region.startLine, 5);
+  assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'example.com.zone');
+  assert.ok(res.fixes?.length, 'the delete-duplicate fix travels in SARIF');
+});
+
+test('directories are walked; files are detected by name and content; non-zone files are left alone', () => {
+  const dir = tmpDir();
+  write(dir, 'zones/example.com.zone', `${SOA}a A 192.0.2.7\na A 192.0.2.7\n`);
+  write(dir, 'zones/README.md', '# not a zone\n');
+  write(dir, 'zones/other.conf', 'options { directory "/var/named"; };\n');
+  write(dir, 'node_modules/x/db.bad', 'garbage (\n');
+  const r = run(['lint', '--offline', '--format', 'json', '.'], { cwd: dir });
+  const files = JSON.parse(r.out).map((x) => x.file);
+  assert.deepEqual(files, [path.join('zones', 'example.com.zone')]);
+});
+
+test('records: JSON lines with absolute lower-cased owners, TTL, class, type, rdata and decoded strings', () => {
+  const dir = tmpDir();
+  write(dir, 'example.com.zone', `$TTL 300\n${SOA}Mail 60 IN TXT "v=spf1 " "-all"\n`);
+  const r = run(['records', 'example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 0, r.err);
+  const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  const txt = recs.find((x) => x.type === 'TXT');
+  assert.deepEqual(txt, { owner: 'mail.example.com.', ttl: 60, class: 'IN', type: 'TXT', rdata: '"v=spf1 " "-all"', strings: ['v=spf1 ', '-all'], line: 5 });
+  assert.equal(recs[0].type, 'SOA');
+  assert.equal(recs[0].owner, 'example.com.');
+});
+
+test('suppression comments silence the next record; one that silences nothing is reported', () => {
+  const dir = tmpDir();
+  write(
+    dir,
+    'example.com.zone',
+    `${SOA}a A 192.0.2.7\n; mailzone-disable-next-line zone/duplicate-record\na A 192.0.2.7\n; mailzone-disable-next-line zone/string-too-long\nb A 192.0.2.8\n`,
+  );
+  const r = run(['lint', '--offline', '--format', 'json', 'example.com.zone'], { cwd: dir });
+  const fs_ = JSON.parse(r.out)[0].findings;
+  assert.ok(!fs_.some((f) => f.rule === 'zone/duplicate-record'), r.out);
+  const unused = fs_.find((f) => f.rule === 'mailzone/unused-suppression');
+  assert.ok(unused, r.out);
+  assert.equal(unused.severity, 'hint');
+  assert.equal(unused.line, 7);
+});
