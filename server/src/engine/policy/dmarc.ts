@@ -1,0 +1,240 @@
+// DMARC (RFC 9989) on top of the shared tag-list parser: which TXT records are DMARC records, the
+// grammar of each tag, report URIs, and the effective policy with defaults filled in.
+import type { DnsRecord, Span } from '../model';
+import type { LintContext } from '../rule';
+import { tagList, type Tag, type TagList } from '../taglist';
+import { dmarcDomain, isSpfText } from './names';
+
+export const DMARC_TAGS = ['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 't', 'psd'] as const;
+export const DMARC_REMOVED = ['pct', 'rf', 'ri'] as const;
+export const DMARC_KNOWN = new Set<string>([...DMARC_TAGS, ...DMARC_REMOVED]);
+
+export type PolicyValue = 'none' | 'quarantine' | 'reject';
+export const POLICY_STRENGTH: Record<PolicyValue, number> = { none: 0, quarantine: 1, reject: 2 };
+
+export interface DmarcView {
+  rec: DnsRecord;
+  tl: TagList;
+  /** The domain the record is for (`_dmarc.` removed), absolute. */
+  domain: string;
+  /** The record names itself DMARC (some `v` tag that starts with "DMARC", or a `p` tag). */
+  looksDmarc: boolean;
+  /** First tag is exactly v=DMARC1. */
+  versionOk: boolean;
+}
+
+type Ctx = Pick<LintContext, 'memo'>;
+
+/** The DMARC reading of a TXT record at a `_dmarc.` name (not SPF); undefined for anything else. */
+export function dmarcView(rec: DnsRecord, ctx?: Ctx): DmarcView | undefined {
+  if (rec.type !== 'TXT' || !rec.owner.startsWith('_dmarc.')) return undefined;
+  const compute = (): DmarcView | undefined => {
+    const tl = tagList(rec, ctx);
+    if (isSpfText(tl.text)) return undefined;
+    const v = tl.get('v');
+    const looksDmarc = (v !== undefined && /^dmarc/i.test(v.value)) || tl.get('p') !== undefined;
+    const first = tl.tags[0];
+    const versionOk = first !== undefined && first.name === 'v' && first.value === 'DMARC1' && first.nameAt === firstNonWs(tl.text);
+    return { rec, tl, domain: dmarcDomain(rec.owner), looksDmarc, versionOk };
+  };
+  return ctx ? ctx.memo('dmarc', rec, compute) : compute();
+}
+
+function firstNonWs(s: string): number {
+  let i = 0;
+  while (i < s.length && /\s/.test(s[i])) i++;
+  return i;
+}
+
+/** True when a TXT text starts as a DMARC record does (`v=DMARC1`, spaces around `=` allowed). */
+export function startsDmarc(text: string): boolean {
+  return /^\s*v\s*=\s*DMARC1\s*(;|$)/i.test(text);
+}
+
+export function policyValue(tag: Tag | undefined): PolicyValue | undefined {
+  if (!tag) return undefined;
+  const v = tag.value.toLowerCase();
+  return v === 'none' || v === 'quarantine' || v === 'reject' ? v : undefined;
+}
+
+/** Why a tag's value is outside its grammar (undefined when fine). */
+export function invalidValueReason(tag: Tag): string | undefined {
+  const v = tag.value;
+  const lv = v.toLowerCase();
+  switch (tag.key) {
+    case 'p':
+    case 'sp':
+    case 'np':
+      return policyValue(tag) ? undefined : `must be none, quarantine or reject`;
+    case 'adkim':
+    case 'aspf':
+      return lv === 'r' || lv === 's' ? undefined : 'must be r (relaxed) or s (strict)';
+    case 'fo': {
+      const parts = v.split(':').map((x) => x.trim().toLowerCase());
+      return parts.length > 0 && parts.every((x) => x === '0' || x === '1' || x === 'd' || x === 's')
+        ? undefined
+        : 'must be 0, 1, d or s, or several of them joined with ":"';
+    }
+    case 't':
+      return lv === 'y' || lv === 'n' ? undefined : 'must be y or n';
+    case 'psd':
+      return lv === 'y' || lv === 'n' || lv === 'u' ? undefined : 'must be y, n or u';
+    case 'rua':
+    case 'ruf':
+      return v.trim() === '' ? 'must list at least one mailto: URI' : undefined;
+    case 'pct':
+      return /^\d{1,3}$/.test(v) && Number(v) <= 100 ? undefined : 'must be a whole number from 0 to 100';
+    case 'ri':
+      return /^\d{1,10}$/.test(v) ? undefined : 'must be a number of seconds';
+    case 'rf':
+      return v.split(':').every((x) => /^[a-z0-9-]+$/i.test(x.trim())) ? undefined : 'must be report formats joined with ":" (afrf)';
+    default:
+      return undefined;
+  }
+}
+
+export interface ReportUri {
+  /** The entry as written (trimmed). */
+  text: string;
+  /** Byte offsets in the joined text. */
+  at: number;
+  endAt: number;
+  span: Span;
+  scheme: string;
+  /** For mailto: the address, decoded, and its domain (absolute, lower-case). */
+  address?: string;
+  domain?: string;
+  /** The old RFC 7489 `!size` suffix, when present (offset in joined text). */
+  sizeAt?: number;
+  /** Why it is invalid (undefined when valid). */
+  problem?: string;
+}
+
+const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i;
+
+export function validHostname(d: string): boolean {
+  if (d.endsWith('.')) d = d.slice(0, -1);
+  if (d.length === 0 || d.length > 253) return false;
+  const labels = d.split('.');
+  if (labels.length < 2) return false;
+  return labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
+}
+
+/** The URIs of a `rua`/`ruf` tag, with ranges and checks. */
+export function reportUris(tl: TagList, tag: Tag): ReportUri[] {
+  const out: ReportUri[] = [];
+  const v = tag.value;
+  let i = 0;
+  while (i <= v.length) {
+    let c = v.indexOf(',', i);
+    if (c < 0) c = v.length;
+    let a = i;
+    let z = c;
+    while (a < z && /\s/.test(v[a])) a++;
+    while (z > a && /\s/.test(v[z - 1])) z--;
+    if (a < z || c < v.length) {
+      const text = v.slice(a, z);
+      const at = tag.valueAt + a;
+      const endAt = tag.valueAt + z;
+      const u: ReportUri = { text, at, endAt, span: { start: tl.toSource(at), end: z > a ? tl.toSource(endAt, true) : tl.toSource(at) }, scheme: '' };
+      let body = text;
+      const bang = body.lastIndexOf('!');
+      if (bang > 0 && /^!\d+[kmgt]?$/i.test(body.slice(bang))) {
+        u.sizeAt = at + bang;
+        body = body.slice(0, bang);
+      }
+      const m = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(body);
+      if (text === '') u.problem = 'an empty entry (two commas, or a comma at the end)';
+      else if (!m) u.problem = `"${text}" is not a URI: write mailto:address`;
+      else {
+        u.scheme = m[1].toLowerCase();
+        if (u.scheme !== 'mailto') u.problem = `reports are only sent by email: "${m[1]}:" URIs are not used, write mailto:address`;
+        else {
+          let addr = m[2].replace(/\?.*$/, '');
+          try {
+            addr = decodeURIComponent(addr);
+          } catch {
+            /* keep as written */
+          }
+          const at2 = addr.lastIndexOf('@');
+          if (at2 <= 0 || /\s/.test(addr)) u.problem = `"${addr}" is not an email address`;
+          else {
+            const dom = addr.slice(at2 + 1);
+            if (!validHostname(dom)) u.problem = `"${dom}" is not a valid mail domain`;
+            else {
+              u.address = addr;
+              u.domain = dom.toLowerCase().replace(/\.?$/, '.');
+            }
+          }
+        }
+      }
+      out.push(u);
+    }
+    if (c >= v.length) break;
+    i = c + 1;
+  }
+  return out;
+}
+
+export interface EffectivePolicy {
+  p?: PolicyValue;
+  sp?: PolicyValue;
+  np?: PolicyValue;
+  adkim: 'r' | 's';
+  aspf: 'r' | 's';
+  testing: boolean;
+  rua: string[];
+  ruf: string[];
+  fo: string;
+  psd: 'y' | 'n' | 'u';
+  pct?: number;
+}
+
+/** The policy a receiver applies, with RFC 9989 defaults filled in. */
+export function effectivePolicy(tl: TagList): EffectivePolicy {
+  const p = policyValue(tl.get('p'));
+  const sp = policyValue(tl.get('sp')) ?? p;
+  const np = policyValue(tl.get('np')) ?? sp;
+  const rv = (k: string): 'r' | 's' => (tl.get(k)?.value.toLowerCase() === 's' ? 's' : 'r');
+  const uris = (k: string) => {
+    const t = tl.get(k);
+    return t ? reportUris(tl, t).filter((u) => !u.problem).map((u) => u.address!) : [];
+  };
+  const psd = tl.get('psd')?.value.toLowerCase();
+  const pctTag = tl.get('pct');
+  return {
+    p,
+    sp,
+    np,
+    adkim: rv('adkim'),
+    aspf: rv('aspf'),
+    testing: tl.get('t')?.value.toLowerCase() === 'y',
+    rua: uris('rua'),
+    ruf: uris('ruf'),
+    fo: tl.get('fo')?.value ?? '0',
+    psd: psd === 'y' || psd === 'n' ? psd : 'u',
+    pct: pctTag && /^\d+$/.test(pctTag.value) ? Number(pctTag.value) : undefined,
+  };
+}
+
+const ACTION: Record<PolicyValue, string> = {
+  none: 'deliver mail that fails DMARC as usual (monitoring only)',
+  quarantine: 'treat mail that fails DMARC as suspicious (spam folder)',
+  reject: 'reject mail that fails DMARC',
+};
+
+/** The effective policy in plain words. */
+export function describePolicy(domain: string, e: EffectivePolicy): string {
+  const d = domain.replace(/\.$/, '');
+  const lines: string[] = [];
+  if (!e.p) lines.push(`No valid \`p=\` tag: receivers ${e.rua.length ? 'treat this as `p=none` (monitoring only)' : 'ignore this record'}.`);
+  else lines.push(`Receivers ${ACTION[e.p]} from ${d}${e.testing && e.p !== 'none' ? ' — but `t=y` asks them to apply one level lower (testing)' : ''}.`);
+  if (e.sp) lines.push(`Subdomains: ${e.sp}${e.sp === e.p ? ' (same as p)' : ''}.`);
+  if (e.np) lines.push(`Non-existent subdomains: ${e.np}.`);
+  lines.push(`Alignment: DKIM ${e.adkim === 's' ? 'strict (exact domain)' : 'relaxed (same organizational domain)'}, SPF ${e.aspf === 's' ? 'strict' : 'relaxed'}.`);
+  lines.push(e.rua.length ? `Aggregate reports go to ${e.rua.join(', ')}.` : 'No aggregate reports (no `rua=`).');
+  if (e.ruf.length) lines.push(`Failure reports go to ${e.ruf.join(', ')} (fo=${e.fo}).`);
+  if (e.psd !== 'u') lines.push(e.psd === 'y' ? 'Published by a public suffix operator (psd=y).' : 'This domain is an organizational domain (psd=n).');
+  if (e.pct !== undefined && e.pct < 100) lines.push(`\`pct=${e.pct}\` is no longer honoured (RFC 9989 removed it).`);
+  return lines.join('  \n');
+}

@@ -1,0 +1,106 @@
+// Text edits for quick fixes on tag-list records. Every edit is made on the source text through
+// CharString.sourceOffset, so it works on BIND zone files and octoDNS YAML alike. On octoDNS input
+// only plain value edits inside one string are offered (a YAML scalar cannot be re-split here).
+import type { CharString, DnsRecord, Fix, TextEdit, Zone } from '../model';
+import type { Tag, TagList } from '../taglist';
+import { relativeName } from './names';
+
+/** Escape text for insertion into the character-string `cs` of `rec` as written in the source. */
+export function escapeFor(rec: DnsRecord, cs: CharString | undefined, text: string): string {
+  if (rec.format === 'octodns') {
+    // octoDNS TXT values carry `;` escaped as `\;`.
+    return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;');
+  }
+  if (cs && cs.quoted) return text.replace(/[\\"]/g, (c) => '\\' + c);
+  return text.replace(/[\\"; \t()]/g, (c) => (c === ' ' ? '\\032' : c === '\t' ? '\\009' : '\\' + c));
+}
+
+/** Replace [a, b) of the joined text. Undefined when the edit cannot be made safely. */
+export function replaceJoined(rec: DnsRecord, tl: TagList, a: number, b: number, text: string): TextEdit | undefined {
+  if (!rec.strings || rec.strings.length === 0) return undefined;
+  if (b > a && !tl.inOneString(a, b)) {
+    // Spans a string boundary: fine in a zone file (the strings merge), not in YAML.
+    if (rec.format === 'octodns') return undefined;
+  }
+  const cs = tl.stringAt(a);
+  const start = tl.toSource(a, false);
+  const end = b > a ? tl.toSource(b, true) : start;
+  return { file: rec.file, start, end, newText: escapeFor(rec, cs, text) };
+}
+
+/** Set a tag's value. */
+export function setValueFix(rec: DnsRecord, tl: TagList, tag: Tag, value: string, title: string, preferred = false): Fix | undefined {
+  const e = replaceJoined(rec, tl, tag.valueAt, tag.endAt, value);
+  return e ? { title, edits: [e], preferred } : undefined;
+}
+
+/** Remove a tag with its separator. */
+export function removeTagFix(rec: DnsRecord, tl: TagList, tag: Tag, title: string, preferred = false): Fix | undefined {
+  const next = tl.tags[tag.index + 1];
+  const prev = tl.tags[tag.index - 1];
+  let a: number;
+  let b: number;
+  if (next) {
+    a = tag.nameAt;
+    b = next.nameAt;
+  } else if (prev) {
+    a = prev.endAt;
+    b = tag.endAt;
+  } else {
+    a = tag.nameAt;
+    b = tag.endAt;
+  }
+  if (rec.format === 'octodns' && !tl.inOneString(a, b)) return undefined;
+  if (!rec.strings || rec.strings.length === 0) return undefined;
+  const start = tl.toSource(a, false);
+  const end = next ? tl.toSource(b, false) : tl.toSource(b, true);
+  return { title, edits: [{ file: rec.file, start, end, newText: '' }], preferred };
+}
+
+/** Insert `; name=value` after a tag. */
+export function addTagAfterFix(rec: DnsRecord, tl: TagList, after: Tag | undefined, name: string, value: string, title: string, preferred = false): Fix | undefined {
+  if (!rec.strings || rec.strings.length === 0) return undefined;
+  const at = after ? after.endAt : tl.text.length;
+  const lead = after ? '; ' : tl.text.length > 0 && !/;\s*$/.test(tl.text) ? '; ' : '';
+  const cs = tl.stringAt(at > 0 ? at - 1 : 0);
+  const pos = tl.toSource(at, at > 0);
+  return { title, edits: [{ file: rec.file, start: pos, end: pos, newText: escapeFor(rec, cs, `${lead}${name}=${value}`) }], preferred };
+}
+
+/** The origin in effect where a record is written, as far as the record's owner token tells. */
+function originAt(rec: DnsRecord, zone: Zone): string | undefined {
+  const tok = rec.ownerTok;
+  if (!tok) return undefined;
+  const text = tok.text.toLowerCase();
+  if (text === '@') return rec.owner;
+  if (text.endsWith('.')) return undefined;
+  if (rec.owner.startsWith(text + '.')) return rec.owner.slice(text.length + 1);
+  return zone.origin;
+}
+
+/** How to write `name` in a new line placed after `rec` in a zone file. */
+export function ownerTextNear(rec: DnsRecord, zone: Zone, name: string): string {
+  const origin = originAt(rec, zone);
+  if (origin) {
+    const rel = relativeName(name, origin);
+    if (rel !== name) return rel;
+  }
+  return name;
+}
+
+/** A text edit that adds a whole line after the line where `rec` ends (zone files only). */
+export function insertLineAfter(rec: DnsRecord, line: string): TextEdit | undefined {
+  if (rec.format !== 'zone') return undefined;
+  const t = rec.file.text;
+  const nl = t.indexOf('\n', rec.end);
+  if (nl < 0) return { file: rec.file, start: t.length, end: t.length, newText: '\n' + line + '\n' };
+  return { file: rec.file, start: nl + 1, end: nl + 1, newText: line + '\n' };
+}
+
+/** Quote a TXT value for a zone file (splitting at 255 bytes). */
+export function quoteTxt(value: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < value.length; i += 255) parts.push(value.slice(i, i + 255));
+  if (parts.length === 0) parts.push('');
+  return parts.map((p) => '"' + p.replace(/[\\"]/g, (c) => '\\' + c) + '"').join(' ');
+}

@@ -1,0 +1,26 @@
+import type { Rule } from '../../rule';
+import { startsDmarc } from '../../policy/dmarc';
+import { joinedText } from '../../taglist';
+
+export const dmarcMultipleRecords: Rule = {
+  id: 'dmarc/multiple-records',
+  severity: 'error',
+  types: ['TXT'],
+  docs: {
+    summary: 'More than one DMARC record at one `_dmarc` name',
+    details:
+      'RFC 9989 §4.10 (policy discovery): when a `_dmarc` name has more than one record starting with `v=DMARC1`, receivers use none of them, ' +
+      'so the domain has no DMARC policy at all.\n\nFix: merge them into one record and delete the others.',
+  },
+  onRecord(rec, ctx) {
+    if (!rec.owner.startsWith('_dmarc.') || !startsDmarc(joinedText(rec))) return;
+    const all = ctx.recordsAt(rec.owner, 'TXT').filter((r) => startsDmarc(joinedText(r)));
+    if (all.length < 2 || all[0] === rec) return;
+    ctx.report({
+      start: rec.start,
+      end: rec.end,
+      message: `${rec.owner} has ${all.length} DMARC records; receivers then apply none of them. Merge them into one record and delete the rest.`,
+      related: [{ file: all[0].file, start: all[0].start, end: all[0].end, message: 'the first DMARC record at this name' }],
+    });
+  },
+};

@@ -1,0 +1,43 @@
+import type { Fix } from '../../model';
+import type { Rule } from '../../rule';
+import { dmarcView, policyValue } from '../../policy/dmarc';
+import { removeTagFix } from '../../policy/edits';
+
+const WHY: Record<string, string> = {
+  pct: 'pct (sampling) was replaced by t=y for testing',
+  rf: 'rf (failure-report format) has only one format left, so it is not needed',
+  ri: 'ri (report interval) is not used: aggregate reports are daily',
+};
+
+export const dmarcRemovedTag: Rule = {
+  id: 'dmarc/removed-tag',
+  severity: 'info',
+  types: ['TXT'],
+  docs: {
+    summary: '`pct`, `rf`, `ri`: removed in RFC 9989',
+    details:
+      'RFC 9989 (which obsoletes RFC 7489) removed `pct`, `rf` and `ri`. Receivers following the new standard ignore them. To test an enforcing policy, use `t=y` instead of `pct`.\n\n' +
+      'Fix: remove the tag.',
+    bad: '_dmarc IN TXT "v=DMARC1; p=reject; ri=86400"',
+    good: '_dmarc IN TXT "v=DMARC1; p=reject"',
+  },
+  onRecord(rec, ctx) {
+    const d = dmarcView(rec, ctx);
+    if (!d || !d.looksDmarc) return;
+    for (const t of d.tl.tags) {
+      if (!(t.key in WHY)) continue;
+      if (t.key === 'pct') {
+        // pct=N<100 or pct with p=none get their own, stronger finding.
+        const n = /^\d{1,3}$/.test(t.value) ? Number(t.value) : NaN;
+        if (policyValue(d.tl.get('p')) === 'none' || n < 100) continue;
+      }
+      ctx.report({
+        start: t.span.start,
+        end: t.span.end,
+        message: `${t.name}= was removed from DMARC by RFC 9989 (${WHY[t.key]}); receivers ignore it. Remove it.`,
+        fixes: [removeTagFix(rec, d.tl, t, `Remove ${t.name}`, true)].filter((f): f is Fix => !!f),
+        tags: ['deprecated'],
+      });
+    }
+  },
+};

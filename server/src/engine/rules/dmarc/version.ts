@@ -1,0 +1,53 @@
+import type { Rule } from '../../rule';
+import { dmarcView } from '../../policy/dmarc';
+import { replaceJoined } from '../../policy/edits';
+
+export const dmarcVersion: Rule = {
+  id: 'dmarc/version',
+  severity: 'error',
+  types: ['TXT'],
+  docs: {
+    summary: '`v=DMARC1` missing, misspelt, or not the first tag',
+    details:
+      'RFC 9989 §4.7: the `v` tag is required, must be exactly `DMARC1` and must come first. A record that does not start with `v=DMARC1` is discarded by receivers, ' +
+      'so the domain is left without any DMARC policy.\n\nFix: start the record with `v=DMARC1;`.',
+    bad: '_dmarc IN TXT "p=reject; v=DMARC1"',
+    good: '_dmarc IN TXT "v=DMARC1; p=reject"',
+  },
+  onRecord(rec, ctx) {
+    const d = dmarcView(rec, ctx);
+    if (!d || d.versionOk) return;
+    const tl = d.tl;
+    const first = tl.tags[0];
+    const v = tl.get('v');
+    const fixes = [];
+    let start: number;
+    let end: number;
+    let message: string;
+    if (first && first.key === 'v') {
+      start = first.span.start;
+      end = first.span.end;
+      message = `The version tag is "${first.name}=${first.value}" but must be exactly "v=DMARC1"; receivers discard a record with any other version. Rewrite it as v=DMARC1.`;
+      const e = replaceJoined(rec, tl, first.nameAt, first.endAt, 'v=DMARC1');
+      if (e) fixes.push({ title: 'Rewrite as v=DMARC1', edits: [e], preferred: true });
+    } else if (v) {
+      start = v.span.start;
+      end = v.span.end;
+      message = 'v=DMARC1 must be the first tag of the record; receivers discard a record that starts with anything else. Move it to the front.';
+      // Remove v where it is and put it at the front.
+      const next = tl.tags[v.index + 1];
+      const prev = tl.tags[v.index - 1]!;
+      const rm = next ? replaceJoined(rec, tl, v.nameAt, next.nameAt, '') : replaceJoined(rec, tl, prev.endAt, v.endAt, '');
+      const ins = replaceJoined(rec, tl, first!.nameAt, first!.nameAt, 'v=DMARC1; ');
+      if (rm && ins) fixes.push({ title: 'Move v=DMARC1 to the front', edits: [ins, rm], preferred: true });
+    } else {
+      start = first ? first.span.start : tl.span.start;
+      end = first ? first.span.end : tl.span.end;
+      message = 'The record at _dmarc has no v=DMARC1 tag, so receivers ignore it and the domain has no DMARC policy. Start the record with "v=DMARC1;".';
+      const at = first ? first.nameAt : 0;
+      const ins = replaceJoined(rec, tl, at, at, first ? 'v=DMARC1; ' : 'v=DMARC1');
+      if (ins) fixes.push({ title: 'Insert v=DMARC1 at the start', edits: [ins], preferred: true });
+    }
+    ctx.report({ start, end, message, fixes });
+  },
+};

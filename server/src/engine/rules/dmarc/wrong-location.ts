@@ -1,0 +1,41 @@
+import type { Rule } from '../../rule';
+import { startsDmarc } from '../../policy/dmarc';
+import { isSpfText } from '../../policy/names';
+import { joinedText } from '../../taglist';
+
+export const dmarcWrongLocation: Rule = {
+  id: 'dmarc/wrong-location',
+  severity: 'error',
+  types: ['TXT', 'SPF'],
+  docs: {
+    summary: 'A DMARC record outside a `_dmarc` name, or SPF at `_dmarc`',
+    details:
+      'Receivers look for DMARC only at `_dmarc.<domain>` (RFC 9989 §4.10): a `v=DMARC1` record at the domain itself or at `sub._dmarc.<domain>` is never read. ' +
+      'An SPF record at `_dmarc` is never read either (SPF belongs at the domain itself).\n\n' +
+      'Fix: move the record — DMARC to `_dmarc.<domain>` (for a subdomain: `_dmarc.sub`), SPF to the domain.',
+    bad: '@ IN TXT "v=DMARC1; p=reject"',
+    good: '_dmarc IN TXT "v=DMARC1; p=reject"',
+  },
+  onRecord(rec, ctx) {
+    const text = joinedText(rec);
+    if (rec.owner.startsWith('_dmarc.')) {
+      if (isSpfText(text))
+        ctx.report({
+          start: rec.start,
+          end: rec.end,
+          message: `An SPF record at ${rec.owner} is never read: SPF is looked up at the sending domain itself (${rec.owner.slice(7)}). Move it there.`,
+        });
+      return;
+    }
+    if (rec.type !== 'TXT' || !startsDmarc(text)) return;
+    if (rec.owner.includes('._report._dmarc.')) return; // a report-destination authorization
+    const labels = rec.owner.split('.');
+    const i = labels.indexOf('_dmarc');
+    const where = i > 0 ? `_dmarc.${labels.slice(0, i).join('.')}.${labels.slice(i + 1).join('.')}` : `_dmarc.${rec.owner}`;
+    ctx.report({
+      start: rec.ownerTok?.start ?? rec.start,
+      end: rec.ownerTok?.end ?? rec.end,
+      message: `A DMARC record at ${rec.owner} is never read: receivers look only at _dmarc.<domain>. Move it to ${where.replace(/\.\.$/, '.')}.`,
+    });
+  },
+};
