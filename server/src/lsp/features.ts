@@ -1,0 +1,505 @@
+// Language features computed from a parsed zone and its last lint: hover, code actions, completion,
+// document symbols. Pure functions of engine data; the server wires them to the connection.
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type Range,
+  type TextDocumentEdit,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import {
+  featureProviders,
+  ruleById,
+  ruleDocUrl,
+  ruleHelpMarkdown,
+  type CompletionEntry,
+  type DnsRecord,
+  type FeatureContext,
+  type Finding,
+  type Fix,
+  type SourceFile,
+  type Zone,
+} from '../engine';
+import { emailKind } from './classify';
+import { findingToDiagnostic, rangesTouch, spanToRange, type UriOf } from './convert';
+
+// ---------------------------------------------------------------------------------------------
+// Records by position
+
+const mainRecords = new WeakMap<Zone, DnsRecord[]>();
+
+/** The zone's records written in its main file, in source order. */
+export function recordsOfMainFile(zone: Zone): DnsRecord[] {
+  let list = mainRecords.get(zone);
+  if (!list) {
+    list = zone.records.filter((r) => r.file === zone.file).sort((a, b) => a.start - b.start);
+    mainRecords.set(zone, list);
+  }
+  return list;
+}
+
+/** The record whose text contains the offset (its end included, so a cursor after it still counts). */
+export function recordAt(zone: Zone, offset: number): DnsRecord | undefined {
+  const list = recordsOfMainFile(zone);
+  let lo = 0;
+  let hi = list.length - 1;
+  let found: DnsRecord | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= offset) {
+      found = list[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found && offset <= found.end ? found : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hover
+
+export function formatTtl(ttl: number): string {
+  const units: [number, string][] = [
+    [604800, 'w'],
+    [86400, 'd'],
+    [3600, 'h'],
+    [60, 'm'],
+  ];
+  let rest = ttl;
+  let out = '';
+  for (const [n, u] of units) {
+    if (rest >= n) {
+      out += Math.floor(rest / n) + u;
+      rest %= n;
+    }
+  }
+  if (rest || !out) out += rest + 's';
+  return out;
+}
+
+export function recordHeader(rec: DnsRecord): string {
+  const kind = emailKind(rec);
+  const ttl = Number.isFinite(rec.ttl) ? `TTL ${rec.ttl}${rec.ttl >= 60 ? ` (${formatTtl(rec.ttl)})` : ''}` : 'TTL ?';
+  return `**${rec.type}**${kind && kind !== rec.type ? ` (${kind})` : ''} at \`${rec.owner}\` · ${ttl} · class ${rec.class}`;
+}
+
+export async function hover(
+  zone: Zone,
+  offset: number,
+  findings: readonly Finding[],
+  fctx: FeatureContext,
+): Promise<Hover | null> {
+  const parts: string[] = [];
+  let range: { start: number; end: number } | undefined;
+  // 1. The documentation of the rules whose findings are under the cursor.
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (f.file !== zone.file || offset < f.start || offset > f.end || seen.has(f.rule)) continue;
+    seen.add(f.rule);
+    const rule = ruleById(f.rule);
+    const body = rule ? ruleHelpMarkdown(rule) : '';
+    parts.push(`\`${f.rule}\` — ${f.message}\n\n${body}\n\n[Rule documentation](${ruleDocUrl(f.rule)})`);
+    if (!range) range = { start: f.start, end: f.end };
+  }
+  // 2. What the record's area says about the term under the cursor, else the record itself.
+  const rec = recordAt(zone, offset);
+  if (rec) {
+    let answered = false;
+    for (const p of featureProviders) {
+      if (!p.hover) continue;
+      try {
+        const h = await p.hover(rec, offset, fctx);
+        if (h) {
+          parts.push(h.markdown);
+          if (!range) range = { start: h.start, end: h.end };
+          answered = true;
+          break;
+        }
+      } catch {
+        // A provider that throws must not take the hover down; the next one may answer.
+      }
+    }
+    parts.push(recordHeader(rec));
+    if (!answered && !range) range = { start: rec.typeTok.start, end: rec.typeTok.end };
+  }
+  if (parts.length === 0) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+    range: range ? spanToRange(zone.file, range) : undefined,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code actions
+
+export interface EditTarget {
+  uriOf: UriOf;
+  /** The version of an open document, so edits never apply to a stale text. */
+  versionOf(file: SourceFile): number | null;
+  /** Whether the client accepts documentChanges (versioned edits). */
+  documentChanges: boolean;
+}
+
+export function workspaceEdit(edits: { file: SourceFile; start: number; end: number; newText: string }[], t: EditTarget): WorkspaceEdit {
+  const byFile = new Map<SourceFile, LspTextEdit[]>();
+  for (const e of edits) {
+    const list = byFile.get(e.file) ?? byFile.set(e.file, []).get(e.file)!;
+    list.push({ range: spanToRange(e.file, e), newText: e.newText });
+  }
+  if (t.documentChanges) {
+    const documentChanges: TextDocumentEdit[] = [];
+    for (const [file, list] of byFile) {
+      documentChanges.push({ textDocument: { uri: t.uriOf(file), version: t.versionOf(file) }, edits: list });
+    }
+    return { documentChanges };
+  }
+  const changes: Record<string, LspTextEdit[]> = {};
+  for (const [file, list] of byFile) changes[t.uriOf(file)] = list;
+  return { changes };
+}
+
+function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return (
+    a.code === b.code &&
+    a.message === b.message &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character
+  );
+}
+
+const DISABLE_LINE = /^([ \t]*)([;#])[ \t]*mailzone-disable-next-line[ \t]+([A-Za-z0-9_./-]+(?:[ \t]*,[ \t]*[A-Za-z0-9_./-]+)*)/;
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+  return i;
+}
+
+/** The edit that silences `rule` for the record containing `offset` (or the finding's line). */
+export function disableForLineEdit(zone: Zone, f: Finding): { start: number; end: number; newText: string } {
+  const text = zone.file.text;
+  const marker = zone.format === 'octodns' ? '#' : ';';
+  const rec = recordAt(zone, f.start);
+  const anchor = rec ? Math.min(rec.start, rec.ownerTok?.start ?? rec.start) : f.start;
+  const ls = lineStartOf(text, anchor);
+  // Already a suppression just above? Add the rule to its list.
+  if (ls > 0) {
+    const prevStart = lineStartOf(text, ls - 1 - (text.charCodeAt(ls - 1) === 10 && text.charCodeAt(ls - 2) === 13 ? 1 : 0));
+    const prev = text.slice(prevStart, ls).replace(/\r?\n$|\r$/, '');
+    const m = DISABLE_LINE.exec(prev);
+    if (m) {
+      const at = prevStart + m[0].length;
+      return { start: at, end: at, newText: `, ${f.rule}` };
+    }
+  }
+  let indentEnd = ls;
+  while (indentEnd < text.length && (text.charCodeAt(indentEnd) === 32 || text.charCodeAt(indentEnd) === 9)) indentEnd++;
+  const indent = text.slice(ls, indentEnd);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { start: ls, end: ls, newText: `${indent}${marker} mailzone-disable-next-line ${f.rule}${eol}` };
+}
+
+/** The edit that silences `rule` for the whole file: a `mailzone-disable` line at the top. */
+export function disableForFileEdit(zone: Zone, rule: string): { start: number; end: number; newText: string } {
+  const text = zone.file.text;
+  const marker = zone.format === 'octodns' ? '#' : ';';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let at = 0;
+  // Keep a YAML document's leading comments and `---` first: insert after them.
+  if (zone.format === 'octodns') {
+    const m = /^(?:[ \t]*#[^\n]*\n|[ \t]*\n)*(?:---[ \t]*\r?\n)?/.exec(text);
+    if (m) at = m[0].length;
+  }
+  return { start: at, end: at, newText: `${marker} mailzone-disable ${rule}${eol}` };
+}
+
+export function codeActions(
+  zone: Zone,
+  range: Range,
+  contextDiagnostics: Diagnostic[],
+  findings: readonly Finding[],
+  t: EditTarget,
+  only?: string[],
+): CodeAction[] {
+  if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix + '.') || CodeActionKind.QuickFix.startsWith(k))) {
+    return [];
+  }
+  const actions: CodeAction[] = [];
+  const disabledLine = new Set<string>();
+  const disabledFile = new Set<string>();
+  for (const f of findings) {
+    if (f.file !== zone.file) continue;
+    const diag = findingToDiagnostic(f, t.uriOf);
+    // The client's copy of the diagnostic when it sent one (so the action attaches to it), else ours.
+    const sent = contextDiagnostics.find((d) => sameDiagnostic(d, diag));
+    if (!sent && !rangesTouch(diag.range, range)) continue;
+    const attach = sent ?? diag;
+    for (const fix of f.fixes ?? []) actions.push(fixAction(fix, attach, t));
+    if (f.rule === 'mailzone/unused-suppression') continue;
+    if (!disabledLine.has(f.rule)) {
+      disabledLine.add(f.rule);
+      const e = disableForLineEdit(zone, f);
+      actions.push({
+        title: `Disable ${f.rule} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [attach],
+        edit: workspaceEdit([{ file: zone.file, ...e }], t),
+      });
+    }
+    if (!disabledFile.has(f.rule)) {
+      disabledFile.add(f.rule);
+      const e = disableForFileEdit(zone, f.rule);
+      actions.push({
+        title: `Disable ${f.rule} for this file`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [attach],
+        edit: workspaceEdit([{ file: zone.file, ...e }], t),
+      });
+    }
+  }
+  // Fixes first (preferred ones at the very top), then the suppressions.
+  const rank = (a: CodeAction) => (a.isPreferred ? 0 : a.title.startsWith('Disable ') ? 2 : 1);
+  return actions.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
+}
+
+function fixAction(fix: Fix, diag: Diagnostic, t: EditTarget): CodeAction {
+  const a: CodeAction = {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diag],
+    edit: workspaceEdit(fix.edits, t),
+  };
+  if (fix.preferred) a.isPreferred = true;
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completion
+
+export const RECORD_TYPES: { type: string; detail: string }[] = [
+  { type: 'A', detail: 'IPv4 address' },
+  { type: 'AAAA', detail: 'IPv6 address' },
+  { type: 'CNAME', detail: 'Alias to another name' },
+  { type: 'MX', detail: 'Mail exchanger: preference and host' },
+  { type: 'TXT', detail: 'Text: SPF, DMARC, DKIM, MTA-STS, TLS-RPT, BIMI …' },
+  { type: 'NS', detail: 'Name server' },
+  { type: 'SOA', detail: 'Start of authority' },
+  { type: 'SRV', detail: 'Service locator' },
+  { type: 'PTR', detail: 'Reverse pointer' },
+  { type: 'CAA', detail: 'Certification authority authorization' },
+  { type: 'TLSA', detail: 'DANE certificate association (_25._tcp for SMTP)' },
+  { type: 'SSHFP', detail: 'SSH key fingerprint' },
+  { type: 'DNAME', detail: 'Alias for a whole subtree' },
+  { type: 'NAPTR', detail: 'Naming authority pointer' },
+  { type: 'SVCB', detail: 'Service binding' },
+  { type: 'HTTPS', detail: 'HTTPS service binding' },
+  { type: 'DS', detail: 'Delegation signer' },
+  { type: 'DNSKEY', detail: 'DNSSEC key' },
+];
+
+const DIRECTIVES: { label: string; snippet: string; detail: string }[] = [
+  { label: '$ORIGIN', snippet: '\\$ORIGIN ${1:example.com.}', detail: 'Set the origin appended to relative names' },
+  { label: '$TTL', snippet: '\\$TTL ${1:3600}', detail: 'Default TTL of the records that follow' },
+  { label: '$INCLUDE', snippet: '\\$INCLUDE ${1:file}', detail: 'Read another file here (relative to this file)' },
+  { label: '$GENERATE', snippet: '\\$GENERATE ${1:1-10} ${2:host-\\$} ${3:A} ${4:192.0.2.\\$}', detail: 'Generate a series of records' },
+];
+
+const TYPE_NAMES = new Set(RECORD_TYPES.map((t) => t.type).concat(['SPF', 'HINFO', 'RP', 'LOC', 'URI', 'CDS', 'CDNSKEY', 'NSEC', 'NSEC3', 'RRSIG', 'OPENPGPKEY', 'SMIMEA']));
+
+function wordRange(text: string, offset: number, re = /[A-Za-z0-9_$-]/): { start: number; end: number } {
+  let s = offset;
+  while (s > 0 && re.test(text[s - 1])) s--;
+  let e = offset;
+  while (e < text.length && re.test(text[e])) e++;
+  return { start: s, end: e };
+}
+
+function entryToItem(e: CompletionEntry, zone: Zone, offset: number, sort: number): CompletionItem {
+  const w = wordRange(zone.file.text, offset);
+  const start = e.replaceStart ?? w.start;
+  const end = e.replaceEnd ?? Math.max(offset, start);
+  const item: CompletionItem = {
+    label: e.label,
+    kind: e.kind === 'keyword' ? CompletionItemKind.Keyword : e.kind === 'snippet' ? CompletionItemKind.Snippet : CompletionItemKind.Value,
+    detail: e.detail,
+    textEdit: { range: spanToRange(zone.file, { start, end }), newText: e.insertText ?? e.label },
+    sortText: String(sort).padStart(4, '0'),
+    filterText: zone.file.text.slice(start, Math.max(start, offset)) ? undefined : e.label,
+  };
+  if (item.filterText === undefined) delete item.filterText;
+  if (e.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+  if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
+  return item;
+}
+
+/** True when the cursor is inside a quoted string of the line (zone files). */
+function insideQuotes(text: string, lineStart: number, offset: number): boolean {
+  let inQ = false;
+  for (let i = lineStart; i < offset; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') inQ = !inQ;
+    else if (c === ';' && !inQ) return true; // in a comment: treat like a string (no suggestions)
+  }
+  return inQ;
+}
+
+export function completion(zone: Zone | undefined, text: string, offset: number, fctx: FeatureContext | undefined, yaml: boolean): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  if (zone && fctx) {
+    const rec = recordAt(zone, offset);
+    if (rec) {
+      for (const p of featureProviders) {
+        if (!p.complete) continue;
+        let entries: CompletionEntry[] | undefined;
+        try {
+          entries = p.complete(rec, offset, fctx);
+        } catch {
+          entries = undefined;
+        }
+        if (entries && entries.length) {
+          entries.forEach((e, i) => items.push(entryToItem(e, zone, offset, i)));
+          return items;
+        }
+      }
+    }
+  }
+  // Record types and directives where a zone line expects them.
+  const ls = lineStartOf(text, offset);
+  const before = text.slice(ls, offset);
+  const w = wordRange(text, offset);
+  const toRange = (start: number, end: number): Range => {
+    const pos = (o: number) => {
+      const l = text.slice(0, o).split(/\r\n|\r|\n/);
+      return { line: l.length - 1, character: l[l.length - 1].length };
+    };
+    return { start: pos(start), end: pos(end) };
+  };
+  if (yaml) {
+    const m = /^\s*-?\s*type:\s*['"]?([A-Za-z]*)$/.exec(before);
+    if (!m) return items;
+    const start = offset - m[1].length;
+    const octoTypes = ['A', 'AAAA', 'ALIAS', 'CAA', 'CNAME', 'DNAME', 'DS', 'LOC', 'MX', 'NAPTR', 'NS', 'PTR', 'SPF', 'SRV', 'SSHFP', 'TLSA', 'TXT', 'URLFWD'];
+    octoTypes.forEach((t, i) =>
+      items.push({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: toRange(start, offset), newText: t }, sortText: String(i).padStart(4, '0') }),
+    );
+    return items;
+  }
+  if (insideQuotes(text, ls, offset)) return items;
+  if (/^\s*\$[A-Za-z]*$/.test(before)) {
+    const start = ls + before.indexOf('$');
+    DIRECTIVES.forEach((d, i) =>
+      items.push({
+        label: d.label,
+        kind: CompletionItemKind.Keyword,
+        detail: d.detail,
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: { range: toRange(start, w.end), newText: d.snippet },
+        sortText: String(i).padStart(4, '0'),
+      }),
+    );
+    return items;
+  }
+  // Tokens before the cursor on this line: offer types while none of them is a type yet.
+  const toks = before.slice(0, w.start - ls).split(/[ \t]+/).filter(Boolean);
+  if (toks.some((t) => TYPE_NAMES.has(t.toUpperCase()) || t === '(' || t.startsWith('"'))) return items;
+  const atLineStart = w.start === ls;
+  if (atLineStart && !/^[ \t]/.test(before)) {
+    // Column 0 is the owner; only directives make sense to suggest here.
+    DIRECTIVES.forEach((d, i) =>
+      items.push({
+        label: d.label,
+        kind: CompletionItemKind.Keyword,
+        detail: d.detail,
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: { range: toRange(w.start, w.end), newText: d.snippet },
+        sortText: String(i).padStart(4, '0'),
+      }),
+    );
+    return items;
+  }
+  RECORD_TYPES.forEach((t, i) =>
+    items.push({
+      label: t.type,
+      kind: CompletionItemKind.TypeParameter,
+      detail: t.detail,
+      textEdit: { range: toRange(w.start, w.end), newText: t.type },
+      sortText: String(i).padStart(4, '0'),
+    }),
+  );
+  if (!toks.some((t) => /^(IN|CH|HS)$/i.test(t))) {
+    items.push({ label: 'IN', kind: CompletionItemKind.Keyword, detail: 'Internet class', textEdit: { range: toRange(w.start, w.end), newText: 'IN' }, sortText: '0100' });
+  }
+  return items;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document symbols
+
+function relativeOwner(owner: string, origin: string): string {
+  if (owner === origin) return '@';
+  if (origin !== '.' && owner.endsWith('.' + origin)) return owner.slice(0, owner.length - origin.length - 1);
+  return owner;
+}
+
+function rdataSummary(rec: DnsRecord): string {
+  let s: string;
+  if (rec.strings && rec.strings.length) s = rec.strings.map((x) => x.value).join('');
+  else s = rec.fields.map((f) => f.text).join(' ');
+  s = s.replace(/\s+/g, ' ');
+  return s.length > 80 ? s.slice(0, 77) + '…' : s;
+}
+
+export function documentSymbols(zone: Zone): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  const file = zone.file;
+  let group: { owner: string; recs: DnsRecord[] } | undefined;
+  const flush = () => {
+    if (!group) return;
+    const recs = group.recs;
+    const kinds = [...new Set(recs.map(emailKind).filter((k): k is NonNullable<typeof k> => !!k && k !== 'MX'))];
+    const first = recs[0];
+    const last = recs[recs.length - 1];
+    const spanStart = Math.min(first.start, first.ownerTok?.start ?? first.start);
+    const range = spanToRange(file, { start: spanStart, end: Math.max(last.end, first.end) });
+    const selTok = first.ownerTok ?? first.typeTok;
+    const children: DocumentSymbol[] = recs.map((r) => {
+      const k = emailKind(r);
+      return {
+        name: r.type,
+        detail: (k && k !== r.type ? `${k} · ` : '') + rdataSummary(r),
+        kind: k && k !== 'MX' ? SymbolKind.Key : SymbolKind.Field,
+        range: spanToRange(file, r),
+        selectionRange: spanToRange(file, r.typeTok),
+      };
+    });
+    out.push({
+      name: relativeOwner(group.owner, zone.origin),
+      detail: kinds.length ? `${group.owner} · ${kinds.join(', ')}` : group.owner,
+      kind: SymbolKind.Namespace,
+      range,
+      selectionRange: spanToRange(file, selTok),
+      children,
+    });
+    group = undefined;
+  };
+  for (const r of recordsOfMainFile(zone)) {
+    if (!group || group.owner !== r.owner) {
+      flush();
+      group = { owner: r.owner, recs: [] };
+    }
+    group.recs.push(r);
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,592 @@
+// The language server: documents, the workspace of zones, linting as the user types, and the
+// language features. Any LSP client works over --stdio (Neovim, Emacs, Helix …); VS Code starts it
+// over IPC. Custom requests (all optional for a client):
+//   mailzone/posture       { textDocument }                      → Posture
+//   mailzone/spfTree       { textDocument, position }            → SpfTreeResult | null
+//   mailzone/lintWorkspace {}                                    → { files, errors, warnings, infos }
+//   mailzone/detectKind    { uri, text, languageId? }            → { kind }
+//   mailzone/m365Records   { textDocument, domain, tenant }      → M365Result
+//   mailzone/setTrust      (notification) { trusted }
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeLens,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type Position,
+  type TextDocumentIdentifier,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  detectKind,
+  lintZone,
+  readDocument,
+  SourceFile,
+  Workspace,
+  WorkspaceResolver,
+  type DocumentKind,
+  type FeatureContext,
+  type Finding,
+  type Resolver,
+  type Zone,
+} from '../engine';
+import { findingToDiagnostic, pathToUri, uriToPath } from './convert';
+import { codeActions, completion, documentSymbols, hover, type EditTarget } from './features';
+import { posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
+import { m365Records, type M365Params } from './m365';
+import { defaultSettings, lintOptions, matchesAny, normaliseSettings, type Settings } from './settings';
+import { readSmallFile, scanFolders } from './scan';
+
+interface Parsed {
+  version: number;
+  kind: DocumentKind;
+  zone: Zone | undefined;
+}
+
+interface LintResult {
+  version: number;
+  zone: Zone;
+  findings: Finding[];
+}
+
+export interface ServerOptions {
+  /** Debounce for a document of this length (ms). */
+  debounce?: (length: number) => number;
+}
+
+export function defaultDebounce(length: number): number {
+  if (length < 20_000) return 40;
+  if (length < 500_000) return 150;
+  return 400;
+}
+
+export function startServer(connection: Connection, opts: ServerOptions = {}): void {
+  const debounce = opts.debounce ?? defaultDebounce;
+  const documents = new TextDocuments(TextDocument);
+  const ws = new Workspace();
+  /** Workspace files read from disk (not open), by path, with their kind. */
+  const diskKinds = new Map<string, DocumentKind>();
+  const parsed = new Map<string, Parsed>(); // by uri, for open documents
+  const lastLint = new Map<string, LintResult>(); // by uri
+  const timers = new Map<string, NodeJS.Timeout>();
+  const inflight = new Map<string, AbortController>();
+  /** Diagnostics published for other files (an $INCLUDEd file) on behalf of a document. */
+  const published = new Map<string, Set<string>>();
+  let settings: Settings = defaultSettings();
+  let trusted = true;
+  let roots: string[] = [];
+  let hasConfiguration = false;
+  let hasWatchedFilesDynamic = false;
+  let documentChanges = false;
+  let liveResolver: Resolver | undefined;
+  let scanDone: Promise<void> = Promise.resolve();
+
+  const log = (msg: string) => connection.console.log(`[mailzone] ${msg}`);
+  const logError = (msg: string, err?: unknown) =>
+    connection.console.error(`[mailzone] ${msg}${err ? ': ' + (err instanceof Error ? err.stack ?? err.message : String(err)) : ''}`);
+
+  /** Runs a handler; an exception is logged and answered with `fallback`, never kills the server. */
+  async function safe<T>(what: string, fallback: T, fn: () => T | Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      logError(`${what} failed`, err);
+      return fallback;
+    }
+  }
+
+  const openUriByPath = (p: string): string | undefined => {
+    for (const d of documents.all()) if (uriToPath(d.uri) === p) return d.uri;
+    return undefined;
+  };
+  const uriOf = (file: SourceFile): string => openUriByPath(file.path) ?? pathToUri(file.path);
+
+  const editTarget: EditTarget = {
+    uriOf,
+    versionOf: (file) => {
+      const uri = openUriByPath(file.path);
+      const doc = uri ? documents.get(uri) : undefined;
+      return doc ? doc.version : null;
+    },
+    get documentChanges() {
+      return documentChanges;
+    },
+  };
+
+  function readFileForInclude(abs: string): string | undefined {
+    const uri = openUriByPath(abs);
+    const doc = uri ? documents.get(uri) : undefined;
+    if (doc) return doc.getText();
+    try {
+      const st = fs.statSync(abs);
+      if (!st.isFile() || st.size > 16 * 1024 * 1024) return undefined;
+      return fs.readFileSync(abs, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  function rootFor(p: string): string | undefined {
+    let best: string | undefined;
+    for (const r of roots) if ((p === r || p.startsWith(r + path.sep)) && (!best || r.length > best.length)) best = r;
+    return best;
+  }
+
+  function kindOf(p: string, text: string, languageId?: string): DocumentKind {
+    let kind = detectKind(p, text, languageId);
+    const isYaml = languageId === 'yaml' || /\.ya?ml$/i.test(p);
+    if (kind === 'other' && isYaml && matchesAny(p, settings.octodns.filePatterns)) kind = 'octodns';
+    return kind;
+  }
+
+  function parse(p: string, text: string, kind: DocumentKind, version?: number): Zone | undefined {
+    if (kind !== 'zone' && kind !== 'octodns') return undefined;
+    try {
+      return readDocument(new SourceFile(p, text, version), kind, { readFile: readFileForInclude, workspaceRoot: rootFor(p) });
+    } catch (err) {
+      logError(`reading ${p} failed`, err);
+      return undefined;
+    }
+  }
+
+  /** The parsed zone of an open document at its current version (parsed on demand). */
+  function parsedOf(doc: TextDocument): Parsed {
+    const cached = parsed.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const p = uriToPath(doc.uri);
+    const text = doc.getText();
+    const kind = kindOf(p, text, doc.languageId);
+    const zone = parse(p, text, kind, doc.version);
+    const entry: Parsed = { version: doc.version, kind, zone };
+    parsed.set(doc.uri, entry);
+    if (zone) ws.set(zone);
+    else ws.delete(p);
+    return entry;
+  }
+
+  function resolver(): Resolver {
+    return new WorkspaceResolver(ws, settings.dns.lookups === 'live' && trusted ? liveResolver : undefined);
+  }
+
+  function featureContext(zone: Zone): FeatureContext {
+    const options = lintOptions(settings, trusted);
+    if (options.dns === 'off') {
+      const single = new Workspace();
+      single.set(zone);
+      return { zone, workspace: single, resolver: new WorkspaceResolver(single), options };
+    }
+    return { zone, workspace: ws, resolver: resolver(), options };
+  }
+
+  // ---- Linting ----------------------------------------------------------------------------------
+
+  function publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+
+  function clearExtra(uri: string, keep: Set<string> = new Set()): void {
+    const prev = published.get(uri);
+    if (!prev) return;
+    for (const u of prev) if (!keep.has(u)) publish(u, undefined, []);
+    published.set(uri, keep);
+  }
+
+  async function lintOpen(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    inflight.get(uri)?.abort();
+    const ctrl = new AbortController();
+    inflight.set(uri, ctrl);
+    const version = doc.version;
+    try {
+      // Every open document's latest text is in the workspace before anything is linted.
+      for (const d of documents.all()) parsedOf(d);
+      const { zone } = parsedOf(doc);
+      if (!zone) {
+        lastLint.delete(uri);
+        publish(uri, version, []);
+        clearExtra(uri);
+        return;
+      }
+      const options = lintOptions(settings, trusted, ctrl.signal);
+      const run =
+        options.dns === 'off'
+          ? await lintZone(zone, { options })
+          : await lintZone(zone, { workspace: ws, resolver: resolver(), options });
+      // Never publish stale results over fresh ones.
+      if (ctrl.signal.aborted || documents.get(uri)?.version !== version) return;
+      for (const e of run.ruleErrors) logError(`rule ${e.rule} threw on ${zone.file.path}`, e.error);
+      lastLint.set(uri, { version, zone, findings: run.findings });
+      const byFile = new Map<SourceFile, Finding[]>();
+      for (const f of run.findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
+      publish(uri, version, (byFile.get(zone.file) ?? []).map((f) => findingToDiagnostic(f, uriOf)));
+      const extra = new Set<string>();
+      for (const [file, list] of byFile) {
+        if (file === zone.file || openUriByPath(file.path)) continue;
+        const u = pathToUri(file.path);
+        extra.add(u);
+        publish(u, undefined, list.map((f) => findingToDiagnostic(f, uriOf)));
+      }
+      clearExtra(uri, extra);
+    } catch (err) {
+      logError(`linting ${uri} failed`, err);
+    } finally {
+      if (inflight.get(uri) === ctrl) inflight.delete(uri);
+    }
+  }
+
+  function schedule(uri: string, delay: number): void {
+    const t = timers.get(uri);
+    if (t) clearTimeout(t);
+    inflight.get(uri)?.abort(); // superseded
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        void lintOpen(uri);
+      }, delay),
+    );
+  }
+
+  /** Re-lint the other open documents: their cross-file findings may depend on what changed. */
+  function scheduleDependents(except?: string, delay = 300): void {
+    for (const d of documents.all()) if (d.uri !== except) schedule(d.uri, Math.max(delay, debounce(d.getText().length)));
+  }
+
+  documents.onDidOpen((e) => {
+    schedule(e.document.uri, 0);
+  });
+  documents.onDidChangeContent((e) => {
+    if (!parsed.has(e.document.uri)) return; // the open event schedules
+    schedule(e.document.uri, debounce(e.document.getText().length));
+    scheduleDependents(e.document.uri);
+  });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    const t = timers.get(uri);
+    if (t) clearTimeout(t);
+    timers.delete(uri);
+    inflight.get(uri)?.abort();
+    parsed.delete(uri);
+    lastLint.delete(uri);
+    publish(uri, undefined, []);
+    clearExtra(uri);
+    // The workspace keeps the file as it is on disk.
+    const p = uriToPath(uri);
+    ws.delete(p);
+    if (uri.startsWith('file:')) void loadFromDisk(p).then(() => scheduleDependents());
+  });
+
+  // ---- Workspace files --------------------------------------------------------------------------
+
+  async function loadFromDisk(p: string): Promise<boolean> {
+    if (openUriByPath(p)) return false;
+    const text = await readSmallFile(p);
+    if (text === undefined) {
+      const had = diskKinds.delete(p);
+      ws.delete(p);
+      return had;
+    }
+    const kind = kindOf(p, text);
+    if (kind !== 'zone' && kind !== 'octodns') {
+      const had = diskKinds.delete(p);
+      ws.delete(p);
+      return had;
+    }
+    if (openUriByPath(p)) return false; // opened while reading
+    const zone = parse(p, text, kind);
+    diskKinds.set(p, kind);
+    if (zone) ws.set(zone);
+    else ws.delete(p);
+    return true;
+  }
+
+  async function scanWorkspace(): Promise<void> {
+    if (roots.length === 0) return;
+    const t0 = Date.now();
+    const { files, truncated } = await scanFolders(roots);
+    let n = 0;
+    for (const f of files) if (await loadFromDisk(f)) n++;
+    log(`workspace: ${n} zone/octoDNS files of ${files.length} candidates in ${Date.now() - t0} ms${truncated ? ' (scan capped)' : ''}`);
+  }
+
+  /** Zones (on disk or open) that $INCLUDE the file. */
+  function includers(p: string): string[] {
+    const out: string[] = [];
+    for (const z of ws.zones.values()) if (z.files.some((f, i) => i > 0 && f.path === p)) out.push(z.file.path);
+    return out;
+  }
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    await safe('didChangeWatchedFiles', undefined, async () => {
+      let changed = false;
+      for (const c of params.changes) {
+        const p = uriToPath(c.uri);
+        if (c.type === FileChangeType.Deleted) {
+          if (!openUriByPath(p)) {
+            diskKinds.delete(p);
+            ws.delete(p);
+            changed = true;
+          }
+        } else if (await loadFromDisk(p)) changed = true;
+        for (const inc of includers(p)) {
+          const uri = openUriByPath(inc);
+          if (uri) parsed.delete(uri);
+          else await loadFromDisk(inc);
+          changed = true;
+        }
+      }
+      if (changed) scheduleDependents();
+    });
+  });
+
+  // ---- Settings ---------------------------------------------------------------------------------
+
+  async function pullSettings(): Promise<void> {
+    if (!hasConfiguration) return;
+    try {
+      const [s] = await connection.workspace.getConfiguration([{ section: 'mailzone' }]);
+      if (s) settings = normaliseSettings(s);
+    } catch (err) {
+      logError('workspace/configuration failed', err);
+    }
+    await updateLiveResolver();
+  }
+
+  async function updateLiveResolver(): Promise<void> {
+    liveResolver = undefined;
+    if (settings.dns.lookups !== 'live' || !trusted) return;
+    liveResolver = await createLiveResolver(settings, logError);
+  }
+
+  connection.onDidChangeConfiguration(async (params) => {
+    await safe('didChangeConfiguration', undefined, async () => {
+      const pushed = (params.settings as Record<string, unknown> | null)?.mailzone;
+      if (pushed && !hasConfiguration) settings = normaliseSettings(pushed);
+      await pullSettings();
+      if (!hasConfiguration) await updateLiveResolver();
+      for (const d of documents.all()) {
+        parsed.delete(d.uri); // file patterns may have changed what a YAML file is
+        schedule(d.uri, 0);
+      }
+    });
+  });
+
+  connection.onNotification('mailzone/setTrust', async (p: { trusted?: boolean }) => {
+    trusted = p?.trusted !== false;
+    await updateLiveResolver();
+    scheduleDependents(undefined, 0);
+  });
+
+  // ---- Lifecycle --------------------------------------------------------------------------------
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    hasConfiguration = !!caps.workspace?.configuration;
+    hasWatchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
+    // Clients without workspace trust (Neovim, Emacs …) run the server as the user chose.
+    trusted = init.trusted !== false;
+    if (init.settings) settings = normaliseSettings(init.settings);
+    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [];
+    if (folders.length === 0 && params.rootUri) folders.push(uriToPath(params.rootUri));
+    roots = folders.filter((f) => path.isAbsolute(f));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        completionProvider: { triggerCharacters: [':', '=', ' ', '$', ';'] },
+        documentSymbolProvider: { label: 'mailzone' },
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'mailzone', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await safe('initialized', undefined, async () => {
+      if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mailzone' });
+      if (hasWatchedFilesDynamic) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/*.{zone,db,tst,hosts,rev,arpa,yaml,yml,txt}' },
+            { globPattern: '**/{db,named,zone}.*' },
+          ],
+        });
+      }
+      if (roots.length) {
+        try {
+          connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+            for (const f of e.removed) {
+              const r = uriToPath(f.uri);
+              roots = roots.filter((x) => x !== r);
+              for (const p of [...diskKinds.keys()]) if (p.startsWith(r + path.sep)) (diskKinds.delete(p), ws.delete(p));
+            }
+            roots.push(...e.added.map((f) => uriToPath(f.uri)));
+            scanDone = scanWorkspace();
+            await scanDone;
+            scheduleDependents();
+          });
+        } catch {
+          // The client does not send folder changes.
+        }
+      }
+      await pullSettings();
+      scanDone = scanWorkspace().catch((err) => logError('workspace scan failed', err));
+      await scanDone;
+      scheduleDependents(undefined, 0);
+    });
+  });
+
+  // ---- Features ---------------------------------------------------------------------------------
+
+  function zoneAndFindings(uri: string): { doc: TextDocument; zone: Zone; findings: Finding[] } | undefined {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const { zone } = parsedOf(doc);
+    if (!zone) return undefined;
+    const last = lastLint.get(uri);
+    // Findings of an older version would point at the wrong characters: use them only when current.
+    const findings = last && last.version === doc.version ? last.findings : [];
+    return { doc, zone, findings };
+  }
+
+  connection.onHover((params) =>
+    safe('hover', null, async () => {
+      const z = zoneAndFindings(params.textDocument.uri);
+      if (!z) return null;
+      const offset = z.doc.offsetAt(params.position);
+      return hover(z.zone, offset, z.findings, featureContext(z.zone));
+    }),
+  );
+
+  connection.onCodeAction((params) =>
+    safe('codeAction', [], () => {
+      const z = zoneAndFindings(params.textDocument.uri);
+      if (!z) return [];
+      return codeActions(z.zone, params.range, params.context.diagnostics, z.findings, editTarget, params.context.only);
+    }),
+  );
+
+  connection.onCompletion((params) =>
+    safe('completion', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const p = parsedOf(doc);
+      const offset = doc.offsetAt(params.position);
+      const yaml = p.kind === 'octodns' || doc.languageId === 'yaml';
+      return completion(p.zone, doc.getText(), offset, p.zone ? featureContext(p.zone) : undefined, yaml);
+    }),
+  );
+
+  connection.onDocumentSymbol((params) =>
+    safe('documentSymbol', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { zone } = parsedOf(doc);
+      return zone ? documentSymbols(zone) : [];
+    }),
+  );
+
+  connection.onCodeLens((params) =>
+    safe('codeLens', [] as CodeLens[], async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { zone } = parsedOf(doc);
+      return zone ? spfCodeLenses(zone, featureContext(zone)) : [];
+    }),
+  );
+
+  connection.onRequest('mailzone/posture', (params: { textDocument: TextDocumentIdentifier }) =>
+    safe<Posture | null>('posture', null, async () => {
+      const z = zoneAndFindings(params.textDocument.uri);
+      if (!z) return null;
+      return posture(z.zone, z.findings, featureContext(z.zone));
+    }),
+  );
+
+  connection.onRequest('mailzone/spfTree', (params: { textDocument: TextDocumentIdentifier; position: Position }) =>
+    safe('spfTree', null, async () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const { zone } = parsedOf(doc);
+      if (!zone) return null;
+      return spfTreeAt(zone, doc.offsetAt(params.position), featureContext(zone));
+    }),
+  );
+
+  connection.onRequest('mailzone/detectKind', (params: { uri: string; text: string; languageId?: string }) =>
+    safe('detectKind', { kind: 'other' as DocumentKind }, () => ({ kind: kindOf(uriToPath(params.uri), params.text ?? '', params.languageId) })),
+  );
+
+  connection.onRequest('mailzone/m365Records', (params: M365Params) =>
+    safe('m365Records', null, () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const p = parsedOf(doc);
+      return m365Records(doc.getText(), p.zone, p.kind === 'octodns' ? 'octodns' : 'zone', params, {
+        uri: doc.uri,
+        version: doc.version,
+        documentChanges,
+      });
+    }),
+  );
+
+  connection.onRequest('mailzone/lintWorkspace', () =>
+    safe('lintWorkspace', { files: 0, errors: 0, warnings: 0, infos: 0 }, async () => {
+      await scanDone;
+      let files = 0;
+      const counts = { errors: 0, warnings: 0, infos: 0 };
+      for (const zone of [...ws.zones.values()]) {
+        const openUri = openUriByPath(zone.file.path);
+        files++;
+        if (openUri) {
+          await lintOpen(openUri);
+          for (const f of lastLint.get(openUri)?.findings ?? []) count(f);
+          continue;
+        }
+        const options = lintOptions(settings, trusted);
+        const run = options.dns === 'off' ? await lintZone(zone, { options }) : await lintZone(zone, { workspace: ws, resolver: resolver(), options });
+        for (const e of run.ruleErrors) logError(`rule ${e.rule} threw on ${zone.file.path}`, e.error);
+        const byFile = new Map<SourceFile, Finding[]>();
+        for (const f of run.findings) {
+          count(f);
+          (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
+        }
+        publish(pathToUri(zone.file.path), undefined, (byFile.get(zone.file) ?? []).map((f) => findingToDiagnostic(f, uriOf)));
+      }
+      function count(f: Finding) {
+        if (f.severity === 'error') counts.errors++;
+        else if (f.severity === 'warning') counts.warnings++;
+        else counts.infos++;
+      }
+      return { files, ...counts };
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** A live DNS resolver when the engine provides one (live-resolver.ts), else none: never a guess. */
+async function createLiveResolver(s: Settings, logError: (m: string, e?: unknown) => void): Promise<Resolver | undefined> {
+  try {
+    const engine = (await import('../engine')) as unknown as Record<string, unknown>;
+    const create = engine.createResolver as ((o: { servers?: string[]; timeoutMs?: number }) => Resolver) | undefined;
+    if (typeof create !== 'function') return undefined;
+    return create({ servers: s.dns.servers.length ? s.dns.servers : undefined, timeoutMs: s.dns.timeoutMs });
+  } catch (err) {
+    logError('creating the live DNS resolver failed', err);
+    return undefined;
+  }
+}
