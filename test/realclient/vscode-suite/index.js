@@ -1,0 +1,295 @@
+// The extension's integration suite. It runs INSIDE VS Code's extension host (code-server here, or
+// VS Code desktop through @vscode/test-electron), with the real LanguageClient talking to the real
+// dist/server.js, on the workspace copied from test/fixtures/realclient/workspace.
+//
+// It exports run() as @vscode/test-electron expects: the returned promise rejects when a check fails.
+// Each check prints one line `MAILZONE_RC ok <name>` or `MAILZONE_RC not ok <name>: <why>`, which
+// the node test (test/realclient.test.mjs) reads back. At the end it arranges the workbench for the
+// README screenshot and, when run by test/realclient/code-server.mjs, waits until it has been taken.
+'use strict';
+const vscode = require('vscode');
+const fs = require('fs');
+const path = require('path');
+
+const TAG = 'MAILZONE_RC';
+const results = [];
+
+function log(line) {
+  console.log(`${TAG} ${line}`);
+}
+
+async function check(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log(`ok ${name} (${Date.now() - t} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: e && e.message ? e.message : String(e) });
+    log(`not ok ${name}: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+function eq(actual, expected, msg) {
+  const a = JSON.stringify(actual);
+  const b = JSON.stringify(expected);
+  if (a !== b) throw new Error(`${msg}: expected ${b}, got ${a}`);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(fn, timeoutMs, what) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+function codeOf(d) {
+  if (d.code === undefined || d.code === null) return undefined;
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+function rangeOf(r) {
+  return [r.start.line, r.start.character, r.end.line, r.end.character];
+}
+
+function describeDiags(diags) {
+  return diags.map((d) => `${codeOf(d)}@${rangeOf(d.range).join(':')}`).join(', ');
+}
+
+function hoverText(hovers) {
+  const parts = [];
+  for (const h of hovers || []) {
+    for (const c of h.contents) parts.push(typeof c === 'string' ? c : c.value);
+  }
+  return parts.join('\n');
+}
+
+/** Range of `needle` on the line (0-based) of `doc`; fails loudly if the fixture changed. */
+function rangeOfText(doc, line, needle) {
+  const text = doc.lineAt(line).text;
+  const i = text.indexOf(needle);
+  assert(i >= 0, `fixture line ${line} should contain ${JSON.stringify(needle)}: ${text}`);
+  return new vscode.Range(line, i, line, i + needle.length);
+}
+
+function lineOf(doc, needle) {
+  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.includes(needle)) return i;
+  throw new Error(`fixture should contain ${JSON.stringify(needle)}`);
+}
+
+async function diagnosticsWith(uri, code, timeoutMs = 15000) {
+  return waitFor(
+    () => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return d.some((x) => codeOf(x) === code) ? d : undefined;
+    },
+    timeoutMs,
+    `a ${code} diagnostic on ${path.basename(uri.fsPath)} (now: ${describeDiags(vscode.languages.getDiagnostics(uri))})`,
+  );
+}
+
+async function ourActions(uri, range) {
+  const all = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, range)) || [];
+  // A fresh profile may add built-in chat actions; keep the ones our server made (they carry a kind
+  // under quickfix and the diagnostics they fix, or a mailzone title).
+  return all.filter((a) => a && a.title && !/copilot|chat|explain/i.test(a.title));
+}
+
+async function applyAction(action) {
+  if (action.edit) {
+    const ok = await vscode.workspace.applyEdit(action.edit);
+    assert(ok, `applyEdit of "${action.title}" returned false`);
+  }
+  if (action.command) {
+    const cmd = typeof action.command === 'string' ? action.command : action.command.command;
+    const args = typeof action.command === 'string' ? [] : action.command.arguments || [];
+    await vscode.commands.executeCommand(cmd, ...args);
+  }
+}
+
+async function revert(doc) {
+  await vscode.window.showTextDocument(doc);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}
+
+exports.run = async function run() {
+  const t0 = Date.now();
+  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  assert(folder, 'the workbench should have opened the fixture workspace');
+  const ws = folder.uri;
+  const zoneUri = vscode.Uri.joinPath(ws, 'example.com.zone');
+  const yamlUri = vscode.Uri.joinPath(ws, 'octodns/example.org.yaml');
+  let zoneDoc;
+
+  await check('extension is installed from the working tree and activates', async () => {
+    const ext = vscode.extensions.getExtension('mailzone.mailzone');
+    assert(ext, 'extension mailzone.mailzone not found');
+    zoneDoc = await vscode.workspace.openTextDocument(zoneUri);
+    await vscode.window.showTextDocument(zoneDoc);
+    await ext.activate();
+    assert(ext.isActive, 'extension did not activate');
+  });
+
+  await check('zone file gets the dns-zone language', async () => {
+    eq(zoneDoc.languageId, 'dns-zone', 'languageId of example.com.zone');
+  });
+
+  const spfLine = lineOf(zoneDoc, 'v=spf1');
+  const dmarcLine = lineOf(zoneDoc, 'v=DMARC1');
+
+  await check('zone diagnostics: spf/soft-all on ~all, dmarc/p-none on p=none', async () => {
+    const diags = await diagnosticsWith(zoneUri, 'spf/soft-all');
+    await diagnosticsWith(zoneUri, 'dmarc/p-none');
+    const all = vscode.languages.getDiagnostics(zoneUri);
+    const soft = all.find((d) => codeOf(d) === 'spf/soft-all');
+    eq(rangeOf(soft.range), rangeOf(rangeOfText(zoneDoc, spfLine, '~all')), 'spf/soft-all range');
+    eq(soft.severity, vscode.DiagnosticSeverity.Warning, 'spf/soft-all severity');
+    eq(soft.source, 'mailzone', 'diagnostic source');
+    assert(soft.message.length > 20, `message should explain the problem: ${soft.message}`);
+    const target = soft.code && typeof soft.code === 'object' ? soft.code.target : undefined;
+    assert(target && String(target).includes('soft-all'), `codeDescription link should name the rule, got ${target}`);
+    const pnone = all.find((d) => codeOf(d) === 'dmarc/p-none');
+    eq(rangeOf(pnone.range), rangeOf(rangeOfText(zoneDoc, dmarcLine, 'p=none')), 'dmarc/p-none range');
+    assert(!diags.some((d) => codeOf(d) === 'zone/syntax'), `no syntax errors expected: ${describeDiags(diags)}`);
+  });
+
+  await check('hover on ~all explains the rule', async () => {
+    const pos = rangeOfText(zoneDoc, spfLine, '~all').start.translate(0, 1);
+    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', zoneUri, pos);
+    const text = hoverText(hovers);
+    assert(/~all|soft ?fail/i.test(text), `hover should explain ~all, got: ${text.slice(0, 300)}`);
+  });
+
+  await check('quick fix on spf/soft-all rewrites ~all to -all', async () => {
+    const soft = vscode.languages.getDiagnostics(zoneUri).find((d) => codeOf(d) === 'spf/soft-all');
+    assert(soft, 'spf/soft-all diagnostic should be present');
+    const actions = await ourActions(zoneUri, soft.range);
+    const titles = actions.map((a) => a.title);
+    const fix = actions.find((a) => /-all/.test(a.title) && !/disable/i.test(a.title));
+    assert(fix, `a "-all" quick fix should be offered, got: ${JSON.stringify(titles)}`);
+    assert(
+      titles.some((t) => /disable/i.test(t) && /soft-all/.test(t)),
+      `a "disable spf/soft-all for this line" action should be offered, got: ${JSON.stringify(titles)}`,
+    );
+    await applyAction(fix);
+    const line = zoneDoc.lineAt(spfLine).text;
+    eq(line, '@       IN TXT  "v=spf1 include:spf.protection.outlook.com -all"', 'SPF line after the fix');
+    await waitFor(
+      () => !vscode.languages.getDiagnostics(zoneUri).some((d) => codeOf(d) === 'spf/soft-all'),
+      10000,
+      'spf/soft-all to disappear after the fix',
+    );
+    await revert(zoneDoc);
+    await diagnosticsWith(zoneUri, 'spf/soft-all');
+  });
+
+  await check('quick fix "disable for this line" inserts a suppression comment', async () => {
+    const pnone = vscode.languages.getDiagnostics(zoneUri).find((d) => codeOf(d) === 'dmarc/p-none');
+    assert(pnone, 'dmarc/p-none diagnostic should be present');
+    const actions = await ourActions(zoneUri, pnone.range);
+    const dis = actions.find((a) => /disable/i.test(a.title) && /p-none/.test(a.title));
+    assert(dis, `a disable action should be offered, got: ${JSON.stringify(actions.map((a) => a.title))}`);
+    await applyAction(dis);
+    const text = zoneDoc.getText();
+    assert(/;\s*mailzone-disable-next-line\s+dmarc\/p-none/.test(text), 'suppression comment should be inserted');
+    await waitFor(
+      () => !vscode.languages.getDiagnostics(zoneUri).some((d) => codeOf(d) === 'dmarc/p-none'),
+      10000,
+      'dmarc/p-none to be silenced',
+    );
+    await revert(zoneDoc);
+  });
+
+  await check('octoDNS YAML: spf/neutral-all on ?all', async () => {
+    const doc = await vscode.workspace.openTextDocument(yamlUri);
+    await vscode.window.showTextDocument(doc);
+    await diagnosticsWith(yamlUri, 'spf/neutral-all');
+    const d = vscode.languages.getDiagnostics(yamlUri).find((x) => codeOf(x) === 'spf/neutral-all');
+    const line = lineOf(doc, 'v=spf1');
+    eq(rangeOf(d.range), rangeOf(rangeOfText(doc, line, '?all')), 'spf/neutral-all range in YAML');
+  });
+
+  await check('document symbols list the zone names', async () => {
+    const syms = (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', zoneUri)) || [];
+    const names = [];
+    const walk = (s) => {
+      for (const x of s) {
+        names.push(x.name);
+        if (x.children) walk(x.children);
+      }
+    };
+    walk(syms);
+    assert(names.some((n) => n.includes('_dmarc')), `symbols should include _dmarc, got ${JSON.stringify(names)}`);
+  });
+
+  await check('completion offers SPF mechanisms inside the TXT string', async () => {
+    await vscode.window.showTextDocument(zoneDoc);
+    const pos = rangeOfText(zoneDoc, spfLine, '~all').start;
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', zoneUri, pos);
+    // Word-based suggestions (kind Text) are not ours.
+    const items = (list ? list.items : []).filter((i) => i.kind !== vscode.CompletionItemKind.Text);
+    const labels = items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert(labels.some((l) => /^include:?/.test(l)), `completion should offer include:, got ${JSON.stringify(labels.slice(0, 30))}`);
+  });
+
+  await check('commands are registered and showSpfTree runs on the SPF record', async () => {
+    const cmds = await vscode.commands.getCommands(true);
+    const ours = cmds.filter((c) => c.startsWith('mailzone.'));
+    assert(ours.includes('mailzone.showSpfTree'), `mailzone.showSpfTree should be registered, have ${JSON.stringify(ours)}`);
+    const editor = await vscode.window.showTextDocument(zoneDoc);
+    const p = rangeOfText(zoneDoc, spfLine, 'include').start;
+    editor.selection = new vscode.Selection(p, p);
+    const before = vscode.workspace.textDocuments.length;
+    const res = await vscode.commands.executeCommand('mailzone.showSpfTree');
+    const docs = vscode.workspace.textDocuments;
+    const tree = [res, ...docs.map((d) => d.getText())]
+      .map((x) => (typeof x === 'string' ? x : x ? JSON.stringify(x) : ''))
+      .join('\n');
+    assert(/spf\.protection\.outlook\.com/.test(tree), `the SPF tree should show the include (docs ${before}→${docs.length})`);
+  });
+
+  await check('lint workspace command reports the YAML file too', async () => {
+    const cmds = await vscode.commands.getCommands(true);
+    assert(cmds.includes('mailzone.lintWorkspace'), 'mailzone.lintWorkspace should be registered');
+    await vscode.commands.executeCommand('mailzone.lintWorkspace');
+    await diagnosticsWith(yamlUri, 'spf/neutral-all');
+  });
+
+  // Arrange the workbench for the README screenshot: zone file, cursor and hover on ~all, Problems open.
+  try {
+    await revert(zoneDoc);
+    await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar').then(undefined, () => undefined);
+    const editor = await vscode.window.showTextDocument(zoneDoc, { preview: false });
+    await diagnosticsWith(zoneUri, 'spf/soft-all', 5000).catch(() => undefined);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.window.showTextDocument(zoneDoc, { preserveFocus: false });
+    const p = rangeOfText(zoneDoc, spfLine, '~all').start.translate(0, 1);
+    editor.selection = new vscode.Selection(p, p);
+    await sleep(300);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1200);
+    const runDir = process.env.MAILZONE_RC_RUN_DIR;
+    log('MAILZONE_SCREENSHOT_READY');
+    if (runDir) {
+      const done = path.join(runDir, 'screenshot.done');
+      await waitFor(() => fs.existsSync(done), 20000, 'the screenshot').catch(() => undefined);
+    }
+  } catch (e) {
+    log(`screenshot setup failed: ${e.message}`);
+  }
+
+  const failed = results.filter((r) => !r.ok);
+  log(`summary ${results.length - failed.length} passed, ${failed.length} failed in ${Date.now() - t0} ms`);
+  if (failed.length) throw new Error(`${failed.length} check(s) failed: ${failed.map((f) => f.name).join('; ')}`);
+};
