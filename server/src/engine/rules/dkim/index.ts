@@ -1,4 +1,27 @@
 // Rules of this area, in catalog order. Add each rule module here.
 import type { Rule } from '../../rule';
+import { dkimSyntax } from './syntax';
+import { dkimVersion } from './version';
+import { dkimMissingKey } from './missing-key';
+import { dkimRevoked } from './revoked';
+import { dkimInvalidKey } from './invalid-key';
+import { dkimWeakKey } from './weak-key';
+import { dkimTesting } from './testing';
+import { dkimSha1 } from './sha1';
+import { dkimM365Cname } from './m365-cname';
+import { dkimM365SelectorMissing } from './m365-selector-missing';
+import { dkimM365TenantMismatch } from './m365-tenant-mismatch';
 
-export const dkimRules: Rule[] = [];
+export const dkimRules: Rule[] = [
+  dkimSyntax,
+  dkimVersion,
+  dkimMissingKey,
+  dkimRevoked,
+  dkimInvalidKey,
+  dkimWeakKey,
+  dkimTesting,
+  dkimSha1,
+  dkimM365Cname,
+  dkimM365SelectorMissing,
+  dkimM365TenantMismatch,
+];
