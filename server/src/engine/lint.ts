@@ -51,13 +51,18 @@ export async function lintZone(
     report(f: ReportInput) {
       const sev = options.rules?.[current.id] ?? f.severity ?? current.severity;
       if (sev === 'off') return;
+      const file = f.file ?? zone.file;
+      // A buggy rule must not push a range outside the document to the editor: clamp it.
+      const len = file.text.length;
+      const start = Number.isFinite(f.start) ? Math.min(Math.max(0, Math.trunc(f.start)), len) : 0;
+      const end = Number.isFinite(f.end) ? Math.min(Math.max(start, Math.trunc(f.end)), len) : start;
       findings.push({
         rule: current.id,
         severity: sev,
         message: f.message,
-        file: f.file ?? zone.file,
-        start: f.start,
-        end: f.end,
+        file,
+        start,
+        end,
         fixes: f.fixes,
         tags: f.tags,
         related: f.related,
@@ -108,7 +113,10 @@ export async function lintZone(
     if (options.signal?.aborted) break;
     current = r;
     try {
-      await r.onZone(zone, ctx);
+      const p = r.onZone(zone, ctx);
+      // A superseded lint must return even if a rule's promise never settles.
+      if (p && options.signal) await untilAborted(p, options.signal);
+      else await p;
     } catch (error) {
       failed.add(r);
       ruleErrors.push({ rule: r.id, error });
@@ -125,6 +133,19 @@ export async function lintZone(
   const out = applySuppressions(zone, findings, effectiveSeverity('mailzone/unused-suppression', options, 'hint'));
   out.sort((a, b) => (a.file === b.file ? a.start - b.start || a.end - b.end : a.file.path < b.file.path ? -1 : 1));
   return { findings: out, ruleErrors };
+}
+
+/** Settles with `p`, or resolves as soon as `signal` aborts. */
+function untilAborted(p: Promise<void> | void, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(p).then(
+      () => (signal.removeEventListener('abort', onAbort), resolve()),
+      (e) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
 }
 
 function singleZoneWorkspace(zone: Zone): Workspace {
