@@ -1,5 +1,30 @@
-// octoDNS YAML reader. Owned by the octoDNS work.
-import type { SourceFile, Zone } from '../model';
+// octoDNS YAML reader: record files (YamlProvider `<zone>.yaml`, SplitYamlProvider folders with one
+// file per name and `$<zone>.yaml` for the apex, `!include`) into the same record model the zone
+// parser fills, so every rule works on both formats.
+//
+// Model choices (see also txt.ts for TXT/SPF strings):
+// - One DnsRecord per published RR: `values: [a, b]` gives two records. The first record of an
+//   octoDNS record spans the whole entry (from its name, or its `-` list item, to its end) so a
+//   `# mailzone-disable-next-line` above the name covers the record; records for the second and later
+//   values span their list item, so a directive above an item covers that value.
+// - Tokens (fields, targetTok, typeTok …) cover a scalar's content, inside the quotes; their text is
+//   the YAML-decoded value (identical to the source for plain scalars).
+// - A target written without the trailing dot is read as the zone parser reads it (origin
+//   appended), which is what octodns-bind would publish; octoDNS itself rejects it (octodns/syntax).
+// - Records marked `octodns: ignored: true` are validated but not published, so not in `records`.
+// - `octodns: lenient: true` makes octoDNS log value problems instead of rejecting the record; so do
+//   we: no octodns/syntax for them (structural problems — no type, unknown type — still count).
+import * as path from 'node:path';
+import { isIPv4, isIPv6 } from 'node:net';
+import { parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node as YNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { DnsRecord, Finding, SourceFile, Token, Zone } from '../model';
+import { SourceFile as SourceFileClass } from '../model';
+import { parseDirective } from '../suppress';
+import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
+import { octoTxt, type OctoTxt } from './txt';
+
+export { decodeScalar } from './scalar';
+export type { OctoTxt } from './txt';
 
 export interface ParseOctodnsOptions {
   /** Zone name (absolute); default from the file or folder name (`example.com.yaml`). */
@@ -8,11 +33,767 @@ export interface ParseOctodnsOptions {
   workspaceRoot?: string;
 }
 
-/** What a YAML file is to mailzone: an octoDNS record file, octoDNS's main config, or not ours. */
-export function octodnsKind(_path: string, _text: string): 'records' | 'config' | 'other' {
+/** octoDNS's default TTL when a record has none (YamlProvider default_ttl). */
+export const OCTODNS_DEFAULT_TTL = 3600;
+
+/** Record types octoDNS knows (octodns/record/*.py). */
+export const OCTODNS_TYPES = new Set([
+  'A', 'AAAA', 'ALIAS', 'CAA', 'CNAME', 'DNAME', 'DS', 'HTTPS', 'LOC', 'MX', 'NAPTR', 'NS', 'OPENPGPKEY',
+  'PTR', 'SPF', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT', 'URI', 'URLFWD',
+]);
+/** Types that take a single `value` (ValueMixin); the rest take `values` (or one `value`). */
+const SINGLE_VALUE = new Set(['ALIAS', 'CNAME', 'DNAME']);
+/** Pseudo types that are not DNS RRs (provider features): validated, not published as records. */
+const PSEUDO = new Set(['URLFWD']);
+
+const CONFIG_KEYS = new Set(['providers', 'zones', 'manager', 'processors', 'validators', 'secret_handlers', 'plan_outputs', 'post_processors']);
+const TYPE_LINE = /^[ \t]+(?:-[ \t]+)?type:[ \t]*(['"]?)(A|AAAA|ALIAS|CAA|CNAME|DNAME|DS|HTTPS|LOC|MX|NAPTR|NS|OPENPGPKEY|PTR|SPF|SRV|SSHFP|SVCB|TLSA|TXT|URI|URLFWD)\1[ \t]*(?:#.*)?$/m;
+const VALUE_LINE = /^[ \t]+(?:-[ \t]+)?values?:/m;
+
+/**
+ * What a YAML file is to mailzone: an octoDNS record file, octoDNS's main config, or not ours.
+ * Decided by content (a mapping of names to records with a `type:` of a DNS type and a `value(s):`,
+ * or the main config's top-level keys) and by the split layout's names (`$example.com.yaml`, files in
+ * an `example.com.` folder). Any other YAML is 'other', so other YAML tools keep working.
+ */
+export function octodnsKind(filePath: string, text: string): 'records' | 'config' | 'other' {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  const top = topLevelKeys(head);
+  if (top.some((k) => k === 'providers' || k === 'zones') && top.every((k) => CONFIG_KEYS.has(k))) return 'config';
+  if (top.length > 0 && top.every((k) => CONFIG_KEYS.has(k)) && top.some((k) => k === 'manager' || k === 'validators')) return 'config';
+  if (firstContentIsSequenceOrScalar(head)) return 'other';
+  if (TYPE_LINE.test(head) && VALUE_LINE.test(head)) return 'records';
+  // Split layout: `$zone.yaml` (the apex file) or a file in a `zone.` folder, even when empty.
+  const base = path.basename(filePath);
+  const dir = path.basename(path.dirname(filePath));
+  if (/\.ya?ml$/i.test(base) && (/^\$[A-Za-z0-9_.-]+\.ya?ml$/.test(base) || /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+\.$/.test(dir))) {
+    if (top.length === 0 && /^\s*(---\s*)?(#.*\s*)*$/.test(head)) return 'records';
+  }
   return 'other';
 }
 
-export function parseOctodns(_file: SourceFile, _options: ParseOctodnsOptions = {}): Zone {
-  throw new Error('parseOctodns: not yet written');
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  const re = /^(?:'([^'\n]*)'|"([^"\n]*)"|([^\s#'"\-?:][^:\n]*?|\?))[ \t]*:(?:[ \t]|$)/gm;
+  for (let m; (m = re.exec(text)); ) keys.push(m[1] ?? m[2] ?? m[3]);
+  return keys;
 }
+
+function firstContentIsSequenceOrScalar(text: string): boolean {
+  const re = /^([^\n]*)$/gm;
+  for (let m; (m = re.exec(text)); ) {
+    const l = m[1].trim();
+    if (re.lastIndex === m.index) re.lastIndex++;
+    if (!l || l.startsWith('#') || l === '---' || l.startsWith('%')) continue;
+    return l.startsWith('- ') || l === '-' || (!l.includes(':') && !l.startsWith('?') && !l.startsWith('{'));
+  }
+  return false;
+}
+
+/** The zone an octoDNS record file describes, from its name or its folder's (split layout). */
+export function octodnsOriginFromPath(filePath: string, names: string[] = []): string | undefined {
+  const base = path.basename(filePath).replace(/\.ya?ml$/i, '');
+  const dirName = path.basename(path.dirname(filePath));
+  const asDomain = (s: string, singleLabel = false): string | undefined => {
+    let b = s;
+    if (b.endsWith('.')) b = b.slice(0, -1);
+    if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(b) || (!singleLabel && !b.includes('.'))) return undefined;
+    return b.toLowerCase() + '.';
+  };
+  if (base.startsWith('$')) return asDomain(base.slice(1));
+  // A folder named after a zone: `example.com.` (SplitYamlProvider's default extension) …
+  if (dirName.endsWith('.') && asDomain(dirName)) return asDomain(dirName);
+  // … or `example.com.tst` (a custom extension) holding one file per name, named after it.
+  const folderZone = asDomain(dirName.replace(/\.[A-Za-z0-9]+$/, ''), true);
+  if (folderZone && dirName.includes('.') && names.length === 1 && names[0] === base) return folderZone;
+  // YamlProvider: `<zone>.yaml`, the zone's name without its trailing dot (`empty.yaml` is `empty.`).
+  return asDomain(base, true);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Ctx {
+  zone: Zone;
+  options: ParseOctodnsOptions;
+  origin: string;
+  depth: number;
+}
+
+interface Loc {
+  node: YNode | null;
+  file: SourceFile;
+  doc: Document;
+}
+
+type Reason = { message: string; start: number; end: number; file: SourceFile };
+
+export function parseOctodns(file: SourceFile, options: ParseOctodnsOptions = {}): Zone {
+  const zone: Zone = { file, files: [file], format: 'octodns', origin: '.', records: [], problems: [], directives: [] };
+  const doc = readYaml(file, zone);
+  const root = doc ? deref(doc.contents as YNode | null, doc) : null;
+
+  const names: string[] = [];
+  if (root && isMap(root)) for (const p of root.items) names.push(keyString(p.key as YNode | null));
+  let origin = options.origin ?? octodnsOriginFromPath(file.path, names) ?? '.';
+  origin = origin.toLowerCase();
+  if (!origin.endsWith('.')) origin += '.';
+  zone.origin = origin;
+  const ctx: Ctx = { zone, options, origin, depth: 0 };
+  if (!doc) return zone;
+
+  if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return zone;
+  let top: Loc = { node: root, file, doc };
+  top = resolveInclude(top, ctx);
+  if (!top.node) return zone;
+  if (!isMap(top.node)) {
+    const r = rangeOf(top.node);
+    problem(zone, top.file, r[0], r[1], 'An octoDNS record file must be a mapping of record names to records (`www:` → `type:`, `value:`); octoDNS cannot load this file.');
+    return zone;
+  }
+
+  // Names: YAML keeps only the last of duplicate keys (octoDNS loads with PyYAML), so the earlier
+  // entries are silently lost.
+  const entries = top.node.items as Pair<YNode, YNode>[];
+  const lastIndex = new Map<string, number>();
+  const firstKey = new Map<string, YNode>();
+  for (let i = 0; i < entries.length; i++) {
+    const name = keyString(entries[i].key);
+    const seen = firstKey.get(name);
+    if (seen && entries[i].key) {
+      const r = rangeOf(entries[i].key);
+      const first = top.file.positionAt(rangeOf(seen)[0]).line + 1;
+      problem(zone, top.file, r[0], r[1], `The name '${name}' appears twice (first on line ${first}); YAML keeps only the last entry, so octoDNS silently drops the records of the first. Merge them into one entry, a list of records.`);
+    } else if (!seen && entries[i].key) firstKey.set(name, entries[i].key);
+    lastIndex.set(name, i);
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const pair = entries[i];
+    const name = keyString(pair.key);
+    const keep = lastIndex.get(name) === i;
+    readName(ctx, name, pair, top.file, top.doc, keep);
+  }
+  return zone;
+}
+
+function readYaml(file: SourceFile, zone: Zone): Document | undefined {
+  let doc: Document;
+  try {
+    doc = parseDocument(file.text, { uniqueKeys: false, version: '1.1', merge: true, prettyErrors: false, strict: false });
+  } catch (e) {
+    problem(zone, file, 0, Math.min(file.text.length, 1), `The YAML could not be read: ${(e as Error).message}.`);
+    return undefined;
+  }
+  for (const err of doc.errors) {
+    const [s, e] = err.pos;
+    problem(zone, file, s, Math.max(e, s + 1), `YAML error: ${firstLine(err.message)}. octoDNS cannot load this file until it is fixed.`);
+  }
+  scanDirectives(file, zone);
+  return doc;
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return (i >= 0 ? s.slice(0, i) : s).replace(/\s+at line \d+, column \d+:?$/, '').replace(/[.:]$/, '');
+}
+
+/** `# mailzone-disable…` comments. */
+function scanDirectives(file: SourceFile, zone: Zone): void {
+  const t = file.text;
+  let from = 0;
+  for (;;) {
+    const at = t.indexOf('mailzone-disable', from);
+    if (at < 0) break;
+    from = at + 16;
+    let h = at - 1;
+    while (h >= 0 && (t.charCodeAt(h) === 32 || t.charCodeAt(h) === 9)) h--;
+    if (h < 0 || t.charCodeAt(h) !== 35) continue;
+    const before = h > 0 ? t.charCodeAt(h - 1) : 10;
+    if (!(before === 10 || before === 13 || before === 32 || before === 9)) continue;
+    let end = at;
+    while (end < t.length && t.charCodeAt(end) !== 10 && t.charCodeAt(end) !== 13) end++;
+    const d = parseDirective(file, h, end, file.positionAt(h).line + 1);
+    if (d) zone.directives.push(d);
+    from = end;
+  }
+}
+
+function problem(zone: Zone, file: SourceFile, start: number, end: number, message: string): void {
+  const f: Finding = { rule: 'octodns/syntax', severity: 'error', message, file, start, end: Math.max(end, start) };
+  zone.problems.push(f);
+}
+
+function rangeOf(n: YNode | null | undefined): [number, number] {
+  const r = n?.range;
+  return r ? [r[0], r[1]] : [0, 0];
+}
+
+function deref(n: YNode | null | undefined, doc: Document): YNode | null {
+  if (!n) return null;
+  if (isAlias(n)) {
+    try {
+      return (n.resolve(doc) as YNode | undefined) ?? null;
+    } catch {
+      return null;
+    }
+  }
+  return n;
+}
+
+function keyString(k: YNode | null | undefined): string {
+  if (!k) return '';
+  if (isScalar(k)) {
+    if (k.value === null || k.value === undefined) return '';
+    if (typeof k.source === 'string' && typeof k.value !== 'string') return String(k.value);
+    return String(k.value);
+  }
+  return String(k);
+}
+
+// ---- !include -------------------------------------------------------------------------------
+
+/** Follows `!include file.yaml` (and `!include [a.yaml, b.yaml]`) to the included file's node. */
+function resolveInclude(loc: Loc, ctx: Ctx): Loc {
+  const n = loc.node;
+  if (!n || (n as { tag?: string }).tag !== '!include') return loc;
+  const paths: { p: string; s: number; e: number }[] = [];
+  if (isScalar(n)) {
+    const r = rangeOf(n);
+    paths.push({ p: String(n.value ?? ''), s: r[0], e: r[1] });
+  } else if (isSeq(n)) {
+    for (const it of n.items as YNode[]) {
+      if (isScalar(it)) {
+        const r = rangeOf(it);
+        paths.push({ p: String(it.value ?? ''), s: r[0], e: r[1] });
+      }
+    }
+  }
+  if (paths.length === 0) {
+    const r = rangeOf(n);
+    problem(ctx.zone, loc.file, r[0], r[1], '`!include` takes a file name or a list of file names.');
+    return { ...loc, node: null };
+  }
+  if (ctx.depth > 8) {
+    problem(ctx.zone, loc.file, paths[0].s, paths[0].e, '`!include` nests too deep (a loop?); octoDNS would not finish loading it.');
+    return { ...loc, node: null };
+  }
+  const loaded: Loc[] = [];
+  for (const { p, s, e } of paths) {
+    const abs = path.resolve(path.dirname(loc.file.path), p);
+    const root = ctx.options.workspaceRoot ? path.resolve(ctx.options.workspaceRoot) : undefined;
+    if (root && abs !== root && !abs.startsWith(root + path.sep)) {
+      problem(ctx.zone, loc.file, s, e, `\`!include ${p}\` points outside the workspace; mailzone does not read it. Keep included files inside the project.`);
+      continue;
+    }
+    let file = ctx.zone.files.find((f) => f.path === abs);
+    if (!file) {
+      const text = ctx.options.readFile?.(abs);
+      if (text === undefined) {
+        problem(ctx.zone, loc.file, s, e, `\`!include ${p}\`: the file cannot be read, so octoDNS would fail to load this zone. Check the path (relative to this file).`);
+        continue;
+      }
+      file = new SourceFileClass(abs, text);
+      ctx.zone.files.push(file);
+    }
+    const doc = readYaml(file, ctx.zone);
+    if (!doc) continue;
+    ctx.depth++;
+    loaded.push(resolveInclude({ node: deref(doc.contents as YNode | null, doc), file, doc }, ctx));
+    ctx.depth--;
+  }
+  if (loaded.length === 0) return { ...loc, node: null };
+  if (loaded.length === 1) return loaded[0];
+  // Several files: lists are concatenated, mappings merged (octoDNS's include of a list of files).
+  return { ...loaded[0], merged: loaded } as Loc & { merged: Loc[] };
+}
+
+// ---- names and records ------------------------------------------------------------------------
+
+function readName(ctx: Ctx, name: string, pair: Pair<YNode, YNode>, file: SourceFile, doc: Document, keep: boolean): void {
+  const keyNode = pair.key;
+  const kr = rangeOf(keyNode);
+  let loc: Loc = { node: deref(pair.value, doc), file, doc };
+  loc = resolveInclude(loc, ctx);
+  const merged = (loc as Loc & { merged?: Loc[] }).merged;
+  const parts: Loc[] = merged ?? [loc];
+  const recordLocs: { loc: Loc; entryStart: number }[] = [];
+  for (const part of parts) {
+    const v = part.node;
+    if (!v) continue;
+    if (isMap(v)) recordLocs.push({ loc: part, entryStart: part.file === file && !merged ? kr[0] : rangeOf(v)[0] });
+    else if (isSeq(v)) {
+      for (const it of v.items as YNode[]) {
+        const item = deref(it, part.doc);
+        if (!item) continue;
+        const l2 = resolveInclude({ node: item, file: part.file, doc: part.doc }, ctx);
+        if (l2.node && isMap(l2.node)) recordLocs.push({ loc: l2, entryStart: rangeOf(l2.node)[0] });
+        else {
+          const r = rangeOf(item);
+          problem(ctx.zone, part.file, r[0], r[1], `Each record under '${name}' must be a mapping with \`type:\` and \`value:\`/\`values:\`; octoDNS cannot load this entry.`);
+        }
+      }
+    } else {
+      const r = rangeOf(v);
+      problem(ctx.zone, part.file, r[0], Math.max(r[1], r[0] + 1), `'${name}' must map to a record (a mapping with \`type:\` and \`value:\`/\`values:\`) or a list of records; octoDNS cannot load this entry.`);
+    }
+  }
+  if (recordLocs.length === 0 && parts.every((p) => !p.node) && !pair.value) {
+    problem(ctx.zone, file, kr[0], Math.max(kr[1], kr[0] + 1), `'${name}' has no record; octoDNS cannot load an empty entry. Add \`type:\` and \`value:\`, or delete the name.`);
+  }
+  const nameReasons = validateName(name, ctx.origin);
+  const seenTypes = new Map<string, Token>();
+  for (const { loc: rl, entryStart } of recordLocs) {
+    readRecord(ctx, name, keyNode, file, rl, entryStart, keep, nameReasons, seenTypes);
+  }
+}
+
+function validateName(name: string, origin: string): string[] {
+  const reasons: string[] = [];
+  if (name === '@') reasons.push('invalid name "@", use "" instead');
+  if (/[ \t]/.test(name)) reasons.push('invalid record, whitespace is not allowed');
+  const fqdn = name ? `${name}.${origin}` : origin;
+  if (fqdn.length > 253) reasons.push(`invalid fqdn, "${fqdn}" is too long at ${fqdn.length} chars, max is 253`);
+  for (const label of name.split('.')) if (label.length > 63) reasons.push(`invalid label, "${label}" is too long at ${label.length} chars, max is 63`);
+  if (name.includes('..') || name.endsWith('.')) reasons.push(`invalid name, double \`.\` in "${fqdn}"`);
+  return reasons;
+}
+
+interface RecMap {
+  get(key: string): YNode | null | undefined;
+  keyNode(key: string): YNode | undefined;
+  has(key: string): boolean;
+  keys(): string[];
+}
+
+function recMap(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): RecMap {
+  const vals = new Map<string, YNode | null>();
+  const keys = new Map<string, YNode>();
+  const add = (map: YAMLMap, own: boolean) => {
+    for (const p of map.items as Pair<YNode, YNode>[]) {
+      const k = keyString(p.key);
+      if (k === '<<' && p.value) {
+        const src = deref(p.value, doc);
+        const list = src && isSeq(src) ? (src.items as YNode[]).map((x) => deref(x, doc)) : [src];
+        for (const s of list) if (s && isMap(s)) for (const q of s.items as Pair<YNode, YNode>[]) {
+          const kk = keyString(q.key);
+          if (!vals.has(kk)) {
+            vals.set(kk, deref(q.value, doc));
+            if (q.key) keys.set(kk, q.key);
+          }
+        }
+        continue;
+      }
+      if (own && keys.has(k) && p.key) dupes(p.key);
+      vals.set(k, deref(p.value, doc));
+      if (p.key) keys.set(k, p.key);
+    }
+  };
+  add(m, true);
+  return {
+    get: (k) => vals.get(k),
+    keyNode: (k) => keys.get(k),
+    has: (k) => vals.has(k),
+    keys: () => [...vals.keys()],
+  };
+}
+
+/** A token for a scalar node: its content inside quotes, text = the decoded YAML value. */
+function tokenOf(n: YNode, file: SourceFile): Token {
+  const [s, e] = rangeOf(n);
+  if (isScalar(n)) {
+    const style = (n as Scalar).type;
+    const text = n.value === null || n.value === undefined ? '' : typeof n.source === 'string' ? n.source : String(n.value);
+    if (style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE') return { start: s + 1, end: Math.max(s + 1, e - 1), text };
+    if (style === 'BLOCK_FOLDED' || style === 'BLOCK_LITERAL') return { start: s, end: e, text };
+    return { start: s, end: e, text: file.text.slice(s, e) === text ? text : text };
+  }
+  return { start: s, end: e, text: file.text.slice(s, e) };
+}
+
+function scalarString(n: YNode | null | undefined): string | undefined {
+  if (!n || !isScalar(n)) return undefined;
+  if (n.value === null || n.value === undefined) return undefined;
+  return typeof n.source === 'string' ? n.source : String(n.value);
+}
+
+function readRecord(
+  ctx: Ctx,
+  name: string,
+  keyNode: YNode | null,
+  keyFile: SourceFile,
+  loc: Loc,
+  entryStart: number,
+  keep: boolean,
+  nameReasons: string[],
+  seenTypes: Map<string, Token>,
+): void {
+  const file = loc.file;
+  const m = loc.node as YAMLMap;
+  const [ms, me] = rangeOf(m);
+  const rm = recMap(m, loc.doc, (k) => {
+    const r = rangeOf(k);
+    problem(ctx.zone, file, r[0], r[1], `'${keyString(k)}' appears twice in this record; YAML keeps only the last one. Delete one of them.`);
+  });
+  const typeNode = rm.get('type');
+  const anchorTok = keyNode && keyFile === file ? tokenOf(keyNode, keyFile) : { start: ms, end: ms + 1, text: '' };
+  if (typeNode === undefined || typeNode === null) {
+    const at = rm.keyNode('type') ?? null;
+    const r = at ? rangeOf(at) : [anchorTok.start, anchorTok.end];
+    problem(ctx.zone, file, r[0], Math.max(r[1], r[0] + 1), `This record has no \`type:\`; octoDNS refuses to load the zone ("missing type"). Add \`type: TXT\` (or the record's type).`);
+    return;
+  }
+  const typeTok = tokenOf(typeNode, file);
+  const typeText = scalarString(typeNode);
+  if (!typeText || !isScalar(typeNode)) {
+    problem(ctx.zone, file, typeTok.start, typeTok.end, '`type:` must be a record type such as TXT, MX or CNAME.');
+    return;
+  }
+  if (typeText.includes('/')) return; // provider-specific type (e.g. Route53Provider/ALIAS): not ours
+  if (!OCTODNS_TYPES.has(typeText)) {
+    const hint = OCTODNS_TYPES.has(typeText.toUpperCase()) ? ` octoDNS types are upper case: \`${typeText.toUpperCase()}\`.` : '';
+    problem(ctx.zone, file, typeTok.start, typeTok.end, `Unknown record type "${typeText}": octoDNS refuses to load the zone.${hint}`);
+    return;
+  }
+  const type = typeText;
+  const prevType = seenTypes.get(type);
+  if (prevType) {
+    problem(ctx.zone, file, typeTok.start, typeTok.end, `'${name}' already has a ${type} record; octoDNS allows one record per type per name (it rejects the zone as a duplicate). Put all values in one record's \`values:\`.`);
+  } else seenTypes.set(type, typeTok);
+
+  const octo = rm.get('octodns');
+  let lenient = false;
+  let ignored = false;
+  if (octo && isMap(octo)) {
+    const om = recMap(octo, loc.doc, () => {});
+    const l = om.get('lenient');
+    lenient = !!(l && isScalar(l) && l.value === true);
+    const ig = om.get('ignored');
+    ignored = !!(ig && isScalar(ig) && ig.value === true);
+  }
+  const reasons: Reason[] = [];
+  const reason = (message: string, n: YNode | Token | null | undefined) => {
+    let s: number, e: number;
+    if (!n) [s, e] = [typeTok.start, typeTok.end];
+    else if ('text' in n && 'start' in n) [s, e] = [n.start, n.end];
+    else {
+      const t = tokenOf(n as YNode, file);
+      [s, e] = [t.start, t.end];
+    }
+    reasons.push({ message, start: s, end: Math.max(e, s + 1), file });
+  };
+  for (const r of nameReasons) reason(r, keyNode && keyFile === file ? anchorTok : null);
+
+  // TTL
+  let ttl = OCTODNS_DEFAULT_TTL;
+  let ttlTok: Token | undefined;
+  const ttlNode = rm.get('ttl');
+  if (ttlNode !== undefined) {
+    ttlTok = ttlNode ? tokenOf(ttlNode, file) : undefined;
+    const v = ttlNode && isScalar(ttlNode) ? ttlNode.value : undefined;
+    const num = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(num) || num < 0) reason(`invalid ttl "${ttlTok?.text ?? ''}": a TTL is a whole number of seconds`, ttlNode ?? null);
+    else ttl = num;
+  }
+
+  // value / values
+  const hasValue = rm.has('value');
+  const hasValues = rm.has('values');
+  const valueNode = rm.get('value');
+  const valuesNode = rm.get('values');
+  let items: (YNode | null)[] = [];
+  let itemsFrom: 'value' | 'values' = 'value';
+  if (hasValue && hasValues) {
+    const k = rm.keyNode('values');
+    problem(ctx.zone, file, rangeOf(k)[0], rangeOf(k)[1], 'This record has both `value:` and `values:`; octoDNS reads only `values:` and silently ignores `value:`. Keep one of them.');
+  }
+  if (SINGLE_VALUE.has(type)) {
+    if (!hasValue) {
+      reason(`missing value: a ${type} record takes a single \`value:\`${hasValues ? ', not `values:`' : ''}`, hasValues ? rm.keyNode('values') : null);
+    } else items = [valueNode ?? null];
+  } else if (hasValues) {
+    itemsFrom = 'values';
+    if (valuesNode && isSeq(valuesNode)) items = (valuesNode.items as YNode[]).map((x) => deref(x, loc.doc));
+    else items = [valuesNode ?? null];
+  } else if (hasValue) {
+    if (valueNode && isSeq(valueNode)) items = (valueNode.items as YNode[]).map((x) => deref(x, loc.doc));
+    else items = [valueNode ?? null];
+  } else {
+    reason('missing value(s): add `value:` (one) or `values:` (a list)', null);
+  }
+  if ((hasValue || hasValues) && (items.length === 0 || items.every((x) => x === null || (isScalar(x) && x.value === null)))) {
+    reason('missing value(s): the value is empty', rm.keyNode(itemsFrom) ?? null);
+    items = [];
+  }
+
+  if (type === 'CNAME' && name === '') reason('root CNAME not allowed: the apex has SOA and NS records, and a CNAME cannot share a name with other data (RFC 1034 §3.6.2). Use ALIAS if your provider supports it.', typeTok);
+  if (type === 'ALIAS' && name !== '') reason('non-root ALIAS not allowed: octoDNS accepts ALIAS only at the apex (`\'\'`); use a CNAME here.', typeTok);
+  if (type === 'SRV' && !/^(\*|_[^.]+)\.[^.]+/.test(name)) reason(`invalid name for SRV record: an SRV name is \`_service._proto\` (\`_sip._tcp\`), not "${name}"`, keyNode && keyFile === file ? anchorTok : null);
+
+  const owner = name ? `${name.toLowerCase()}.${ctx.origin === '.' ? '' : ctx.origin}` : ctx.origin;
+  const recs: DnsRecord[] = [];
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    if (item === null || (isScalar(item) && item.value === null)) {
+      if (items.length > 1) reason('missing value(s): an empty (null) entry in the list; delete it', item ?? rm.keyNode(itemsFrom) ?? null);
+      continue;
+    }
+    const shaped = shapeValue(type, item, file, loc.doc, ctx, (msg, n) => reason(msg, n));
+    if (!shaped) continue;
+    const ir = rangeOf(item);
+    const first = recs.length === 0;
+    const start = first ? Math.min(entryStart, ms) : ir[0];
+    const end = first ? me : ir[1];
+    const rec: DnsRecord = {
+      file,
+      format: 'octodns',
+      line: file.positionAt(start).line + 1,
+      start,
+      end,
+      owner,
+      ownerTok: keyNode && keyFile === file ? anchorTok : undefined,
+      ttl,
+      ttlTok,
+      class: 'IN',
+      type,
+      typeTok,
+      fields: shaped.fields,
+      meta: { name, lenient, ignored, valueIndex: k, valueKey: itemsFrom, valueStart: ir[0], valueEnd: ir[1] },
+    };
+    if (shaped.txt) {
+      rec.strings = [shaped.txt.str];
+      rec.meta!.txt = shaped.txt;
+      rec.meta!.style = (item as Scalar).type;
+    }
+    if (shaped.target !== undefined) {
+      rec.target = shaped.target;
+      rec.targetTok = shaped.targetTok;
+    }
+    if (shaped.preference !== undefined) rec.preference = shaped.preference;
+    recs.push(rec);
+  }
+
+  if (reasons.length && !lenient) {
+    for (const r of reasons) {
+      ctx.zone.problems.push({
+        rule: 'octodns/syntax',
+        severity: 'error',
+        file: r.file,
+        start: r.start,
+        end: r.end,
+        message: `octoDNS rejects this ${type} record: ${r.message}. Fix it, or mark the record \`octodns: {lenient: true}\` if this is deliberate.`,
+      });
+    }
+  }
+  if (!keep || ignored || PSEUDO.has(type)) return;
+  for (const r of recs) ctx.zone.records.push(r);
+}
+
+interface Shaped {
+  fields: Token[];
+  target?: string;
+  targetTok?: Token;
+  preference?: number;
+  txt?: OctoTxt;
+}
+
+type ReasonFn = (message: string, n: YNode | Token | null | undefined) => void;
+
+function targetName(text: string, origin: string): string {
+  if (text === '.') return '.';
+  const lower = text.toLowerCase();
+  if (lower.endsWith('.')) return lower;
+  return origin === '.' ? lower + '.' : lower + '.' + origin;
+}
+
+const FQDN_LABEL = /^(?!-)[A-Za-z0-9_*-]{1,63}(?<!-)$/;
+
+function validateTarget(text: string, type: string, key: string, n: YNode | Token, reason: ReasonFn): void {
+  if (!text) return reason(`missing ${key}`, n);
+  if (text === '.' && ['HTTPS', 'MX', 'SVCB', 'SRV'].includes(type)) return;
+  if (text.includes('{') && text.includes('}')) return; // octoDNS templating
+  const body = text.endsWith('.') ? text.slice(0, -1) : text;
+  if (!body || body.length > 253 || !body.split('.').every((l) => FQDN_LABEL.test(l))) reason(`${type} ${key} "${text}" is not a valid FQDN`, n);
+  if (!text.endsWith('.')) reason(`${type} ${key} "${text}" missing trailing . (octoDNS needs absolute names: write "${text}.")`, n);
+}
+
+function intOf(n: YNode | null | undefined): number | undefined {
+  if (!n || !isScalar(n)) return undefined;
+  const v = n.value;
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v);
+  return undefined;
+}
+
+/** Checks one value against its type's shape; returns its tokens and model fields. */
+function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, ctx: Ctx, reason: ReasonFn): Shaped | undefined {
+  const scalarOnly = (what: string): Token | undefined => {
+    if (!isScalar(item)) {
+      reason(`a ${type} value is ${what}, not a ${isMap(item) ? 'mapping' : 'list'}`, item);
+      return undefined;
+    }
+    return tokenOf(item, file);
+  };
+  switch (type) {
+    case 'A':
+    case 'AAAA': {
+      const tok = scalarOnly(type === 'A' ? 'an IPv4 address' : 'an IPv6 address');
+      if (!tok) return undefined;
+      const ok = type === 'A' ? isIPv4(tok.text) : isIPv6(tok.text);
+      if (!ok) reason(`invalid ${type === 'A' ? 'IPv4' : 'IPv6'} address "${tok.text}"`, tok);
+      return { fields: [tok] };
+    }
+    case 'CNAME':
+    case 'DNAME':
+    case 'ALIAS':
+    case 'NS':
+    case 'PTR': {
+      const tok = scalarOnly('a domain name');
+      if (!tok) return undefined;
+      validateTarget(tok.text, type, 'value', tok, reason);
+      return { fields: [tok], target: targetName(tok.text, ctx.origin), targetTok: tok };
+    }
+    case 'TXT':
+    case 'SPF': {
+      if (!isScalar(item)) {
+        reason(`a ${type} value is a string, not a ${isMap(item) ? 'mapping' : 'list'}`, item);
+        return undefined;
+      }
+      const [s, e] = rangeOf(item);
+      const style = ((item as Scalar).type ?? 'PLAIN') as ScalarStyle;
+      const expected = typeof item.source === 'string' ? item.source : String(item.value);
+      const d: DecodedScalar = decodeScalar(file.text, s, e, style, expected);
+      const txt = octoTxt(d, s, e, style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE');
+      if (txt.doubleEscaped) reason('double escaped ; (`\\\\;`): write a semicolon as `\\;`', tokenOf(item, file));
+      if (txt.nonAscii) reason('non ASCII character in the value: octoDNS accepts only ASCII in TXT values', tokenOf(item, file));
+      return { fields: [tokenOf(item, file)], txt };
+    }
+    case 'OPENPGPKEY': {
+      const tok = scalarOnly('a base64 key');
+      return tok ? { fields: [tok] } : undefined;
+    }
+  }
+  // Mapping-shaped values.
+  if (!isMap(item)) {
+    reason(`a ${type} value is a mapping (${SHAPES[type]?.join(', ') ?? 'fields'}), not a ${isSeq(item) ? 'list' : 'plain value'}`, item);
+    return undefined;
+  }
+  const m = recMap(item, doc, () => {});
+  const tok = (k: string): Token | undefined => {
+    const n = m.get(k);
+    return n && isScalar(n) && n.value !== null ? tokenOf(n, file) : undefined;
+  };
+  const needInt = (k: string, min: number, max: number, alt?: string): number | undefined => {
+    const key = m.has(k) || !alt ? k : alt;
+    const n = m.get(key);
+    if (n === undefined || n === null) {
+      reason(`missing ${k}`, item);
+      return undefined;
+    }
+    const v = intOf(n);
+    if (v === undefined || v < min || v > max) {
+      reason(`invalid ${key} "${tokenOf(n, file).text}": a whole number from ${min} to ${max}`, n);
+      return undefined;
+    }
+    return v;
+  };
+  const needStr = (k: string, alt?: string): Token | undefined => {
+    const key = m.has(k) || !alt ? k : alt;
+    const t = tok(key);
+    if (!t || t.text === '') reason(`missing ${k}`, m.get(key) ?? item);
+    return t;
+  };
+  const fieldsOf = (...ks: string[]) => ks.map((k) => tok(k)).filter((t): t is Token => !!t);
+  switch (type) {
+    case 'MX': {
+      const pk = m.has('preference') ? 'preference' : 'priority';
+      const pref = needInt('preference', 0, 65535, 'priority');
+      const ek = m.has('exchange') ? 'exchange' : 'value';
+      const ex = needStr('exchange', 'value');
+      if (ex) validateTarget(ex.text, type, 'exchange', ex, reason);
+      return { fields: fieldsOf(pk, ek), preference: pref, target: ex ? targetName(ex.text, ctx.origin) : undefined, targetTok: ex };
+    }
+    case 'SRV': {
+      const pri = needInt('priority', 0, 65535);
+      needInt('weight', 0, 65535);
+      needInt('port', 0, 65535);
+      const t = needStr('target');
+      if (t) validateTarget(t.text, type, 'target', t, reason);
+      return { fields: fieldsOf('priority', 'weight', 'port', 'target'), preference: pri, target: t ? targetName(t.text, ctx.origin) : undefined, targetTok: t };
+    }
+    case 'CAA': {
+      if (m.has('flags')) needInt('flags', 0, 255);
+      needStr('tag');
+      if (!m.has('value')) reason('missing value', item);
+      return { fields: fieldsOf('flags', 'tag', 'value') };
+    }
+    case 'TLSA': {
+      needInt('certificate_usage', 0, 3);
+      needInt('selector', 0, 1);
+      needInt('matching_type', 0, 2);
+      needStr('certificate_association_data');
+      return { fields: fieldsOf('certificate_usage', 'selector', 'matching_type', 'certificate_association_data') };
+    }
+    case 'SSHFP': {
+      needInt('algorithm', 0, 255);
+      needInt('fingerprint_type', 0, 255);
+      needStr('fingerprint');
+      return { fields: fieldsOf('algorithm', 'fingerprint_type', 'fingerprint') };
+    }
+    case 'NAPTR': {
+      needInt('order', 0, 65535);
+      needInt('preference', 0, 65535);
+      for (const k of ['flags', 'service', 'regexp', 'replacement']) if (!m.has(k)) reason(`missing ${k}`, item);
+      return { fields: fieldsOf('order', 'preference', 'flags', 'service', 'regexp', 'replacement') };
+    }
+    case 'URI': {
+      needInt('priority', 0, 65535);
+      needInt('weight', 0, 65535);
+      needStr('target');
+      return { fields: fieldsOf('priority', 'weight', 'target') };
+    }
+    case 'DS': {
+      if (m.has('key_tag')) {
+        needInt('key_tag', 0, 65535);
+        needInt('algorithm', 0, 255);
+        needInt('digest_type', 0, 255);
+        needStr('digest');
+        return { fields: fieldsOf('key_tag', 'algorithm', 'digest_type', 'digest') };
+      }
+      needInt('flags', 0, 65535);
+      needInt('protocol', 0, 255);
+      needInt('algorithm', 0, 255);
+      needStr('public_key');
+      return { fields: fieldsOf('flags', 'protocol', 'algorithm', 'public_key') };
+    }
+    case 'HTTPS':
+    case 'SVCB': {
+      const pri = needInt('svcpriority', 0, 65535);
+      const t = needStr('targetname');
+      if (t) validateTarget(t.text, type, 'targetname', t, reason);
+      return { fields: fieldsOf('svcpriority', 'targetname'), preference: pri };
+    }
+    case 'LOC': {
+      for (const k of ['lat_degrees', 'lat_direction', 'long_degrees', 'long_direction', 'altitude']) if (!m.has(k)) reason(`missing ${k}`, item);
+      return { fields: m.keys().map((k) => tok(k)).filter((t): t is Token => !!t) };
+    }
+    case 'URLFWD': {
+      for (const k of ['path', 'target', 'code', 'masking', 'query']) if (!m.has(k)) reason(`missing ${k}`, item);
+      return { fields: fieldsOf('path', 'target', 'code', 'masking', 'query') };
+    }
+  }
+  return { fields: [] };
+}
+
+const SHAPES: Record<string, string[]> = {
+  MX: ['exchange', 'preference'],
+  SRV: ['priority', 'weight', 'port', 'target'],
+  CAA: ['flags', 'tag', 'value'],
+  TLSA: ['certificate_usage', 'selector', 'matching_type', 'certificate_association_data'],
+  SSHFP: ['algorithm', 'fingerprint_type', 'fingerprint'],
+  NAPTR: ['order', 'preference', 'flags', 'service', 'regexp', 'replacement'],
+  URI: ['priority', 'weight', 'target'],
+  DS: ['key_tag', 'algorithm', 'digest_type', 'digest'],
+  HTTPS: ['svcpriority', 'targetname', 'svcparams'],
+  SVCB: ['svcpriority', 'targetname', 'svcparams'],
+  LOC: ['lat_degrees', 'lat_minutes', 'lat_seconds', 'lat_direction', 'long_degrees', '…'],
+  URLFWD: ['path', 'target', 'code', 'masking', 'query'],
+};

@@ -1,0 +1,28 @@
+import type { Rule } from '../../rule';
+
+// Reported by the octoDNS reader (octodns/index.ts) while parsing; this module carries its docs.
+export const syntax: Rule = {
+  id: 'octodns/syntax',
+  severity: 'error',
+  docs: {
+    summary: 'The octoDNS YAML is malformed, or a record is one octoDNS itself rejects.',
+    details:
+      'octoDNS validates every record before it plans a change, and one invalid record stops the whole zone from ' +
+      'syncing — so **none** of its records, SPF, DMARC and DKIM included, are updated until it is fixed. ' +
+      'mailzone reports what octoDNS would reject, with octoDNS\'s own reason:\n\n' +
+      '- YAML errors (bad indentation, an unclosed quote), a name that appears twice (YAML keeps only the last entry, ' +
+      'so the first is silently lost), a key twice in one record;\n' +
+      '- a record without `type:`, an unknown type, two records of the same type at one name;\n' +
+      '- `value:` and `values:` both (octoDNS reads only `values:`) or neither ("missing value(s)");\n' +
+      '- a value of the wrong shape for its type: an MX needs `exchange` and `preference` (or the older `value` and ' +
+      '`priority`), an SRV `priority`, `weight`, `port`, `target`, a CAA `flags`, `tag`, `value`, a TLSA ' +
+      '`certificate_usage`, `selector`, `matching_type`, `certificate_association_data`; names (CNAME, NS, MX exchange, ' +
+      'SRV target) must be absolute, with the trailing dot; a CNAME cannot be at the apex (RFC 1034 §3.6.2) and an ALIAS ' +
+      'only can; SRV names are `_service._proto`; TTLs are whole seconds;\n' +
+      '- in TXT values: `\\\\;` (double escaped) and non-ASCII text.\n\n' +
+      'A record marked `octodns: {lenient: true}` is accepted by octoDNS with a warning, so mailzone does not report its ' +
+      'value problems either.',
+    bad: "mail:\n  type: MX\n  value: mail.example.com.",
+    good: "mail:\n  type: MX\n  value:\n    exchange: mail.example.com.\n    preference: 10",
+  },
+};
