@@ -110,6 +110,7 @@ export async function runCodeServerSuite(opts = {}) {
     XDG_DATA_HOME: join(runDir, 'data'),
     XDG_CACHE_HOME: join(runDir, 'cache'),
     MAILZONE_RC_RUN_DIR: runDir,
+    MAILZONE_RC_SCREENSHOT: opts.screenshot ? '1' : '',
     // No extension gallery: nothing may reach beyond loopback.
     EXTENSIONS_GALLERY: '{}',
   };

@@ -281,7 +281,8 @@ exports.run = async function run() {
     await sleep(1200);
     const runDir = process.env.MAILZONE_RC_RUN_DIR;
     log('MAILZONE_SCREENSHOT_READY');
-    if (runDir) {
+    log(`run dir ${runDir || '(none)'}, screenshot wanted: ${process.env.MAILZONE_RC_SCREENSHOT === '1'}`);
+    if (runDir && process.env.MAILZONE_RC_SCREENSHOT === '1') {
       const done = path.join(runDir, 'screenshot.done');
       await waitFor(() => fs.existsSync(done), 20000, 'the screenshot').catch(() => undefined);
     }
