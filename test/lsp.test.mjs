@@ -1,0 +1,271 @@
+// The language server as a separate process over --stdio, driven by a minimal JSON-RPC client:
+// diagnostics at the right range, hover, quick fixes applied, completion, symbols, cross-file
+// re-lint, stale-result protection, octoDNS YAML, and the custom requests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startServer, fileUri, applyEdits, editsFor } from './lsp-client.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-'));
+const write = (name, text) => {
+  const p = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+  return p;
+};
+
+const HEAD = '$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n';
+
+// Line 5 (0-based) has an unknown type: the parser must say so at that token and read the rest.
+const BROKEN = '$ORIGIN broken.test.\n' + HEAD + 'www IN FOO 192.0.2.2\nmail IN A 192.0.2.3\n';
+
+const SELECTOR_LINE = 'selector1._domainkey IN CNAME selector1-cross-test._domainkey.contoso.onmicrosoft.com\n';
+const FIXABLE = '$ORIGIN cross.test.\n' + HEAD + SELECTOR_LINE;
+
+let s;
+before(async () => {
+  write('parent.test.zone', '$ORIGIN parent.test.\n' + HEAD + '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@parent.test"\n');
+  write('sub.parent.test.zone', '$ORIGIN sub.parent.test.\n' + HEAD + '@ IN MX 10 mail.sub.parent.test.\nmail IN A 192.0.2.25\n');
+  write('node_modules/ignored.zone', '$ORIGIN ignored.test.\n' + HEAD);
+  s = await startServer({ rootPath: tmp });
+});
+after(async () => {
+  await s?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const codes = (p) => p.diagnostics.map((d) => d.code);
+
+test('a broken line gives zone/syntax at the bad token, with code, link and source; the next record still reads', async () => {
+  const uri = fileUri(path.join(tmp, 'broken.test.zone'));
+  s.open(uri, BROKEN);
+  const p = await s.waitDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'zone/syntax'));
+  const d = p.diagnostics.find((d) => d.code === 'zone/syntax');
+  assert.deepEqual(d.range, { start: { line: 5, character: 7 }, end: { line: 5, character: 10 } });
+  assert.equal(d.source, 'mailzone');
+  assert.equal(d.severity, 1);
+  assert.equal(d.codeDescription.href, 'https://github.com/mailzone/mailzone/blob/main/docs/rules.md#zone-syntax');
+  assert.equal(p.version, 1);
+  // Recovery: the record after the bad line is in the outline.
+  const syms = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.ok(syms.some((x) => x.name === 'mail' && x.children.some((c) => c.name === 'A')), JSON.stringify(syms.map((x) => x.name)));
+  // Fixing the line clears it.
+  s.change(uri, BROKEN.replace('FOO', 'A'));
+  await s.waitDiagnostics(uri, (p) => p.version === 2 && !p.diagnostics.some((d) => d.code === 'zone/syntax'));
+  s.close(uri);
+});
+
+test('hover over a finding shows the rule docs; a quick fix applies to the current version', async () => {
+  const uri = fileUri(path.join(tmp, 'cross.test.zone'));
+  s.open(uri, FIXABLE);
+  const p = await s.waitDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'zone/relative-target'));
+  const d = p.diagnostics.find((d) => d.code === 'zone/relative-target');
+  const targetStart = SELECTOR_LINE.indexOf('selector1-');
+  assert.deepEqual(d.range, { start: { line: 5, character: targetStart }, end: { line: 5, character: SELECTOR_LINE.length - 1 } });
+
+  const h = await s.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: targetStart + 3 } });
+  assert.equal(h.contents.kind, 'markdown');
+  assert.match(h.contents.value, /zone\/relative-target/);
+  assert.match(h.contents.value, /trailing dot/);
+  assert.match(h.contents.value, /docs\/rules\.md#zone-relative-target/);
+  assert.match(h.contents.value, /\*\*CNAME\*\* \(DKIM\) at `selector1\._domainkey\.cross\.test\.`/);
+
+  const actions = await s.request('textDocument/codeAction', {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d] },
+  });
+  const fix = actions.find((a) => /trailing dot/i.test(a.title));
+  assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+  assert.equal(fix.kind, 'quickfix');
+  assert.deepEqual(fix.diagnostics, [d]);
+  const { edits, versions } = editsFor(fix.edit, uri);
+  assert.deepEqual(versions, [1], 'the edit names the version it was computed for');
+  const fixed = applyEdits(FIXABLE, edits);
+  assert.equal(fixed, FIXABLE.replace('onmicrosoft.com\n', 'onmicrosoft.com.\n'));
+
+  // Suppression for the line: a comment above the record with the record's indentation.
+  const dis = actions.find((a) => a.title === 'Disable zone/relative-target for this line');
+  assert.ok(dis);
+  const suppressed = applyEdits(FIXABLE, editsFor(dis.edit, uri).edits);
+  assert.equal(suppressed, FIXABLE.replace(SELECTOR_LINE, '; mailzone-disable-next-line zone/relative-target\n' + SELECTOR_LINE));
+  s.change(uri, suppressed);
+  await s.waitDiagnostics(uri, (p) => p.version === 2 && !codes(p).includes('zone/relative-target'));
+
+  const file = actions.find((a) => a.title === 'Disable zone/relative-target for this file');
+  assert.ok(file);
+  assert.equal(applyEdits(FIXABLE, editsFor(file.edit, uri).edits), '; mailzone-disable zone/relative-target\n' + FIXABLE);
+  s.close(uri);
+});
+
+test('edits in flight: only the newest version is published, never a stale one after it', async () => {
+  const uri = fileUri(path.join(tmp, 'rapid.test.zone'));
+  const seen = [];
+  const listener = s.onPublish((p) => {
+    if (p.uri === uri) seen.push(p.version);
+  });
+  const base = '$ORIGIN rapid.test.\n' + HEAD;
+  s.open(uri, base);
+  let v = 1;
+  for (let i = 0; i < 20; i++) v = s.change(uri, base + `h${i} IN A 192.0.2.${i}\n`.repeat(i + 1));
+  await s.waitDiagnostics(uri, (p) => p.version === v);
+  await new Promise((r) => setTimeout(r, 300));
+  listener.dispose();
+  assert.equal(seen.at(-1), v, `versions published: ${seen}`);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i] >= seen[i - 1], `published out of order: ${seen}`);
+  assert.ok(seen.length < 20, `debounce: ${seen.length} publishes for 21 versions`);
+  s.close(uri);
+});
+
+test('cross-file: a DMARC record inherited from another zone of the workspace, and re-lint when that zone changes', async () => {
+  const subUri = fileUri(path.join(tmp, 'sub.parent.test.zone'));
+  const parentPath = path.join(tmp, 'parent.test.zone');
+  const parentUri = fileUri(parentPath);
+  const subText = fs.readFileSync(path.join(tmp, 'sub.parent.test.zone'), 'utf8');
+  s.open(subUri, subText);
+  // Covered by _dmarc.parent.test (read from disk by the workspace scan).
+  await s.waitDiagnostics(subUri, (p) => !codes(p).includes('dmarc/missing-record'));
+  // The parent, opened and edited: its _dmarc goes away, the sub zone is re-linted.
+  const parentText = fs.readFileSync(parentPath, 'utf8');
+  s.open(parentUri, parentText);
+  s.change(parentUri, parentText.replace(/^_dmarc.*\n/m, ''));
+  const p = await s.waitDiagnostics(subUri, (p) => codes(p).includes('dmarc/missing-record'));
+  assert.equal(p.diagnostics.find((d) => d.code === 'dmarc/missing-record').range.start.line, 4);
+  // Closing the parent: the workspace goes back to the file on disk, which has _dmarc.
+  s.close(parentUri);
+  await s.waitDiagnostics(subUri, (p) => !codes(p).includes('dmarc/missing-record'));
+  // A change on disk, reported by the client's file watcher.
+  fs.writeFileSync(parentPath, parentText.replace(/^_dmarc.*\n/m, ''));
+  s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: parentUri, type: 2 }] });
+  await s.waitDiagnostics(subUri, (p) => codes(p).includes('dmarc/missing-record'));
+  fs.writeFileSync(parentPath, parentText);
+  s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: parentUri, type: 2 }] });
+  await s.waitDiagnostics(subUri, (p) => !codes(p).includes('dmarc/missing-record'));
+  s.close(subUri);
+});
+
+test('completion: record types after an owner, directives after $, SPF terms inside an SPF string', async () => {
+  const uri = fileUri(path.join(tmp, 'complete.test.zone'));
+  const text = '$ORIGIN complete.test.\n' + HEAD + 'www IN \n$\n@ IN TXT "v=spf1 "\n';
+  s.open(uri, text);
+  await s.waitDiagnostics(uri);
+  const types = await s.request('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 7 } });
+  const labels = (r) => (Array.isArray(r) ? r : r.items).map((i) => i.label);
+  for (const t of ['A', 'MX', 'TXT', 'CNAME']) assert.ok(labels(types).includes(t), t);
+  const dirs = await s.request('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 1 } });
+  assert.deepEqual(labels(dirs).sort(), ['$GENERATE', '$INCLUDE', '$ORIGIN', '$TTL']);
+  const spf = await s.request('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 17 } });
+  const l = labels(spf);
+  assert.ok(l.some((x) => /^include/.test(x)), `SPF completion: ${l}`);
+  assert.ok(l.some((x) => /all$/.test(x)), `SPF completion: ${l}`);
+  assert.ok(!l.includes('CNAME'), 'no record types inside a string');
+  s.close(uri);
+});
+
+test('document symbols: owners with their records, email-auth records marked', async () => {
+  const uri = fileUri(path.join(tmp, 'symbols.test.zone'));
+  const text =
+    '$ORIGIN symbols.test.\n' +
+    HEAD +
+    '@ IN MX 10 mail\n@ IN TXT "v=spf1 mx -all"\n_dmarc IN TXT "v=DMARC1; p=reject"\nmail IN A 192.0.2.25\n';
+  s.open(uri, text);
+  await s.waitDiagnostics(uri);
+  const syms = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
+  const apex = syms.filter((x) => x.name === '@');
+  assert.equal(apex.length, 2, 'the SOA/NS run and the MX/TXT run');
+  const mailRun = apex[1];
+  assert.deepEqual(mailRun.children.map((c) => c.name), ['MX', 'TXT']);
+  assert.match(mailRun.children[1].detail, /^SPF · v=spf1 mx -all/);
+  assert.match(mailRun.detail, /SPF/);
+  const dmarc = syms.find((x) => x.name === '_dmarc');
+  assert.match(dmarc.detail, /^_dmarc\.symbols\.test\. · DMARC/);
+  assert.deepEqual(dmarc.range, { start: { line: 7, character: 0 }, end: { line: 7, character: 34 } });
+
+  const posture = await s.request('mailzone/posture', { textDocument: { uri } });
+  assert.match(posture.text, /^SPF .* · DMARC reject · DKIM none$/);
+  s.close(uri);
+});
+
+test('posture counts DKIM selectors and reads the DMARC policy', async () => {
+  const uri = fileUri(path.join(tmp, 'posture.test.zone'));
+  const text =
+    '$ORIGIN posture.test.\n' +
+    HEAD +
+    '@ IN TXT "v=spf1 -all"\n_dmarc IN TXT "v=DMARC1; p=quarantine"\n' +
+    'selector1._domainkey IN CNAME selector1-posture-test._domainkey.contoso.onmicrosoft.com.\n' +
+    'selector2._domainkey IN CNAME selector2-posture-test._domainkey.contoso.onmicrosoft.com.\n';
+  s.open(uri, text);
+  await s.waitDiagnostics(uri);
+  const p = await s.request('mailzone/posture', { textDocument: { uri } });
+  assert.match(p.text, /DMARC quarantine · DKIM 2\/2$/);
+  assert.deepEqual(p.dkim, { valid: 2, total: 2 });
+  s.close(uri);
+});
+
+test('generate Microsoft 365 records into a zone: the result reads and has no syntax error', async () => {
+  const uri = fileUri(path.join(tmp, 'm365.test.zone'));
+  const text = '$ORIGIN m365.test.\n' + HEAD + '@ IN TXT "v=spf1 mx -all"\n';
+  s.open(uri, text);
+  await s.waitDiagnostics(uri);
+  const r = await s.request('mailzone/m365Records', { textDocument: { uri }, domain: 'm365.test', tenant: 'contoso', stsId: '20260101' });
+  assert.equal(r.error, undefined);
+  const out = applyEdits(text, editsFor(r.edit, uri).edits);
+  assert.match(out, /"v=spf1 include:spf\.protection\.outlook\.com mx -all"/);
+  assert.match(out, /\n@\s+3600 IN MX\s+0 m365-test\.mail\.protection\.outlook\.com\.\n/);
+  assert.match(out, /\nselector1\._domainkey\s+3600 IN CNAME selector1-m365-test\._domainkey\.contoso\.onmicrosoft\.com\.\n/);
+  assert.match(out, /\nselector2\._domainkey\s+3600 IN CNAME selector2-m365-test\._domainkey\.contoso\.onmicrosoft\.com\.\n/);
+  assert.match(out, /\n_dmarc\s+3600 IN TXT\s+"v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@m365\.test"\n/);
+  assert.match(out, /\n_mta-sts\s+3600 IN TXT\s+"v=STSv1; id=20260101"\n/);
+  assert.match(out, /\n_smtp\._tls\s+3600 IN TXT\s+"v=TLSRPTv1; rua=mailto:tls-reports@m365\.test"\n/);
+  const v = s.change(uri, out);
+  const p = await s.waitDiagnostics(uri, (p) => p.version === v);
+  const bad = p.diagnostics.filter((d) => /^(zone\/syntax|dkim\/m365|spf\/m365|spf\/multiple|dmarc\/(syntax|multiple))/.test(d.code));
+  assert.deepEqual(bad, []);
+  s.close(uri);
+});
+
+test('octoDNS YAML: diagnostics, hover and a "#" suppression above the record', async () => {
+  const p0 = write('config/octo.test.yaml', "---\n'':\n  - type: MX\n    value:\n      exchange: mx.octo.test.\n      preference: 10\n  - type: TXT\n    value: v=spf1 mx -all\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=none\\; rua=mailto:d@octo.test\n");
+  const uri = fileUri(p0);
+  const text = fs.readFileSync(p0, 'utf8');
+  s.open(uri, text, 'yaml');
+  const p = await s.waitDiagnostics(uri, (p) => codes(p).includes('dmarc/p-none'));
+  const d = p.diagnostics.find((d) => d.code === 'dmarc/p-none');
+  assert.equal(d.range.start.line, 10);
+  const actions = await s.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const dis = actions.find((a) => a.title === 'Disable dmarc/p-none for this line');
+  assert.ok(dis, JSON.stringify(actions.map((a) => a.title)));
+  const out = applyEdits(text, editsFor(dis.edit, uri).edits);
+  assert.ok(out.includes('# mailzone-disable-next-line dmarc/p-none\n'), out);
+  const v = s.change(uri, out);
+  await s.waitDiagnostics(uri, (p) => p.version === v && !codes(p).includes('dmarc/p-none') && !codes(p).includes('mailzone/unused-suppression'));
+  s.close(uri);
+});
+
+test('a YAML file that is not octoDNS gets no diagnostics and no outline', async () => {
+  const p0 = write('ci/workflow.yaml', 'name: build\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n');
+  const uri = fileUri(p0);
+  s.open(uri, fs.readFileSync(p0, 'utf8'), 'yaml');
+  const p = await s.waitDiagnostics(uri);
+  assert.deepEqual(p.diagnostics, []);
+  assert.deepEqual(await s.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
+  assert.deepEqual(await s.request('mailzone/detectKind', { uri, text: 'name: x\n', languageId: 'yaml' }), { kind: 'other' });
+  s.close(uri);
+});
+
+test('requests about unknown documents answer empty and the server keeps serving', async () => {
+  const uri = 'file:///nowhere/never-opened.zone';
+  assert.equal(await s.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } }), null);
+  assert.deepEqual(await s.request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } }), []);
+  assert.equal(await s.request('mailzone/posture', { textDocument: { uri } }), null);
+  // Hostile text: never crashes, still answers.
+  const huri = fileUri(path.join(tmp, 'hostile.zone'));
+  s.open(huri, '$ORIGIN\n(((\n"unterminated\n\\\n$INCLUDE /etc/passwd\n' + '\u0000'.repeat(10) + '\n');
+  await s.waitDiagnostics(huri);
+  const h = await s.request('textDocument/hover', { textDocument: { uri: huri }, position: { line: 1, character: 1 } });
+  assert.ok(h === null || typeof h.contents.value === 'string');
+  s.close(huri);
+  assert.equal(s.proc.exitCode, null);
+});
