@@ -1,0 +1,34 @@
+import type { Fix } from '../../model';
+import type { Rule } from '../../rule';
+import { insertLineAfter, ownerTextNear, quoteTxt } from '../../policy/edits';
+import { bare } from '../../policy/names';
+import { policyDomain, policyTags } from './view';
+
+export const mtaStsTlsrptMissing: Rule = {
+  id: 'mta-sts/tlsrpt-missing',
+  severity: 'info',
+  types: ['TXT'],
+  docs: {
+    summary: 'MTA-STS without TLS-RPT',
+    details:
+      'With MTA-STS, a sender refuses to deliver when TLS fails. TLS reporting (RFC 8460, `_smtp._tls` TXT `v=TLSRPTv1; rua=…`) tells you when that happens — ' +
+      'without it, a broken certificate silently stops your inbound mail.\n\nFix: add `_smtp._tls` TXT `v=TLSRPTv1; rua=mailto:tlsrpt@<domain>`.',
+  },
+  onRecord(rec, ctx) {
+    const tl = policyTags(rec, 'mta-sts', ctx);
+    if (!tl || tl.tags[0]?.value !== 'STSv1') return;
+    const domain = policyDomain(rec.owner, 'mta-sts');
+    const name = '_smtp._tls.' + domain;
+    const has = (rs: { strings?: { value: string }[] }[]) => rs.some((r) => /^\s*v\s*=\s*TLSRPTv1/.test((r.strings ?? []).map((s) => s.value).join('')));
+    if (has(ctx.recordsAt(name, 'TXT')) || has(ctx.workspace.recordsAt(name, 'TXT'))) return;
+    const fixes: Fix[] = [];
+    const e = insertLineAfter(rec, `${ownerTextNear(rec, ctx.zone, name)} IN TXT ${quoteTxt(`v=TLSRPTv1; rua=mailto:tlsrpt@${bare(domain)}`)}`);
+    if (e) fixes.push({ title: `Add ${bare(name)} TLS-RPT record (edit the address)`, edits: [e], preferred: true });
+    ctx.report({
+      start: rec.ownerTok?.start ?? tl.span.start,
+      end: rec.ownerTok?.end ?? tl.span.end,
+      message: `MTA-STS is published without TLS reporting (${bare(name)}): when TLS to your MX fails, senders stop delivering and nobody tells you. Add a TLS-RPT record.`,
+      fixes,
+    });
+  },
+};

@@ -1,0 +1,54 @@
+import type { Rule } from '../../rule';
+import { validHostname } from '../../policy/dmarc';
+import { policyTags } from './view';
+
+export const tlsrptUriInvalid: Rule = {
+  id: 'tlsrpt/uri-invalid',
+  severity: 'error',
+  types: ['TXT'],
+  docs: {
+    summary: 'A TLS-RPT `rua` URI that is not `mailto:` or `https:`',
+    details:
+      'RFC 8460 §3: reports go to `mailto:` addresses or are POSTed to `https:` URLs; entries are separated by commas. Other entries are skipped.\n\n' +
+      'Fix: write `mailto:tlsrpt@example.com` or `https://reports.example.com/tlsrpt`.',
+    bad: '_smtp._tls IN TXT "v=TLSRPTv1; rua=tlsrpt@example.com"',
+    good: '_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"',
+  },
+  onRecord(rec, ctx) {
+    const tl = policyTags(rec, 'tlsrpt', ctx);
+    const rua = tl?.get('rua');
+    if (!tl || !rua) return;
+    let i = 0;
+    const v = rua.value;
+    while (i <= v.length) {
+      let c = v.indexOf(',', i);
+      if (c < 0) c = v.length;
+      let a = i;
+      let z = c;
+      while (a < z && /\s/.test(v[a])) a++;
+      while (z > a && /\s/.test(v[z - 1])) z--;
+      const u = v.slice(a, z);
+      let why: string | undefined;
+      const m = /^mailto:([^@\s]+)@([^\s?]+)/i.exec(u);
+      if (u === '') why = c < v.length || v.trim() === '' ? 'an empty entry' : undefined;
+      else if (/^mailto:/i.test(u)) why = m && validHostname(m[2]) ? undefined : 'not a valid mailto: address';
+      else if (/^https:\/\//i.test(u)) {
+        try {
+          new URL(u);
+        } catch {
+          why = 'not a valid https: URL';
+        }
+      } else why = 'only mailto: and https: URIs are allowed';
+      if (why) {
+        const at = rua.valueAt + a;
+        ctx.report({
+          start: tl.toSource(at),
+          end: z > a ? tl.toSource(rua.valueAt + z, true) : tl.toSource(at),
+          message: `TLS-RPT rua entry "${u}": ${why}, so no reports are sent there. Write mailto:address or an https:// URL.`,
+        });
+      }
+      if (c >= v.length) break;
+      i = c + 1;
+    }
+  },
+};
