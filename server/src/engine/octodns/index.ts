@@ -660,8 +660,9 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
       const [s, e] = rangeOf(item);
       const style = ((item as Scalar).type ?? 'PLAIN') as ScalarStyle;
       const expected = typeof item.source === 'string' ? item.source : String(item.value);
-      const d: DecodedScalar = decodeScalar(file.text, s, e, style, expected);
-      const txt = octoTxt(d, s, e, style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE');
+      const fast = style === 'PLAIN' && e - s === expected.length && file.text.startsWith(expected, s) ? { value: expected, start: s } : undefined;
+      const decode = (): DecodedScalar => decodeScalar(file.text, s, e, style, expected);
+      const txt = octoTxt(decode, fast, s, e, style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE');
       if (txt.doubleEscaped) reason('double escaped ; (`\\\\;`): write a semicolon as `\\;`', tokenOf(item, file));
       if (txt.nonAscii) reason('non ASCII character in the value: octoDNS accepts only ASCII in TXT values', tokenOf(item, file));
       return { fields: [tokenOf(item, file)], txt };

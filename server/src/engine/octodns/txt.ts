@@ -22,8 +22,8 @@ export interface OctoTxt {
   str: CharString;
   /** The octoDNS-level value (after YAML decoding, before presentation escapes). */
   raw: string;
-  /** Map of raw[i] → source offset (length raw.length + 1). */
-  rawOffs: number[];
+  /** Source offset of raw[i] (0 <= i <= raw.length). */
+  rawOffset(i: number): number;
   /** Indexes into raw of `;` that are not escaped by a backslash. */
   bareSemicolons: number[];
   /** True when octoDNS itself rejects the value for an unescaped `;` (regex `\w;`). */
@@ -34,94 +34,116 @@ export interface OctoTxt {
   nonAscii: boolean;
 }
 
-/** Builds the CharString for one octoDNS TXT/SPF value. `span` is the scalar's whole source range. */
-export function octoTxt(d: DecodedScalar, spanStart: number, spanEnd: number, quoted: boolean): OctoTxt {
-  // Step 1: pre-chunked values.
-  let raw = d.value;
-  let rawOffs = d.offs;
-  if (raw.length > 0 && raw.charCodeAt(0) === 34) {
-    const keepChars: string[] = [];
-    const keepOffs: number[] = [];
-    const inner = raw.slice(1, -1);
-    for (let i = 0; i < inner.length; ) {
-      if (inner.startsWith('" "', i)) {
-        i += 3;
-        continue;
+/**
+ * Builds the CharString for one octoDNS TXT/SPF value. `decode` gives the YAML-decoded scalar with
+ * its map (called lazily when the value is a one-line plain scalar equal to its source, the common
+ * case: `value` is then the source text from `plainStart`).
+ */
+export function octoTxt(
+  decode: () => DecodedScalar,
+  fastPlain: { value: string; start: number } | undefined,
+  spanStart: number,
+  spanEnd: number,
+  quoted: boolean,
+): OctoTxt {
+  let raw: string;
+  let rawOffset: (i: number) => number;
+  if (fastPlain && fastPlain.value.charCodeAt(0) !== 34) {
+    raw = fastPlain.value;
+    const st = fastPlain.start;
+    rawOffset = (i) => st + Math.max(0, Math.min(i, raw.length));
+  } else {
+    const d = decode();
+    raw = d.value;
+    let offs = d.offs;
+    // Step 1: pre-chunked values.
+    if (raw.length > 0 && raw.charCodeAt(0) === 34) {
+      const keepChars: string[] = [];
+      const keepOffs: number[] = [];
+      const inner = raw.slice(1, -1);
+      for (let i = 0; i < inner.length; ) {
+        if (inner.startsWith('" "', i)) {
+          i += 3;
+          continue;
+        }
+        keepChars.push(inner[i]);
+        keepOffs.push(offs[i + 1]);
+        i++;
       }
-      keepChars.push(inner[i]);
-      keepOffs.push(rawOffs[i + 1]);
-      i++;
+      keepOffs.push(raw.length >= 2 ? offs[raw.length - 1] : offs[raw.length]);
+      raw = keepChars.join('');
+      offs = keepOffs;
     }
-    keepOffs.push(raw.length >= 2 ? rawOffs[raw.length - 1] : rawOffs[raw.length]);
-    raw = keepChars.join('');
-    rawOffs = keepOffs;
+    const o = offs;
+    rawOffset = (i) => o[Math.max(0, Math.min(i, o.length - 1))];
   }
 
-  // Step 2: presentation escapes, then UTF-8.
-  let value = '';
-  const offs: number[] = [];
-  const bare: number[] = [];
-  let nonAscii = false;
+  // Step 2: presentation escapes, then UTF-8. The byte → raw index map is built on first use.
   const n = raw.length;
-  let fast = true;
+  let simple = true;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c === 92 || c > 126 || c === 59) {
-      fast = false;
+      simple = false;
       break;
     }
   }
-  if (fast) {
-    value = raw;
-    for (let i = 0; i < n; i++) offs.push(rawOffs[i]);
-  } else {
+  const bare: number[] = [];
+  let nonAscii = false;
+  let value: string;
+  let byteToRaw: number[] | undefined;
+  if (simple) value = raw;
+  else {
     const parts: string[] = [];
+    const map: number[] = [];
     for (let i = 0; i < n; ) {
       const c = raw.charCodeAt(i);
       if (c === 92 && i + 1 < n) {
-        const at = rawOffs[i];
-        if (/^[0-9]{3}$/.test(raw.slice(i + 1, i + 4))) {
+        const at = i;
+        const d1 = raw.charCodeAt(i + 1);
+        if (d1 >= 48 && d1 <= 57 && /^[0-9]{3}$/.test(raw.slice(i + 1, i + 4))) {
           parts.push(String.fromCharCode(Number(raw.slice(i + 1, i + 4)) & 255));
-          offs.push(at);
+          map.push(at);
           i += 4;
           continue;
         }
         const next = raw.codePointAt(i + 1)!;
         const ch = String.fromCodePoint(next);
         i += 1 + ch.length;
-        pushUtf8(ch, at, parts, offs);
+        pushUtf8(ch, at, parts, map);
         if (next > 126) nonAscii = true;
         continue;
       }
       if (c === 59) bare.push(i);
+      if (c < 128) {
+        parts.push(raw[i]);
+        map.push(i);
+        i++;
+        continue;
+      }
       const cp = raw.codePointAt(i)!;
       const ch = String.fromCodePoint(cp);
-      if (cp > 126) nonAscii = true;
-      pushUtf8(ch, rawOffs[i], parts, offs);
+      nonAscii = true;
+      pushUtf8(ch, i, parts, map);
       i += ch.length;
     }
+    map.push(n);
     value = parts.join('');
+    byteToRaw = map;
   }
-  offs.push(rawOffs[n]);
-
-  const str: CharString = {
-    start: spanStart,
-    end: spanEnd,
-    value,
-    quoted,
-    sourceOffset(i: number): number {
-      if (i <= 0) return offs[0];
-      if (i >= offs.length) return offs[offs.length - 1];
-      return offs[i];
-    },
+  const sourceOffset = (i: number): number => {
+    if (i < 0) i = 0;
+    if (i > value.length) i = value.length;
+    return rawOffset(byteToRaw ? byteToRaw[i] : i);
   };
+  const str: CharString = { start: spanStart, end: spanEnd, value, quoted, sourceOffset };
   return {
     str,
     raw,
-    rawOffs,
+    rawOffset,
     bareSemicolons: bare,
-    octodnsUnescaped: /[\p{L}\p{N}_];/u.test(raw),
-    doubleEscaped: /\\\\;/.test(raw),
+    octodnsUnescaped: bare.length > 0 && /[\p{L}\p{N}_];/u.test(raw),
+    doubleEscaped: !simple && /\\\\;/.test(raw),
     nonAscii,
   };
 }

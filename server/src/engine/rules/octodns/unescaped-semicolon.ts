@@ -25,15 +25,15 @@ export const unescapedSemicolon: Rule = {
     const dbl = rec.meta?.style === 'QUOTE_DOUBLE';
     const edits: TextEdit[] = [];
     for (const i of txt.bareSemicolons) {
-      const off = txt.rawOffs[i];
+      const off = txt.rawOffset(i);
       if (t.charCodeAt(off) === 59) edits.push({ file: rec.file, start: off, end: off, newText: dbl ? '\\\\' : '\\' });
       else {
         // The `;` came from an escape sequence (`\x3b` in a double-quoted string): replace it.
-        const next = txt.rawOffs[i + 1] > off ? txt.rawOffs[i + 1] : off + 1;
+        const next = txt.rawOffset(i + 1) > off ? txt.rawOffset(i + 1) : off + 1;
         edits.push({ file: rec.file, start: off, end: next, newText: dbl ? '\\\\;' : '\\;' });
       }
     }
-    const first = txt.rawOffs[txt.bareSemicolons[0]];
+    const first = txt.rawOffset(txt.bareSemicolons[0]);
     const n = txt.bareSemicolons.length;
     ctx.report({
       file: rec.file,
