@@ -1,20 +1,85 @@
 // BIND master-file reader (RFC 1035 §5 plus what BIND accepts). Owned by the zone-parser work.
-import type { SourceFile, Zone } from '../model';
+import type { DnsRecord, SourceFile, Zone } from '../model';
+import { parseZoneFile, type ParseZoneOptions, type ZoneRecordMeta } from './parser';
+import { readRdata, type RdataSink } from './rdata';
 
-export interface ParseZoneOptions {
-  /** Origin (absolute) for a file without $ORIGIN; default from the file name, else ".". */
-  origin?: string;
-  /** Reads an $INCLUDEd file by absolute path; undefined when unreadable. Default: none (report). */
-  readFile?: (absPath: string) => string | undefined;
-  /** $INCLUDE may not leave this directory (the workspace root). */
-  workspaceRoot?: string;
+export type { ParseZoneOptions } from './parser';
+export { GENERATE_LIMIT } from './parser';
+export { quoteCharString, decodeCharString, ZoneCharString } from './charstring';
+export { parseTtl, classFromText, typeFromText, TYPE_NUMBERS } from './types';
+export { isIpv4, parseIpv6, formatIpv6 } from './rdata';
+
+/**
+ * Reads a BIND zone file (with its $INCLUDEs through options.readFile). Never throws on bad
+ * input: problems are in zone.problems (zone/syntax, zone/include-outside-workspace).
+ */
+export function parseZone(file: SourceFile, options: ParseZoneOptions = {}): Zone {
+  return parseZoneFile(file, options);
 }
 
-export function parseZone(_file: SourceFile, _options: ParseZoneOptions = {}): Zone {
-  throw new Error('parseZone: not yet written');
+const quietSink: RdataSink = {
+  origin: '.',
+  originUpper: false,
+  error() {
+    /* rdataText never reports */
+  },
+};
+
+/**
+ * The rdata in presentation form, as `named-compilezone -o -` prints it: names absolute (case
+ * kept), TXT re-quoted with BIND's escapes, numbers normalised, hex upper-case, base64 and hex of
+ * DNSSEC-style types split in 56-character chunks. Cached on rec.rdata.
+ */
+export function rdataText(rec: DnsRecord): string {
+  if (rec.rdata !== undefined) return rec.rdata;
+  const meta = rec.meta as Partial<ZoneRecordMeta> | undefined;
+  const origin = typeof meta?.origin === 'string' ? meta.origin : '.';
+  quietSink.origin = origin;
+  quietSink.originUpper = origin !== origin.toLowerCase();
+  const out: string[] = [];
+  const ok = readRdata(rec.type, rec.typeTok, rec.fields, quietSink, out, true);
+  const text = ok ? out.join(' ') : rec.fields.map((f) => f.text).join(' ');
+  rec.rdata = text;
+  return text;
 }
 
-// PLACEHOLDER until the parser work lands the real one (see ../../../shared/spec/cli.md `records`).
-export function recordsJson(_zone: Zone): object[] {
-  throw new Error('recordsJson: not yet written');
+/** A decoded byte string as text: UTF-8 when it is valid UTF-8, else one character per byte. */
+function bytesToText(v: string): string {
+  let ascii = true;
+  for (let i = 0; i < v.length; i++) {
+    if (v.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return v;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(v, 'latin1'));
+  } catch {
+    return v;
+  }
+}
+
+export interface RecordJson {
+  owner: string;
+  ttl: number;
+  class: string;
+  type: string;
+  rdata: string;
+  strings?: string[];
+  line: number;
+}
+
+/** The objects `mailzone records` prints, one per record in file order (see spec/cli.md). */
+export function recordsJson(zone: Zone): RecordJson[] {
+  const out: RecordJson[] = [];
+  for (const r of zone.records) {
+    const o: RecordJson = { owner: r.owner, ttl: r.ttl, class: r.class, type: r.type, rdata: rdataText(r), line: r.line };
+    if (r.strings && (r.type === 'TXT' || r.type === 'SPF')) {
+      o.strings = r.strings.map((s) => bytesToText(s.value));
+      // keep the key order of the spec: strings before line
+      out.push({ owner: o.owner, ttl: o.ttl, class: o.class, type: o.type, rdata: o.rdata, strings: o.strings, line: o.line });
+    } else out.push(o);
+  }
+  return out;
 }

@@ -1,0 +1,739 @@
+// BIND master-file reader: one pass over the text with charCodeAt, tokens with exact spans.
+//
+// Lexing follows BIND's isc_lex in master-file mode: a token ends at whitespace, '(' ')' '"' or
+// ';' unless escaped with a backslash; a quoted string cannot span lines; parentheses join lines.
+// Record semantics follow lib/dns/master.c: directives only at the start of a line, owner in
+// column 0 (blank owner = previous owner), [TTL] [class] type or [class] [TTL] type, TTL
+// defaults ($TTL, else the last explicit TTL, else the SOA minimum for the SOA itself).
+import * as path from 'node:path';
+import type { CharString, DnsRecord, Finding, SourceFile as SourceFileT, Token, Zone } from '../model';
+import { SourceFile } from '../model';
+import { parseDirective } from '../suppress';
+import { decodeCharString } from './charstring';
+import { absName, lowerName, nameError, nameHasUpper } from './names';
+import { readRdata, type RdataSink } from './rdata';
+import { classFromText, META_TYPES, parseTtl, typeFromText } from './types';
+
+export interface ParseZoneOptions {
+  /** Origin (absolute) for a file without $ORIGIN; default from the file name, else ".". */
+  origin?: string;
+  /** Reads an $INCLUDEd file by absolute path; undefined when unreadable. Default: none (report). */
+  readFile?: (absPath: string) => string | undefined;
+  /** $INCLUDE may not leave this directory (the workspace root). */
+  workspaceRoot?: string;
+}
+
+export const SYNTAX = 'zone/syntax';
+export const INCLUDE_RULE = 'zone/include-outside-workspace';
+/** Largest number of records one $GENERATE may produce. */
+export const GENERATE_LIMIT = 65536;
+const MAX_INCLUDE_DEPTH = 20;
+const MAX_REWINDS = 100;
+
+/** Shared by every record read under one origin: rdataText() needs it for relative names. */
+export interface ZoneRecordMeta {
+  readonly origin: string;
+}
+
+export class ZoneParser implements RdataSink {
+  readonly zone: Zone;
+  origin = '.';
+  originUpper = false;
+  private meta: ZoneRecordMeta = Object.freeze({ origin: '.' });
+  private owner: string | undefined;
+  private defaultTtl = 0;
+  private defaultTtlKnown = false;
+  private lastTtl = 0;
+  private ttlKnown = false;
+  private noTtlReported = false;
+  private zclass: string | undefined;
+  private readonly stack: string[] = [];
+  private readonly scratch: Token[] = [];
+  private file!: SourceFileT;
+  private firstOrigin: string | undefined;
+  // RdataSink outputs, reset before each record.
+  strings: CharString[] | undefined;
+  target: string | undefined;
+  targetTok: Token | undefined;
+  preference: number | undefined;
+  private quiet = false;
+
+  constructor(
+    file: SourceFileT,
+    private readonly options: ParseZoneOptions,
+  ) {
+    this.zone = { file, files: [file], format: 'zone', origin: '.', records: [], problems: [], directives: [] };
+    let o = options.origin ?? '.';
+    if (o === '' || o === '@') o = '.';
+    if (!o.endsWith('.')) o += '.';
+    this.setOrigin(o);
+  }
+
+  run(): Zone {
+    const file = this.zone.file;
+    this.stack.push(file.path);
+    this.parseFile(file, 0);
+    this.stack.pop();
+    const soa = this.zone.records.find((r) => r.type === 'SOA');
+    this.zone.origin = soa ? soa.owner : (this.firstOrigin ?? this.initialOrigin().toLowerCase());
+    return this.zone;
+  }
+
+  private initialOrigin(): string {
+    let o = this.options.origin ?? '.';
+    if (!o.endsWith('.')) o += '.';
+    return o;
+  }
+
+  private setOrigin(o: string): void {
+    this.origin = o;
+    let up = false;
+    for (let i = 0; i < o.length; i++) {
+      const c = o.charCodeAt(i);
+      if (c >= 65 && c <= 90) {
+        up = true;
+        break;
+      }
+    }
+    this.originUpper = up;
+    this.meta = Object.freeze({ origin: o });
+  }
+
+  error(start: number, end: number, message: string): void {
+    if (this.quiet) return;
+    this.problem(this.file, start, end, message, SYNTAX);
+  }
+
+  private problem(file: SourceFileT, start: number, end: number, message: string, rule: string): void {
+    const f: Finding = { rule, severity: 'error', message, file, start, end };
+    this.zone.problems.push(f);
+  }
+
+  // ---------------------------------------------------------------- lexer
+
+  private parseFile(file: SourceFileT, depth: number): void {
+    const prevFile = this.file;
+    this.file = file;
+    const zone = this.zone;
+    const t = file.text;
+    const n = t.length;
+    const toks = this.scratch;
+    let i = t.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let line = 1;
+    let rewinds = 0;
+    while (i < n) {
+      const c0 = t.charCodeAt(i);
+      const blank = c0 === 32 || c0 === 9;
+      toks.length = 0;
+      let depthP = 0;
+      let parenAt = -1;
+      let parenLine = 0;
+      let resumeAt = -1;
+      let resumeLine = 0;
+      let resumeProblems = 0;
+      let resumeDirectives = 0;
+      let bad = false;
+      let recLine = line;
+      let lastEnd = i;
+      for (;;) {
+        if (i >= n) break;
+        const c = t.charCodeAt(i);
+        if (c === 32 || c === 9) {
+          i++;
+          continue;
+        }
+        if (c === 10 || c === 13) {
+          if (c === 13 && t.charCodeAt(i + 1) === 10) i++;
+          i++;
+          line++;
+          if (depthP === 0) break;
+          if (resumeAt < 0) {
+            resumeAt = i;
+            resumeLine = line;
+            resumeProblems = zone.problems.length;
+            resumeDirectives = zone.directives.length;
+          }
+          continue;
+        }
+        if (c === 59) {
+          let j = i + 1;
+          while (j < n) {
+            const d = t.charCodeAt(j);
+            if (d === 10 || d === 13) break;
+            j++;
+          }
+          const dir = parseDirective(file, i, j, line);
+          if (dir) zone.directives.push(dir);
+          i = j;
+          continue;
+        }
+        if (c === 40) {
+          if (depthP === 0) {
+            parenAt = i;
+            parenLine = line;
+          }
+          depthP++;
+          i++;
+          lastEnd = i;
+          continue;
+        }
+        if (c === 41) {
+          if (depthP === 0) {
+            this.error(i, i + 1, "unbalanced parenthesis: this ')' has no matching '(' before it");
+            bad = true;
+          } else depthP--;
+          i++;
+          lastEnd = i;
+          continue;
+        }
+        const s = i;
+        if (c === 34) {
+          let j = i + 1;
+          let closed = false;
+          while (j < n) {
+            const d = t.charCodeAt(j);
+            if (d === 92) {
+              const e = t.charCodeAt(j + 1);
+              if (e === 10) line++;
+              j += 2;
+              continue;
+            }
+            if (d === 34) {
+              closed = true;
+              j++;
+              break;
+            }
+            if (d === 10 || d === 13) break;
+            j++;
+          }
+          if (!closed) {
+            this.error(s, Math.min(j, n), 'unbalanced quotes: this string has no closing \'"\' on its line (a quoted string cannot span lines)');
+            bad = true;
+            i = j;
+            continue;
+          }
+          i = j;
+        } else {
+          let j = i;
+          while (j < n) {
+            const d = t.charCodeAt(j);
+            if (d === 32 || d === 9 || d === 10 || d === 13 || d === 59 || d === 40 || d === 41 || d === 34) break;
+            if (d === 92) {
+              const e = t.charCodeAt(j + 1);
+              if (e === 10) line++;
+              j += 2;
+              continue;
+            }
+            j++;
+          }
+          if (j > n) j = n;
+          i = j;
+        }
+        if (toks.length === 0) recLine = line;
+        toks.push({ start: s, end: i, text: t.slice(s, i) });
+        lastEnd = i;
+      }
+      if (depthP > 0) {
+        // Never closed: report at the '(' and read again from the line after it, so one missing
+        // ')' does not swallow the rest of the file.
+        if (resumeAt >= 0 && rewinds < MAX_REWINDS) {
+          zone.problems.length = resumeProblems;
+          zone.directives.length = resumeDirectives;
+          this.error(parenAt, parenAt + 1, `unbalanced parenthesis: '(' on line ${parenLine} is never closed; add the matching ')'`);
+          rewinds++;
+          i = resumeAt;
+          line = resumeLine;
+          continue;
+        }
+        this.error(parenAt, parenAt + 1, `unbalanced parenthesis: '(' on line ${parenLine} is never closed; add the matching ')'`);
+        bad = true;
+      }
+      if (toks.length > 0 && !bad) this.logicalLine(file, toks, blank, recLine, lastEnd, depth);
+    }
+    this.file = prevFile;
+  }
+
+  // ---------------------------------------------------------------- records
+
+  private logicalLine(file: SourceFileT, toks: Token[], blank: boolean, recLine: number, recEnd: number, depth: number): void {
+    let k = 0;
+    let ownerTok: Token | undefined;
+    let owner: string;
+    if (!blank) {
+      const first = toks[0];
+      if (first.text.charCodeAt(0) === 36) {
+        this.directive(file, toks, recLine, depth);
+        return;
+      }
+      const abs = absName(first.text, this.origin, this.originUpper);
+      if (abs === undefined) {
+        this.error(first.start, first.end, `bad owner name '${first.text}': ${nameError}`);
+        return;
+      }
+      owner = lowerName(abs, nameHasUpper);
+      this.owner = owner;
+      ownerTok = first;
+      k = 1;
+    } else {
+      if (this.owner === undefined) {
+        const f = toks[0];
+        this.error(f.start, f.end, 'this line starts with a space or tab, so it continues the previous record\'s owner, but there is none: write the owner name at the start of the line');
+        return;
+      }
+      owner = this.owner;
+    }
+    this.record(file, toks, k, owner, ownerTok, recLine, toks[0].start, recEnd, null);
+  }
+
+  /**
+   * The part after the owner: [TTL] [class] type rdata. `gen` is set for $GENERATE records
+   * (rdata tokens come from the expanded template, and errors after the first are silent).
+   */
+  private record(
+    file: SourceFileT,
+    toks: Token[],
+    k: number,
+    owner: string,
+    ownerTok: Token | undefined,
+    recLine: number,
+    recStart: number,
+    recEnd: number,
+    gen: Token[] | null,
+  ): void {
+    const head = this.head(toks, k, gen !== null);
+    if (!head) return;
+    const { ttlTok, classTok, typeTok } = head;
+    const type = head.type;
+    let cls = head.cls;
+    const fields = gen ?? toks.slice(head.next);
+    if (cls === undefined) cls = this.zclass ?? 'IN';
+    else if (this.zclass === undefined) this.zclass = cls;
+    else if (cls !== this.zclass && classTok) {
+      this.error(classTok.start, classTok.end, `class '${classTok.text}' differs from the zone's class ${this.zclass}: every record of a zone has the same class`);
+      return;
+    }
+    this.strings = undefined;
+    this.target = undefined;
+    this.targetTok = undefined;
+    this.preference = undefined;
+    if (!readRdata(type, typeTok, fields, this, null, this.quiet)) return;
+    let ttl: number;
+    if (head.ttl >= 0) {
+      ttl = head.ttl;
+      this.lastTtl = ttl;
+      this.ttlKnown = true;
+    } else if (this.defaultTtlKnown) ttl = this.defaultTtl;
+    else if (this.ttlKnown) ttl = this.lastTtl;
+    else if (type === 'SOA' && fields.length === 7) {
+      ttl = limitTtl(parseTtl(fields[6].text));
+      this.defaultTtl = ttl;
+      this.defaultTtlKnown = true;
+    } else {
+      ttl = 0;
+      if (!this.noTtlReported && !this.quiet) {
+        this.noTtlReported = true;
+        this.error(typeTok.start, typeTok.end, 'no TTL for this record (nor for the ones after it that have none): BIND rejects the zone; add a $TTL line at the top of the file or give the record a TTL');
+      }
+    }
+    const rec: DnsRecord = {
+      start: recStart,
+      end: recEnd,
+      file,
+      format: 'zone',
+      line: recLine,
+      owner,
+      ownerTok,
+      ttl,
+      ttlTok,
+      class: cls,
+      classTok,
+      type,
+      typeTok,
+      fields,
+      strings: this.strings,
+      target: this.target,
+      targetTok: this.targetTok,
+      preference: this.preference,
+      rdata: undefined,
+      meta: this.meta as unknown as Record<string, unknown>,
+    };
+    this.zone.records.push(rec);
+  }
+
+  private headOut = { ttl: -1, ttlTok: undefined as Token | undefined, cls: undefined as string | undefined, classTok: undefined as Token | undefined, type: '', typeTok: undefined as unknown as Token, next: 0 };
+
+  /** Reads [TTL] [class] type (either order) from toks[k…]; undefined after reporting a problem. */
+  private head(toks: Token[], k: number, generated: boolean) {
+    const h = this.headOut;
+    h.ttl = -1;
+    h.ttlTok = undefined;
+    h.cls = undefined;
+    h.classTok = undefined;
+    let tok = toks[k];
+    const expected = () => {
+      const parts: string[] = [];
+      if (!h.ttlTok) parts.push('a TTL');
+      if (!h.classTok) parts.push('a class');
+      parts.push('a record type');
+      return parts.length === 1 ? parts[0] : parts.slice(0, -1).join(', ') + ' or ' + parts[parts.length - 1];
+    };
+    if (tok === undefined) {
+      const last = toks[k - 1];
+      this.error(last.start, last.end, `expected ${expected()} after '${last.text}', found the end of the line`);
+      return undefined;
+    }
+    let c = classFromText(tok.text);
+    if (c !== undefined) {
+      h.cls = c;
+      h.classTok = tok;
+      tok = toks[++k];
+    }
+    if (tok !== undefined) {
+      const d = tok.text.charCodeAt(0);
+      if (d >= 48 && d <= 57) {
+        const v = parseTtl(tok.text);
+        if (v === -2) {
+          this.error(tok.start, tok.end, `the TTL '${tok.text}' is over the largest possible value 4294967295`);
+          return undefined;
+        }
+        if (v >= 0) {
+          h.ttl = limitTtl(v);
+          h.ttlTok = tok;
+          tok = toks[++k];
+        }
+      }
+    }
+    if (tok !== undefined && h.cls === undefined) {
+      c = classFromText(tok.text);
+      if (c !== undefined) {
+        h.cls = c;
+        h.classTok = tok;
+        tok = toks[++k];
+      }
+    }
+    if (tok === undefined) {
+      const last = toks[k - 1];
+      this.error(last.start, last.end, `expected ${expected()} after '${last.text}', found the end of the line`);
+      return undefined;
+    }
+    const type = typeFromText(tok.text);
+    if (type === undefined) {
+      const d = tok.text.charCodeAt(0);
+      const hint = d >= 48 && d <= 57 && !h.ttlTok ? ' (a TTL is a number of seconds or units like 1h30m)' : '';
+      this.error(tok.start, tok.end, `expected ${expected()}, found '${tok.text}'${hint}`);
+      return undefined;
+    }
+    if (META_TYPES.has(type)) {
+      this.error(tok.start, tok.end, `the type ${type} cannot appear in a zone file`);
+      return undefined;
+    }
+    void generated;
+    h.type = type;
+    h.typeTok = tok;
+    h.next = k + 1;
+    return h;
+  }
+
+  // ---------------------------------------------------------------- directives
+
+  private directive(file: SourceFileT, toks: Token[], recLine: number, depth: number): void {
+    const d = toks[0];
+    const name = d.text.toUpperCase();
+    const arg = toks[1];
+    const missing = (what: string) => this.error(d.start, d.end, `${d.text} needs ${what}`);
+    const extra = (idx: number, what: string) => {
+      const x = toks[idx];
+      if (x) this.error(x.start, x.end, `unexpected '${x.text}' after ${what}`);
+      return x !== undefined;
+    };
+    switch (name) {
+      case '$ORIGIN': {
+        if (!arg) return missing('a domain name');
+        const o = absName(arg.text, this.origin, this.originUpper);
+        if (o === undefined) {
+          this.error(arg.start, arg.end, `bad $ORIGIN '${arg.text}': ${nameError}`);
+          return;
+        }
+        if (extra(2, 'the $ORIGIN name')) return;
+        this.setOrigin(o);
+        if (this.firstOrigin === undefined && depth === 0) this.firstOrigin = lowerName(o, nameHasUpper);
+        return;
+      }
+      case '$TTL': {
+        if (!arg) return missing('a TTL');
+        const v = parseTtl(arg.text);
+        if (v < 0) {
+          this.error(arg.start, arg.end, `expected a TTL (seconds, or units like 1h30m) after $TTL, found '${arg.text}'`);
+          return;
+        }
+        if (extra(2, 'the $TTL value')) return;
+        this.defaultTtl = limitTtl(v);
+        this.defaultTtlKnown = true;
+        return;
+      }
+      case '$INCLUDE':
+        this.include(file, toks, depth);
+        return;
+      case '$GENERATE':
+        this.generate(file, toks, recLine);
+        return;
+      default:
+        this.error(d.start, d.end, `unknown directive '${d.text}': expected $ORIGIN, $TTL, $INCLUDE or $GENERATE`);
+    }
+  }
+
+  private include(file: SourceFileT, toks: Token[], depth: number): void {
+    const d = toks[0];
+    const ft = toks[1];
+    if (!ft) {
+      this.error(d.start, d.end, '$INCLUDE needs a file name');
+      return;
+    }
+    const dec = decodeCharString(ft.text);
+    const rel = dec.value;
+    let newOrigin: string | undefined;
+    if (toks[2]) {
+      const o = absName(toks[2].text, this.origin, this.originUpper);
+      if (o === undefined) {
+        this.error(toks[2].start, toks[2].end, `bad origin '${toks[2].text}' for $INCLUDE: ${nameError}`);
+        return;
+      }
+      newOrigin = o;
+      if (toks[3]) {
+        this.error(toks[3].start, toks[3].end, `unexpected '${toks[3].text}' after the $INCLUDE origin`);
+        return;
+      }
+    }
+    const abs = path.resolve(path.dirname(file.path), rel);
+    const root = this.options.workspaceRoot;
+    if (root !== undefined) {
+      const r = path.relative(path.resolve(root), abs);
+      if (r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) {
+        this.problem(file, ft.start, ft.end, `$INCLUDE of '${rel}' points outside the workspace (${root}): mailzone does not read it, so its records are not checked; keep included files inside the workspace`, INCLUDE_RULE);
+        return;
+      }
+    }
+    if (this.stack.includes(abs)) {
+      const chain = [...this.stack.slice(this.stack.indexOf(abs)), abs].map((p) => path.basename(p)).join(' → ');
+      this.error(ft.start, ft.end, `$INCLUDE cycle: ${chain}; a file cannot include itself, directly or through others`);
+      return;
+    }
+    if (depth + 1 > MAX_INCLUDE_DEPTH) {
+      this.error(ft.start, ft.end, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
+      return;
+    }
+    let text: string | undefined;
+    try {
+      text = this.options.readFile ? this.options.readFile(abs) : undefined;
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) {
+      this.problem(file, ft.start, ft.end, `$INCLUDE of '${rel}' cannot be read (${abs}): its records are missing from the zone; check the path`, INCLUDE_RULE);
+      return;
+    }
+    const sub = new SourceFile(abs, text);
+    this.zone.files.push(sub);
+    const saveOrigin = this.origin;
+    const saveOwner = this.owner;
+    if (newOrigin !== undefined) this.setOrigin(newOrigin);
+    this.stack.push(abs);
+    this.parseFile(sub, depth + 1);
+    this.stack.pop();
+    this.setOrigin(saveOrigin);
+    this.owner = saveOwner;
+  }
+
+  /** $GENERATE start-stop[/step] lhs [ttl] [class] type rhs */
+  private generate(file: SourceFileT, toks: Token[], recLine: number): void {
+    const d = toks[0];
+    const rt = toks[1];
+    if (!rt) {
+      this.error(d.start, d.end, '$GENERATE needs a range (like 1-100), an owner template, a type and an rdata template');
+      return;
+    }
+    const m = /^(\d{1,10})-(\d{1,10})(?:\/(\d{1,10}))?$/.exec(rt.text);
+    if (!m) {
+      this.error(rt.start, rt.end, `expected a $GENERATE range like 1-100 or 0-254/2, found '${rt.text}'`);
+      return;
+    }
+    const start = Number(m[1]);
+    const stop = Number(m[2]);
+    const step = m[3] === undefined ? 1 : Number(m[3]);
+    if (start > 4294967295 || stop > 4294967295 || start > stop || step < 1) {
+      this.error(rt.start, rt.end, `bad $GENERATE range '${rt.text}': the start must not exceed the stop, and the step must be at least 1`);
+      return;
+    }
+    const count = Math.floor((stop - start) / step) + 1;
+    if (count > GENERATE_LIMIT) {
+      this.error(rt.start, rt.end, `$GENERATE range '${rt.text}' would make ${count} records; mailzone reads at most ${GENERATE_LIMIT} per $GENERATE line, split the range`);
+      return;
+    }
+    const lhs = toks[2];
+    if (!lhs) {
+      this.error(rt.start, rt.end, `expected an owner template after the $GENERATE range, found the end of the line`);
+      return;
+    }
+    const head = this.head(toks, 3, true);
+    if (!head) return;
+    const typeIdx = head.next - 1;
+    const rhs = toks[typeIdx + 1];
+    if (!rhs) {
+      const tt = toks[typeIdx];
+      this.error(tt.start, tt.end, `expected the rdata template after '${tt.text}', found the end of the line`);
+      return;
+    }
+    if (toks[typeIdx + 2]) {
+      const x = toks[typeIdx + 2];
+      this.error(x.start, x.end, `unexpected '${x.text}': a $GENERATE rdata template is one field; quote it if it has spaces`);
+      return;
+    }
+    const rhsText = rhs.text.charCodeAt(0) === 34 ? decodeCharString(rhs.text).value : rhs.text;
+    // Check the templates once.
+    const e1 = checkTemplate(lhs.text);
+    if (e1) {
+      this.error(lhs.start, lhs.end, e1);
+      return;
+    }
+    const e2 = checkTemplate(rhsText);
+    if (e2) {
+      this.error(rhs.start, rhs.end, e2);
+      return;
+    }
+    // The head tokens (ttl/class/type) are reused by every generated record.
+    const headToks = toks.slice(3, typeIdx + 1);
+    const before = this.zone.problems.length;
+    for (let v = start, c = 0; c < count; v += step, c++) {
+      const ownerText = expand(lhs.text, v);
+      const abs = absName(ownerText, this.origin, this.originUpper);
+      if (abs === undefined) {
+        if (!this.quiet) this.error(lhs.start, lhs.end, `$GENERATE makes the bad owner name '${ownerText}': ${nameError}`);
+        break;
+      }
+      const owner = lowerName(abs, nameHasUpper);
+      const ownerTok: Token = { start: lhs.start, end: lhs.end, text: ownerText };
+      const fields = splitFields(expand(rhsText, v), rhs.start, rhs.end);
+      const local = [ownerTok, ...headToks];
+      this.record(file, local, 1, owner, ownerTok, recLine, d.start, rhs.end, fields);
+      if (this.zone.problems.length > before) this.quiet = true;
+    }
+    this.quiet = false;
+  }
+}
+
+function limitTtl(v: number): number {
+  // BIND: "TTL > MAXTTL, setting TTL to 0" (RFC 2181 §8).
+  return v > 0x7fffffff ? 0 : v < 0 ? 0 : v;
+}
+
+/** Splits an expanded $GENERATE rdata into fields (quotes and escapes respected). */
+function splitFields(s: string, start: number, end: number): Token[] {
+  const out: Token[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 40 || c === 41) {
+      i++;
+      continue;
+    }
+    const b = i;
+    if (c === 34) {
+      i++;
+      while (i < n && s.charCodeAt(i) !== 34) i += s.charCodeAt(i) === 92 ? 2 : 1;
+      i = Math.min(n, i + 1);
+    } else {
+      while (i < n) {
+        const d = s.charCodeAt(i);
+        if (d === 32 || d === 9 || d === 34 || d === 40 || d === 41) break;
+        i += d === 92 ? 2 : 1;
+      }
+      if (i > n) i = n;
+    }
+    out.push({ start, end, text: s.slice(b, i) });
+  }
+  return out;
+}
+
+/** A problem with a $GENERATE template's ${…} modifiers, or undefined. */
+function checkTemplate(s: string): string | undefined {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92) {
+      i++;
+      continue;
+    }
+    if (c === 36 && s.charCodeAt(i + 1) === 123) {
+      const close = s.indexOf('}', i);
+      if (close < 0) return `unclosed '\${' in the $GENERATE template '${s}'`;
+      const mod = s.slice(i + 2, close);
+      if (!/^-?\d+(,\d+(,[doxXnN])?)?$/.test(mod)) return `bad $GENERATE modifier '\${${mod}}': expected \${offset[,width[,base]]} with base d, o, x, X, n or N`;
+      i = close;
+    }
+  }
+  return undefined;
+}
+
+/** BIND's genname(): `$` → value, `${offset,width,base}`, `\$` and `$$` → a literal '$'. */
+function expand(s: string, value: number): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 && s.charCodeAt(i + 1) === 36) {
+      out += '$';
+      i++;
+      continue;
+    }
+    if (c !== 36) {
+      out += s[i];
+      continue;
+    }
+    if (s.charCodeAt(i + 1) === 36) {
+      out += '$';
+      i++;
+      continue;
+    }
+    let offset = 0;
+    let width = 0;
+    let base = 'd';
+    if (s.charCodeAt(i + 1) === 123) {
+      const close = s.indexOf('}', i);
+      const parts = s.slice(i + 2, close).split(',');
+      offset = Number(parts[0]);
+      if (parts[1] !== undefined) width = Number(parts[1]);
+      if (parts[2] !== undefined) base = parts[2];
+      i = close;
+    }
+    const v = value + offset;
+    if (base === 'n' || base === 'N') out += nibbles(v, width, base === 'N');
+    else {
+      let str = base === 'o' ? v.toString(8) : base === 'x' ? v.toString(16) : base === 'X' ? v.toString(16).toUpperCase() : String(v);
+      if (str.length < width) str = (v < 0 ? '-' : '') + str.replace('-', '').padStart(width - (v < 0 ? 1 : 0), '0');
+      out += str;
+    }
+  }
+  return out;
+}
+
+function nibbles(value: number, width: number, upper: boolean): string {
+  const hex = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+  let out = '';
+  let v = value >>> 0;
+  let count = 0;
+  do {
+    if (count > 0) {
+      out += '.';
+      count++;
+      if (width > 0) width--;
+    }
+    out += hex[v & 15];
+    v = Math.floor(v / 16);
+    count++;
+    if (width > 0) width--;
+  } while (v !== 0 || width > 0);
+  return out;
+}
+
+export function parseZoneFile(file: SourceFileT, options: ParseZoneOptions): Zone {
+  return new ZoneParser(file, options).run();
+}

@@ -1,0 +1,1114 @@
+// Per-type rdata validation and BIND presentation (what `named-compilezone -o -` prints).
+//
+// One function, readRdata(), walks the fields of a record for both jobs: at parse time it only
+// validates (and fills strings/target/preference); rdataText() runs it again with `out` set to
+// build the presentation text. Field tokens carry their own text, so generated ($GENERATE)
+// records go through the same code.
+import type { CharString, Token } from '../model';
+import { decodeCharString, quoteCharString, ZoneCharString } from './charstring';
+import { absName, lowerName, nameError, nameHasUpper } from './names';
+import { parseTtl, typeFromText, typeNumber, TYPE_NUMBERS } from './types';
+
+export interface RdataSink {
+  origin: string;
+  originUpper: boolean;
+  /** Report a zone/syntax problem on a span. */
+  error(start: number, end: number, message: string): void;
+  /** Filled by readRdata at parse time. */
+  strings?: CharString[];
+  target?: string;
+  targetTok?: Token;
+  preference?: number;
+}
+
+class Bad extends Error {}
+const BAD = new Bad('bad rdata');
+
+/** The walker's state; one instance is reused (no closures per record). */
+class Walker {
+  f!: Token[];
+  k = 0;
+  type = '';
+  typeTok!: Token;
+  sink!: RdataSink;
+  out: string[] | null = null;
+  quiet = false;
+
+  fail(tok: Token, msg: string): never {
+    if (!this.quiet) this.sink.error(tok.start, tok.end, msg);
+    throw BAD;
+  }
+  lastTok(): Token {
+    return this.f.length ? this.f[this.f.length - 1] : this.typeTok;
+  }
+  next(what: string): Token {
+    if (this.k >= this.f.length) {
+      const t = this.lastTok();
+      this.fail(t, `${this.type} record is incomplete: expected ${what} after '${t.text}', found the end of the record`);
+    }
+    return this.f[this.k++];
+  }
+  more(): boolean {
+    return this.k < this.f.length;
+  }
+  end(): void {
+    if (this.k < this.f.length) {
+      const t = this.f[this.k];
+      this.fail(t, `unexpected '${t.text}': the ${this.type} record has no more fields (${this.type} takes ${this.k} field${this.k === 1 ? '' : 's'} here)`);
+    }
+  }
+  emit(s: string): void {
+    if (this.out) this.out.push(s);
+  }
+
+  int(what: string, max: number): number {
+    const t = this.next(what);
+    return this.intOf(t, what, max);
+  }
+  intOf(t: Token, what: string, max: number): number {
+    const s = t.text;
+    let v = 0;
+    const n = s.length;
+    if (n === 0 || n > 12) this.fail(t, `expected ${what} (a number from 0 to ${max}), found '${s}'`);
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) this.fail(t, `expected ${what} (a number from 0 to ${max}), found '${s}'`);
+      v = v * 10 + (c - 48);
+    }
+    if (v > max) this.fail(t, `${what} '${s}' is out of range: it must be from 0 to ${max}`);
+    this.emit(String(v));
+    return v;
+  }
+  /** A number or a mnemonic from a table (DNSSEC algorithms, CERT types). */
+  intOrMnemonic(what: string, max: number, table: Record<string, number>, keepMnemonic = false): number {
+    const t = this.next(what);
+    const c = t.text.charCodeAt(0);
+    if (c >= 48 && c <= 57) return this.intOf(t, what, max);
+    const v = table[t.text.toUpperCase()];
+    if (v === undefined) this.fail(t, `expected ${what} (a number from 0 to ${max} or a mnemonic), found '${t.text}'`);
+    this.emit(keepMnemonic ? t.text.toUpperCase() : String(v));
+    return v;
+  }
+  ttl(what: string): number {
+    const t = this.next(what);
+    const v = parseTtl(t.text);
+    if (v < 0) this.fail(t, `expected ${what} (seconds, or units like 1h30m), found '${t.text}'`);
+    this.emit(String(v));
+    return v;
+  }
+  name(what: string, setTarget = false): string {
+    const t = this.next(what);
+    const s = this.sink;
+    const n = absName(t.text, s.origin, s.originUpper);
+    if (n === undefined) this.fail(t, `expected ${what} (a domain name), found '${t.text}': ${nameError}`);
+    if (setTarget && !this.out) {
+      s.target = lowerName(n, nameHasUpper);
+      s.targetTok = t;
+    }
+    this.emit(n);
+    return n;
+  }
+  ipv4(what: string): void {
+    const t = this.next(what);
+    if (!isIpv4(t.text)) this.fail(t, `expected ${what} (an IPv4 address like 192.0.2.1), found '${t.text}'`);
+    this.emit(t.text);
+  }
+  ipv6(what: string): void {
+    const t = this.next(what);
+    const w = parseIpv6(t.text);
+    if (!w) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${t.text}'`);
+    if (this.out) this.emit(formatIpv6(w));
+  }
+  /** One character-string. */
+  str(what: string): string {
+    const t = this.next(what);
+    return this.strOf(t);
+  }
+  strOf(t: Token): string {
+    const d = decodeCharString(t.text);
+    if (d.error) {
+      const a = t.start + (d.errAt ?? 0);
+      if (!this.quiet) this.sink.error(Math.min(a, t.end), Math.min(t.start + (d.errEnd ?? t.text.length), t.end), d.error);
+      throw BAD;
+    }
+    const v = d.value;
+    this.emit(this.out ? quoteCharString(v) : '');
+    return v;
+  }
+  /** One or more character-strings to the end (TXT, SPF …); fills sink.strings at parse time. */
+  strings(): void {
+    if (!this.more()) this.next('at least one character-string');
+    const list: CharString[] | null = this.out ? null : [];
+    while (this.k < this.f.length) {
+      const t = this.f[this.k++];
+      const d = decodeCharString(t.text);
+      if (d.error) {
+        if (!this.quiet) this.sink.error(Math.min(t.start + (d.errAt ?? 0), t.end), Math.min(t.start + (d.errEnd ?? t.text.length), t.end), d.error);
+        throw BAD;
+      }
+      if (list) list.push(new ZoneCharString(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, t.text, d.simple));
+      else this.emit(quoteCharString(d.value));
+    }
+    if (list) this.sink.strings = list;
+  }
+  /** Hex to the end of the record (whitespace allowed between tokens). */
+  hexRest(what: string, split: boolean, allowEmpty = false): void {
+    if (!this.more()) {
+      if (allowEmpty) return;
+      this.next(what);
+    }
+    let all = '';
+    let len = 0;
+    while (this.k < this.f.length) {
+      const t = this.f[this.k++];
+      if (!isHex(t.text)) this.fail(t, `expected ${what} (hexadecimal digits), found '${t.text}'`);
+      len += t.text.length;
+      if (this.out) all += t.text;
+    }
+    if (len % 2 !== 0) this.fail(this.lastTok(), `${what} has an odd number of hexadecimal digits: every byte is two digits`);
+    if (this.out) this.emit(chunk(all.toUpperCase(), split ? 56 : 0));
+  }
+  hexOne(what: string): string {
+    const t = this.next(what);
+    if (!isHex(t.text) || t.text.length % 2) this.fail(t, `expected ${what} (an even number of hexadecimal digits), found '${t.text}'`);
+    this.emit(t.text.toUpperCase());
+    return t.text;
+  }
+  base64Rest(what: string, split: boolean): void {
+    if (!this.more()) this.next(what);
+    let all = '';
+    const first = this.k;
+    while (this.k < this.f.length) {
+      const t = this.f[this.k++];
+      if (!isBase64Chars(t.text)) this.fail(t, `expected ${what} (base64), found '${t.text}'`);
+      all += t.text;
+    }
+    if (!isBase64(all)) this.fail(this.f[first], `${what} is not valid base64: the length or the '=' padding is wrong`);
+    this.emit(chunk(all, split ? 56 : 0));
+  }
+  typeList(): void {
+    const nums: number[] = [];
+    while (this.k < this.f.length) {
+      const t = this.f[this.k++];
+      const ty = typeFromText(t.text);
+      if (ty === undefined) this.fail(t, `expected a record type in the type list, found '${t.text}'`);
+      nums.push(typeNumber(ty));
+    }
+    if (this.out) {
+      nums.sort((a, b) => a - b);
+      const seen: string[] = [];
+      let prev = -1;
+      for (const n of nums) {
+        if (n === prev) continue;
+        prev = n;
+        seen.push(typeName(n));
+      }
+      if (seen.length) this.emit(seen.join(' '));
+    }
+  }
+}
+
+function typeName(n: number): string {
+  for (const k in TYPE_NUMBERS) if (TYPE_NUMBERS[k] === n) return k;
+  return 'TYPE' + n;
+}
+
+function chunk(s: string, w: number): string {
+  if (w === 0 || s.length <= w) return s;
+  let r = s.slice(0, w);
+  for (let i = w; i < s.length; i += w) r += ' ' + s.slice(i, i + w);
+  return r;
+}
+
+function isHex(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+function isBase64Chars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61)) return false;
+  }
+  return s.length > 0;
+}
+
+function isBase64(s: string): boolean {
+  if (s.length % 4 !== 0) return false;
+  const p = s.indexOf('=');
+  if (p < 0) return true;
+  if (p < s.length - 2) return false;
+  for (let i = p; i < s.length; i++) if (s.charCodeAt(i) !== 61) return false;
+  return true;
+}
+
+function isBase32Hex(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 118))) return false;
+  }
+  // Unpadded base32: the length mod 8 must be one of 0, 2, 4, 5, 7.
+  const r = s.length % 8;
+  return r === 0 || r === 2 || r === 4 || r === 5 || r === 7;
+}
+
+export function isIpv4(s: string): boolean {
+  const n = s.length;
+  if (n < 7 || n > 15) return false;
+  let parts = 0;
+  let v = 0;
+  let digits = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? s.charCodeAt(i) : 46;
+    if (c === 46) {
+      if (digits === 0 || v > 255) return false;
+      parts++;
+      v = 0;
+      digits = 0;
+      continue;
+    }
+    if (c < 48 || c > 57) return false;
+    if (digits > 0 && v === 0) return false; // leading zero: BIND's "bad dotted quad"
+    v = v * 10 + (c - 48);
+    digits++;
+  }
+  return parts === 4;
+}
+
+/** Eight 16-bit words, or undefined. */
+export function parseIpv6(s: string): number[] | undefined {
+  const n = s.length;
+  if (n < 2 || n > 45) return undefined;
+  const words: number[] = [];
+  let gap = -1;
+  let i = 0;
+  if (s.charCodeAt(0) === 58) {
+    if (s.charCodeAt(1) !== 58) return undefined;
+    gap = 0;
+    i = 2;
+    if (i === n) return [0, 0, 0, 0, 0, 0, 0, 0];
+  }
+  while (i < n) {
+    // A trailing dotted quad.
+    const rest = s.slice(i);
+    if (rest.indexOf('.') >= 0) {
+      if (!isIpv4(rest) || words.length > 6) return undefined;
+      const p = rest.split('.').map(Number);
+      words.push((p[0] << 8) | p[1], (p[2] << 8) | p[3]);
+      i = n;
+      break;
+    }
+    let v = 0;
+    let d = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      const h = c >= 48 && c <= 57 ? c - 48 : (c | 0x20) >= 97 && (c | 0x20) <= 102 ? (c | 0x20) - 87 : -1;
+      if (h < 0) break;
+      v = v * 16 + h;
+      d++;
+      i++;
+    }
+    if (d === 0 || d > 4) return undefined;
+    words.push(v);
+    if (i === n) break;
+    if (s.charCodeAt(i) !== 58) return undefined;
+    i++;
+    if (i < n && s.charCodeAt(i) === 58) {
+      if (gap >= 0) return undefined;
+      gap = words.length;
+      i++;
+      if (i === n) break;
+    } else if (i === n) return undefined;
+  }
+  if (gap >= 0) {
+    if (words.length > 7) return undefined;
+    const fill = 8 - words.length;
+    words.splice(gap, 0, ...new Array(fill).fill(0));
+  }
+  return words.length === 8 ? words : undefined;
+}
+
+/** inet_ntop's form (RFC 5952): lower case, longest run of two or more zero words as "::". */
+export function formatIpv6(w: number[]): string {
+  let best = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (w[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && w[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestLen < 2) best = -1;
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === best) {
+      out += i === 0 ? '::' : ':';
+      i += bestLen - 1;
+      continue;
+    }
+    // Embedded IPv4 (::a.b.c.d and ::ffff:a.b.c.d), as inet_ntop prints them.
+    if (i === 6 && best === 0 && (bestLen === 6 || (bestLen === 7 && w[7] !== 1) || (bestLen === 5 && w[5] === 0xffff))) {
+      out += `${w[6] >> 8}.${w[6] & 255}.${w[7] >> 8}.${w[7] & 255}`;
+      break;
+    }
+    out += w[i].toString(16);
+    if (i < 7) out += ':';
+  }
+  return out;
+}
+
+const DNSSEC_ALGS: Record<string, number> = {
+  RSAMD5: 1, DH: 2, DSA: 3, ECC: 4, RSASHA1: 5, 'DSA-NSEC3-SHA1': 6, NSEC3DSA: 6, 'RSASHA1-NSEC3-SHA1': 7, NSEC3RSASHA1: 7,
+  RSASHA256: 8, RSASHA512: 10, 'ECC-GOST': 12, ECDSAP256SHA256: 13, ECDSAP384SHA384: 14, ED25519: 15, ED448: 16,
+  INDIRECT: 252, PRIVATEDNS: 253, PRIVATEOID: 254,
+};
+const CERT_TYPES: Record<string, number> = {
+  PKIX: 1, SPKI: 2, PGP: 3, IPKIX: 4, ISPKI: 5, IPGP: 6, ACPKIX: 7, IACPKIX: 8, URI: 253, OID: 254,
+};
+const CERT_NAMES: Record<number, string> = { 1: 'PKIX', 2: 'SPKI', 3: 'PGP', 4: 'IPKIX', 5: 'ISPKI', 6: 'IPGP', 7: 'ACPKIX', 8: 'IACPKIX', 253: 'URI', 254: 'OID' };
+const ALG_NAMES: Record<number, string> = {
+  1: 'RSAMD5', 2: 'DH', 3: 'DSA', 5: 'RSASHA1', 6: 'NSEC3DSA', 7: 'NSEC3RSASHA1', 8: 'RSASHA256', 10: 'RSASHA512',
+  12: 'ECCGOST', 13: 'ECDSAP256SHA256', 14: 'ECDSAP384SHA384', 15: 'ED25519', 16: 'ED448', 252: 'INDIRECT', 253: 'PRIVATEDNS', 254: 'PRIVATEOID',
+};
+
+const SVC_KEYS: Record<string, number> = { mandatory: 0, alpn: 1, 'no-default-alpn': 2, port: 3, ipv4hint: 4, ech: 5, ipv6hint: 6, dohpath: 7, ohttp: 8 };
+/** How BIND 9.18 prints each key (it predates dohpath and ohttp names). */
+const SVC_NAMES = ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', 'ech', 'ipv6hint'];
+
+function svcKeyNum(k: string): number {
+  const v = SVC_KEYS[k];
+  if (v !== undefined) return v;
+  if (k.length > 3 && k.startsWith('key')) {
+    let n = 0;
+    for (let i = 3; i < k.length; i++) {
+      const c = k.charCodeAt(i);
+      if (c < 48 || c > 57) return -1;
+      n = n * 10 + c - 48;
+      if (n > 65535) return -1;
+    }
+    return n;
+  }
+  return -1;
+}
+function svcKeyName(n: number): string {
+  return n < SVC_NAMES.length ? SVC_NAMES[n] : 'key' + n;
+}
+
+const W = new Walker();
+
+/**
+ * Validates (out === null) or presents (out = []) the rdata of one record.
+ * Returns false when the rdata is bad (the problem was reported through sink.error unless quiet).
+ */
+export function readRdata(type: string, typeTok: Token, fields: Token[], sink: RdataSink, out: string[] | null, quiet = false): boolean {
+  const w = W;
+  w.f = fields;
+  w.k = 0;
+  w.type = type;
+  w.typeTok = typeTok;
+  w.sink = sink;
+  w.out = out;
+  w.quiet = quiet;
+  try {
+    if (fields.length > 0 && fields[0].text === '\\#') {
+      generic(w);
+      return true;
+    }
+    body(w, type);
+    w.end();
+    return true;
+  } catch (e) {
+    if (e === BAD) return false;
+    throw e;
+  } finally {
+    w.f = EMPTY;
+    w.sink = undefined as unknown as RdataSink;
+  }
+}
+const EMPTY: Token[] = [];
+
+function generic(w: Walker): void {
+  w.k = 1;
+  const lenTok = w.next('the rdata length in bytes');
+  const len = w.intOf(lenTok, 'the rdata length in bytes', 65535);
+  if (w.out) w.out.length = 0;
+  let hex = '';
+  while (w.more()) {
+    const t = w.f[w.k++];
+    if (!isHex(t.text)) w.fail(t, `expected hexadecimal rdata after '\\# ${len}', found '${t.text}'`);
+    hex += t.text;
+  }
+  if (hex.length !== len * 2) {
+    w.fail(w.lastTok(), `the generic rdata is ${hex.length / 2} bytes but '\\# ${len}' announces ${len}`);
+  }
+  const type = w.type;
+  // Decode the types whose wire form is simple, so the record reads like its text form.
+  if (type === 'A' && len === 4) {
+    if (w.out) w.emit([0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16)).join('.'));
+    return;
+  }
+  if (type === 'AAAA' && len === 16) {
+    if (w.out) {
+      const words: number[] = [];
+      for (let i = 0; i < 32; i += 4) words.push(parseInt(hex.slice(i, i + 4), 16));
+      w.emit(formatIpv6(words));
+    }
+    return;
+  }
+  if (type === 'TXT' || type === 'SPF') {
+    const bytes: number[] = [];
+    for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16));
+    const strs: string[] = [];
+    let i = 0;
+    while (i < bytes.length) {
+      const l = bytes[i];
+      if (i + 1 + l > bytes.length) w.fail(w.lastTok(), `the generic TXT rdata is malformed: a string of ${l} bytes overruns the data`);
+      strs.push(String.fromCharCode(...bytes.slice(i + 1, i + 1 + l)));
+      i += 1 + l;
+    }
+    if (strs.length === 0) w.fail(w.lastTok(), 'a TXT record needs at least one character-string');
+    if (w.out) w.emit(strs.map(quoteCharString).join(' '));
+    else {
+      const t = w.f[0];
+      w.sink.strings = strs.map((s) => new ZoneCharString(s, false, t.start, w.lastTok().end, s, true));
+    }
+    return;
+  }
+  if (w.out) w.emit(len === 0 ? '\\# 0' : `\\# ${len} ${chunk(hex.toUpperCase(), 56)}`);
+}
+
+function body(w: Walker, type: string): void {
+  switch (type) {
+    case 'A':
+      w.ipv4('an IPv4 address');
+      return;
+    case 'AAAA':
+      w.ipv6('an IPv6 address');
+      return;
+    case 'NS':
+    case 'CNAME':
+    case 'DNAME':
+    case 'PTR':
+      w.name('the target name', true);
+      return;
+    case 'MB':
+    case 'MG':
+    case 'MR':
+    case 'NSAP-PTR':
+      w.name('a domain name');
+      return;
+    case 'MX':
+      if (!w.out) w.sink.preference = w.int('the preference', 65535);
+      else w.int('the preference', 65535);
+      w.name('the mail exchanger name', true);
+      return;
+    case 'AFSDB':
+    case 'RT':
+    case 'KX':
+    case 'LP':
+      w.int('the preference', 65535);
+      w.name('a domain name');
+      return;
+    case 'SRV': {
+      const p = w.int('the priority', 65535);
+      if (!w.out) w.sink.preference = p;
+      w.int('the weight', 65535);
+      w.int('the port', 65535);
+      w.name('the target name', true);
+      return;
+    }
+    case 'PX':
+      w.int('the preference', 65535);
+      w.name('the MAP822 name');
+      w.name('the MAPX400 name');
+      return;
+    case 'RP':
+      w.name('the mailbox name');
+      w.name('the TXT name');
+      return;
+    case 'MINFO':
+      w.name('the responsible mailbox');
+      w.name('the error mailbox');
+      return;
+    case 'SOA':
+      w.name('the primary name server (MNAME)');
+      w.name('the responsible mailbox (RNAME)');
+      w.int('the serial', 4294967295);
+      w.ttl('the refresh interval');
+      w.ttl('the retry interval');
+      w.ttl('the expire time');
+      w.ttl('the minimum (negative caching) TTL');
+      return;
+    case 'TXT':
+    case 'SPF':
+    case 'AVC':
+    case 'RESINFO':
+    case 'WALLET':
+      w.strings();
+      return;
+    case 'HINFO':
+      w.str('the CPU string');
+      w.str('the OS string');
+      return;
+    case 'X25':
+      w.str('the PSDN address');
+      return;
+    case 'ISDN':
+      w.str('the ISDN address');
+      if (w.more()) w.str('the subaddress');
+      return;
+    case 'GPOS':
+      w.str('the longitude');
+      w.str('the latitude');
+      w.str('the altitude');
+      return;
+    case 'NAPTR':
+      w.int('the order', 65535);
+      w.int('the preference', 65535);
+      w.str('the flags');
+      w.str('the service');
+      naptrRegexp(w);
+      w.name('the replacement name');
+      return;
+    case 'URI':
+      w.int('the priority', 65535);
+      w.int('the weight', 65535);
+      w.str('the target URI');
+      return;
+    case 'CAA': {
+      w.int('the flags', 255);
+      const t = w.next('the property tag (issue, issuewild, iodef …)');
+      const tag = t.text;
+      if (tag.length === 0 || tag.length > 255) w.fail(t, `expected a CAA tag, found '${tag}'`);
+      for (let i = 0; i < tag.length; i++) {
+        const c = tag.charCodeAt(i);
+        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
+          w.fail(t, `the CAA tag '${tag}' may only contain letters and digits (RFC 8659 §4.1)`);
+        }
+      }
+      w.emit(tag);
+      const v = w.next('the property value');
+      const d = decodeCharString(v.text);
+      if (d.error) w.fail(v, d.error);
+      w.emit(quoteCharString(d.value));
+      return;
+    }
+    case 'TLSA':
+    case 'SMIMEA':
+      w.int('the certificate usage', 255);
+      w.int('the selector', 255);
+      w.int('the matching type', 255);
+      w.hexRest('the certificate association data', true);
+      return;
+    case 'SSHFP':
+      w.int('the algorithm', 255);
+      w.int('the fingerprint type', 255);
+      w.hexRest('the fingerprint', true);
+      return;
+    case 'DS':
+    case 'CDS':
+    case 'DLV':
+    case 'TA':
+      w.int('the key tag', 65535);
+      w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
+      w.int('the digest type', 255);
+      w.hexRest('the digest', true);
+      return;
+    case 'DNSKEY':
+    case 'CDNSKEY':
+    case 'KEY':
+      w.int('the flags', 65535);
+      w.int('the protocol', 255);
+      w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
+      w.base64Rest('the public key', true);
+      return;
+    case 'RRSIG':
+    case 'SIG': {
+      const t = w.next('the type covered');
+      const ty = typeFromText(t.text);
+      if (!ty) w.fail(t, `expected the type covered (a record type), found '${t.text}'`);
+      w.emit(ty);
+      w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
+      w.int('the number of labels', 255);
+      w.ttl('the original TTL');
+      sigTime(w, 'the signature expiration');
+      sigTime(w, 'the signature inception');
+      w.int('the key tag', 65535);
+      w.name("the signer's name");
+      w.base64Rest('the signature', true);
+      return;
+    }
+    case 'NSEC':
+      w.name('the next owner name');
+      w.typeList();
+      return;
+    case 'NSEC3': {
+      w.int('the hash algorithm', 255);
+      w.int('the flags', 255);
+      w.int('the iterations', 65535);
+      salt(w);
+      const t = w.next('the next hashed owner name (base32hex)');
+      if (!isBase32Hex(t.text)) w.fail(t, `expected the next hashed owner name (base32hex, as in 2t7b4g4vsa5smi47k61mv5bv1a22bojr), found '${t.text}'`);
+      w.emit(t.text.toUpperCase());
+      w.typeList();
+      return;
+    }
+    case 'NSEC3PARAM':
+      w.int('the hash algorithm', 255);
+      w.int('the flags', 255);
+      w.int('the iterations', 65535);
+      salt(w);
+      return;
+    case 'CSYNC':
+      w.int('the SOA serial', 4294967295);
+      w.int('the flags', 65535);
+      w.typeList();
+      return;
+    case 'ZONEMD':
+      w.int('the serial', 4294967295);
+      w.int('the scheme', 255);
+      w.int('the hash algorithm', 255);
+      w.hexRest('the digest', true);
+      return;
+    case 'DHCID':
+    case 'OPENPGPKEY':
+    case 'HHIT':
+    case 'BRID':
+      w.base64Rest('the data', true);
+      return;
+    case 'EUI48':
+    case 'EUI64': {
+      const t = w.next('the address');
+      const groups = type === 'EUI48' ? 6 : 8;
+      if (!isEui(t.text, groups)) w.fail(t, `expected ${groups} two-digit hex groups separated by '-' (like ${type === 'EUI48' ? '00-00-5e-00-53-2a' : '00-00-5e-ef-10-00-00-2a'}), found '${t.text}'`);
+      w.emit(t.text.toLowerCase());
+      return;
+    }
+    case 'CERT': {
+      const t = w.next('the certificate type');
+      let v: number;
+      const c = t.text.charCodeAt(0);
+      if (c >= 48 && c <= 57) {
+        v = intQuiet(w, t, 'the certificate type', 65535);
+      } else {
+        const m = CERT_TYPES[t.text.toUpperCase()];
+        if (m === undefined) w.fail(t, `expected the certificate type (a number or PKIX, SPKI, PGP, IPKIX, ISPKI, IPGP, ACPKIX, IACPKIX, URI, OID), found '${t.text}'`);
+        v = m;
+      }
+      w.emit(CERT_NAMES[v] ?? String(v));
+      w.int('the key tag', 65535);
+      const a = w.next('the algorithm');
+      let alg: number;
+      if (a.text.charCodeAt(0) >= 48 && a.text.charCodeAt(0) <= 57) alg = intQuiet(w, a, 'the algorithm', 255);
+      else {
+        const m = DNSSEC_ALGS[a.text.toUpperCase()];
+        if (m === undefined) w.fail(a, `expected the algorithm (a number or a mnemonic like RSASHA256), found '${a.text}'`);
+        alg = m;
+      }
+      w.emit(ALG_NAMES[alg] ?? String(alg));
+      w.base64Rest('the certificate', true);
+      return;
+    }
+    case 'IPSECKEY': {
+      w.int('the precedence', 255);
+      const gt = w.int('the gateway type', 3);
+      w.int('the algorithm', 255);
+      gateway(w, gt);
+      if (w.more()) w.base64Rest('the public key', true);
+      return;
+    }
+    case 'AMTRELAY': {
+      w.int('the precedence', 255);
+      w.int('the discovery optional bit', 1);
+      const rt = w.int('the relay type', 127);
+      gateway(w, rt);
+      return;
+    }
+    case 'HIP': {
+      w.int('the algorithm', 255);
+      w.hexOne('the host identity tag');
+      const t = w.next('the public key');
+      if (!isBase64Chars(t.text) || !isBase64(t.text)) w.fail(t, `expected the public key (base64), found '${t.text}'`);
+      w.emit(t.text);
+      while (w.more()) w.name('a rendezvous server');
+      return;
+    }
+    case 'NID':
+    case 'L64':
+      w.int('the preference', 65535);
+      locator64(w);
+      return;
+    case 'L32':
+      w.int('the preference', 65535);
+      w.ipv4('the locator');
+      return;
+    case 'APL':
+      while (w.more()) apItem(w);
+      return;
+    case 'WKS': {
+      w.ipv4('the address');
+      const t = w.next('the protocol');
+      const p = t.text.toLowerCase();
+      if (p === 'tcp') w.emit('6');
+      else if (p === 'udp') w.emit('17');
+      else w.intOf(t, 'the protocol', 255);
+      const ports: number[] = [];
+      while (w.more()) {
+        const s = w.f[w.k++];
+        const n = intQuiet(w, s, 'a port number', 65535);
+        ports.push(n);
+      }
+      if (w.out && ports.length) w.emit(ports.sort((a, b) => a - b).join(' '));
+      return;
+    }
+    case 'NSAP': {
+      const t = w.next('the NSAP address');
+      const s = t.text;
+      if (!(s.startsWith('0x') || s.startsWith('0X'))) w.fail(t, `expected an NSAP address starting with 0x, found '${s}'`);
+      const h = s.slice(2).replace(/\./g, '');
+      if (!isHex(h) || h.length % 2) w.fail(t, `expected an NSAP address (0x and an even number of hex digits, dots allowed), found '${s}'`);
+      w.emit('0x' + h.toLowerCase());
+      return;
+    }
+    case 'LOC':
+      loc(w);
+      return;
+    case 'SVCB':
+    case 'HTTPS':
+      svcb(w);
+      return;
+    case 'DSYNC': {
+      const t = w.next('the record type');
+      const ty = typeFromText(t.text);
+      if (!ty) w.fail(t, `expected a record type, found '${t.text}'`);
+      w.emit(ty);
+      const s = w.next('the scheme');
+      if (s.text.toUpperCase() === 'NOTIFY') w.emit('NOTIFY');
+      else {
+        const v = intQuiet(w, s, 'the scheme', 255);
+        w.emit(v === 1 ? 'NOTIFY' : String(v));
+      }
+      w.int('the port', 65535);
+      w.name('the target name');
+      return;
+    }
+    case 'NULL':
+      w.fail(w.f.length ? w.f[0] : w.typeTok, "a NULL record can only be written in the generic form '\\# length hex'");
+      return;
+    default:
+      // Known but rare types (NXT, A6, SINK …): accept the fields as written.
+      while (w.more()) w.emit(w.f[w.k++].text);
+      return;
+  }
+}
+
+function intQuiet(w: Walker, t: Token, what: string, max: number): number {
+  const out = w.out;
+  w.out = null;
+  try {
+    return w.intOf(t, what, max);
+  } finally {
+    w.out = out;
+  }
+}
+
+function sigTime(w: Walker, what: string): void {
+  const t = w.next(what);
+  const s = t.text;
+  if (s.length === 14 && isDigits(s)) {
+    w.emit(s);
+    return;
+  }
+  if (isDigits(s) && s.length <= 10 && Number(s) <= 4294967295) {
+    // BIND prints a time given in seconds as YYYYMMDDHHmmSS.
+    if (w.out) {
+      const d = new Date(Number(s) * 1000);
+      const p = (n: number, l = 2) => String(n).padStart(l, '0');
+      w.emit(`${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`);
+    }
+    return;
+  }
+  w.fail(t, `expected ${what} (YYYYMMDDHHmmSS or seconds since 1970), found '${s}'`);
+}
+
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function salt(w: Walker): void {
+  const t = w.next('the salt (hex, or - for none)');
+  if (t.text === '-') {
+    w.emit('-');
+    return;
+  }
+  if (!isHex(t.text) || t.text.length % 2 || t.text.length > 510) w.fail(t, `expected the salt (an even number of hex digits, or - for none), found '${t.text}'`);
+  w.emit(t.text.toUpperCase());
+}
+
+function gateway(w: Walker, gt: number): void {
+  if (gt === 0) {
+    const t = w.next("the gateway ('.' for none)");
+    if (t.text !== '.') w.fail(t, `gateway type 0 means no gateway: write '.', found '${t.text}'`);
+    w.emit('.');
+  } else if (gt === 1) w.ipv4('the gateway (an IPv4 address for gateway type 1)');
+  else if (gt === 2) w.ipv6('the gateway (an IPv6 address for gateway type 2)');
+  else if (gt === 3) w.name('the gateway name');
+  else {
+    const t = w.next('the gateway');
+    w.fail(t, `unknown gateway type ${gt}: use 0 (none), 1 (IPv4), 2 (IPv6) or 3 (name)`);
+  }
+}
+
+function isEui(s: string, groups: number): boolean {
+  if (s.length !== groups * 3 - 1) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (i % 3 === 2) {
+      if (c !== 45) return false;
+    } else {
+      const l = c | 0x20;
+      if (!((c >= 48 && c <= 57) || (l >= 97 && l <= 102))) return false;
+    }
+  }
+  return true;
+}
+
+function locator64(w: Walker): void {
+  const t = w.next('the locator (four hex groups like 2001:0db8:1140:1000)');
+  const p = t.text.split(':');
+  if (p.length !== 4 || p.some((g) => g.length === 0 || g.length > 4 || !isHex(g))) {
+    w.fail(t, `expected four groups of 1 to 4 hex digits separated by ':' (like 2001:0db8:1140:1000), found '${t.text}'`);
+  }
+  w.emit(p.map((g) => parseInt(g, 16).toString(16)).join(':'));
+}
+
+function apItem(w: Walker): void {
+  const t = w.f[w.k++];
+  let s = t.text;
+  let neg = '';
+  if (s.startsWith('!')) {
+    neg = '!';
+    s = s.slice(1);
+  }
+  const colon = s.indexOf(':');
+  const slash = s.lastIndexOf('/');
+  const bad = () => w.fail(t, `expected an APL item like 1:192.0.2.0/24 or !2:2001:db8::/32, found '${t.text}'`);
+  if (colon < 1 || slash < colon) bad();
+  const fam = s.slice(0, colon);
+  const addr = s.slice(colon + 1, slash);
+  const pre = s.slice(slash + 1);
+  if (!isDigits(pre)) bad();
+  const plen = Number(pre);
+  if (fam === '1') {
+    if (!isIpv4(addr) || plen > 32) bad();
+    w.emit(`${neg}1:${addr}/${plen}`);
+  } else if (fam === '2') {
+    const ws = parseIpv6(addr);
+    if (!ws || plen > 128) bad();
+    if (w.out) w.emit(`${neg}2:${formatIpv6(ws!)}/${plen}`);
+  } else bad();
+}
+
+function loc(w: Walker): void {
+  // d1 [m1 [s1]] {N|S} d2 [m2 [s2]] {E|W} alt[m] [siz[m] [hp[m] [vp[m]]]]
+  const parts: string[] = [];
+  const coord = (max: number, hemis: string, what: string) => {
+    const d = w.next(`the ${what} degrees`);
+    if (!isDigits(d.text) || Number(d.text) > max) w.fail(d, `expected the ${what} degrees (0 to ${max}), found '${d.text}'`);
+    let m = 0;
+    let sec = '0.000';
+    let t = w.next(`the ${what} hemisphere (${hemis})`);
+    if (isDigits(t.text)) {
+      m = Number(t.text);
+      if (m > 59) w.fail(t, `the ${what} minutes must be from 0 to 59, found '${t.text}'`);
+      t = w.next(`the ${what} hemisphere (${hemis})`);
+      if (/^\d+(\.\d{0,3})?$/.test(t.text)) {
+        const v = Number(t.text);
+        if (v >= 60) w.fail(t, `the ${what} seconds must be below 60, found '${t.text}'`);
+        sec = v.toFixed(3);
+        t = w.next(`the ${what} hemisphere (${hemis})`);
+      }
+    }
+    const h = t.text.toUpperCase();
+    if (h.length !== 1 || !hemis.includes(h)) w.fail(t, `expected the ${what} hemisphere (${hemis.split('').join(' or ')}), found '${t.text}'`);
+    parts.push(`${Number(d.text)} ${m} ${sec} ${h}`);
+  };
+  coord(90, 'NS', 'latitude');
+  coord(180, 'EW', 'longitude');
+  const meters = (what: string, def: string | undefined, alt: boolean): string => {
+    if (def !== undefined && !w.more()) return def;
+    const t = w.next(what);
+    const m = /^(-?)(\d+)(?:\.(\d{1,2}))?[mM]?$/.exec(t.text);
+    if (!m || (!alt && m[1])) w.fail(t, `expected ${what} in meters (like 10m or 10.5), found '${t.text}'`);
+    const cm = BigInt(m[2]) * 100n + BigInt((m[3] ?? '').padEnd(2, '0') || '0');
+    const limit = alt ? 4284967295n : 9000000000n;
+    if (cm > limit || (alt && m[1] && cm > 10000000n)) w.fail(t, `${what} '${t.text}' is out of range`);
+    return alt ? `${m[1]}${m[2].replace(/^0+(?=\d)/, '')}.${(m[3] ?? '').padEnd(2, '0')}m` : locSize(cm);
+  };
+  parts.push(meters('the altitude', undefined, true));
+  parts.push(meters('the size', '1m', false));
+  parts.push(meters('the horizontal precision', '10000m', false));
+  parts.push(meters('the vertical precision', '10m', false));
+  w.emit(parts.join(' '));
+}
+
+/** LOC sizes are stored as mantissa × 10^exponent centimetres; BIND prints the stored value. */
+function locSize(cm: bigint): string {
+  let e = 0;
+  let v = cm;
+  while (v >= 10n && e < 9) {
+    v /= 10n;
+    e++;
+  }
+  const stored = v * 10n ** BigInt(e);
+  const m = stored / 100n;
+  const c = stored % 100n;
+  return c === 0n ? `${m}m` : `${m}.${String(c).padStart(2, '0')}m`;
+}
+
+function svcb(w: Walker): void {
+  const prio = w.int('the priority', 65535);
+  w.name('the target name', true);
+  if (!w.out) w.sink.preference = prio;
+  const params: { key: number; text: string }[] = [];
+  const seen = new Set<number>();
+  while (w.more()) {
+    const t = w.f[w.k++];
+    const s = t.text;
+    const eq = s.indexOf('=');
+    const key = eq < 0 ? s : s.slice(0, eq);
+    const kn = svcKeyNum(key.toLowerCase());
+    if (kn < 0) w.fail(t, `unknown SvcParam key '${key}': expected mandatory, alpn, no-default-alpn, port, ipv4hint, ech, ipv6hint, dohpath, ohttp or keyNNNNN`);
+    if (seen.has(kn)) w.fail(t, `the SvcParam '${key}' appears twice`);
+    seen.add(kn);
+    if (prio === 0) w.fail(t, 'an AliasMode record (priority 0) takes no SvcParams (RFC 9460 §2.4.2)');
+    let raw = eq < 0 ? '' : s.slice(eq + 1);
+    let hasValue = eq >= 0;
+    // key= "value" written as two tokens
+    if (eq === s.length - 1 && w.more() && w.f[w.k].text.charCodeAt(0) === 34) {
+      raw = w.f[w.k++].text;
+    }
+    if (raw.length === 0) hasValue = hasValue && false;
+    const d = decodeCharString(raw);
+    if (d.error) w.fail(t, d.error);
+    const v = d.value;
+    let text = svcKeyName(kn);
+    const needValue = kn !== 2 && kn !== 8;
+    if (needValue && !hasValue && kn < 8) w.fail(t, `the SvcParam '${key}' needs a value (${key}=…)`);
+    if (!needValue && hasValue) w.fail(t, `the SvcParam '${key}' takes no value`);
+    switch (kn) {
+      case 0: {
+        const list = v.split(',');
+        for (const k of list) if (svcKeyNum(k.toLowerCase()) < 0) w.fail(t, `mandatory lists an unknown key '${k}'`);
+        text += '=' + list.map((k) => svcKeyName(svcKeyNum(k.toLowerCase()))).join(',');
+        break;
+      }
+      case 1: {
+        // BIND prints the list quoted, with commas inside an ALPN ID escaped as \\,
+        const ids = splitAlpn(v);
+        if (ids.some((x) => x.length === 0)) w.fail(t, 'alpn has an empty protocol ID');
+        text += '=' + quoteCharString(ids.map((x) => x.replace(/\\/g, '\\\\').replace(/,/g, '\\,')).join(','));
+        break;
+      }
+      case 3:
+        if (!isDigits(v) || Number(v) > 65535) w.fail(t, `port must be a number from 0 to 65535, found '${v}'`);
+        text += '=' + Number(v);
+        break;
+      case 4: {
+        const list = v.split(',');
+        for (const a of list) if (!isIpv4(a)) w.fail(t, `ipv4hint must be IPv4 addresses separated by commas, found '${a}'`);
+        text += '=' + list.join(',');
+        break;
+      }
+      case 5:
+        if (!isBase64(v) || !isBase64Chars(v)) w.fail(t, 'ech must be base64 (the ECHConfigList)');
+        text += '=' + v;
+        break;
+      case 6: {
+        const list = v.split(',');
+        const outs: string[] = [];
+        for (const a of list) {
+          const ws = parseIpv6(a);
+          if (!ws) w.fail(t, `ipv6hint must be IPv6 addresses separated by commas, found '${a}'`);
+          outs.push(formatIpv6(ws));
+        }
+        text += '=' + outs.join(',');
+        break;
+      }
+      case 7:
+        if (!v.includes('{?dns}')) w.fail(t, "dohpath must be a URI template containing '{?dns}' (RFC 9461 §5)");
+        text += '=' + quoteCharString(v);
+        break;
+      case 2:
+      case 8:
+        break;
+      default:
+        if (hasValue) text += '=' + quoteCharString(v);
+    }
+    params.push({ key: kn, text });
+  }
+  if (w.out) {
+    params.sort((a, b) => a.key - b.key);
+    for (const p of params) w.emit(p.text);
+  }
+}
+
+function splitAlpn(v: string): string[] {
+  // Value-list escaping (RFC 9460 Appendix A.1): "\," is a literal comma inside one ID.
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\\' && i + 1 < v.length) {
+      cur += v[++i];
+    } else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** NAPTR regexp (RFC 3402 §3.2): empty, or delim ERE delim replacement delim [i]. */
+function naptrRegexp(w: Walker): void {
+  const t = w.next('the regular expression');
+  const v = w.strOf(t);
+  if (v.length === 0) return;
+  const delim = v[0];
+  const bad = (why: string) => w.fail(t, `the NAPTR regular expression ${quoteCharString(v)} is malformed: ${why} (expected !regex!replacement! with the same delimiter three times)`);
+  if (delim === '\\' || (delim >= '0' && delim <= '9') || delim === 'i') bad(`'${delim}' cannot be the delimiter`);
+  let count = 1;
+  let i = 1;
+  for (; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === delim) {
+      count++;
+      if (count === 3) break;
+    }
+  }
+  if (count < 3) bad('it does not have three delimiters');
+  const flags = v.slice(i + 1);
+  if (flags !== '' && flags !== 'i') bad(`unknown flags '${flags}'`);
+}
