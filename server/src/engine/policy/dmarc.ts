@@ -217,10 +217,10 @@ export function effectivePolicy(tl: TagList): EffectivePolicy {
   };
 }
 
-const ACTION: Record<PolicyValue, string> = {
-  none: 'deliver mail that fails DMARC as usual (monitoring only)',
-  quarantine: 'treat mail that fails DMARC as suspicious (spam folder)',
-  reject: 'reject mail that fails DMARC',
+const ACTION: Record<PolicyValue, [string, string]> = {
+  none: ['deliver', ' as usual (monitoring only)'],
+  quarantine: ['quarantine (spam folder)', ''],
+  reject: ['reject', ''],
 };
 
 /** The effective policy in plain words. */
@@ -228,7 +228,7 @@ export function describePolicy(domain: string, e: EffectivePolicy): string {
   const d = domain.replace(/\.$/, '');
   const lines: string[] = [];
   if (!e.p) lines.push(`No valid \`p=\` tag: receivers ${e.rua.length ? 'treat this as `p=none` (monitoring only)' : 'ignore this record'}.`);
-  else lines.push(`Receivers ${ACTION[e.p]} from ${d}${e.testing && e.p !== 'none' ? ' — but `t=y` asks them to apply one level lower (testing)' : ''}.`);
+  else lines.push(`Receivers ${ACTION[e.p][0]} mail from ${d} that fails DMARC${ACTION[e.p][1]}${e.testing && e.p !== 'none' ? ' — but `t=y` asks them to apply one level lower (testing)' : ''}.`);
   if (e.sp) lines.push(`Subdomains: ${e.sp}${e.sp === e.p ? ' (same as p)' : ''}.`);
   if (e.np) lines.push(`Non-existent subdomains: ${e.np}.`);
   lines.push(`Alignment: DKIM ${e.adkim === 's' ? 'strict (exact domain)' : 'relaxed (same organizational domain)'}, SPF ${e.aspf === 's' ? 'strict' : 'relaxed'}.`);

@@ -1,4 +1,168 @@
 // Hover and completion for DMARC, DKIM, MTA-STS, TLS-RPT and BIMI tag-list records (owned by the policy work).
-import type { FeatureProvider } from '../features';
+import type { CompletionEntry, FeatureContext, FeatureProvider, HoverResult } from '../features';
+import type { CharString, DnsRecord } from '../model';
+import { tagList, type TagList } from '../taglist';
+import { describePolicy, effectivePolicy } from './dmarc';
+import { analyseKey } from './dkim';
+import { bare, kindOfName, orgDomain, type PolicyKind } from './names';
+import { KIND_TITLE, docsFor, tagMarkdown } from './tags';
 
-export const policyFeatures: FeatureProvider = {};
+function kindOf(rec: DnsRecord): PolicyKind | undefined {
+  if (rec.type !== 'TXT') return undefined;
+  const k = kindOfName(rec.owner);
+  if (!k) return undefined;
+  const text = (rec.strings ?? []).map((s) => s.value).join('');
+  if (/^v=spf1(\s|$)/i.test(text)) return undefined;
+  return k;
+}
+
+function domainOf(rec: DnsRecord, kind: PolicyKind): string {
+  const o = rec.owner;
+  switch (kind) {
+    case 'dmarc':
+      return o.slice(7);
+    case 'dkim':
+      return o.slice(o.indexOf('._domainkey.') + 12);
+    case 'mta-sts':
+      return o.slice(9);
+    case 'tlsrpt':
+      return o.slice(11);
+    case 'bimi':
+      return o.slice(o.indexOf('._bimi.') + 7);
+    case 'dmarc-auth':
+      return o;
+  }
+}
+
+/** Plain-words summary of the whole record. */
+export function recordSummary(rec: DnsRecord, kind: PolicyKind, tl: TagList): string {
+  const domain = bare(domainOf(rec, kind));
+  const head = `**${KIND_TITLE[kind]}** for \`${domain}\``;
+  switch (kind) {
+    case 'dmarc': {
+      const e = effectivePolicy(tl);
+      const org = orgDomain(domainOf(rec, kind));
+      const scope = org === domainOf(rec, kind) ? '' : `\n\nApplies to ${domain} and its subdomains (organizational domain: ${bare(org)}).`;
+      return `${head}\n\n${describePolicy(domainOf(rec, kind), e)}${scope}`;
+    }
+    case 'dkim': {
+      const p = tl.get('p');
+      if (!p) return `${head}\n\nNo \`p=\` tag: no key.`;
+      const key = analyseKey(p, tl.get('k'));
+      const sel = rec.owner.slice(0, rec.owner.indexOf('._domainkey.'));
+      if (key.revoked) return `${head}, selector \`${sel}\`\n\nRevoked (empty \`p=\`): signatures with this selector fail.`;
+      if (key.problem) return `${head}, selector \`${sel}\`\n\nUnusable key: ${key.problem}.`;
+      const what = key.k === 'ed25519' ? 'Ed25519 key (RFC 8463)' : `RSA key, ${key.bits} bits${key.bits !== undefined && key.bits < 2048 ? ' — weak, rotate to 2048' : ''}`;
+      const test = tl.get('t')?.value.split(':').some((f) => f.trim().toLowerCase() === 'y') ? '\n\nTesting (`t=y`): verifiers treat signatures as unverified.' : '';
+      return `${head}, selector \`${sel}\`\n\n${what}. Signatures \`d=${domain}; s=${sel}\` verify against it.${test}`;
+    }
+    case 'mta-sts':
+      return `${head}\n\nSending servers fetch the policy from \`https://mta-sts.${domain}/.well-known/mta-sts.txt\` and refetch when \`id\` (${tl.get('id')?.value ?? 'missing'}) changes.`;
+    case 'tlsrpt':
+      return `${head}\n\nSenders report TLS failures when delivering to ${domain} to: ${tl.get('rua')?.value ?? '(no rua)'}.`;
+    case 'bimi': {
+      const l = tl.get('l')?.value;
+      return `${head}\n\n${l ? `Logo: ${l}` : 'Declines to show a logo (empty l=).'}${tl.get('a')?.value ? `\n\nVerified Mark Certificate: ${tl.get('a')!.value}` : ''}\n\nShown only when DMARC is enforced (quarantine or reject).`;
+    }
+    case 'dmarc-auth':
+      return `${head}\n\nAuthorizes sending DMARC reports for another domain to addresses at this domain.`;
+  }
+}
+
+function within(offset: number, s: { start: number; end: number }): boolean {
+  return offset >= s.start && offset <= s.end;
+}
+
+/** Byte index in the joined text for a source offset inside one of the strings (or undefined). */
+export function joinedIndexAt(strings: readonly CharString[], offset: number): number | undefined {
+  let base = 0;
+  for (const s of strings) {
+    const lo0 = s.sourceOffset(0);
+    const hi0 = s.sourceOffset(s.value.length);
+    if (offset >= lo0 && offset <= hi0) {
+      let lo = 0;
+      let hi = s.value.length;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (s.sourceOffset(mid) <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return base + lo;
+    }
+    base += s.value.length;
+  }
+  return undefined;
+}
+
+export const policyFeatures: FeatureProvider = {
+  hover(rec: DnsRecord, offset: number, _ctx: FeatureContext): HoverResult | undefined {
+    const kind = kindOf(rec);
+    if (!kind) return undefined;
+    const tl = tagList(rec);
+    if (rec.ownerTok && within(offset, rec.ownerTok)) return { markdown: recordSummary(rec, kind, tl), start: rec.ownerTok.start, end: rec.ownerTok.end };
+    for (const t of tl.tags) {
+      if (!within(offset, t.span)) continue;
+      if (t.key === 'v' && t.index === 0) return { markdown: recordSummary(rec, kind, tl) + '\n\n---\n\n' + tagMarkdown(kind, t.name, t.value), start: t.span.start, end: t.span.end };
+      let md = tagMarkdown(kind, t.name, t.value);
+      if (kind === 'dkim' && t.key === 'p') md += '\n\n' + recordSummary(rec, kind, tl).split('\n\n').slice(1).join('\n\n');
+      return { markdown: md, start: t.span.start, end: t.span.end };
+    }
+    if (within(offset, tl.span) || within(offset, rec.typeTok)) return { markdown: recordSummary(rec, kind, tl), start: tl.span.start, end: tl.span.end };
+    return undefined;
+  },
+
+  complete(rec: DnsRecord, offset: number, _ctx: FeatureContext): CompletionEntry[] | undefined {
+    const kind = kindOf(rec);
+    if (!kind || !rec.strings || rec.strings.length === 0) return undefined;
+    const i = joinedIndexAt(rec.strings, offset);
+    if (i === undefined) return undefined;
+    const tl = tagList(rec);
+    const text = tl.text;
+    const segStart = text.lastIndexOf(';', i - 1) + 1;
+    const seg = text.slice(segStart, i);
+    const docs = docsFor(kind);
+    const eq = seg.indexOf('=');
+    if (eq < 0) {
+      // Tag names not yet present.
+      const lead = seg.length - seg.trimStart().length;
+      const wordStart = segStart + lead;
+      const present = new Set(tl.tags.map((t) => t.key));
+      const out: CompletionEntry[] = [];
+      for (const [name, d] of Object.entries(docs)) {
+        if (d.removed || (present.has(name) && !seg.trim().startsWith(name))) continue;
+        if (name === 'v' && tl.tags.length > 0 && tl.tags[0].nameAt < wordStart) continue;
+        const first = d.example ?? d.values?.[0]?.value ?? '';
+        out.push({
+          label: name,
+          insertText: `${name}=${first}`,
+          detail: d.title,
+          documentation: tagMarkdown(kind, name, undefined),
+          kind: 'keyword',
+          replaceStart: tl.toSource(wordStart),
+          replaceEnd: offset,
+        });
+      }
+      return out;
+    }
+    const name = seg.slice(0, eq).trim().toLowerCase();
+    const d = docs[name];
+    if (!d) return [];
+    const valStart = segStart + eq + 1;
+    const before = text.slice(valStart, i);
+    const lastSep = Math.max(before.lastIndexOf(':'), before.lastIndexOf(','));
+    const wordStart = valStart + (name === 'fo' || name === 'h' || name === 't' ? lastSep + 1 : 0) + (before.length - before.trimStart().length > 0 && lastSep < 0 ? before.length - before.trimStart().length : 0);
+    const domain = bare(domainOf(rec, kind));
+    if (d.values)
+      return d.values.map((v) => ({
+        label: v.value,
+        detail: v.does,
+        documentation: tagMarkdown(kind, name, v.value),
+        kind: 'value' as const,
+        replaceStart: tl.toSource(wordStart),
+        replaceEnd: offset,
+      }));
+    if (d.example && d.example.endsWith('@') && !d.values)
+      return [{ label: `${d.example}${domain}`, detail: d.title, kind: 'value', replaceStart: tl.toSource(wordStart), replaceEnd: offset }];
+    return [];
+  },
+};

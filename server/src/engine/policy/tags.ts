@@ -1,0 +1,210 @@
+// What every tag of the tag-list records means: the single source for hovers and completions.
+import type { PolicyKind } from './names';
+
+export interface TagDoc {
+  title: string;
+  meaning: string;
+  /** Allowed values, each with what it does. */
+  values?: { value: string; does: string }[];
+  /** Free-form grammar when values are not a fixed set. */
+  grammar?: string;
+  default?: string;
+  required?: boolean;
+  removed?: string;
+  /** Text snippet inserted on completion (after `name=`). */
+  example?: string;
+}
+
+const POLICY_VALUES = [
+  { value: 'none', does: 'deliver failing mail as usual (monitoring only)' },
+  { value: 'quarantine', does: 'treat failing mail as suspicious (spam folder)' },
+  { value: 'reject', does: 'reject failing mail during the SMTP transaction' },
+];
+
+export const DMARC_DOCS: Record<string, TagDoc> = {
+  v: { title: 'Version', meaning: 'Marks the record as DMARC. Must be the first tag, exactly `DMARC1`.', values: [{ value: 'DMARC1', does: 'the only version' }], required: true },
+  p: { title: 'Policy', meaning: 'What receivers should do with mail from this domain that fails DMARC.', values: POLICY_VALUES, required: true },
+  sp: { title: 'Subdomain policy', meaning: 'The policy for mail from subdomains of this domain.', values: POLICY_VALUES, default: 'the value of `p`', example: 'reject' },
+  np: {
+    title: 'Non-existent subdomain policy',
+    meaning: 'The policy for mail from subdomains that do not exist in DNS (they never send legitimate mail).',
+    values: POLICY_VALUES,
+    default: 'the value of `sp` (or `p`)',
+    example: 'reject',
+  },
+  adkim: {
+    title: 'DKIM alignment',
+    meaning: 'How closely the DKIM signing domain must match the From domain.',
+    values: [
+      { value: 'r', does: 'relaxed: any domain of the same organizational domain' },
+      { value: 's', does: 'strict: exactly the From domain' },
+    ],
+    default: 'r',
+  },
+  aspf: {
+    title: 'SPF alignment',
+    meaning: 'How closely the SPF (envelope sender) domain must match the From domain.',
+    values: [
+      { value: 'r', does: 'relaxed: any domain of the same organizational domain' },
+      { value: 's', does: 'strict: exactly the From domain' },
+    ],
+    default: 'r',
+  },
+  fo: {
+    title: 'Failure reporting options',
+    meaning: 'When failure reports are generated (sent to `ruf`); several joined with `:`.',
+    values: [
+      { value: '0', does: 'report when all mechanisms fail to produce an aligned pass' },
+      { value: '1', does: 'report when any mechanism fails' },
+      { value: 'd', does: 'report every DKIM signature that fails to verify' },
+      { value: 's', does: 'report every SPF evaluation that fails' },
+    ],
+    default: '0',
+  },
+  rua: {
+    title: 'Aggregate report addresses',
+    meaning: 'Where receivers send daily aggregate reports: comma-separated `mailto:` URIs. Another organization must authorize you with `<domain>._report._dmarc.<its-domain>`.',
+    grammar: 'mailto:address[,mailto:address]',
+    default: 'none (no reports)',
+    example: 'mailto:dmarc-reports@',
+  },
+  ruf: {
+    title: 'Failure report addresses',
+    meaning: 'Where receivers send per-message failure reports (few receivers do): comma-separated `mailto:` URIs.',
+    grammar: 'mailto:address[,mailto:address]',
+    default: 'none',
+    example: 'mailto:dmarc-failures@',
+  },
+  t: {
+    title: 'Testing',
+    meaning: 'Marks the policy as being tested (RFC 9989).',
+    values: [
+      { value: 'y', does: 'testing: receivers apply one level lower (reject → quarantine, quarantine → none)' },
+      { value: 'n', does: 'the policy applies in full' },
+    ],
+    default: 'n',
+    example: 'n',
+  },
+  psd: {
+    title: 'Public suffix domain',
+    meaning: 'Whether the record is published by a public suffix operator (RFC 9989 tree walk).',
+    values: [
+      { value: 'y', does: 'this is a public suffix domain' },
+      { value: 'n', does: 'this is an organizational domain (the tree walk stops here)' },
+      { value: 'u', does: 'unspecified' },
+    ],
+    default: 'u',
+  },
+  pct: { title: 'Percentage (removed)', meaning: 'Share of failing mail the policy applied to.', grammar: '0–100', removed: 'RFC 9989 removed `pct`; use `t=y` to test.' },
+  rf: { title: 'Failure report format (removed)', meaning: 'Format of failure reports.', grammar: 'afrf', removed: 'RFC 9989 removed `rf`.' },
+  ri: { title: 'Report interval (removed)', meaning: 'Seconds between aggregate reports.', grammar: 'seconds', removed: 'RFC 9989 removed `ri`.' },
+};
+
+export const DKIM_DOCS: Record<string, TagDoc> = {
+  v: { title: 'Version', meaning: 'Optional; when present must be first and exactly `DKIM1`.', values: [{ value: 'DKIM1', does: 'the only version' }] },
+  k: {
+    title: 'Key type',
+    meaning: 'The algorithm of the public key in `p=`.',
+    values: [
+      { value: 'rsa', does: 'RSA key (SubjectPublicKeyInfo), at least 2048 bits recommended' },
+      { value: 'ed25519', does: 'Ed25519 key, the raw 32 bytes (RFC 8463)' },
+    ],
+    default: 'rsa',
+  },
+  p: { title: 'Public key', meaning: 'The base64 public key. Empty means the key is revoked.', grammar: 'base64', required: true },
+  h: {
+    title: 'Hash algorithms',
+    meaning: 'Hash algorithms this key may be used with, joined with `:`.',
+    values: [
+      { value: 'sha256', does: 'SHA-256 (the one to use)' },
+      { value: 'sha1', does: 'SHA-1: must not be used (RFC 8301)' },
+    ],
+    default: 'all algorithms',
+  },
+  t: {
+    title: 'Flags',
+    meaning: 'Flags joined with `:`.',
+    values: [
+      { value: 'y', does: 'testing: verifiers treat signed mail like unsigned mail' },
+      { value: 's', does: 'the signing domain must equal the i= domain exactly (no subdomains)' },
+    ],
+    default: 'no flags',
+  },
+  s: { title: 'Service type', meaning: 'Services this key may be used for.', values: [{ value: '*', does: 'all services' }, { value: 'email', does: 'email only' }], default: '*' },
+  n: { title: 'Notes', meaning: 'Notes for humans; ignored by verifiers.', grammar: 'text' },
+  g: { title: 'Granularity (obsolete)', meaning: 'RFC 4871 local-part restriction; removed in RFC 6376.', grammar: 'pattern' },
+};
+
+export const MTASTS_DOCS: Record<string, TagDoc> = {
+  v: { title: 'Version', meaning: 'Must be first and exactly `STSv1`.', values: [{ value: 'STSv1', does: 'the only version' }], required: true },
+  id: {
+    title: 'Policy id',
+    meaning: 'Changes whenever the policy file at `https://mta-sts.<domain>/.well-known/mta-sts.txt` changes, so senders fetch it again.',
+    grammar: '1–32 letters and digits (e.g. a date: 20260101T000000)',
+    required: true,
+  },
+};
+
+export const TLSRPT_DOCS: Record<string, TagDoc> = {
+  v: { title: 'Version', meaning: 'Must be first and exactly `TLSRPTv1`.', values: [{ value: 'TLSRPTv1', does: 'the only version' }], required: true },
+  rua: {
+    title: 'Report destinations',
+    meaning: 'Where senders send daily reports about TLS failures when delivering to you: `mailto:` or `https:` URIs, comma-separated.',
+    grammar: 'mailto:address or https://url',
+    required: true,
+    example: 'mailto:tlsrpt@',
+  },
+};
+
+export const BIMI_DOCS: Record<string, TagDoc> = {
+  v: { title: 'Version', meaning: 'Must be first and exactly `BIMI1`.', values: [{ value: 'BIMI1', does: 'the only version' }], required: true },
+  l: { title: 'Logo', meaning: 'HTTPS URL of the logo, an SVG Tiny PS file. Empty: the domain declines to show a logo.', grammar: 'https://…/logo.svg', example: 'https://' },
+  a: { title: 'Authority evidence', meaning: 'HTTPS URL of the Verified Mark Certificate (PEM). Many mail clients require it.', grammar: 'https://…/vmc.pem', example: 'https://' },
+  s: { title: 'Selector', meaning: 'Reserved for selector use.', grammar: 'text' },
+};
+
+export function docsFor(kind: PolicyKind): Record<string, TagDoc> {
+  switch (kind) {
+    case 'dmarc':
+    case 'dmarc-auth':
+      return DMARC_DOCS;
+    case 'dkim':
+      return DKIM_DOCS;
+    case 'mta-sts':
+      return MTASTS_DOCS;
+    case 'tlsrpt':
+      return TLSRPT_DOCS;
+    case 'bimi':
+      return BIMI_DOCS;
+  }
+}
+
+export const KIND_TITLE: Record<PolicyKind, string> = {
+  dmarc: 'DMARC record (RFC 9989)',
+  'dmarc-auth': 'DMARC report authorization (RFC 9990)',
+  dkim: 'DKIM public key (RFC 6376)',
+  'mta-sts': 'MTA-STS record (RFC 8461)',
+  tlsrpt: 'TLS-RPT record (RFC 8460)',
+  bimi: 'BIMI assertion record',
+};
+
+/** Markdown for one tag, with what the value written does. */
+export function tagMarkdown(kind: PolicyKind, name: string, value: string | undefined): string {
+  const docs = docsFor(kind);
+  const d = docs[name.toLowerCase()];
+  if (!d) return `**${name}** — not a tag of the ${KIND_TITLE[kind]}; receivers ignore it.`;
+  const out: string[] = [`**${name}** — ${d.title}${d.required ? ' (required)' : ''}`, '', d.meaning];
+  if (d.removed) out.push('', `⚠ ${d.removed}`);
+  if (d.values) out.push('', 'Values:', ...d.values.map((v) => `- \`${v.value}\` — ${v.does}`));
+  else if (d.grammar) out.push('', `Value: ${d.grammar}`);
+  if (d.default) out.push('', `Default: ${d.default}`);
+  if (value !== undefined && d.values) {
+    const hit = d.values.find((v) => v.value.toLowerCase() === value.trim().toLowerCase());
+    const parts = value.split(':').map((x) => x.trim().toLowerCase());
+    if (hit) out.push('', `Here: \`${value}\` — ${hit.does}.`);
+    else if (parts.length > 1 && parts.every((p) => d.values!.some((v) => v.value === p)))
+      out.push('', `Here: ${parts.map((p) => `\`${p}\` — ${d.values!.find((v) => v.value === p)!.does}`).join('; ')}.`);
+    else out.push('', `Here: \`${value}\` is not an allowed value.`);
+  }
+  return out.join('\n');
+}
