@@ -470,15 +470,15 @@ function readRecord(
     ignored = !!(ig && isScalar(ig) && ig.value === true);
   }
   const reasons: Reason[] = [];
-  const reason = (message: string, n: YNode | Token | null | undefined) => {
+  const reason = (message: string, n: YNode | Token | null | undefined, inFile: SourceFile = file) => {
     let s: number, e: number;
     if (!n) [s, e] = [typeTok.start, typeTok.end];
     else if ('text' in n && 'start' in n) [s, e] = [n.start, n.end];
     else {
-      const t = tokenOf(n as YNode, file);
+      const t = tokenOf(n as YNode, inFile);
       [s, e] = [t.start, t.end];
     }
-    reasons.push({ message, start: s, end: Math.max(e, s + 1), file });
+    reasons.push({ message, start: s, end: Math.max(e, s + 1), file: n ? inFile : file });
   };
   for (const r of nameReasons) reason(r, keyNode && keyFile === file ? anchorTok : null);
 
@@ -499,7 +499,14 @@ function readRecord(
   const hasValues = rm.has('values');
   const valueNode = rm.get('value');
   const valuesNode = rm.get('values');
-  let items: (YNode | null)[] = [];
+  // `value: !include x.yaml` / `values: !include x.yaml`: the values live in another file.
+  const here = (n: YNode | null | undefined): Loc => {
+    const l: Loc = { node: n ?? null, file, doc: loc.doc };
+    return n && (n as { tag?: string }).tag === '!include' ? resolveInclude(l, ctx) : l;
+  };
+  const listOf = (l: Loc): Loc[] =>
+    l.node && isSeq(l.node) ? (l.node.items as YNode[]).map((x) => ({ node: deref(x, l.doc), file: l.file, doc: l.doc })) : [l];
+  let items: Loc[] = [];
   let itemsFrom: 'value' | 'values' = 'value';
   if (hasValue && hasValues) {
     const k = rm.keyNode('values');
@@ -508,18 +515,17 @@ function readRecord(
   if (SINGLE_VALUE.has(type)) {
     if (!hasValue) {
       reason(`missing value: a ${type} record takes a single \`value:\`${hasValues ? ', not `values:`' : ''}`, hasValues ? rm.keyNode('values') : null);
-    } else items = [valueNode ?? null];
+    } else items = [here(valueNode)];
   } else if (hasValues) {
     itemsFrom = 'values';
-    if (valuesNode && isSeq(valuesNode)) items = (valuesNode.items as YNode[]).map((x) => deref(x, loc.doc));
-    else items = [valuesNode ?? null];
+    items = listOf(here(valuesNode));
   } else if (hasValue) {
-    if (valueNode && isSeq(valueNode)) items = (valueNode.items as YNode[]).map((x) => deref(x, loc.doc));
-    else items = [valueNode ?? null];
+    items = listOf(here(valueNode));
   } else {
     reason('missing value(s): add `value:` (one) or `values:` (a list)', null);
   }
-  if ((hasValue || hasValues) && (items.length === 0 || items.every((x) => x === null || (isScalar(x) && x.value === null)))) {
+  const isNull = (x: YNode | null) => x === null || (isScalar(x) && x.value === null);
+  if ((hasValue || hasValues) && (items.length === 0 || items.every((x) => isNull(x.node)))) {
     reason('missing value(s): the value is empty', rm.keyNode(itemsFrom) ?? null);
     items = [];
   }
@@ -531,30 +537,32 @@ function readRecord(
   const owner = name ? `${name.toLowerCase()}.${ctx.origin === '.' ? '' : ctx.origin}` : ctx.origin;
   const recs: DnsRecord[] = [];
   for (let k = 0; k < items.length; k++) {
-    const item = items[k];
-    if (item === null || (isScalar(item) && item.value === null)) {
-      if (items.length > 1) reason('missing value(s): an empty (null) entry in the list; delete it', item ?? rm.keyNode(itemsFrom) ?? null);
+    const { node: item, file: itemFile, doc: itemDoc } = items[k];
+    if (item === null || isNull(item)) {
+      if (items.length > 1) reason('missing value(s): an empty (null) entry in the list; delete it', item ?? rm.keyNode(itemsFrom) ?? null, itemFile);
       continue;
     }
-    const shaped = shapeValue(type, item, file, loc.doc, ctx, (msg, n) => reason(msg, n));
+    const shaped = shapeValue(type, item, itemFile, itemDoc, ctx, (msg, n) => reason(msg, n, itemFile));
     if (!shaped) continue;
     const ir = rangeOf(item);
     const first = recs.length === 0;
-    const start = first ? Math.min(entryStart, ms) : ir[0];
-    const end = first ? me : ir[1];
+    const inFile = itemFile === file;
+    const start = first && inFile ? Math.min(entryStart, ms) : ir[0];
+    const end = first && inFile ? me : ir[1];
     const rec: DnsRecord = {
-      file,
+      file: itemFile,
       format: 'octodns',
-      line: file.positionAt(start).line + 1,
+      line: itemFile.positionAt(start).line + 1,
       start,
       end,
       owner,
-      ownerTok: keyNode && keyFile === file ? anchorTok : undefined,
+      ownerTok: keyNode && keyFile === itemFile ? anchorTok : undefined,
       ttl,
-      ttlTok,
+      ttlTok: inFile ? ttlTok : undefined,
       class: 'IN',
       type,
-      typeTok,
+      // The type is written in another file than the value: an empty token at the value.
+      typeTok: inFile ? typeTok : { start: ir[0], end: ir[0], text: type },
       fields: shaped.fields,
       meta: { name, lenient, ignored, valueIndex: k, valueKey: itemsFrom, valueStart: ir[0], valueEnd: ir[1] },
     };

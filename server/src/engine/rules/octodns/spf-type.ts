@@ -19,6 +19,8 @@ export const spfType: Rule = {
     if (rec.format !== 'octodns') return;
     // One finding per octoDNS record, not per value.
     if ((rec.meta?.valueIndex as number | undefined) ?? 0) return;
+    // The type written in this file (not only a value list included from another one).
+    if (rec.typeTok.end === rec.typeTok.start) return;
     const hasTxt = ctx.recordsAt(rec.owner, 'TXT').some((r) => r.file === rec.file);
     const fixes: Fix[] = hasTxt
       ? []
