@@ -1,9 +1,220 @@
-// PLACEHOLDER (owned by the SPF work, which replaces this whole file with LiveResolver on node:dns).
-// Until then, lookups beyond the workspace are 'unresolved' in every mode.
-import type { Resolver } from './resolver';
+// Live DNS for the checks that need answers beyond the workspace (SPF includes, void lookups,
+// MX host counts, DMARC report authorizations). Node's dns.promises.Resolver (c-ares) with:
+// configurable servers, a per-query timeout, a total budget per run, bounded parallelism and a
+// cache. Used only when the user allows it (setting `mailzone.dns: live`, never in an untrusted
+// workspace; the CLI unless --offline). Errors map to statuses, never exceptions.
+import { Resolver as DnsResolver } from 'node:dns/promises';
+import type { LookupResult, LookupStatus, LookupType, Resolver } from './resolver';
 import { WorkspaceResolver } from './resolver';
 import type { Workspace } from './workspace';
 
-export function createResolver(ws: Workspace, _opts: { dns?: 'off' | 'workspace' | 'live'; servers?: string[]; timeoutMs?: number }): Resolver {
-  return new WorkspaceResolver(ws);
+export interface LiveResolverOptions {
+  /** DNS servers: "127.0.0.1", "127.0.0.1:5300", "[::1]:53". Default: the system's. */
+  servers?: string[];
+  /** Per query (c-ares timeout of the first try). Default 2000 ms. */
+  timeoutMs?: number;
+  /** All queries of one run together; after it, queries answer 'timeout' at once. Default 10000 ms. */
+  totalBudgetMs?: number;
+  /** Queries in flight at once. Default 8. */
+  concurrency?: number;
+  /** c-ares tries per query. Default 1. */
+  tries?: number;
+  /** Upper bound for a cached answer's age. Default 300000 ms (answers are re-used within a run). */
+  cacheMs?: number;
+}
+
+interface CacheEntry {
+  at: number;
+  ttlMs: number;
+  result: Promise<LookupResult>;
+}
+
+const ERROR_STATUS: Record<string, LookupStatus> = {
+  ENOTFOUND: 'nxdomain',
+  ENODATA: 'nodata',
+  ETIMEOUT: 'timeout',
+  ESERVFAIL: 'servfail',
+  ECONNREFUSED: 'error',
+  EREFUSED: 'error',
+  ECANCELLED: 'timeout',
+};
+
+/** Normalise "host:port" / "[v6]:port" / "v6" for c-ares' setServers. */
+export function normaliseServer(s: string): string {
+  const t = s.trim();
+  if (/^\[.*\](:\d+)?$/.test(t)) return t;
+  const colons = (t.match(/:/g) ?? []).length;
+  if (colons > 1) return t; // bare IPv6
+  return t;
+}
+
+export class LiveResolver implements Resolver {
+  private readonly dns: DnsResolver;
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly timeoutMs: number;
+  private readonly totalBudgetMs: number;
+  private readonly concurrency: number;
+  private readonly cacheMs: number;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private budgetStart: number | undefined;
+  /** Number of queries sent to the network (for tests and diagnostics). */
+  queries = 0;
+
+  constructor(opts: LiveResolverOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? 2000;
+    this.totalBudgetMs = opts.totalBudgetMs ?? 10000;
+    this.concurrency = Math.max(1, opts.concurrency ?? 8);
+    this.cacheMs = opts.cacheMs ?? 300000;
+    this.dns = new DnsResolver({ timeout: this.timeoutMs, tries: Math.max(1, opts.tries ?? 1) });
+    if (opts.servers && opts.servers.length) this.dns.setServers(opts.servers.map(normaliseServer));
+  }
+
+  /** Start a new run: the total budget counts again from the next query. */
+  resetBudget(): void {
+    this.budgetStart = undefined;
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /** Stop every query in flight (they answer 'timeout'). */
+  cancel(): void {
+    this.dns.cancel();
+  }
+
+  lookup(name: string, type: LookupType): Promise<LookupResult> {
+    let n = name.toLowerCase();
+    if (!n.endsWith('.')) n += '.';
+    const key = `${n}|${type}`;
+    const now = Date.now();
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < hit.ttlMs) return hit.result;
+    const entry: CacheEntry = { at: now, ttlMs: this.cacheMs, result: Promise.resolve(undefined as unknown as LookupResult) };
+    entry.result = this.query(n, type).then((r) => {
+      // Failures are not kept long: a later run may get an answer.
+      if (r.status === 'timeout' || r.status === 'servfail' || r.status === 'error') entry.ttlMs = Math.min(entry.ttlMs, 5000);
+      return r;
+    });
+    this.cache.set(key, entry);
+    return entry.result;
+  }
+
+  private budgetLeft(): number {
+    if (this.budgetStart === undefined) this.budgetStart = Date.now();
+    return this.totalBudgetMs - (Date.now() - this.budgetStart);
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.running < this.concurrency) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+  }
+
+  private release(): void {
+    this.running--;
+    const next = this.waiting.shift();
+    if (next) next();
+  }
+
+  private async query(name: string, type: LookupType): Promise<LookupResult> {
+    if (this.budgetLeft() <= 0) return this.budgetExceeded(name, type);
+    await this.acquire();
+    try {
+      const left = this.budgetLeft();
+      if (left <= 0) return this.budgetExceeded(name, type);
+      this.queries++;
+      const q = name.endsWith('.') && name.length > 1 ? name.slice(0, -1) : name;
+      let timer: NodeJS.Timeout | undefined;
+      const guard = new Promise<LookupResult>((resolve) => {
+        // c-ares has its own timeout; this guard also bounds the run's budget.
+        timer = setTimeout(() => resolve({ name, type, status: 'timeout', source: 'live', message: `no answer within ${Math.min(left, this.timeoutMs * 2 + 500)} ms` }), Math.min(left, this.timeoutMs * 2 + 500));
+      });
+      try {
+        return await Promise.race([this.ask(q, name, type), guard]);
+      } finally {
+        if (timer) clearTimeout(timer);
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  private budgetExceeded(name: string, type: LookupType): LookupResult {
+    return { name, type, status: 'timeout', source: 'live', message: `the DNS time budget of ${this.totalBudgetMs} ms for this run is used up` };
+  }
+
+  private async ask(q: string, name: string, type: LookupType): Promise<LookupResult> {
+    try {
+      switch (type) {
+        case 'TXT': {
+          const txt = await this.dns.resolveTxt(q);
+          // c-ares hands strings decoded as Latin-1 per byte?  Node decodes as UTF-8; re-encode to one char per byte.
+          return { name, type, status: 'ok', source: 'live', txt: txt.map((r) => r.map(toBinary)) };
+        }
+        case 'A': {
+          const a = await this.dns.resolve4(q);
+          return { name, type, status: a.length ? 'ok' : 'nodata', source: 'live', values: a };
+        }
+        case 'AAAA': {
+          const a = await this.dns.resolve6(q);
+          return { name, type, status: a.length ? 'ok' : 'nodata', source: 'live', values: a };
+        }
+        case 'MX': {
+          const mx = await this.dns.resolveMx(q);
+          return {
+            name,
+            type,
+            status: mx.length ? 'ok' : 'nodata',
+            source: 'live',
+            mx: mx.map((m) => ({ preference: m.priority, exchange: m.exchange === '' ? '.' : m.exchange.toLowerCase().replace(/\.?$/, '.') })),
+          };
+        }
+        case 'CNAME': {
+          const c = await this.dns.resolveCname(q);
+          return { name, type, status: c.length ? 'ok' : 'nodata', source: 'live', values: c.map((v) => v.toLowerCase().replace(/\.?$/, '.')) };
+        }
+        case 'PTR': {
+          const p = await this.dns.resolvePtr(q);
+          return { name, type, status: p.length ? 'ok' : 'nodata', source: 'live', values: p.map((v) => v.toLowerCase().replace(/\.?$/, '.')) };
+        }
+      }
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      const status = ERROR_STATUS[code] ?? 'error';
+      return { name, type, status, source: 'live', message: code ? `${code}${status === 'error' ? ': ' + (e as Error).message : ''}` : String(e) };
+    }
+    return { name, type, status: 'error', source: 'live', message: `unsupported type ${type}` };
+  }
+}
+
+/** UTF-8 text from Node back to one char per byte, as the record model stores strings. */
+function toBinary(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  return Buffer.from(s, 'utf8').toString('latin1');
+}
+
+export interface CreateResolverOptions {
+  /** 'off' and 'workspace': answers from the workspace only, every other name is 'unresolved'. */
+  dns?: 'off' | 'workspace' | 'live';
+  servers?: string[];
+  timeoutMs?: number;
+  totalBudgetMs?: number;
+  concurrency?: number;
+}
+
+/**
+ * The resolver the CLI and the language server use: the workspace first (authoritative for the
+ * names under its zones' origins), then live DNS only in mode 'live'. Default mode: 'workspace'.
+ */
+export function createResolver(ws: Workspace, opts: CreateResolverOptions = {}): Resolver {
+  const mode = opts.dns ?? 'workspace';
+  if (mode !== 'live') return new WorkspaceResolver(ws);
+  const live = new LiveResolver({ servers: opts.servers, timeoutMs: opts.timeoutMs, totalBudgetMs: opts.totalBudgetMs, concurrency: opts.concurrency });
+  return new WorkspaceResolver(ws, live);
 }

@@ -1,0 +1,40 @@
+// spf/duplicate-term: the same mechanism twice.
+import type { Rule } from '../../rule';
+import { removeTermEdits } from '../../spf/edit';
+import { SPF_TYPES, spfView } from './util';
+
+export const spfDuplicateTerm: Rule = {
+  id: 'spf/duplicate-term',
+  severity: 'info',
+  types: SPF_TYPES,
+  docs: {
+    summary: 'The same SPF mechanism appears twice',
+    details: [
+      'A mechanism repeated with the same qualifier and argument can never match where the first did not. For `include`, `a`, `mx`, `ptr` and `exists` the repeat still costs a DNS lookup of the 10 allowed (RFC 7208 §4.6.4).',
+      '',
+      'Fix: remove the repeat.',
+    ].join('\n'),
+    bad: 'example.com. TXT "v=spf1 include:_spf.example.net include:_spf.example.net -all"',
+    good: 'example.com. TXT "v=spf1 include:_spf.example.net -all"',
+  },
+  onRecord(rec, ctx) {
+    const spf = spfView(rec, ctx);
+    if (!spf) return;
+    const seen = new Set<string>();
+    for (const t of spf.terms) {
+      if (t.kind !== 'mechanism' || t.problems.length) continue;
+      const key = t.effectiveQualifier + t.text.replace(/^[+\-~?]/, '').toLowerCase().replace(/\.(?=$|\/)/, '');
+      if (!seen.has(key)) {
+        seen.add(key);
+        continue;
+      }
+      const costs = ['include', 'a', 'mx', 'ptr', 'exists'].includes(t.name);
+      ctx.report({
+        ...spf.span(t.from, t.to),
+        file: rec.file,
+        message: `\`${t.text}\` is already in this record: the repeat never matches anything new${costs ? ' and costs one more DNS lookup of the 10 allowed' : ''}. Remove it.`,
+        fixes: [{ title: `Remove the repeated \`${t.text}\``, edits: removeTermEdits(rec, spf, t), preferred: true }],
+      });
+    }
+  },
+};

@@ -1,0 +1,34 @@
+// spf/multiple-records: more than one `v=spf1` TXT record at one name (permerror for everyone).
+import type { DnsRecord } from '../../model';
+import type { Rule } from '../../rule';
+import { activeSpf, shortName } from './util';
+
+export const spfMultipleRecords: Rule = {
+  id: 'spf/multiple-records',
+  severity: 'error',
+  types: ['TXT'],
+  docs: {
+    summary: 'More than one SPF record at a name',
+    details: [
+      'A name may publish only one TXT record that starts with `v=spf1` (in any case). With two or more, receivers return **permerror** for every message (RFC 7208 §4.5), so SPF protects nothing — even when the records are identical.',
+      '',
+      'Fix: merge the records into one (all mechanisms in a single `v=spf1 … -all`) and delete the others. Type SPF (99) records do not count: receivers ignore them.',
+    ].join('\n'),
+    bad: 'example.com. TXT "v=spf1 mx -all"\nexample.com. TXT "v=spf1 include:_spf.example.net -all"',
+    good: 'example.com. TXT "v=spf1 mx include:_spf.example.net -all"',
+  },
+  onRecord(rec, ctx) {
+    if (!activeSpf(rec, ctx)) return;
+    const all = ctx.recordsAt(rec.owner, 'TXT').filter((r) => activeSpf(r, ctx));
+    if (all.length < 2) return;
+    const others = all.filter((r) => r !== rec);
+    const s = rec.strings ?? [];
+    const span = s.length ? { start: s[0].start, end: s[s.length - 1].end } : { start: rec.start, end: rec.end };
+    ctx.report({
+      ...span,
+      file: rec.file,
+      message: `${shortName(rec.owner)} has ${all.length} SPF records: receivers return permerror for every message when a name publishes more than one \`v=spf1\` record (RFC 7208 §4.5). Merge them into one record and delete the others.`,
+      related: others.map((o: DnsRecord) => ({ file: o.file, start: o.start, end: o.end, message: `other SPF record (line ${o.line})` })),
+    });
+  },
+};

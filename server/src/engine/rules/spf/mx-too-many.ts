@@ -1,0 +1,48 @@
+// spf/mx-too-many (live): an `mx` that returns more than 10 hosts.
+import type { Rule } from '../../rule';
+import { forEachNode, SPF_MX_LIMIT } from '../../spf/lookups';
+import { chain, lookupNoteIsOn, nodeLocation, unresolvedList, whyUnresolved, zoneTrees } from './tree-util';
+import { valueSpan } from './util';
+
+export const spfMxTooMany: Rule = {
+  id: 'spf/mx-too-many',
+  severity: 'error',
+  live: true,
+  docs: {
+    summary: '`mx` mechanism whose domain has more than 10 MX hosts',
+    details: [
+      'For `mx`, receivers look up the MX records and then the address of each host; they must not look at more than 10 MX hosts and return **permerror** when there are more (RFC 7208 §4.6.4).',
+      '',
+      'This check needs DNS answers (the workspace, or live DNS); when they are missing, spf/too-many-lookups says so once.',
+      '',
+      'Fix: list the sending hosts with `ip4:`/`ip6:` (or `a:`) instead of `mx`.',
+    ].join('\n'),
+  },
+  async onZone(_zone, ctx) {
+    const done = new Set<string>();
+    for (const root of await zoneTrees(ctx)) {
+      forEachNode(root.tree.root, (n, path) => {
+        if (n.problem !== 'mx-too-many') return;
+        const loc = nodeLocation(ctx, root, n, path);
+        const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
+        if (done.has(key)) return;
+        done.add(key);
+        ctx.report({
+          ...loc.span,
+          file: loc.file,
+          message: `\`${n.label}\`${loc.direct || path.length <= 1 ? '' : ` (through ${chain(path, n)})`}: ${n.detail}. List the sending hosts with \`ip4:\`/\`ip6:\` instead of \`mx\`.`,
+        });
+      });
+      const mxUnknown = root.tree.unresolved.length > 0 && !root.tree.complete;
+      if (mxUnknown && !lookupNoteIsOn(ctx)) {
+        ctx.report({
+          ...valueSpan(root.rec),
+          file: root.rec.file,
+          severity: 'info',
+          message: `Could not check the number of MX hosts below ${unresolvedList(root.tree)}: these names ${whyUnresolved(ctx, root.tree)}.`,
+        });
+      }
+    }
+    void SPF_MX_LIMIT;
+  },
+};

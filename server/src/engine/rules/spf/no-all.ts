@@ -1,0 +1,42 @@
+// spf/no-all: no `all` and no `redirect=`: the default result for unlisted senders is neutral.
+import type { Rule } from '../../rule';
+import { editJoined } from '../../spf/edit';
+import { SPF_TYPES, spfView } from './util';
+
+export const spfNoAll: Rule = {
+  id: 'spf/no-all',
+  severity: 'warning',
+  types: SPF_TYPES,
+  docs: {
+    summary: 'SPF record has neither `all` nor `redirect=`',
+    details: [
+      'When no mechanism matches and there is no `redirect=`, the result is **neutral** (RFC 7208 §4.7): receivers treat unlisted senders as if the domain had no SPF policy, so spoofed mail is not rejected.',
+      '',
+      'Fix: end the record with `-all`.',
+    ].join('\n'),
+    bad: 'example.com. TXT "v=spf1 mx"',
+    good: 'example.com. TXT "v=spf1 mx -all"',
+  },
+  onRecord(rec, ctx) {
+    const spf = spfView(rec, ctx);
+    if (!spf || spf.allIndex >= 0 || spf.redirect) return;
+    if (spf.terms.some((t) => t.kind === 'modifier' && t.name === 'redirect')) return;
+    const len = spf.text.length;
+    const insert = spf.text.endsWith(' ') ? '-all' : ' -all';
+    const strings = rec.strings ?? [];
+    const lastLen = strings.length ? strings[strings.length - 1].value.length : 0;
+    const fixes =
+      lastLen + insert.length <= 255
+        ? [{ title: 'Append `-all`', edits: editJoined(rec, spf, len, len, insert), preferred: true }]
+        : rec.format === 'zone' && strings.length
+          ? [{ title: 'Append `-all`', edits: [{ file: rec.file, start: strings[strings.length - 1].end, end: strings[strings.length - 1].end, newText: ' " -all"' }], preferred: true }]
+          : [];
+    const span = spf.span(spf.version.from, spf.version.to);
+    ctx.report({
+      ...span,
+      file: rec.file,
+      message: 'This SPF record has no `all` and no `redirect=`: mail from servers it does not list gets a neutral result, which receivers treat like no SPF policy (RFC 7208 §4.7). Append `-all`.',
+      fixes,
+    });
+  },
+};

@@ -1,0 +1,46 @@
+// spf/non-mail-domain: a name with a null MX (or no MX and no address) whose SPF is not `v=spf1 -all`.
+import type { Rule } from '../../rule';
+import { editJoined } from '../../spf/edit';
+import { activeSpf, shortName, valueSpan, zoneSpfRecords } from './util';
+
+export const spfNonMailDomain: Rule = {
+  id: 'spf/non-mail-domain',
+  severity: 'warning',
+  types: ['TXT'],
+  docs: {
+    summary: 'Name that sends no mail has an SPF policy other than `v=spf1 -all`',
+    details: [
+      'A name with a null MX (`MX 0 .`, RFC 7505), or with no MX and no A/AAAA at all, cannot receive mail and should not send any. Its SPF record should say so: `v=spf1 -all` (M3AAWG and RFC 7505 §4 advice), so every message claiming to come from it fails. Anything else (`~all`, includes, addresses) leaves room for spoofing a name you never use for mail.',
+      '',
+      'Names that are `include:`/`redirect=` targets of another SPF record in the zone, and underscore names (`_spf…`), are not checked.',
+      '',
+      'Fix: replace the record with `v=spf1 -all`.',
+    ].join('\n'),
+    bad: 'www.example.com. MX 0 .\nwww.example.com. TXT "v=spf1 ~all"',
+    good: 'www.example.com. MX 0 .\nwww.example.com. TXT "v=spf1 -all"',
+  },
+  onZone(zone, ctx) {
+    const spfs = zoneSpfRecords(ctx);
+    const targets = new Set<string>();
+    for (const { spf } of spfs) for (const t of spf.terms) if ((t.name === 'include' || t.name === 'redirect') && t.domain) targets.add(t.domain);
+    for (const { rec, spf } of spfs) {
+      const owner = rec.owner;
+      if (targets.has(owner) || owner.startsWith('_') || owner.startsWith('*.') || owner.includes('._')) continue;
+      const here = ctx.recordsAt(owner);
+      const mx = here.filter((r) => r.type === 'MX');
+      const nullMx = mx.some((r) => r.target === '.' || r.target === '');
+      const noMail = nullMx || (mx.length === 0 && !here.some((r) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME'));
+      if (!noMail) continue;
+      const norm = spf.text.trim().replace(/ +/g, ' ').toLowerCase();
+      if (norm === 'v=spf1 -all') continue;
+      if (!activeSpf(rec, ctx)) continue;
+      ctx.report({
+        ...valueSpan(rec),
+        file: rec.file,
+        message: `${shortName(owner)} ${nullMx ? 'has a null MX (it accepts no mail)' : 'has no MX and no address record'}, so it should not send mail either; its SPF record should be exactly \`v=spf1 -all\` so every message claiming to come from it fails (RFC 7505 §4). Replace the record with \`v=spf1 -all\`.`,
+        fixes: [{ title: 'Replace with `v=spf1 -all`', edits: editJoined(rec, spf, 0, spf.text.length, 'v=spf1 -all'), preferred: true }],
+      });
+    }
+    void zone;
+  },
+};

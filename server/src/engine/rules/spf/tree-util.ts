@@ -1,0 +1,62 @@
+// Shared by the rules that need the SPF lookup tree (not a rule).
+import type { DnsRecord, RelatedInfo, SourceFile, Span } from '../../model';
+import type { LintContext } from '../../rule';
+import { spfLookupTree, type SpfTree, type SpfTreeNode } from '../../spf/lookups';
+import type { SpfParse } from '../../spf/parse';
+import { shortName, valueSpan, zoneSpfRecords } from './util';
+
+export interface RootTree {
+  rec: DnsRecord;
+  spf: SpfParse;
+  tree: SpfTree;
+}
+
+/** The lookup tree of every SPF record of the zone (memoized per lint run). */
+export async function zoneTrees(ctx: LintContext): Promise<RootTree[]> {
+  const out: RootTree[] = [];
+  const list = zoneSpfRecords(ctx);
+  const trees = await Promise.all(list.map(({ rec }) => spfLookupTree(rec, ctx)));
+  list.forEach(({ rec, spf }, i) => {
+    const tree = trees[i];
+    if (tree) out.push({ rec, spf, tree });
+  });
+  return out;
+}
+
+/** Where a node's problem is shown: on its own term when that is in this zone, else on the root's first hop. */
+export function nodeLocation(ctx: LintContext, root: RootTree, node: SpfTreeNode, path: SpfTreeNode[]): { span: Span; file: SourceFile; direct: boolean } {
+  if (node.term && node.termRecord && node.termSpf && ctx.zone.files.includes(node.termRecord.file)) {
+    return { span: node.termSpf.span(node.term.from, node.term.to), file: node.termRecord.file, direct: node.termRecord === root.rec };
+  }
+  const hop = path[1] ?? node;
+  if (hop.term) return { span: root.spf.span(hop.term.from, hop.term.to), file: root.rec.file, direct: false };
+  return { span: valueSpan(root.rec), file: root.rec.file, direct: false };
+}
+
+/** "include:a → include:b" for a node's path below the root. */
+export function chain(path: SpfTreeNode[], node: SpfTreeNode): string {
+  return [...path.slice(1), node].map((n) => n.label).join(' → ');
+}
+
+export function related(ctx: LintContext, node: SpfTreeNode, message: string): RelatedInfo[] {
+  if (!node.term || !node.termRecord || !node.termSpf) return [];
+  void ctx;
+  return [{ file: node.termRecord.file, ...node.termSpf.span(node.term.from, node.term.to), message }];
+}
+
+/** The names that could not be resolved, for messages. */
+export function unresolvedList(tree: SpfTree, max = 4): string {
+  const names = tree.unresolved.map((u) => shortName(u.name) + (u.status === 'unresolved' ? '' : ` (${u.status})`));
+  return names.length > max ? names.slice(0, max).join(', ') + ` and ${names.length - max} more` : names.join(', ');
+}
+
+export function whyUnresolved(ctx: LintContext, tree: SpfTree): string {
+  const live = tree.unresolved.some((u) => u.status !== 'unresolved');
+  if (live) return 'did not answer';
+  return ctx.options.dns === 'live' ? 'could not be resolved' : 'are outside the workspace and live DNS lookups are off';
+}
+
+/** Live rules stay silent when undecided if spf/too-many-lookups (which says so once) is on. */
+export function lookupNoteIsOn(ctx: LintContext): boolean {
+  return ctx.options.rules?.['spf/too-many-lookups'] !== 'off';
+}

@@ -1,0 +1,378 @@
+// The SPF lookup budget (RFC 7208 §4.6.4): the DNS-querying terms (include, a, mx, ptr, exists,
+// redirect) counted recursively through include and redirect, as a tree whose every node says
+// what it cost and where its answer came from. Never guesses: a name nobody could answer is
+// "unresolved" and makes the total a lower bound.
+import type { DnsRecord } from '../model';
+import type { LintContext } from '../rule';
+import type { LookupResult, LookupStatus, Resolver } from '../resolver';
+import type { Workspace } from '../workspace';
+import { isSpfText, joinStrings, parseSpf, plainStrings, spfOfRecord, type SpfParse, type SpfTerm } from './parse';
+
+export const SPF_LOOKUP_LIMIT = 10;
+export const SPF_VOID_LIMIT = 2;
+export const SPF_MX_LIMIT = 10;
+/** Guards: a hostile or huge include graph never hangs the linter. */
+const MAX_NODES = 400;
+const MAX_DEPTH = 20;
+
+export type SpfNodeKind = 'root' | 'include' | 'redirect' | 'a' | 'mx' | 'ptr' | 'exists';
+
+export type SpfNodeProblem =
+  | 'loop'
+  | 'no-spf'
+  | 'multiple-spf'
+  | 'macro'
+  | 'void'
+  | 'mx-too-many'
+  | 'unresolved'
+  | 'timeout'
+  | 'servfail'
+  | 'error'
+  | 'syntax'
+  | 'truncated';
+
+export interface SpfTreeNode {
+  kind: SpfNodeKind;
+  /** What the node shows: "include:_spf.example.com", "mx", or the domain for the root. */
+  label: string;
+  /** The term that makes this lookup (undefined for the root). */
+  term?: SpfTerm;
+  /** The record the term is written in, when it is a record of the workspace. */
+  termRecord?: DnsRecord;
+  /** The parsed record the term belongs to (to show its text). */
+  termSpf?: SpfParse;
+  /** The name queried (absolute, lower-case), unknown for a term with a macro. */
+  target?: string;
+  /** Lookups this term costs on its own (1 for a DNS-querying term, 0 for the root). */
+  own: number;
+  /** own + the cost of everything below it. */
+  cost: number;
+  /** Where the answer came from. */
+  source: 'workspace' | 'live' | 'unresolved' | 'none';
+  status?: LookupStatus;
+  /** For include/redirect/root: the SPF record found at the target. */
+  record?: DnsRecord;
+  spf?: SpfParse;
+  /** Workspace location of the answer. */
+  where?: { file: string; line: number };
+  /** MX: number of hosts returned. */
+  mxHosts?: number;
+  /** a/mx/exists that returned NXDOMAIN or no data (§4.6.4 void lookup). */
+  void?: boolean;
+  problem?: SpfNodeProblem;
+  /** Plain words for the problem (shown in hovers and used in findings). */
+  detail?: string;
+  children: SpfTreeNode[];
+}
+
+export interface SpfTree {
+  root: SpfTreeNode;
+  /** Lookups counted (root.cost). */
+  total: number;
+  /** False when some branch could not be followed (unresolved, timeout, macro include): total is a lower bound. */
+  complete: boolean;
+  /** Names that could not be resolved (not in the workspace, live DNS off) or timed out. */
+  unresolved: { name: string; status: LookupStatus; node: SpfTreeNode }[];
+  /** Void lookups seen (a/mx/exists returning NXDOMAIN or no data). */
+  voidNodes: SpfTreeNode[];
+  /** a/mx/exists lookups whose answer is unknown (so the void count is a lower bound too). */
+  voidUnknown: number;
+  loops: SpfTreeNode[];
+  truncated: boolean;
+}
+
+export interface TreeContext {
+  resolver: Resolver;
+  workspace?: Workspace;
+  /** Files of the zone being linted (to tell "in this zone" from elsewhere). */
+  signal?: AbortSignal;
+}
+
+/** The lookup tree of an SPF record, memoized per lint run when given a LintContext. */
+export function spfLookupTree(rec: DnsRecord, ctx: TreeContext & Partial<Pick<LintContext, 'memo'>>): Promise<SpfTree | undefined> {
+  const compute = async (): Promise<SpfTree | undefined> => {
+    const spf = ctx.memo ? ctx.memo('spf', rec, () => spfOfRecord(rec)) : spfOfRecord(rec);
+    if (!spf || !isSpfText(spf.text)) return undefined;
+    return buildTree(spf, rec.owner, ctx, rec);
+  };
+  return ctx.memo ? ctx.memo('spf-tree', rec, compute) : compute();
+}
+
+/** The lookup tree of an SPF text published at `domain` (for live records and tests). */
+export function buildTree(spf: SpfParse, domain: string, ctx: TreeContext, rec?: DnsRecord): Promise<SpfTree> {
+  const w = new Walker(ctx);
+  return w.run(spf, domain, rec);
+}
+
+class Walker {
+  nodes = 0;
+  truncated = false;
+  unresolved: SpfTree['unresolved'] = [];
+  voidNodes: SpfTreeNode[] = [];
+  voidUnknown = 0;
+  loops: SpfTreeNode[] = [];
+  constructor(private readonly ctx: TreeContext) {}
+
+  async run(spf: SpfParse, domain: string, rec?: DnsRecord): Promise<SpfTree> {
+    const root: SpfTreeNode = {
+      kind: 'root',
+      label: domain,
+      target: domain,
+      own: 0,
+      cost: 0,
+      source: rec ? 'workspace' : 'live',
+      status: 'ok',
+      record: rec,
+      spf,
+      where: rec ? { file: rec.file.path, line: rec.line } : undefined,
+      children: [],
+    };
+    await this.walk(root, spf, domain, [domain], rec, 0);
+    const incomplete = this.unresolved.length > 0 || this.truncated || hasMacroBranch(root);
+    return {
+      root,
+      total: root.cost,
+      complete: !incomplete,
+      unresolved: this.unresolved,
+      voidNodes: this.voidNodes,
+      voidUnknown: this.voidUnknown,
+      loops: this.loops,
+      truncated: this.truncated,
+    };
+  }
+
+  /** Fill `node.children` with the lookups of `spf` (evaluated terms only) and compute costs. */
+  private async walk(node: SpfTreeNode, spf: SpfParse, domain: string, path: string[], rec: DnsRecord | undefined, depth: number): Promise<void> {
+    const terms = evaluatedLookupTerms(spf);
+    const children = await Promise.all(terms.map((t) => this.term(t, spf, domain, path, rec, depth)));
+    node.children = children.filter((c): c is SpfTreeNode => c !== undefined);
+    node.cost = node.own + node.children.reduce((s, c) => s + c.cost, 0);
+  }
+
+  private async term(t: SpfTerm, spf: SpfParse, domain: string, path: string[], rec: DnsRecord | undefined, depth: number): Promise<SpfTreeNode | undefined> {
+    const kind = t.name as SpfNodeKind;
+    const node: SpfTreeNode = {
+      kind,
+      label: termLabel(t),
+      term: t,
+      termRecord: rec,
+      termSpf: spf,
+      own: 1,
+      cost: 1,
+      source: 'none',
+      children: [],
+    };
+    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) {
+      this.truncated = true;
+      node.problem = 'truncated';
+      node.detail = 'not followed: the include graph is too large to walk';
+      return node;
+    }
+    if (t.problems.length > 0) {
+      node.problem = 'syntax';
+      node.detail = 'not followed: the term has a syntax error';
+      return node;
+    }
+    if (kind === 'ptr') {
+      node.detail = 'the lookup depends on the sending IP address';
+      return node;
+    }
+    if (t.hasMacro) {
+      node.problem = 'macro';
+      node.detail = 'contains a macro: the name is only known when a message arrives, so it is counted once and not followed';
+      if (kind !== 'include' && kind !== 'redirect') this.voidUnknown++;
+      return node;
+    }
+    const target = kind === 'a' || kind === 'mx' ? t.domain ?? domain : t.domain;
+    if (!target) return node;
+    node.target = target;
+
+    if (kind === 'include' || kind === 'redirect') {
+      if (path.includes(target)) {
+        node.problem = 'loop';
+        node.detail = `loop: ${[...path, target].map(short).join(' → ')}`;
+        this.loops.push(node);
+        return node;
+      }
+      const res = await this.lookup(target, 'TXT', node);
+      if (!res) return node;
+      if (res.status === 'nxdomain' || res.status === 'nodata') {
+        node.problem = 'no-spf';
+        node.detail = `${short(target)} ${res.status === 'nxdomain' ? 'does not exist' : 'has no TXT record'}, so it has no SPF record: receivers return permerror (RFC 7208 §5.2, §6.1)`;
+        return node;
+      }
+      if (res.status !== 'ok') return node;
+      const found = spfRecordsIn(res);
+      if (found.length === 0) {
+        node.problem = 'no-spf';
+        node.detail = `${short(target)} has TXT records but none is an SPF record (\`v=spf1 …\`): receivers return permerror (RFC 7208 §5.2, §6.1)`;
+        return node;
+      }
+      if (found.length > 1) {
+        node.problem = 'multiple-spf';
+        node.detail = `${short(target)} publishes ${found.length} SPF records: receivers return permerror (RFC 7208 §4.5)`;
+      }
+      const first = found[0];
+      node.record = first.record;
+      node.spf = first.spf;
+      if (first.record) node.where = { file: first.record.file.path, line: first.record.line };
+      if (!node.problem && first.spf.problems.length > 0) {
+        node.problem = 'syntax';
+        node.detail = `${short(target)}'s SPF record has a syntax error (${first.spf.problems[0].message.replace(/\.$/, '')}): receivers return permerror`;
+      }
+      await this.walk(node, first.spf, target, [...path, target], first.record, depth + 1);
+      return node;
+    }
+
+    if (kind === 'mx') {
+      const res = await this.lookup(target, 'MX', node);
+      if (!res) {
+        this.voidUnknown++;
+        return node;
+      }
+      if (res.status === 'nxdomain' || res.status === 'nodata') {
+        this.markVoid(node, res.status);
+        return node;
+      }
+      if (res.status === 'ok') {
+        const hosts = (res.mx ?? []).filter((m) => m.exchange !== '.' && m.exchange !== '');
+        node.mxHosts = hosts.length;
+        if (hosts.length === 0) this.markVoid(node, 'nodata');
+        else if (hosts.length > SPF_MX_LIMIT) {
+          node.problem = 'mx-too-many';
+          node.detail = `${short(target)} has ${hosts.length} MX hosts; receivers look up at most ${SPF_MX_LIMIT} and return permerror (RFC 7208 §4.6.4)`;
+        }
+      } else this.voidUnknown++;
+      return node;
+    }
+
+    // a / exists: a void lookup is one where no address answers (A and AAAA both empty for `a`).
+    const resA = await this.lookup(target, 'A', node);
+    if (!resA) {
+      this.voidUnknown++;
+      return node;
+    }
+    if (resA.status === 'ok') return node;
+    if (resA.status !== 'nxdomain' && resA.status !== 'nodata') {
+      this.voidUnknown++;
+      return node;
+    }
+    if (kind === 'a' && resA.status === 'nodata') {
+      const res6 = await this.lookup(target, 'AAAA', node);
+      if (!res6) {
+        this.voidUnknown++;
+        return node;
+      }
+      if (res6.status === 'ok') return node;
+      if (res6.status !== 'nxdomain' && res6.status !== 'nodata') {
+        this.voidUnknown++;
+        return node;
+      }
+    }
+    this.markVoid(node, resA.status);
+    return node;
+  }
+
+  private markVoid(node: SpfTreeNode, status: LookupStatus): void {
+    node.void = true;
+    node.problem = node.problem ?? 'void';
+    node.detail = `void lookup: ${short(node.target ?? '')} ${status === 'nxdomain' ? 'does not exist (NXDOMAIN)' : 'has no ' + (node.kind === 'mx' ? 'MX' : 'address') + ' records'}`;
+    this.voidNodes.push(node);
+  }
+
+  /** Query; records the answer's origin on the node. Undefined when the answer is unknown. */
+  private async lookup(name: string, type: 'TXT' | 'A' | 'AAAA' | 'MX', node: SpfTreeNode): Promise<LookupResult | undefined> {
+    let res: LookupResult;
+    try {
+      res = await this.ctx.resolver.lookup(name, type);
+    } catch (e) {
+      res = { name, type, status: 'error', source: 'none', message: e instanceof Error ? e.message : String(e) };
+    }
+    node.status = res.status;
+    node.source = res.source === 'none' ? 'unresolved' : res.source;
+    if (res.source === 'workspace' && res.records && res.records[0] && !node.where) node.where = { file: res.records[0].file.path, line: res.records[0].line };
+    if (res.status === 'unresolved' || res.status === 'timeout' || res.status === 'servfail' || res.status === 'error') {
+      node.problem = res.status === 'unresolved' ? 'unresolved' : res.status;
+      node.detail =
+        res.status === 'unresolved'
+          ? `${short(name)} is outside the workspace and live DNS is off: not counted below this point`
+          : `${short(name)} ${type}: ${res.status === 'timeout' ? 'no answer (timeout)' : res.status === 'servfail' ? 'server failure (SERVFAIL)' : 'lookup error'}${res.message ? ` — ${res.message}` : ''}`;
+      if (!this.unresolved.some((u) => u.name === name)) this.unresolved.push({ name, status: res.status, node });
+      return undefined;
+    }
+    return res;
+  }
+}
+
+/** The lookup terms a receiver evaluates: mechanisms up to the first `all`, then redirect if there is no `all`. */
+export function evaluatedLookupTerms(spf: SpfParse): SpfTerm[] {
+  const out: SpfTerm[] = [];
+  const end = spf.allIndex >= 0 ? spf.allIndex : spf.terms.length;
+  for (let i = 0; i < end; i++) {
+    const t = spf.terms[i];
+    if (t.kind === 'mechanism' && (t.name === 'include' || t.name === 'a' || t.name === 'mx' || t.name === 'ptr' || t.name === 'exists')) out.push(t);
+  }
+  if (spf.allIndex < 0 && spf.redirect) out.push(spf.redirect);
+  return out;
+}
+
+export function spfRecordsIn(res: LookupResult): { spf: SpfParse; record?: DnsRecord }[] {
+  const out: { spf: SpfParse; record?: DnsRecord }[] = [];
+  const txt = res.txt ?? [];
+  for (let i = 0; i < txt.length; i++) {
+    const joined = txt[i].join('');
+    if (!isSpfText(joined)) continue;
+    const record = res.records?.[i];
+    if (record && record.strings && joinStrings(record.strings) === joined) out.push({ spf: parseSpf(record.strings, joined), record });
+    else out.push({ spf: parseSpf(plainStrings(txt[i]), joined) });
+  }
+  return out;
+}
+
+function termLabel(t: SpfTerm): string {
+  return t.text.replace(/^[+\-~?]/, '');
+}
+
+function short(name: string): string {
+  return name.endsWith('.') && name.length > 1 ? name.slice(0, -1) : name;
+}
+
+function hasMacroBranch(n: SpfTreeNode): boolean {
+  if (n.problem === 'macro' && (n.kind === 'include' || n.kind === 'redirect')) return true;
+  return n.children.some(hasMacroBranch);
+}
+
+/** Walk every node (pre-order) with its path of ancestors. */
+export function forEachNode(root: SpfTreeNode, fn: (n: SpfTreeNode, path: SpfTreeNode[]) => void): void {
+  const visit = (n: SpfTreeNode, path: SpfTreeNode[]) => {
+    fn(n, path);
+    for (const c of n.children) visit(c, [...path, n]);
+  };
+  visit(root, []);
+}
+
+/** Plain-text tree with the cost of each branch, for hovers, the CLI and the "show SPF tree" command. */
+export function formatSpfTree(tree: SpfTree, opts: { markdown?: boolean } = {}): string {
+  const lines: string[] = [];
+  const where = (n: SpfTreeNode) =>
+    n.where ? ` — ${baseName(n.where.file)}:${n.where.line}` : n.source === 'live' ? ' — live DNS' : n.source === 'unresolved' ? ' — unresolved' : '';
+  const visit = (n: SpfTreeNode, prefix: string, last: boolean, top: boolean) => {
+    const head = top ? '' : prefix + (last ? '└─ ' : '├─ ');
+    const cost = top ? `${tree.complete ? '' : '≥'}${n.cost} lookup${n.cost === 1 ? '' : 's'}` : `${n.cost}${n.children.length ? ' (branch)' : ''}`;
+    const note = n.problem && n.detail ? `  [${n.detail}]` : n.mxHosts !== undefined ? `  [${n.mxHosts} MX host${n.mxHosts === 1 ? '' : 's'}]` : '';
+    lines.push(`${head}${n.label}  ${cost}${where(n)}${note}`);
+    const childPrefix = top ? '' : prefix + (last ? '   ' : '│  ');
+    n.children.forEach((c, i) => visit(c, childPrefix, i === n.children.length - 1, false));
+  };
+  visit(tree.root, '', true, true);
+  const summary = tree.complete
+    ? `Total: ${tree.total} of ${SPF_LOOKUP_LIMIT} DNS lookups.`
+    : `Total: at least ${tree.total} of ${SPF_LOOKUP_LIMIT} DNS lookups (lower bound: ${tree.unresolved.length ? 'could not resolve ' + tree.unresolved.map((u) => short(u.name)).join(', ') : 'some branches were not followed'}).`;
+  if (opts.markdown) return '```text\n' + lines.join('\n') + '\n```\n' + summary;
+  return lines.join('\n') + '\n' + summary;
+}
+
+function baseName(p: string): string {
+  const i = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
+  return i >= 0 ? p.slice(i + 1) : p;
+}

@@ -1,0 +1,619 @@
+// SPF parser (RFC 7208 §4.5, §4.6.1, §5, §6, §7, §12). Works on the joined value of a TXT
+// record's character-strings (§3.3: joined with nothing between them) and keeps, for every
+// term and every part of a term, its span in the source across string boundaries, so a term that
+// a split glued or cut is shown where it is written.
+import * as net from 'node:net';
+import type { CharString, DnsRecord, Span } from '../model';
+import type { LintContext } from '../rule';
+
+export type SpfQualifier = '+' | '-' | '~' | '?';
+export type SpfMechanism = 'all' | 'include' | 'a' | 'mx' | 'ptr' | 'ip4' | 'ip6' | 'exists';
+export const SPF_MECHANISMS: readonly SpfMechanism[] = ['all', 'include', 'a', 'mx', 'ptr', 'ip4', 'ip6', 'exists'];
+/** Terms that make a DNS query and count against the limit of 10 (§4.6.4). */
+export const LOOKUP_TERMS: ReadonlySet<string> = new Set(['include', 'a', 'mx', 'ptr', 'exists', 'redirect']);
+
+export type SpfProblemRule = 'spf/syntax' | 'spf/invalid-ip' | 'spf/macro-syntax';
+
+export interface SpfProblem {
+  rule: SpfProblemRule;
+  message: string;
+  /** Offsets in the joined value. */
+  from: number;
+  to: number;
+}
+
+/** A piece of a term: offsets in the joined value. */
+export interface SpfPart {
+  from: number;
+  to: number;
+  text: string;
+}
+
+export interface SpfTerm {
+  /** Offsets in the joined value [from, to). */
+  from: number;
+  to: number;
+  /** The term as written (joined bytes). */
+  text: string;
+  /** Position among the record's terms (the version is not a term). */
+  index: number;
+  kind: 'mechanism' | 'modifier' | 'unknown';
+  /** Lower-case mechanism or modifier name ('' when none could be read). */
+  name: string;
+  namePart: SpfPart;
+  /** Explicit qualifier, when written. */
+  qualifier?: SpfQualifier;
+  qualifierPart?: SpfPart;
+  /** The effective qualifier of a mechanism ('+' when not written). */
+  effectiveQualifier: SpfQualifier;
+  /** After ':' (mechanism) or '=' (modifier): domain-spec, address or macro-string, without the cidr. */
+  value?: SpfPart;
+  /** `/24`, `//64`, `/24//64` as written. */
+  cidrPart?: SpfPart;
+  cidr4?: number;
+  cidr6?: number;
+  /** The value contains a macro (`%{…}`): its target is only known at evaluation time. */
+  hasMacro: boolean;
+  /** Static target (no macro), absolute and lower-case with a trailing dot. */
+  domain?: string;
+  problems: SpfProblem[];
+}
+
+export interface SpfParse {
+  /** The joined value (binary string: one char per byte). */
+  text: string;
+  /** The first term as written ("v=spf1"). */
+  version: SpfPart;
+  /** True when the record starts with exactly "v=spf1" followed by a space or the end. */
+  versionOk: boolean;
+  /** True when the version matches only ignoring case ("V=SPF1"). */
+  versionCaseOnly: boolean;
+  terms: SpfTerm[];
+  /** Problems of all terms, in order. */
+  problems: SpfProblem[];
+  /** Index of the first `all` mechanism in terms, or -1. */
+  allIndex: number;
+  redirect?: SpfTerm;
+  exp?: SpfTerm;
+  /** Joined offsets where a new character-string starts (excluding 0). */
+  boundaries: number[];
+  /** Source offset of a joined offset (start of that byte). */
+  sourceAt(i: number): number;
+  /** Source span of a joined range [from, to). */
+  span(from: number, to: number): Span;
+  /** The strings this was parsed from (source spans), when parsed from a record. */
+  strings: readonly StringLike[];
+}
+
+/** The parts of CharString the parser needs; plain strings (live DNS) are wrapped. */
+export interface StringLike {
+  value: string;
+  start: number;
+  end: number;
+  sourceOffset(i: number): number;
+}
+
+/** Wrap plain strings (from a live answer) as contiguous pseudo-sources. */
+export function plainStrings(parts: readonly string[]): StringLike[] {
+  let pos = 0;
+  return parts.map((value) => {
+    const start = pos;
+    pos += value.length;
+    return { value, start, end: pos, sourceOffset: (i: number) => start + i };
+  });
+}
+
+/** Record text starts with the SPF version a receiver accepts (§4.5; case-insensitive per ABNF). */
+export function isSpfText(text: string): boolean {
+  return /^v=spf1( |$)/i.test(text);
+}
+
+/** Looks like an attempt at an SPF record (for spf/version): `v=spf…`, `v = spf1`, leading spaces. */
+export function looksLikeSpf(text: string): boolean {
+  return /^\s*v\s*=\s*spf\d/i.test(text) || /^\s*v=spf/i.test(text);
+}
+
+export function joinStrings(strings: readonly { value: string }[]): string {
+  if (strings.length === 1) return strings[0].value;
+  let s = '';
+  for (const x of strings) s += x.value;
+  return s;
+}
+
+/** The parsed SPF view of a TXT/SPF record, shared by all rules of one lint run. */
+export function spfOf(rec: DnsRecord, ctx: Pick<LintContext, 'memo'>): SpfParse | undefined {
+  return ctx.memo('spf', rec, () => spfOfRecord(rec));
+}
+
+/** Parse a record when it looks like SPF (undefined otherwise). Not memoized. */
+export function spfOfRecord(rec: DnsRecord): SpfParse | undefined {
+  if (rec.type !== 'TXT' && rec.type !== 'SPF') return undefined;
+  const strings = rec.strings;
+  if (!strings || strings.length === 0) return undefined;
+  const text = joinStrings(strings);
+  if (!looksLikeSpf(text)) return undefined;
+  return parseSpf(strings, text);
+}
+
+export function parseSpfText(text: string): SpfParse {
+  return parseSpf(plainStrings([text]), text);
+}
+
+export function parseSpf(strings: readonly (StringLike | CharString)[], joined?: string): SpfParse {
+  const text = joined ?? joinStrings(strings);
+  const starts: number[] = [];
+  const boundaries: number[] = [];
+  let pos = 0;
+  for (const s of strings) {
+    starts.push(pos);
+    if (pos > 0) boundaries.push(pos);
+    pos += s.value.length;
+  }
+  const locate = (i: number): [number, number] => {
+    // The string holding joined byte i (the last string for i == text.length).
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    // Skip empty strings so a position maps into a string that has the byte.
+    while (lo < starts.length - 1 && i - starts[lo] >= strings[lo].value.length && i >= starts[lo + 1]) lo++;
+    return [lo, i - starts[lo]];
+  };
+  const sourceAt = (i: number): number => {
+    if (strings.length === 0) return 0;
+    const [k, local] = locate(i);
+    return strings[k].sourceOffset(Math.min(local, strings[k].value.length));
+  };
+  const sourceEnd = (i: number): number => {
+    // Source offset just after joined byte i-1 (end of a range ending at i).
+    if (strings.length === 0 || i <= 0) return sourceAt(0);
+    const [k, local] = locate(i - 1);
+    return strings[k].sourceOffset(Math.min(local + 1, strings[k].value.length));
+  };
+  const span = (from: number, to: number): Span => {
+    const start = sourceAt(from);
+    const end = to > from ? sourceEnd(to) : start;
+    return { start, end: Math.max(start, end) };
+  };
+
+  // Split on SP only (§4.6.1); any other whitespace is part of a term and a syntax error.
+  const words: SpfPart[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && text.charCodeAt(i) === 32) i++;
+    if (i >= text.length) break;
+    const b = i;
+    while (i < text.length && text.charCodeAt(i) !== 32) i++;
+    words.push({ from: b, to: i, text: text.slice(b, i) });
+  }
+  const version: SpfPart = words[0] ?? { from: 0, to: 0, text: '' };
+  const versionOk = /^v=spf1( |$)/.test(text);
+  const versionCaseOnly = !versionOk && /^v=spf1( |$)/i.test(text);
+
+  const terms: SpfTerm[] = [];
+  const problems: SpfProblem[] = [];
+  let allIndex = -1;
+  let redirect: SpfTerm | undefined;
+  let exp: SpfTerm | undefined;
+  const startAt = words.length > 0 && /^v=/i.test(version.text) ? 1 : 0;
+  for (let w = startAt; w < words.length; w++) {
+    const t = parseTerm(words[w], terms.length);
+    terms.push(t);
+    problems.push(...t.problems);
+    if (t.kind === 'mechanism' && t.name === 'all' && allIndex < 0) allIndex = t.index;
+    if (t.kind === 'modifier' && t.name === 'redirect' && !redirect) redirect = t;
+    if (t.kind === 'modifier' && t.name === 'exp' && !exp) exp = t;
+  }
+  return { text, version, versionOk, versionCaseOnly, terms, problems, allIndex, redirect, exp, boundaries, sourceAt, span, strings };
+}
+
+const QUALIFIERS = '+-~?';
+
+function part(w: SpfPart, from: number, to: number): SpfPart {
+  return { from: w.from + from, to: w.from + to, text: w.text.slice(from, to) };
+}
+
+function parseTerm(w: SpfPart, index: number): SpfTerm {
+  const t = w.text;
+  const term: SpfTerm = {
+    from: w.from,
+    to: w.to,
+    text: t,
+    index,
+    kind: 'unknown',
+    name: '',
+    namePart: part(w, 0, 0),
+    effectiveQualifier: '+',
+    hasMacro: false,
+    problems: [],
+  };
+  const problem = (rule: SpfProblemRule, message: string, from = 0, to = t.length) =>
+    term.problems.push({ rule, message, from: w.from + from, to: w.from + to });
+
+  // Bytes outside printable ASCII (§3.1 and §4.6.1: the record is 7-bit ASCII, terms are split on SP).
+  const bad = /[^\x21-\x7e]/.exec(t);
+  if (bad) {
+    const c = bad[0].charCodeAt(0);
+    const what =
+      c === 9 ? 'a tab' : c === 10 ? 'a line feed' : c === 13 ? 'a carriage return' : c === 0 ? 'a NUL byte' : c < 32 || c === 127 ? `a control character (\\${String(c).padStart(3, '0')})` : `a non-ASCII byte (\\${String(c).padStart(3, '0')})`;
+    problem(
+      'spf/syntax',
+      `\`${printable(t)}\` contains ${what}: SPF records are plain ASCII with terms separated by single spaces (RFC 7208 §3.1, §4.6.1), so receivers return permerror. Remove it${c < 32 ? ' or replace it with a space' : ''}.`,
+      bad.index,
+      bad.index + 1,
+    );
+  }
+
+  let p = 0;
+  if (QUALIFIERS.includes(t[0] ?? '')) {
+    term.qualifier = t[0] as SpfQualifier;
+    term.qualifierPart = part(w, 0, 1);
+    term.effectiveQualifier = term.qualifier;
+    p = 1;
+  }
+  // A modifier has '=' before any ':' or '/' (§4.6.1).
+  const m = /[=:/]/.exec(t.slice(p));
+  const sep = m ? p + m.index : t.length;
+  const sepChar = m ? m[0] : '';
+  const rawName = t.slice(p, sep);
+  const name = rawName.toLowerCase();
+  term.namePart = part(w, p, sep);
+
+  if (sepChar === '=') {
+    term.kind = 'modifier';
+    term.name = name;
+    term.value = part(w, sep + 1, t.length);
+    if (term.qualifier) problem('spf/syntax', `\`${printable(t)}\`: a modifier takes no qualifier (\`${term.qualifier}\`); receivers return permerror. Remove the \`${term.qualifier}\`.`, 0, 1);
+    if (!/^[A-Za-z][A-Za-z0-9\-_.]*$/.test(rawName)) {
+      problem(
+        'spf/syntax',
+        rawName === ''
+          ? `\`${printable(t)}\` has no modifier name before \`=\` (RFC 7208 §12: name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." )); receivers return permerror.`
+          : `\`${printable(rawName)}\` is not a valid modifier name: it must start with a letter and contain only letters, digits, \`-\`, \`_\` and \`.\` (RFC 7208 §12); receivers return permerror.`,
+        p,
+        sep,
+      );
+      return term;
+    }
+    if (name === 'redirect' || name === 'exp') {
+      checkDomainSpec(term, term.value, name, problem, w.from, name === 'exp' ? 'exp' : 'domain');
+    } else {
+      // unknown-modifier = name "=" macro-string: the macro syntax must still be valid.
+      const res = checkMacroString(term.value.text, false);
+      term.hasMacro = res.hasMacro;
+      if (res.error) problem('spf/macro-syntax', `\`${printable(t)}\`: ${res.error.message}`, sep + 1 + res.error.at, sep + 1 + res.error.end);
+    }
+    return term;
+  }
+
+  term.name = name;
+  if (!(SPF_MECHANISMS as readonly string[]).includes(name)) {
+    term.kind = 'unknown';
+    problem('spf/syntax', unknownMechanismMessage(t, rawName, sepChar), p, t.length);
+    return term;
+  }
+  term.kind = 'mechanism';
+  const mech = name as SpfMechanism;
+  const rest = t.slice(sep); // starts with ':' or '/' or is empty
+  const restOff = sep;
+  switch (mech) {
+    case 'all': {
+      if (rest) problem('spf/syntax', `\`${printable(t)}\`: \`all\` takes no argument (RFC 7208 §5.1); receivers return permerror. Write \`${term.qualifier ?? ''}all\` followed by a space.`, restOff, t.length);
+      break;
+    }
+    case 'include':
+    case 'exists': {
+      if (!rest.startsWith(':')) {
+        problem('spf/syntax', `\`${printable(t)}\`: \`${mech}\` needs a domain (\`${mech}:example.com\`, RFC 7208 §5.${mech === 'include' ? 2 : 7}); receivers return permerror.`, p, t.length);
+        break;
+      }
+      term.value = part(w, restOff + 1, t.length);
+      const cidr = /\/\/?\d+$/.exec(term.value.text);
+      if (cidr && !term.value.text.includes('%') && term.value.text.length > cidr[0].length) {
+        problem('spf/syntax', `\`${printable(t)}\`: \`${mech}\` takes no prefix length (RFC 7208 §5.${mech === 'include' ? 2 : 7}); receivers return permerror. Remove \`${cidr[0]}\`.`, restOff + 1 + cidr.index, t.length);
+        break;
+      }
+      checkDomainSpec(term, term.value, mech, problem, w.from, 'domain');
+      break;
+    }
+    case 'a':
+    case 'mx':
+    case 'ptr': {
+      let body = rest;
+      let bodyOff = restOff;
+      if (mech !== 'ptr') {
+        // dual-cidr-length at the end: [ "/" ip4 ] [ "//" ip6 ]
+        const cm = /(?:\/(\d+))?(?:\/\/(\d+))?$/.exec(body);
+        if (cm && cm[0]) {
+          // Only take it as cidr when what precedes is empty or a ':' domain-spec.
+          const before = body.slice(0, cm.index);
+          if (before === '' || before.startsWith(':')) {
+            term.cidrPart = part(w, bodyOff + cm.index, bodyOff + body.length);
+            checkCidr(term, cm[1], cm[2], problem, bodyOff + cm.index, t.length);
+            body = before;
+          }
+        }
+      }
+      if (body === '') break;
+      if (!body.startsWith(':')) {
+        const why = mech === 'ptr' && body.startsWith('/') ? '`ptr` takes no prefix length' : body.startsWith('/') ? 'bad prefix length: the IPv4 length is `/n` and the IPv6 length `//n`' : 'expected `:` and a domain, or a prefix length';
+        problem('spf/syntax', `\`${printable(t)}\`: ${why} (RFC 7208 §5.${mech === 'a' ? 3 : mech === 'mx' ? 4 : 5}); receivers return permerror.`, bodyOff, bodyOff + body.length);
+        break;
+      }
+      term.value = part(w, bodyOff + 1, bodyOff + body.length);
+      checkDomainSpec(term, term.value, mech, problem, w.from, 'domain');
+      break;
+    }
+    case 'ip4':
+    case 'ip6': {
+      if (!rest.startsWith(':') || rest.length === 1) {
+        problem('spf/invalid-ip', `\`${printable(t)}\`: \`${mech}\` needs an address (\`${mech === 'ip4' ? 'ip4:192.0.2.0/24' : 'ip6:2001:db8::/32'}\`, RFC 7208 §5.6); receivers return permerror.`, p, t.length);
+        break;
+      }
+      const body = rest.slice(1);
+      const slash = body.indexOf('/');
+      const addr = slash < 0 ? body : body.slice(0, slash);
+      term.value = part(w, restOff + 1, restOff + 1 + addr.length);
+      if (slash >= 0) term.cidrPart = part(w, restOff + 1 + slash, t.length);
+      const ok = mech === 'ip4' ? isIp4(addr) : isIp6(addr);
+      if (!ok) {
+        let hint = '';
+        if (mech === 'ip4' && /^\d+\.\d+\.\d+\.\d+:\d+$/.test(addr)) hint = ' A port is not part of an SPF address.';
+        else if (mech === 'ip4' && /^\d+(\.\d+){0,2}$/.test(addr)) hint = ' All four parts are required; use a prefix length for a network (`ip4:192.0.2.0/24`).';
+        else if (mech === 'ip4' && isIp6(addr)) hint = ' This is an IPv6 address: use `ip6:`.';
+        else if (mech === 'ip6' && isIp4(addr)) hint = ' This is an IPv4 address: use `ip4:`.';
+        else if (mech === 'ip4' && /(^|\.)0\d/.test(addr)) hint = ' Leading zeros are not allowed.';
+        problem('spf/invalid-ip', `\`${printable(t)}\`: \`${printable(addr)}\` is not a valid ${mech === 'ip4' ? 'IPv4' : 'IPv6'} address (RFC 7208 §5.6); receivers return permerror.${hint}`, restOff + 1, restOff + 1 + addr.length);
+      }
+      if (slash >= 0) {
+        const c = body.slice(slash);
+        const max = mech === 'ip4' ? 32 : 128;
+        const mm = /^\/(0|[1-9]\d{0,2})$/.exec(c);
+        if (!mm || Number(mm[1]) > max) {
+          const why = c.startsWith('//') ? `\`${mech}\` takes a single \`/n\` prefix length (\`//\` is only for \`a\` and \`mx\`)` : `\`${printable(c)}\` is not a prefix length from 0 to ${max} (no leading zeros)`;
+          problem('spf/invalid-ip', `\`${printable(t)}\`: ${why} (RFC 7208 §5.6); receivers return permerror.`, restOff + 1 + slash, t.length);
+        } else if (mech === 'ip4') term.cidr4 = Number(mm[1]);
+        else term.cidr6 = Number(mm[1]);
+      }
+      break;
+    }
+  }
+  return term;
+}
+
+function checkCidr(
+  term: SpfTerm,
+  c4: string | undefined,
+  c6: string | undefined,
+  problem: (rule: SpfProblemRule, message: string, from?: number, to?: number) => void,
+  from: number,
+  to: number,
+): void {
+  const bad = (v: string, max: number) => !/^(0|[1-9]\d{0,2})$/.test(v) || Number(v) > max;
+  if (c4 !== undefined) {
+    if (bad(c4, 32)) problem('spf/invalid-ip', `\`${printable(term.text)}\`: \`/${c4}\` is not an IPv4 prefix length from 0 to 32 (no leading zeros; RFC 7208 §5.3, §12); receivers return permerror.`, from, to);
+    else term.cidr4 = Number(c4);
+  }
+  if (c6 !== undefined) {
+    if (bad(c6, 128)) problem('spf/invalid-ip', `\`${printable(term.text)}\`: \`//${c6}\` is not an IPv6 prefix length from 0 to 128 (no leading zeros; RFC 7208 §5.3, §12); receivers return permerror.`, from, to);
+    else term.cidr6 = Number(c6);
+  }
+}
+
+function unknownMechanismMessage(t: string, rawName: string, sepChar: string): string {
+  const n = rawName.toLowerCase();
+  const tail = 'receivers return permerror for every message (RFC 7208 §4.6.1, §5).';
+  if ((n === 'redirect' || n === 'exp') && sepChar === ':') return `\`${printable(t)}\`: \`${n}\` is a modifier and is written with \`=\` (\`${n}=${printable(t.slice(t.indexOf(':') + 1))}\`); as written it is an unknown mechanism, and ${tail}`;
+  if (n === 'ipv4' || n === 'ipv6') return `\`${printable(t)}\`: the mechanism is \`${n === 'ipv4' ? 'ip4' : 'ip6'}\`, not \`${n}\`; ${tail}`;
+  if (n === 'includes' || n === 'inlcude' || n === 'incude' || n === 'inclde') return `\`${printable(t)}\`: unknown mechanism \`${printable(rawName)}\` (did you mean \`include\`?); ${tail}`;
+  const glued = /^(.*?)([+\-~?]?all)$/i.exec(t);
+  if (glued && glued[1] && !/[+\-~?]$/.test(glued[1])) return `\`${printable(t)}\`: \`${glued[2]}\` is glued to the previous term; put a space before it. As written, ${tail}`;
+  if (rawName === '') return `\`${printable(t)}\` is not an SPF term: ${tail}`;
+  return `\`${printable(t)}\`: \`${printable(rawName)}\` is not an SPF mechanism (all, include, a, mx, ptr, ip4, ip6, exists) nor a modifier (\`name=value\`); ${tail}`;
+}
+
+type Problem = (rule: SpfProblemRule, message: string, from?: number, to?: number) => void;
+
+/** domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand (§7.1, §12). */
+function checkDomainSpec(term: SpfTerm, v: SpfPart, what: string, problem: Problem, base: number, mode: 'domain' | 'exp'): void {
+  const off = v.from - base;
+  const s = v.text;
+  if (s === '') {
+    problem('spf/syntax', `\`${printable(term.text)}\`: the domain after \`${what}${term.kind === 'modifier' ? '=' : ':'}\` is empty (RFC 7208 §${what === 'exp' ? '6.2' : what === 'redirect' ? '6.1' : '7.1'}); receivers return permerror. Write a domain or remove the term.`, 0, term.text.length);
+    return;
+  }
+  const res = checkMacroString(s, mode === 'exp' ? false : false);
+  term.hasMacro = res.hasMacro;
+  if (res.error) {
+    problem('spf/macro-syntax', `\`${printable(term.text)}\`: ${res.error.message}`, off + res.error.at, off + res.error.end);
+    return;
+  }
+  if (res.endsWithMacro) return;
+  // Glued `all`: "include:a.com~all".
+  const glued = /([+\-~?]all)$/i.exec(s);
+  if (glued && s.length > glued[0].length) {
+    problem('spf/syntax', `\`${printable(term.text)}\`: \`${glued[1]}\` is glued to the domain; put a space before it. As written the domain is invalid and receivers return permerror (RFC 7208 §7.1).`, off + glued.index, off + s.length);
+    return;
+  }
+  const d = s.endsWith('.') ? s.slice(0, -1) : s;
+  const dot = d.lastIndexOf('.');
+  const top = d.slice(dot + 1);
+  const toplabelOk = /^(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9])$/.test(top);
+  if (dot < 0 || !toplabelOk) {
+    let why: string;
+    if (isIp4(s)) why = `\`${printable(s)}\` is an IP address, not a domain: write \`ip4:${printable(s)}\``;
+    else if (isIp6(s)) why = `\`${printable(s)}\` is an IP address, not a domain: write \`ip6:${printable(s)}\``;
+    else if (dot < 0) why = `\`${printable(s)}\` is not a fully qualified domain (a domain-spec needs a dot and a top-level label)`;
+    else if (/^\d+$/.test(top)) why = `the last label \`${printable(top)}\` is all digits, which no top-level domain is`;
+    else if (/:\d+$/.test(top)) why = `\`${printable(top)}\` ends in a port, which SPF does not take`;
+    else why = `the last label \`${printable(top)}\` is not a valid top-level label (letters, digits and inner hyphens)`;
+    problem('spf/syntax', `\`${printable(term.text)}\`: ${why} (RFC 7208 §7.1); receivers return permerror.`, off, off + s.length);
+    return;
+  }
+  if (!res.hasMacro) {
+    // A static name must also be a name DNS can query (empty or long labels, over 253 bytes).
+    const labels = d.split('.');
+    if (labels.some((l) => l === '')) {
+      problem('spf/syntax', `\`${printable(term.text)}\`: \`${printable(s)}\` has an empty label (two dots in a row); no DNS query can be made for it (RFC 7208 §4.3, §4.8).`, off, off + s.length);
+      return;
+    }
+    const long = labels.find((l) => l.length > 63);
+    if (long) {
+      problem('spf/syntax', `\`${printable(term.text)}\`: the label \`${printable(long.slice(0, 20))}…\` is ${long.length} bytes, over DNS's 63 (RFC 1035 §2.3.4); no DNS query can be made for it.`, off, off + s.length);
+      return;
+    }
+    if (d.length > 253) {
+      problem('spf/syntax', `\`${printable(term.text)}\`: the domain is ${d.length} bytes, over DNS's 253; no DNS query can be made for it.`, off, off + s.length);
+      return;
+    }
+    term.domain = d.toLowerCase() + '.';
+  }
+}
+
+export interface MacroCheck {
+  hasMacro: boolean;
+  /** The string ends in a macro-expand (so domain-end is satisfied). */
+  endsWithMacro: boolean;
+  error?: { at: number; end: number; message: string };
+}
+
+/**
+ * macro-string = *( macro-expand / macro-literal ) (§7.1). `explanation` allows the c, r, t
+ * letters (only in the TXT explanation text that exp= points to, never in a record).
+ */
+export function checkMacroString(s: string, explanation: boolean): MacroCheck {
+  let hasMacro = false;
+  let endsWithMacro = false;
+  const letters = explanation ? 'slodipvhcrt' : 'slodipvh';
+  for (let i = 0; i < s.length; ) {
+    const c = s[i];
+    if (c !== '%') {
+      const code = s.charCodeAt(i);
+      if (code < 0x21 || code > 0x7e) {
+        if (!explanation) return { hasMacro, endsWithMacro, error: { at: i, end: i + 1, message: `a byte outside visible ASCII is not allowed in a macro-string (RFC 7208 §7.1); receivers return permerror.` } };
+      }
+      endsWithMacro = false;
+      i++;
+      continue;
+    }
+    const n = s[i + 1];
+    if (n === '%' || n === '_' || n === '-') {
+      hasMacro = true;
+      endsWithMacro = true;
+      i += 2;
+      continue;
+    }
+    if (n !== '{') {
+      return {
+        hasMacro,
+        endsWithMacro,
+        error: {
+          at: i,
+          end: Math.min(s.length, i + 2),
+          message: `\`%\` must be followed by \`{\`, \`%\`, \`_\` or \`-\` (RFC 7208 §7.1); write \`%%\` for a literal percent sign. Receivers return permerror.`,
+        },
+      };
+    }
+    const close = s.indexOf('}', i + 2);
+    if (close < 0) return { hasMacro, endsWithMacro, error: { at: i, end: s.length, message: `the macro \`${printable(s.slice(i))}\` is not closed with \`}\` (RFC 7208 §7.1); receivers return permerror.` } };
+    const body = s.slice(i + 2, close);
+    const mm = /^([A-Za-z])(\d*)(r?)([.\-+,/_=]*)$/i.exec(body);
+    if (!mm) {
+      return { hasMacro, endsWithMacro, error: { at: i, end: close + 1, message: `\`%{${printable(body)}}\` is not a valid macro: \`%{\` letter, optional digits, optional \`r\`, optional delimiters from \`.-+,/_=\`, \`}\` (RFC 7208 §7.1); receivers return permerror.` } };
+    }
+    const letter = mm[1].toLowerCase();
+    if (!letters.includes(letter)) {
+      const msg = 'crt'.includes(letter)
+        ? `the macro letter \`${mm[1]}\` is only allowed in the explanation text an \`exp=\` record returns, not in the SPF record itself (RFC 7208 §7.2); receivers return permerror.`
+        : `\`${mm[1]}\` is not a macro letter (s, l, o, d, i, p, v, h; RFC 7208 §7.2); receivers return permerror.`;
+      return { hasMacro, endsWithMacro, error: { at: i, end: close + 1, message: msg } };
+    }
+    if (mm[2] !== '' && Number(mm[2]) === 0) {
+      return { hasMacro, endsWithMacro, error: { at: i, end: close + 1, message: `\`%{${printable(body)}}\`: the number of labels to keep must be at least 1 (RFC 7208 §7.3); receivers return permerror.` } };
+    }
+    hasMacro = true;
+    endsWithMacro = true;
+    i = close + 1;
+  }
+  return { hasMacro, endsWithMacro };
+}
+
+export function isIp4(s: string): boolean {
+  return /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(s);
+}
+
+export function isIp6(s: string): boolean {
+  if (s.includes('%') || !s.includes(':')) return false;
+  return net.isIPv6(s);
+}
+
+/** Bytes shown safely in a message: control and non-ASCII bytes as \DDD. */
+export function printable(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    out += c < 0x20 || c > 0x7e ? '\\' + String(c).padStart(3, '0') : s[i];
+  }
+  return out.length > 120 ? out.slice(0, 117) + '…' : out;
+}
+
+/** The network address of an ip4/ip6 value with its prefix, or undefined when the host bits are clear. */
+export function networkAddress(addr: string, prefix: number, v6: boolean): string | undefined {
+  if (!v6) {
+    const parts = addr.split('.').map(Number);
+    const n = ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
+    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+    const netw = (n & mask) >>> 0;
+    if (netw === n) return undefined;
+    return [netw >>> 24, (netw >>> 16) & 255, (netw >>> 8) & 255, netw & 255].join('.');
+  }
+  const big = ip6ToBigInt(addr);
+  if (big === undefined) return undefined;
+  const mask = prefix === 0 ? 0n : ((1n << 128n) - 1n) ^ ((1n << BigInt(128 - prefix)) - 1n);
+  const netw = big & mask;
+  if (netw === big) return undefined;
+  return bigIntToIp6(netw);
+}
+
+function ip6ToBigInt(addr: string): bigint | undefined {
+  let a = addr;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (v4) {
+    const p = v4[1].split('.').map(Number);
+    a = a.slice(0, v4.index) + ((p[0] << 8) | p[1]).toString(16) + ':' + ((p[2] << 8) | p[3]).toString(16);
+  }
+  const [head, tail] = a.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined ? (tail ? tail.split(':') : []) : [];
+  const groups = tail !== undefined ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  if (groups.length !== 8) return undefined;
+  let n = 0n;
+  for (const g of groups) n = (n << 16n) + BigInt(parseInt(g || '0', 16));
+  return n;
+}
+
+function bigIntToIp6(n: bigint): string {
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((n >> BigInt(i * 16)) & 0xffffn).toString(16));
+  // Compress the longest run of zeros (RFC 5952).
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (best < 0) return groups.join(':');
+  return groups.slice(0, best).join(':') + '::' + groups.slice(best + bestLen).join(':');
+}
