@@ -132,7 +132,7 @@ test('cross-file: a DMARC record inherited from another zone of the workspace, a
   s.open(parentUri, parentText);
   s.change(parentUri, parentText.replace(/^_dmarc.*\n/m, ''));
   const p = await s.waitDiagnostics(subUri, (p) => codes(p).includes('dmarc/missing-record'));
-  assert.equal(p.diagnostics.find((d) => d.code === 'dmarc/missing-record').range.start.line, 4);
+  assert.equal(p.diagnostics.find((d) => d.code === 'dmarc/missing-record').range.start.line, 5);
   // Closing the parent: the workspace goes back to the file on disk, which has _dmarc.
   s.close(parentUri);
   await s.waitDiagnostics(subUri, (p) => !codes(p).includes('dmarc/missing-record'));
@@ -185,6 +185,34 @@ test('document symbols: owners with their records, email-auth records marked', a
 
   const posture = await s.request('mailzone/posture', { textDocument: { uri } });
   assert.match(posture.text, /^SPF .* · DMARC reject · DKIM none$/);
+  s.close(uri);
+});
+
+test('SPF: a code lens with the lookup count of each SPF record, the tree request, and the count in the posture', async () => {
+  const uri = fileUri(path.join(tmp, 'lens.test.zone'));
+  const text =
+    '$ORIGIN lens.test.\n' +
+    HEAD +
+    '@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 mx a include:_spf.lens.test -all"\n_spf IN TXT "v=spf1 a -all"\n';
+  s.open(uri, text);
+  await s.waitDiagnostics(uri);
+  const lenses = await s.request('textDocument/codeLens', { textDocument: { uri } });
+  assert.deepEqual(
+    lenses.map((l) => [l.range.start.line, l.command.title, l.command.command]),
+    [
+      [7, 'SPF: 4/10 DNS lookups', 'mailzone.showSpfTree'],
+      [8, 'SPF: 1/10 DNS lookups', 'mailzone.showSpfTree'],
+    ],
+  );
+  const tree = await s.request('mailzone/spfTree', { textDocument: { uri }, position: { line: 7, character: 12 } });
+  assert.equal(tree.domain, 'lens.test.');
+  assert.equal(tree.total, 4);
+  assert.equal(tree.complete, true);
+  assert.deepEqual(tree.tree.children.map((c) => [c.label, c.total]), [['mx', 1], ['a', 1], ['include:_spf.lens.test', 2]]);
+  assert.match(tree.markdown, /include:_spf\.lens\.test/);
+  assert.equal(await s.request('mailzone/spfTree', { textDocument: { uri }, position: { line: 5, character: 2 } }), null);
+  const p = await s.request('mailzone/posture', { textDocument: { uri } });
+  assert.match(p.text, /^SPF 4\/10 · DMARC none · DKIM none$/);
   s.close(uri);
 });
 

@@ -2,6 +2,7 @@
 // the SPF lookup-count code lenses, and the SPF tree for the record under the cursor.
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { DnsRecord, FeatureContext, Finding, Zone } from '../engine';
+import { formatSpfTree, spfLookupTree, type SpfTree, type SpfTreeNode as EngineNode } from '../engine/spf/lookups';
 import { emailKind, joinedTxt, tagList } from './classify';
 import { recordAt, recordsOfMainFile } from './features';
 import { spanToRange } from './convert';
@@ -34,6 +35,8 @@ export interface SpfTreeResult {
   domain: string;
   record: string;
   total?: number;
+  /** False when some branch could not be followed: total is a lower bound. */
+  complete?: boolean;
   tree?: SpfTreeNode;
   /** Markdown rendering, for clients that just show text. */
   markdown: string;
@@ -49,12 +52,21 @@ function spfRecordsAt(zone: Zone, name: string): DnsRecord[] {
   return zone.records.filter((r) => r.owner === name && (r.type === 'TXT' || r.type === 'SPF') && emailKind(r) === 'SPF');
 }
 
-/**
- * Lookup count of an SPF record. TODO(spf): wire the SPF engine's exported lookup-tree function
- * here when it lands (spf/…); until then the count is unknown and nothing pretends otherwise.
- */
-export async function spfLookupCount(_rec: DnsRecord, _ctx: FeatureContext): Promise<number | undefined> {
-  return undefined;
+async function treeOf(rec: DnsRecord, ctx: FeatureContext): Promise<SpfTree | undefined> {
+  return spfLookupTree(rec, { resolver: ctx.resolver, workspace: ctx.workspace, signal: ctx.options.signal });
+}
+
+/** "7/10", or "≥3/10" when some branch could not be followed (then the count is a lower bound). */
+function countText(t: SpfTree): string {
+  return `${t.complete ? '' : '≥'}${t.total}/10`;
+}
+
+function toNode(n: EngineNode): SpfTreeNode {
+  const out: SpfTreeNode = { label: n.label, lookups: n.own, total: n.cost };
+  if (n.problem) out.status = n.detail ? `${n.problem}: ${n.detail}` : n.problem;
+  else if (n.source === 'unresolved') out.status = 'unresolved';
+  if (n.children.length) out.children = n.children.map(toNode);
+  return out;
 }
 
 export async function posture(zone: Zone, findings: readonly Finding[], ctx: FeatureContext): Promise<Posture> {
@@ -76,14 +88,15 @@ export async function posture(zone: Zone, findings: readonly Finding[], ctx: Fea
   } else {
     const text = joinedTxt(spf[0]);
     const all = allQualifier(text);
-    const lookups = spf.length === 1 ? await spfLookupCount(spf[0], ctx) : undefined;
+    const tree = spf.length === 1 ? await treeOf(spf[0], ctx) : undefined;
+    const lookups = tree?.total;
     out.spf = { records: spf.length, lookups, all };
     if (spf.length > 1) parts.push(`SPF ×${spf.length}`);
-    else if (lookups !== undefined) parts.push(`SPF ${lookups}/10`);
+    else if (tree) parts.push(`SPF ${countText(tree)}`);
     else parts.push(`SPF ${all ?? 'no all'}`);
     tips.push(
       `**SPF**: ${spf.length > 1 ? `${spf.length} records (permerror)` : `\`${text.length > 120 ? text.slice(0, 117) + '…' : text}\``}` +
-        (lookups !== undefined ? ` — ${lookups} of 10 DNS lookups` : ''),
+        (tree ? ` — ${tree.complete ? '' : 'at least '}${tree.total} of 10 DNS lookups` : ''),
     );
   }
 
@@ -147,11 +160,12 @@ export async function spfCodeLenses(zone: Zone, ctx: FeatureContext): Promise<Co
   const lenses: CodeLens[] = [];
   for (const r of recordsOfMainFile(zone)) {
     if (emailKind(r) !== 'SPF') continue;
-    const n = await spfLookupCount(r, ctx);
-    if (n === undefined) continue;
+    const t = await treeOf(r, ctx);
+    if (!t) continue;
+    const unresolved = t.unresolved.length ? ` (unresolved: ${t.unresolved.map((u) => u.name.replace(/\.$/, '')).slice(0, 3).join(', ')}${t.unresolved.length > 3 ? ', …' : ''})` : '';
     lenses.push({
       range: spanToRange(zone.file, r.typeTok),
-      command: { title: `SPF: ${n}/10 DNS lookups`, command: 'mailzone.showSpfTree', arguments: [zone.file.positionAt(r.typeTok.start)] },
+      command: { title: `SPF: ${countText(t)} DNS lookups${unresolved}`, command: 'mailzone.showSpfTree', arguments: [zone.file.positionAt(r.typeTok.start)] },
     });
   }
   return lenses;
@@ -162,10 +176,7 @@ export async function spfTreeAt(zone: Zone, offset: number, ctx: FeatureContext)
   const rec = recordAt(zone, offset);
   if (!rec || emailKind(rec) !== 'SPF') return null;
   const text = joinedTxt(rec);
-  const total = await spfLookupCount(rec, ctx);
-  // TODO(spf): the tree itself comes from the SPF engine; until then only the record is shown.
-  const markdown = `# SPF of \`${rec.owner}\`\n\n\`\`\`\n${text}\n\`\`\`\n\n${
-    total !== undefined ? `${total} of 10 DNS lookups.` : 'The lookup tree is not available in this build.'
-  }\n`;
-  return { domain: rec.owner, record: text, total, markdown };
+  const t = await treeOf(rec, ctx);
+  const markdown = `# SPF of \`${rec.owner}\`\n\n\`\`\`\n${text}\n\`\`\`\n\n${t ? formatSpfTree(t, { markdown: true }) : 'This record does not parse as SPF.'}\n`;
+  return { domain: rec.owner, record: text, total: t?.total, complete: t?.complete, tree: t ? toNode(t.root) : undefined, markdown };
 }

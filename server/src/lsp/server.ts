@@ -37,6 +37,7 @@ import {
   type Resolver,
   type Zone,
 } from '../engine';
+import { createResolver } from '../engine/live-resolver';
 import { findingToDiagnostic, pathToUri, uriToPath } from './convert';
 import { codeActions, completion, documentSymbols, hover, type EditTarget } from './features';
 import { posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
@@ -85,7 +86,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   let hasConfiguration = false;
   let hasWatchedFilesDynamic = false;
   let documentChanges = false;
-  let liveResolver: Resolver | undefined;
+  /** Workspace answers, then live DNS when the settings and trust allow (rebuilt when they change). */
+  let resolverInst: Resolver = new WorkspaceResolver(ws);
   let scanDone: Promise<void> = Promise.resolve();
 
   const log = (msg: string) => connection.console.log(`[mailzone] ${msg}`);
@@ -172,7 +174,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   }
 
   function resolver(): Resolver {
-    return new WorkspaceResolver(ws, settings.dns.lookups === 'live' && trusted ? liveResolver : undefined);
+    return resolverInst;
   }
 
   function featureContext(zone: Zone): FeatureContext {
@@ -260,13 +262,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     for (const d of documents.all()) if (d.uri !== except) schedule(d.uri, Math.max(delay, debounce(d.getText().length)));
   }
 
-  documents.onDidOpen((e) => {
-    schedule(e.document.uri, 0);
-  });
+  // Fired on open and on every change: lint this document soon (at once when just opened), and
+  // the other open documents a little later, since their cross-file findings may depend on it.
   documents.onDidChangeContent((e) => {
-    if (!parsed.has(e.document.uri)) return; // the open event schedules
-    schedule(e.document.uri, debounce(e.document.getText().length));
-    scheduleDependents(e.document.uri);
+    const uri = e.document.uri;
+    schedule(uri, parsed.has(uri) ? debounce(e.document.getText().length) : 0);
+    scheduleDependents(uri);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
@@ -350,20 +351,27 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   // ---- Settings ---------------------------------------------------------------------------------
 
   async function pullSettings(): Promise<void> {
-    if (!hasConfiguration) return;
+    if (!hasConfiguration) {
+      updateResolver();
+      return;
+    }
     try {
       const [s] = await connection.workspace.getConfiguration([{ section: 'mailzone' }]);
       if (s) settings = normaliseSettings(s);
     } catch (err) {
       logError('workspace/configuration failed', err);
     }
-    await updateLiveResolver();
+    updateResolver();
   }
 
-  async function updateLiveResolver(): Promise<void> {
-    liveResolver = undefined;
-    if (settings.dns.lookups !== 'live' || !trusted) return;
-    liveResolver = await createLiveResolver(settings, logError);
+  function updateResolver(): void {
+    const dns = lintOptions(settings, trusted).dns;
+    try {
+      resolverInst = createResolver(ws, { dns, servers: settings.dns.servers.length ? settings.dns.servers : undefined, timeoutMs: settings.dns.timeoutMs });
+    } catch (err) {
+      logError('creating the DNS resolver failed', err);
+      resolverInst = new WorkspaceResolver(ws);
+    }
   }
 
   connection.onDidChangeConfiguration(async (params) => {
@@ -371,7 +379,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       const pushed = (params.settings as Record<string, unknown> | null)?.mailzone;
       if (pushed && !hasConfiguration) settings = normaliseSettings(pushed);
       await pullSettings();
-      if (!hasConfiguration) await updateLiveResolver();
+      if (!hasConfiguration) updateResolver();
       for (const d of documents.all()) {
         parsed.delete(d.uri); // file patterns may have changed what a YAML file is
         schedule(d.uri, 0);
@@ -381,7 +389,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   connection.onNotification('mailzone/setTrust', async (p: { trusted?: boolean }) => {
     trusted = p?.trusted !== false;
-    await updateLiveResolver();
+    updateResolver();
     scheduleDependents(undefined, 0);
   });
 
@@ -576,17 +584,4 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** A live DNS resolver when the engine provides one (live-resolver.ts), else none: never a guess. */
-async function createLiveResolver(s: Settings, logError: (m: string, e?: unknown) => void): Promise<Resolver | undefined> {
-  try {
-    const engine = (await import('../engine')) as unknown as Record<string, unknown>;
-    const create = engine.createResolver as ((o: { servers?: string[]; timeoutMs?: number }) => Resolver) | undefined;
-    if (typeof create !== 'function') return undefined;
-    return create({ servers: s.dns.servers.length ? s.dns.servers : undefined, timeoutMs: s.dns.timeoutMs });
-  } catch (err) {
-    logError('creating the live DNS resolver failed', err);
-    return undefined;
-  }
 }
