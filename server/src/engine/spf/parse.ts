@@ -245,6 +245,8 @@ function parseTerm(w: SpfPart, index: number): SpfTerm {
       bad.index,
       bad.index + 1,
     );
+    term.name = /^[+\-~?]?([a-z0-9]+)/i.exec(t)?.[1]?.toLowerCase() ?? '';
+    return term;
   }
 
   let p = 0;

@@ -17,7 +17,7 @@ export const spfM365IncludeMissing: Rule = {
   docs: {
     summary: 'Microsoft 365 mail domain without `include:spf.protection.outlook.com`',
     details: [
-      'When a name\'s MX points to `<tenant>.mail.protection.outlook.com`, its mail is handled by Microsoft 365, and Exchange Online sends from Microsoft\'s servers. Microsoft requires `include:spf.protection.outlook.com` in the SPF record; without it, mail sent through Microsoft 365 fails SPF, and with `-all` it may be rejected.',
+      'When a name\'s MX points to `<tenant>.mail.protection.outlook.com`, its mail is handled by Microsoft 365, and Exchange Online sends from Microsoft\'s servers. Microsoft requires `include:spf.protection.outlook.com` in the SPF record (an `include` matches when the included policy passes the sender, RFC 7208 §5.2); without it, mail sent through Microsoft 365 fails SPF, and with `-all` it may be rejected.',
       '',
       'The check looks through the includes mailzone can resolve; when some cannot be resolved it stays silent rather than guess. Switch it off with the `m365` setting (`--no-m365`) for zones that only receive through Microsoft.',
       '',
