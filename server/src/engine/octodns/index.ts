@@ -218,8 +218,16 @@ function scanDirectives(file: SourceFile, zone: Zone): void {
 }
 
 function problem(zone: Zone, file: SourceFile, start: number, end: number, message: string): void {
-  const f: Finding = { rule: 'octodns/syntax', severity: 'error', message, file, start, end: Math.max(end, start) };
+  const [s, e] = clampSpan(file, start, end);
+  const f: Finding = { rule: 'octodns/syntax', severity: 'error', message, file, start: s, end: e };
   zone.problems.push(f);
+}
+
+/** Keeps a problem's span inside its file (a YAML error at the very end points past it). */
+function clampSpan(file: SourceFile, start: number, end: number): [number, number] {
+  const n = file.text.length;
+  const s = Math.max(0, Math.min(start, n));
+  return [s, Math.max(s, Math.min(end, n))];
 }
 
 function rangeOf(n: YNode | null | undefined): [number, number] {
@@ -581,12 +589,13 @@ function readRecord(
 
   if (reasons.length && !lenient) {
     for (const r of reasons) {
+      const [cs, ce] = clampSpan(r.file, r.start, r.end);
       ctx.zone.problems.push({
         rule: 'octodns/syntax',
         severity: 'error',
         file: r.file,
-        start: r.start,
-        end: r.end,
+        start: cs,
+        end: ce,
         message: `octoDNS rejects this ${type} record: ${r.message}. Fix it, or mark the record \`octodns: {lenient: true}\` if this is deliberate.`,
       });
     }
