@@ -11,7 +11,7 @@ export function fileUri(p) {
   return pathToFileURL(p).href;
 }
 
-export async function startServer({ rootPath, settings = {}, trusted, documentChanges = true, configuration = true } = {}) {
+export async function startServer({ rootPath, settings = {}, trusted, documentChanges = true, configuration = true, initializationOptions } = {}) {
   const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
@@ -35,7 +35,7 @@ export async function startServer({ rootPath, settings = {}, trusted, documentCh
     processId: process.pid,
     rootUri: rootPath ? fileUri(rootPath) : null,
     workspaceFolders: rootPath ? [{ uri: fileUri(rootPath), name: path.basename(rootPath) }] : null,
-    initializationOptions: trusted === undefined ? undefined : { trusted },
+    initializationOptions: initializationOptions ?? (trusted === undefined ? undefined : { trusted }),
     capabilities: {
       workspace: {
         configuration,

@@ -210,6 +210,8 @@ test('SPF: a code lens with the lookup count of each SPF record, the tree reques
   assert.equal(tree.complete, true);
   assert.deepEqual(tree.tree.children.map((c) => [c.label, c.total]), [['mx', 1], ['a', 1], ['include:_spf.lens.test', 2]]);
   assert.match(tree.markdown, /include:_spf\.lens\.test/);
+  const apex = await s.request('mailzone/spfTree', { textDocument: { uri } });
+  assert.equal(apex.total, 4, 'without a position: the apex record');
   assert.equal(await s.request('mailzone/spfTree', { textDocument: { uri }, position: { line: 5, character: 2 } }), null);
   const p = await s.request('mailzone/posture', { textDocument: { uri } });
   assert.match(p.text, /^SPF 4\/10 · DMARC none · DKIM none$/);
@@ -262,6 +264,11 @@ test('octoDNS YAML: diagnostics, hover and a "#" suppression above the record', 
   const p = await s.waitDiagnostics(uri, (p) => codes(p).includes('dmarc/p-none'));
   const d = p.diagnostics.find((d) => d.code === 'dmarc/p-none');
   assert.equal(d.range.start.line, 10);
+  const h = await s.request('textDocument/hover', { textDocument: { uri }, position: { line: 10, character: 20 } });
+  assert.match(h.contents.value, /dmarc\/p-none/);
+  assert.match(h.contents.value, /\*\*TXT\*\* \(DMARC\) at `_dmarc\.octo\.test\.`/);
+  const syms = await s.request('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(syms.map((x) => x.name), ['@', '_dmarc']);
   const actions = await s.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
   const dis = actions.find((a) => a.title === 'Disable dmarc/p-none for this line');
   assert.ok(dis, JSON.stringify(actions.map((a) => a.title)));
@@ -296,4 +303,41 @@ test('requests about unknown documents answer empty and the server keeps serving
   assert.ok(h === null || typeof h.contents.value === 'string');
   s.close(huri);
   assert.equal(s.proc.exitCode, null);
+});
+
+test('settings: severities from workspace/configuration, pulled again on didChangeConfiguration', async () => {
+  const settings = { rules: { 'zone/relative-target': 'error' }, dns: { lookups: 'off' } };
+  const s2 = await startServer({ settings });
+  try {
+    const uri = fileUri(path.join(tmp, 'settings.test.zone'));
+    s2.open(uri, FIXABLE);
+    let p = await s2.waitDiagnostics(uri, (p) => codes(p).includes('zone/relative-target'));
+    assert.equal(p.diagnostics.find((d) => d.code === 'zone/relative-target').severity, 1);
+    settings.rules['zone/relative-target'] = 'off';
+    s2.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    p = await s2.waitDiagnostics(uri, (p) => !codes(p).includes('zone/relative-target'));
+    settings.rules = { 'zone/relative-target': 'hint' };
+    s2.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    p = await s2.waitDiagnostics(uri, (p) => codes(p).includes('zone/relative-target'));
+    assert.equal(p.diagnostics.find((d) => d.code === 'zone/relative-target').severity, 4);
+  } finally {
+    await s2.stop();
+  }
+});
+
+test('a client without workspace/configuration or documentChanges: settings from initializationOptions, plain edits', async () => {
+  const s3 = await startServer({ configuration: false, documentChanges: false, initializationOptions: { settings: { rules: { 'zone/relative-target': 'info' } } } });
+  try {
+    const uri = fileUri(path.join(tmp, 'plain.test.zone'));
+    s3.open(uri, FIXABLE);
+    const p = await s3.waitDiagnostics(uri, (p) => codes(p).includes('zone/relative-target'));
+    const d = p.diagnostics.find((d) => d.code === 'zone/relative-target');
+    assert.equal(d.severity, 3);
+    const actions = await s3.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const fix = actions.find((a) => /trailing dot/i.test(a.title));
+    assert.ok(fix.edit.changes[uri], 'a changes map when documentChanges is not supported');
+    assert.equal(applyEdits(FIXABLE, fix.edit.changes[uri]), FIXABLE.replace('onmicrosoft.com\n', 'onmicrosoft.com.\n'));
+  } finally {
+    await s3.stop();
+  }
 });

@@ -4,7 +4,8 @@
 //
 // Command IDs (a public contract: keybindings, tests and docs use them; never rename):
 //   mailzone.showSpfTree           Show the SPF lookup tree of the record under the cursor
-//                                  (optional argument: a position {line, character}, from a code lens)
+//                                  (optional argument: a position {line, character}, from a code
+//                                  lens, or 'apex' for the zone's own SPF record, from the status bar)
 //   mailzone.lintWorkspace         Lint every zone and octoDNS file of the workspace into Problems
 //   mailzone.generateM365Records   Insert MX, SPF, DKIM CNAMEs, DMARC, MTA-STS and TLS-RPT for a
 //                                  Microsoft 365 domain (optional arguments: domain, tenant)
@@ -161,10 +162,11 @@ async function showSpfTree(arg?: unknown): Promise<void> {
     void vscode.window.showInformationMessage('mailzone: open a zone file or octoDNS YAML and place the cursor on an SPF record.');
     return;
   }
-  const pos = asPosition(arg, ed);
+  // 'apex' (from the status bar): the SPF record at the zone's apex; else the record at a position.
+  const pos = arg === 'apex' ? undefined : asPosition(arg, ed);
   const r = await client.sendRequest<{ domain: string; markdown: string } | null>('mailzone/spfTree', {
     textDocument: { uri: ed.document.uri.toString() },
-    position: { line: pos.line, character: pos.character },
+    position: pos ? { line: pos.line, character: pos.character } : undefined,
   });
   if (!r) {
     void vscode.window.showInformationMessage('mailzone: the cursor is not on an SPF record (a TXT record starting with v=spf1).');
@@ -283,7 +285,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   claimed = new Set(context.workspaceState.get<string[]>(CLAIMED_KEY, []).filter((p) => fs.existsSync(p)));
   statusBar = vscode.window.createStatusBarItem('mailzone.posture', vscode.StatusBarAlignment.Left, 50);
   statusBar.name = 'mailzone posture';
-  statusBar.command = 'mailzone.showSpfTree';
+  statusBar.command = { command: 'mailzone.showSpfTree', title: 'Show the SPF lookup tree', arguments: ['apex'] };
   context.subscriptions.push(output, statusBar, spfChanged);
 
   context.subscriptions.push(

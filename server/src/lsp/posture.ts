@@ -180,3 +180,9 @@ export async function spfTreeAt(zone: Zone, offset: number, ctx: FeatureContext)
   const markdown = `# SPF of \`${rec.owner}\`\n\n\`\`\`\n${text}\n\`\`\`\n\n${t ? formatSpfTree(t, { markdown: true }) : 'This record does not parse as SPF.'}\n`;
   return { domain: rec.owner, record: text, total: t?.total, complete: t?.complete, tree: t ? toNode(t.root) : undefined, markdown };
 }
+
+/** Offset of the SPF record at the zone's apex (for "show the SPF tree" without a cursor). */
+export function apexSpfOffset(zone: Zone): number | undefined {
+  const rec = recordsOfMainFile(zone).find((r) => r.owner === zone.origin && emailKind(r) === 'SPF');
+  return rec?.typeTok.start;
+}

@@ -40,7 +40,7 @@ import {
 import { createResolver } from '../engine/live-resolver';
 import { findingToDiagnostic, pathToUri, uriToPath } from './convert';
 import { codeActions, completion, documentSymbols, hover, type EditTarget } from './features';
-import { posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
+import { apexSpfOffset, posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
 import { m365Records, type M365Params } from './m365';
 import { defaultSettings, lintOptions, matchesAny, normaliseSettings, type Settings } from './settings';
 import { readSmallFile, scanFolders } from './scan';
@@ -258,8 +258,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   }
 
   /** Re-lint the other open documents: their cross-file findings may depend on what changed. */
+  // A big document is re-linted only once typing elsewhere pauses (each keystroke resets its timer).
   function scheduleDependents(except?: string, delay = 300): void {
-    for (const d of documents.all()) if (d.uri !== except) schedule(d.uri, Math.max(delay, debounce(d.getText().length)));
+    for (const d of documents.all()) if (d.uri !== except) schedule(d.uri, Math.max(delay, 3 * debounce(d.getText().length)));
   }
 
   // Fired on open and on every change: lint this document soon (at once when just opened), and
@@ -523,13 +524,16 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     }),
   );
 
-  connection.onRequest('mailzone/spfTree', (params: { textDocument: TextDocumentIdentifier; position: Position }) =>
+  // Without a position: the SPF record at the zone's apex (the status bar item asks this way).
+  connection.onRequest('mailzone/spfTree', (params: { textDocument: TextDocumentIdentifier; position?: Position }) =>
     safe('spfTree', null, async () => {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return null;
       const { zone } = parsedOf(doc);
       if (!zone) return null;
-      return spfTreeAt(zone, doc.offsetAt(params.position), featureContext(zone));
+      let offset: number | undefined = params.position ? doc.offsetAt(params.position) : undefined;
+      if (offset === undefined) offset = apexSpfOffset(zone);
+      return offset === undefined ? null : spfTreeAt(zone, offset, featureContext(zone));
     }),
   );
 
