@@ -341,3 +341,29 @@ test('a client without workspace/configuration or documentChanges: settings from
     await s3.stop();
   }
 });
+
+test('generate Microsoft 365 records into octoDNS YAML: merged under existing keys, values escaped', async () => {
+  const { parse } = await import('yaml');
+  const p0 = write('zones/m365y.test.yaml', "# keep this comment\n---\n'':\n  type: TXT\n  value: v=spf1 mx -all\n");
+  const uri = fileUri(p0);
+  const text = fs.readFileSync(p0, 'utf8');
+  s.open(uri, text, 'yaml');
+  await s.waitDiagnostics(uri);
+  const r = await s.request('mailzone/m365Records', { textDocument: { uri }, domain: 'm365y.test', tenant: 'contoso.onmicrosoft.com', stsId: '7' });
+  assert.equal(r.error, undefined);
+  const out = applyEdits(text, editsFor(r.edit, uri).edits);
+  assert.ok(out.startsWith('# keep this comment\n'), out);
+  const y = parse(out);
+  assert.deepEqual(y[''], [
+    { type: 'TXT', value: 'v=spf1 include:spf.protection.outlook.com mx -all' },
+    { type: 'MX', ttl: 3600, value: { exchange: 'm365y-test.mail.protection.outlook.com.', preference: 0 } },
+  ]);
+  assert.equal(y['selector1._domainkey'].value, 'selector1-m365y-test._domainkey.contoso.onmicrosoft.com.');
+  assert.equal(y['selector2._domainkey'].value, 'selector2-m365y-test._domainkey.contoso.onmicrosoft.com.');
+  assert.equal(y._dmarc.value, 'v=DMARC1\\; p=quarantine\\; rua=mailto:dmarc-reports@m365y.test');
+  assert.equal(y['_mta-sts'].value, 'v=STSv1\\; id=7');
+  const v = s.change(uri, out);
+  const p = await s.waitDiagnostics(uri, (p) => p.version === v);
+  assert.deepEqual(p.diagnostics.filter((d) => /^(octodns\/|dkim\/m365|spf\/m365|spf\/multiple)/.test(d.code)), []);
+  s.close(uri);
+});
