@@ -412,7 +412,7 @@ function tokenOf(n: YNode, file: SourceFile): Token {
     const text = n.value === null || n.value === undefined ? '' : typeof n.source === 'string' ? n.source : String(n.value);
     if (style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE') return { start: s + 1, end: Math.max(s + 1, e - 1), text };
     if (style === 'BLOCK_FOLDED' || style === 'BLOCK_LITERAL') return { start: s, end: e, text };
-    return { start: s, end: e, text: file.text.slice(s, e) === text ? text : text };
+    return { start: s, end: e, text };
   }
   return { start: s, end: e, text: file.text.slice(s, e) };
 }

@@ -88,53 +88,23 @@ export function octoTxt(
       break;
     }
   }
-  const bare: number[] = [];
-  let nonAscii = false;
   let value: string;
+  let bare: number[] = [];
+  let nonAscii = false;
   let byteToRaw: number[] | undefined;
+  let mapped: (() => number[]) | undefined;
   if (simple) value = raw;
   else {
-    const parts: string[] = [];
-    const map: number[] = [];
-    for (let i = 0; i < n; ) {
-      const c = raw.charCodeAt(i);
-      if (c === 92 && i + 1 < n) {
-        const at = i;
-        const d1 = raw.charCodeAt(i + 1);
-        if (d1 >= 48 && d1 <= 57 && /^[0-9]{3}$/.test(raw.slice(i + 1, i + 4))) {
-          parts.push(String.fromCharCode(Number(raw.slice(i + 1, i + 4)) & 255));
-          map.push(at);
-          i += 4;
-          continue;
-        }
-        const next = raw.codePointAt(i + 1)!;
-        const ch = String.fromCodePoint(next);
-        i += 1 + ch.length;
-        pushUtf8(ch, at, parts, map);
-        if (next > 126) nonAscii = true;
-        continue;
-      }
-      if (c === 59) bare.push(i);
-      if (c < 128) {
-        parts.push(raw[i]);
-        map.push(i);
-        i++;
-        continue;
-      }
-      const cp = raw.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      nonAscii = true;
-      pushUtf8(ch, i, parts, map);
-      i += ch.length;
-    }
-    map.push(n);
-    value = parts.join('');
-    byteToRaw = map;
+    const d = decodePresentation(raw, false);
+    value = d.value;
+    bare = d.bare;
+    nonAscii = d.nonAscii;
+    mapped = () => (byteToRaw ??= decodePresentation(raw, true).map!);
   }
   const sourceOffset = (i: number): number => {
     if (i < 0) i = 0;
     if (i > value.length) i = value.length;
-    return rawOffset(byteToRaw ? byteToRaw[i] : i);
+    return rawOffset(mapped ? mapped()[i] : i);
   };
   const str: CharString = { start: spanStart, end: spanEnd, value, quoted, sourceOffset };
   return {
@@ -148,11 +118,62 @@ export function octoTxt(
   };
 }
 
-function pushUtf8(ch: string, at: number, parts: string[], offs: number[]): void {
+/**
+ * Resolves presentation escapes (`\\X` → X, `\\DDD` → that byte) and UTF-8 encodes the rest.
+ * Runs of plain ASCII are copied as slices; the byte → raw index map is built only when asked.
+ */
+function decodePresentation(raw: string, wantMap: boolean): { value: string; bare: number[]; nonAscii: boolean; map?: number[] } {
+  const n = raw.length;
+  const parts: string[] = [];
+  const map: number[] | undefined = wantMap ? [] : undefined;
+  const bare: number[] = [];
+  let nonAscii = false;
+  let run = 0; // start of the current run of plain ASCII
+  const flush = (end: number) => {
+    if (end > run) {
+      parts.push(raw.slice(run, end));
+      if (map) for (let k = run; k < end; k++) map.push(k);
+    }
+  };
+  for (let i = 0; i < n; ) {
+    const c = raw.charCodeAt(i);
+    if (c === 59) bare.push(i);
+    if (c < 128 && !(c === 92 && i + 1 < n)) {
+      i++;
+      continue;
+    }
+    flush(i);
+    if (c === 92) {
+      const d1 = raw.charCodeAt(i + 1);
+      if (d1 >= 48 && d1 <= 57 && /^[0-9]{3}$/.test(raw.slice(i + 1, i + 4))) {
+        parts.push(String.fromCharCode(Number(raw.slice(i + 1, i + 4)) & 255));
+        map?.push(i);
+        i += 4;
+      } else {
+        const next = raw.codePointAt(i + 1)!;
+        const ch = String.fromCodePoint(next);
+        pushUtf8(ch, i, parts, map);
+        if (next > 126) nonAscii = true;
+        i += 1 + ch.length;
+      }
+    } else {
+      const ch = String.fromCodePoint(raw.codePointAt(i)!);
+      nonAscii = true;
+      pushUtf8(ch, i, parts, map);
+      i += ch.length;
+    }
+    run = i;
+  }
+  flush(n);
+  map?.push(n);
+  return { value: parts.join(''), bare, nonAscii, map };
+}
+
+function pushUtf8(ch: string, at: number, parts: string[], offs: number[] | undefined): void {
   const cp = ch.codePointAt(0)!;
   if (cp < 0x80) {
     parts.push(ch);
-    offs.push(at);
+    offs?.push(at);
     return;
   }
   const bytes: number[] =
@@ -163,6 +184,6 @@ function pushUtf8(ch: string, at: number, parts: string[], offs: number[]): void
         : [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
   for (const b of bytes) {
     parts.push(String.fromCharCode(b));
-    offs.push(at);
+    offs?.push(at);
   }
 }
