@@ -90,6 +90,7 @@ export async function runCodeServerSuite(opts = {}) {
         'window.zoomLevel': 0,
         'workbench.colorTheme': 'Default Dark Modern',
         'editor.wordBasedSuggestions': 'off',
+        'files.autoSave': 'off',
         'editor.minimap.enabled': false,
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'chat.commandCenter.enabled': false,

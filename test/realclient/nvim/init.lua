@@ -23,12 +23,19 @@ local function code_of(d)
   return nil
 end
 
+-- The LSP form of a vim diagnostic: 0.7 keeps only code/codeDescription/tags/data in user_data.lsp,
+-- the range, message and severity come from the vim diagnostic itself.
 local function lsp_diag(d)
-  if d.user_data and d.user_data.lsp then return d.user_data.lsp end
-  return {
+  local out = {
     range = { start = { line = d.lnum, character = d.col }, ['end'] = { line = d.end_lnum, character = d.end_col } },
     message = d.message, severity = d.severity, code = d.code, source = d.source,
   }
+  if d.user_data and d.user_data.lsp then
+    for k, v in pairs(d.user_data.lsp) do
+      if out[k] == nil then out[k] = v end
+    end
+  end
+  return out
 end
 
 local function diags(buf)

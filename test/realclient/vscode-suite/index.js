@@ -3,7 +3,7 @@
 // dist/server.js, on the workspace copied from test/fixtures/realclient/workspace.
 //
 // It exports run() as @vscode/test-electron expects: the returned promise rejects when a check fails.
-// Each check prints one line `MAILZONE_RC ok <name>` or `MAILZONE_RC not ok <name>: <why>`, which
+// Each check prints one line `MAILZONE_RC RESULT {"name","ok","ms","error"}`, which
 // the node test (test/realclient.test.mjs) reads back. At the end it arranges the workbench for the
 // README screenshot and, when run by test/realclient/code-server.mjs, waits until it has been taken.
 'use strict';
@@ -22,11 +22,12 @@ async function check(name, fn) {
   const t = Date.now();
   try {
     await fn();
-    results.push({ name, ok: true });
-    log(`ok ${name} (${Date.now() - t} ms)`);
+    results.push({ name, ok: true, ms: Date.now() - t });
+    log(`RESULT ${JSON.stringify(results[results.length - 1])}`);
   } catch (e) {
-    results.push({ name, ok: false, error: e && e.message ? e.message : String(e) });
-    log(`not ok ${name}: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
+    const why = e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : String(e);
+    results.push({ name, ok: false, ms: Date.now() - t, error: why });
+    log(`RESULT ${JSON.stringify(results[results.length - 1])}`);
   }
 }
 
@@ -117,9 +118,26 @@ async function applyAction(action) {
   }
 }
 
+// The fixture texts as they were when the suite started: revert() puts them back.
+const originals = new Map();
+
+async function remember(uri) {
+  if (!originals.has(uri.toString())) {
+    originals.set(uri.toString(), Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+  }
+}
+
+/** Puts the fixture's original text back into the document and saves it (the workspace is a throwaway copy). */
 async function revert(doc) {
-  await vscode.window.showTextDocument(doc);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
+  const text = originals.get(doc.uri.toString());
+  assert(text !== undefined, `no original text remembered for ${doc.uri.fsPath}`);
+  if (doc.getText() !== text) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), text);
+    assert(await vscode.workspace.applyEdit(edit), `revert of ${doc.uri.fsPath} failed`);
+  }
+  if (doc.isDirty) await doc.save();
+  eq(doc.getText(), text, `text of ${path.basename(doc.uri.fsPath)} after revert`);
 }
 
 exports.run = async function run() {
@@ -130,6 +148,9 @@ exports.run = async function run() {
   const zoneUri = vscode.Uri.joinPath(ws, 'example.com.zone');
   const yamlUri = vscode.Uri.joinPath(ws, 'octodns/example.org.yaml');
   let zoneDoc;
+  for (const f of ['example.com.zone', 'fabrikam.example.zone', 'octodns/example.org.yaml', 'octodns/example.net.yaml']) {
+    await remember(vscode.Uri.joinPath(ws, f));
+  }
 
   await check('extension is installed from the working tree and activates', async () => {
     const ext = vscode.extensions.getExtension('mailzone.mailzone');
@@ -144,7 +165,7 @@ exports.run = async function run() {
     eq(zoneDoc.languageId, 'dns-zone', 'languageId of example.com.zone');
   });
 
-  const spfLine = lineOf(zoneDoc, 'v=spf1');
+  const spfLine = lineOf(zoneDoc, 'v=spf1 mx');
   const dmarcLine = lineOf(zoneDoc, 'v=DMARC1');
 
   await check('zone diagnostics: spf/soft-all on ~all, dmarc/p-none on p=none', async () => {
@@ -178,12 +199,12 @@ exports.run = async function run() {
     const fix = actions.find((a) => /-all/.test(a.title) && !/disable/i.test(a.title));
     assert(fix, `a "-all" quick fix should be offered, got: ${JSON.stringify(titles)}`);
     assert(
-      titles.some((t) => /disable/i.test(t) && /soft-all/.test(t)),
+      titles.some((t) => /disable/i.test(t) && /soft-all/.test(t) && /this line/i.test(t)),
       `a "disable spf/soft-all for this line" action should be offered, got: ${JSON.stringify(titles)}`,
     );
     await applyAction(fix);
     const line = zoneDoc.lineAt(spfLine).text;
-    eq(line, '@       IN TXT  "v=spf1 include:spf.protection.outlook.com -all"', 'SPF line after the fix');
+    eq(line, '@       IN TXT  "v=spf1 mx include:_spf.example.com -all"', 'SPF line after the fix');
     await waitFor(
       () => !vscode.languages.getDiagnostics(zoneUri).some((d) => codeOf(d) === 'spf/soft-all'),
       10000,
@@ -197,7 +218,7 @@ exports.run = async function run() {
     const pnone = vscode.languages.getDiagnostics(zoneUri).find((d) => codeOf(d) === 'dmarc/p-none');
     assert(pnone, 'dmarc/p-none diagnostic should be present');
     const actions = await ourActions(zoneUri, pnone.range);
-    const dis = actions.find((a) => /disable/i.test(a.title) && /p-none/.test(a.title));
+    const dis = actions.find((a) => /disable/i.test(a.title) && /p-none/.test(a.title) && /this line/i.test(a.title));
     assert(dis, `a disable action should be offered, got: ${JSON.stringify(actions.map((a) => a.title))}`);
     await applyAction(dis);
     const text = zoneDoc.getText();
@@ -219,6 +240,27 @@ exports.run = async function run() {
     eq(rangeOf(d.range), rangeOf(rangeOfText(doc, line, '?all')), 'spf/neutral-all range in YAML');
   });
 
+  await check('octoDNS YAML: dmarc/p-none, hardened to p=reject with the \\; escapes kept', async () => {
+    const uri = vscode.Uri.joinPath(ws, 'octodns/example.net.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await diagnosticsWith(uri, 'dmarc/p-none');
+    const line = lineOf(doc, 'v=DMARC1');
+    const d = vscode.languages.getDiagnostics(uri).find((x) => codeOf(x) === 'dmarc/p-none');
+    eq(rangeOf(d.range), rangeOf(rangeOfText(doc, line, 'p=none')), 'dmarc/p-none range in YAML');
+    const actions = await ourActions(uri, d.range);
+    const fix = actions.find((a) => /p=reject/.test(a.title));
+    assert(fix, `a p=reject fix should be offered, got ${JSON.stringify(actions.map((a) => a.title))}`);
+    await applyAction(fix);
+    eq(doc.lineAt(line).text, '  value: v=DMARC1\\; p=reject\\; rua=mailto:dmarc@example.net', 'DMARC line after the fix');
+    await waitFor(
+      () => !vscode.languages.getDiagnostics(uri).some((x) => codeOf(x) === 'dmarc/p-none'),
+      10000,
+      'dmarc/p-none to disappear after the fix',
+    );
+    await revert(doc);
+  });
+
   await check('document symbols list the zone names', async () => {
     const syms = (await vscode.commands.executeCommand('vscode.executeDocumentSymbolProvider', zoneUri)) || [];
     const names = [];
@@ -232,14 +274,28 @@ exports.run = async function run() {
     assert(names.some((n) => n.includes('_dmarc')), `symbols should include _dmarc, got ${JSON.stringify(names)}`);
   });
 
-  await check('completion offers SPF mechanisms inside the TXT string', async () => {
-    await vscode.window.showTextDocument(zoneDoc);
-    const pos = rangeOfText(zoneDoc, spfLine, '~all').start;
-    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', zoneUri, pos);
+  await check('code lens shows the SPF lookup count', async () => {
+    const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', zoneUri)) || [];
+    const spf = lenses.find((l) => l.command && /SPF/.test(l.command.title) && l.range.start.line === spfLine);
+    assert(spf, `a lens on the SPF line (${spfLine}), got ${JSON.stringify(lenses.map((l) => [l.range.start.line, l.command && l.command.title]))}`);
+    // mx + include:_spf.example.com (which itself needs none) = 2 lookups.
+    assert(/\b2\/10\b/.test(spf.command.title), `lens should count 2/10 lookups: ${spf.command.title}`);
+  });
+
+  async function completionLabels(uri, pos) {
+    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, pos);
     // Word-based suggestions (kind Text) are not ours.
     const items = (list ? list.items : []).filter((i) => i.kind !== vscode.CompletionItemKind.Text);
-    const labels = items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    assert(labels.some((l) => /^include:?/.test(l)), `completion should offer include:, got ${JSON.stringify(labels.slice(0, 30))}`);
+    return items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  }
+
+  await check('completion offers DMARC policy values after p=', async () => {
+    await vscode.window.showTextDocument(zoneDoc);
+    const pos = rangeOfText(zoneDoc, dmarcLine, 'p=none').start.translate(0, 2);
+    const labels = await completionLabels(zoneUri, pos);
+    for (const v of ['none', 'quarantine', 'reject']) {
+      assert(labels.includes(v), `completion after p= should offer ${v}, got ${JSON.stringify(labels.slice(0, 30))}`);
+    }
   });
 
   await check('commands are registered and showSpfTree runs on the SPF record', async () => {
@@ -255,7 +311,45 @@ exports.run = async function run() {
     const tree = [res, ...docs.map((d) => d.getText())]
       .map((x) => (typeof x === 'string' ? x : x ? JSON.stringify(x) : ''))
       .join('\n');
-    assert(/spf\.protection\.outlook\.com/.test(tree), `the SPF tree should show the include (docs ${before}→${docs.length})`);
+    assert(/_spf\.example\.com/.test(tree), `the SPF tree should show the include (docs ${before}→${docs.length})`);
+  });
+
+  await check('status bar posture (mailzone/posture) for the zone', async () => {
+    const api = vscode.extensions.getExtension('mailzone.mailzone').exports;
+    const client = api && typeof api.client === 'function' ? api.client() : undefined;
+    assert(client, 'activate() should return { client }');
+    const posture = await client.sendRequest('mailzone/posture', { textDocument: { uri: zoneUri.toString() } });
+    const text = posture && (posture.text || '');
+    assert(/SPF 2\/10/.test(text) && /DMARC none/.test(text) && /DKIM/.test(text), `posture text: ${JSON.stringify(posture)}`);
+  });
+
+  await check('generate Microsoft 365 records into an empty zone (no prompts: domain and tenant given)', async () => {
+    const uri = vscode.Uri.joinPath(ws, 'fabrikam.example.zone');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('mailzone.generateM365Records', 'fabrikam.example', 'fabrikam');
+    const text = await waitFor(() => (doc.getText().includes('_domainkey') ? doc.getText() : undefined), 10000, 'the records to be inserted');
+    const want = [
+      /\bMX\s+0\s+fabrikam-example\.mail\.protection\.outlook\.com\./,
+      /"v=spf1 include:spf\.protection\.outlook\.com -all"/,
+      /selector1\._domainkey\s.*CNAME\s+selector1-fabrikam-example\._domainkey\.fabrikam\.onmicrosoft\.com\./,
+      /selector2\._domainkey\s.*CNAME\s+selector2-fabrikam-example\._domainkey\.fabrikam\.onmicrosoft\.com\./,
+      /_dmarc\s.*"v=DMARC1; p=/,
+    ];
+    for (const re of want) assert(re.test(text), `generated records should match ${re}:\n${text}`);
+    // What it generates must satisfy the linter's own Microsoft 365 rules.
+    await sleep(1500);
+    const bad = vscode.languages
+      .getDiagnostics(uri)
+      .filter((d) => /^(dkim\/m365|spf\/m365|zone\/syntax|zone\/relative-target)/.test(codeOf(d)));
+    assert(bad.length === 0, `generated records should pass the M365 rules: ${describeDiags(bad)}`);
+    await revert(doc);
+    // After the revert the findings about the generated records must go: no stale results.
+    await waitFor(
+      () => vscode.languages.getDiagnostics(uri).every((d) => d.range.end.line < doc.lineCount && !/^(mta-sts|spf|dmarc|dkim)\//.test(codeOf(d))),
+      10000,
+      `diagnostics of the reverted file to be fresh (have ${describeDiags(vscode.languages.getDiagnostics(uri))}, ${doc.lineCount} lines)`,
+    );
   });
 
   await check('lint workspace command reports the YAML file too', async () => {
@@ -268,7 +362,7 @@ exports.run = async function run() {
   // Arrange the workbench for the README screenshot: zone file, cursor and hover on ~all, Problems open.
   try {
     await revert(zoneDoc);
-    await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar').then(undefined, () => undefined);
     const editor = await vscode.window.showTextDocument(zoneDoc, { preview: false });
     await diagnosticsWith(zoneUri, 'spf/soft-all', 5000).catch(() => undefined);
