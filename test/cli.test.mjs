@@ -49,13 +49,19 @@ test('lint --format json: one object per file, 1-based line/column in UTF-16 uni
 
 test('lint text format: "file:line:col  severity  message  rule-id" and a summary', () => {
   const dir = tmpDir();
-  write(dir, 'db.example.com', `${SOA}selector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com\n`);
-  const r = run(['lint', '--offline', 'db.example.com'], { cwd: dir });
-  const lines = r.out.trim().split('\n');
-  const hit = lines.find((l) => l.endsWith('zone/relative-target'));
-  assert.ok(hit, r.out + r.err);
-  assert.match(hit, /^db\.example\.com:4:28  warning  .+trailing dot.+  zone\/relative-target$/);
+  write(dir, 'db.example.com', `${SOA}www CNAME web.example.net\nselector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com\n`);
+  let r = run(['lint', '--offline', 'db.example.com'], { cwd: dir });
+  let lines = r.out.trim().split('\n');
+  const hits = lines.filter((l) => l.endsWith('zone/relative-target'));
+  assert.equal(hits.length, 1, r.out + r.err);
+  assert.match(hits[0], /^db\.example\.com:4:11  warning  .+trailing dot.+  zone\/relative-target$/);
   assert.match(lines.at(-1), /problems? \(\d+ errors?, \d+ warnings?/);
+  // The Microsoft 365 selector is reported once, by dkim/m365-cname; without the M365 checks, by zone/relative-target.
+  assert.ok(lines.some((l) => /^db\.example\.com:5:28 .* dkim\/m365-cname$/.test(l)), r.out);
+  r = run(['lint', '--offline', '--no-m365', 'db.example.com'], { cwd: dir });
+  lines = r.out.trim().split('\n');
+  assert.ok(lines.some((l) => /^db\.example\.com:5:28  warning .* zone\/relative-target$/.test(l)), r.out);
+  assert.ok(!lines.some((l) => l.includes('dkim/m365')), r.out);
 });
 
 test('--origin and the origin from the file name decide what relative names mean', () => {

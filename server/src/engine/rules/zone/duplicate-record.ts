@@ -11,7 +11,7 @@ function rdataKey(r: DnsRecord): string {
 }
 
 /** Deleting whole lines: from the start of the record's first line to after its last line's end. */
-function deleteRecordFix(rec: DnsRecord, recs: DnsRecord[]): Fix | undefined {
+function deleteRecordFix(rec: DnsRecord, recs: DnsRecord[], pos: Map<DnsRecord, number>): Fix | undefined {
   if (rec.format !== 'zone') return undefined;
   const t = rec.file.text;
   let s = rec.start;
@@ -26,8 +26,13 @@ function deleteRecordFix(rec: DnsRecord, recs: DnsRecord[]): Fix | undefined {
   if (t.charCodeAt(e) === 10) e++;
   // If the next record inherits its owner from this one (blank owner), deleting would change it.
   if (rec.ownerTok) {
-    const i = recs.indexOf(rec);
-    const next = recs.slice(i + 1).find((r) => r.file === rec.file && r.start >= rec.end);
+    let next: DnsRecord | undefined;
+    for (let i = (pos.get(rec) ?? recs.length) + 1; i < recs.length; i++) {
+      if (recs[i].file === rec.file && recs[i].start >= rec.end) {
+        next = recs[i];
+        break;
+      }
+    }
     if (next && !next.ownerTok) return undefined;
   }
   return { title: 'Delete the duplicate record', preferred: true, edits: [{ file: rec.file, start: s, end: e, newText: '' }] };
@@ -47,6 +52,7 @@ export const duplicateRecord: Rule = {
     good: 'mail A 192.0.2.10',
   },
   onZone(zone, ctx) {
+    let pos: Map<DnsRecord, number> | undefined;
     for (const recs of nameIndex(zone).values()) {
       if (recs.length < 2) continue;
       const seen = new Map<string, DnsRecord>();
@@ -57,7 +63,8 @@ export const duplicateRecord: Rule = {
           seen.set(key, r);
           continue;
         }
-        const fix = deleteRecordFix(r, zone.records);
+        pos ??= new Map(zone.records.map((x, i) => [x, i]));
+        const fix = deleteRecordFix(r, zone.records, pos);
         ctx.report({
           file: r.file,
           start: r.start,
