@@ -550,3 +550,26 @@ test('bench: a generated 10k-record octoDNS file parses and lints; record counts
   console.log(`# 10k octoDNS records (${(text.length / 1e6).toFixed(2)} MB): parse ${(t1 - t0).toFixed(0)} ms, lint ${(t2 - t1).toFixed(0)} ms`);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test("records: octoDNS's unit.tests.yaml and its BIND twin (zones/unit.tests.tst) read to the same rdata where they hold the same RRs", async () => {
+  const { parseZone, recordsJson } = await import('../dist/engine.js');
+  const yamlPath = path.join(corpus, 'config/unit.tests.yaml');
+  const zonePath = path.join(corpus, 'zones/unit.tests.tst');
+  const y = recordsJson(parseOctodns(new SourceFile(yamlPath, fs.readFileSync(yamlPath, 'utf8'))));
+  const b = recordsJson(parseZone(new SourceFile(zonePath, fs.readFileSync(zonePath, 'utf8')), { origin: 'unit.tests.' }));
+  const set = (list, owner, type) => list.filter((r) => r.owner === owner && r.type === type).map((r) => r.rdata + (r.strings ? ' ' + JSON.stringify(r.strings) : '')).sort();
+  // RRsets both files hold with the same data (the two fixtures differ elsewhere: TTLs, the _srv
+  // priorities, the second LOC).
+  const same = [
+    ['unit.tests.', 'A'], ['unit.tests.', 'SSHFP'], ['www.unit.tests.', 'A'], ['aaaa.unit.tests.', 'AAAA'],
+    ['cname.unit.tests.', 'CNAME'], ['included.unit.tests.', 'CNAME'], ['mx.unit.tests.', 'MX'],
+    ['txt.unit.tests.', 'TXT'], ['_pop3._tcp.unit.tests.', 'SRV'], ['_imap._tcp.unit.tests.', 'SRV'],
+  ];
+  for (const [owner, type] of same) {
+    const ys = set(y, owner, type);
+    assert.ok(ys.length > 0, `${owner} ${type} in the YAML`);
+    assert.deepEqual(ys, set(b, owner, type), `${owner} ${type}`);
+  }
+  assert.equal(set(y, 'loc.unit.tests.', 'LOC')[0], set(b, 'loc.unit.tests.', 'LOC')[0]);
+  assert.equal(set(y, 'loc.unit.tests.', 'LOC').length, 2);
+});

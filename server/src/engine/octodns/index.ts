@@ -22,6 +22,7 @@ import { SourceFile as SourceFileClass } from '../model';
 import { parseDirective } from '../suppress';
 import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
 import { octoTxt, type OctoTxt } from './txt';
+import { octodnsRdata } from './rdata';
 
 export { decodeScalar } from './scalar';
 export type { OctoTxt } from './txt';
@@ -584,6 +585,14 @@ function readRecord(
       rec.targetTok = shaped.targetTok;
     }
     if (shaped.preference !== undefined) rec.preference = shaped.preference;
+    // Presentation rdata, computed on first use (rdataText(), `mailzone records`).
+    let rdata: string | undefined;
+    Object.defineProperty(rec, 'rdata', {
+      get: () => (rdata ??= octodnsRdata(rec)),
+      set: (v: string) => (rdata = v),
+      enumerable: true,
+      configurable: true,
+    });
     recs.push(rec);
   }
 
@@ -791,7 +800,7 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
     }
     case 'LOC': {
       for (const k of ['lat_degrees', 'lat_direction', 'long_degrees', 'long_direction', 'altitude']) if (!m.has(k)) reason(`missing ${k}`, item);
-      return { fields: m.keys().map((k) => tok(k)).filter((t): t is Token => !!t) };
+      return { fields: fieldsOf(...LOC_ORDER) };
     }
     case 'URLFWD': {
       for (const k of ['path', 'target', 'code', 'masking', 'query']) if (!m.has(k)) reason(`missing ${k}`, item);
@@ -800,6 +809,12 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
   }
   return { fields: [] };
 }
+
+/** LOC fields in presentation order (RFC 1876 §3). */
+const LOC_ORDER = [
+  'lat_degrees', 'lat_minutes', 'lat_seconds', 'lat_direction', 'long_degrees', 'long_minutes', 'long_seconds',
+  'long_direction', 'altitude', 'size', 'precision_horz', 'precision_vert',
+];
 
 const SHAPES: Record<string, string[]> = {
   MX: ['exchange', 'preference'],

@@ -1,0 +1,62 @@
+// Presentation form of an octoDNS record's rdata, as octoDNS publishes it and as
+// `named-compilezone -o -` would print the same RR (for `mailzone records` and duplicate checks).
+import type { DnsRecord } from '../model';
+
+/** A byte string as one quoted <character-string>, escaping `"`, `\` and non-printable bytes. */
+function quote(bytes: string): string {
+  let out = '"';
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i);
+    if (c === 34) out += '\\"';
+    else if (c === 92) out += '\\\\';
+    else if (c >= 32 && c < 127) out += bytes[i];
+    else out += '\\' + String(c).padStart(3, '0');
+  }
+  return out + '"';
+}
+
+/** octoDNS splits a TXT value into 255-byte chunks when publishing (chunked.py). */
+export function chunks(value: string, size = 255): string[] {
+  if (value.length <= size) return [value];
+  const out: string[] = [];
+  for (let i = 0; i < value.length; i += size) out.push(value.slice(i, i + size));
+  return out;
+}
+
+export function octodnsRdata(rec: DnsRecord): string {
+  const f = rec.fields.map((t) => t.text);
+  switch (rec.type) {
+    case 'TXT':
+    case 'SPF':
+      return (rec.strings ?? []).flatMap((s) => chunks(s.value)).map(quote).join(' ');
+    case 'A':
+    case 'AAAA':
+      return f[0] ?? '';
+    case 'CNAME':
+    case 'DNAME':
+    case 'ALIAS':
+    case 'NS':
+    case 'PTR':
+      return rec.target ?? f[0] ?? '';
+    case 'MX':
+      return `${rec.preference ?? f[0]} ${rec.target ?? f[1] ?? ''}`;
+    case 'SRV':
+      return `${f[0]} ${f[1]} ${f[2]} ${rec.target ?? f[3] ?? ''}`;
+    case 'CAA':
+      return f.length === 3 ? `${f[0]} ${f[1]} ${quote(f[2])}` : `0 ${f[0]} ${quote(f[1] ?? '')}`;
+    case 'NAPTR':
+      return f.length === 6 ? `${f[0]} ${f[1]} ${quote(f[2])} ${quote(f[3])} ${quote(f[4])} ${f[5]}` : f.join(' ');
+    case 'TLSA':
+    case 'SSHFP':
+    case 'DS':
+      return f.map((x, i) => (i === f.length - 1 ? x.toUpperCase() : x)).join(' ');
+    case 'LOC': {
+      if (f.length !== 12) return f.join(' ');
+      const n = (x: string, d: number) => (Number.isFinite(Number(x)) ? Number(x).toFixed(d) : x);
+      const [ld, lm, ls, lh, gd, gm, gs, gh, alt, size, hp, vp] = f;
+      return `${ld} ${lm} ${n(ls, 3)} ${lh} ${gd} ${gm} ${n(gs, 3)} ${gh} ${n(alt, 2)}m ${size}m ${hp}m ${vp}m`;
+    }
+    default:
+      return f.join(' ');
+  }
+}
