@@ -113,7 +113,7 @@ if (!isMainThread) {
 } else {
   const { test } = await import('node:test');
   const assert = (await import('node:assert/strict')).default;
-  const run = (name, bounds) => runBounded(new URL(import.meta.url), { name }, { timeoutMs: 60_000, maxOldMb: 1536, ...bounds });
+  const run = (name, bounds) => runBounded(new URL(import.meta.url), { name }, { timeoutMs: 20_000, maxOldMb: 1536, ...bounds });
 
   /** The common contract: returned, invariants kept, no rule crashed. */
   const sane = (r) => {
