@@ -27,6 +27,8 @@ export const SYNTAX = 'zone/syntax';
 export const INCLUDE_RULE = 'zone/include-outside-workspace';
 /** Largest number of records one $GENERATE may produce. */
 export const GENERATE_LIMIT = 65536;
+/** Largest number of records all the $GENERATE lines of one zone may produce together. */
+export const GENERATE_TOTAL_LIMIT = 262144;
 const MAX_INCLUDE_DEPTH = 20;
 const MAX_REWINDS = 100;
 
@@ -57,6 +59,7 @@ export class ZoneParser implements RdataSink {
   targetTok: Token | undefined;
   preference: number | undefined;
   private quiet = false;
+  private generated = 0;
 
   constructor(
     file: SourceFileT,
@@ -124,7 +127,7 @@ export class ZoneParser implements RdataSink {
     while (i < n) {
       const c0 = t.charCodeAt(i);
       const blank = c0 === 32 || c0 === 9;
-      toks.length = 0;
+      let nt = 0;
       let depthP = 0;
       let parenAt = -1;
       let parenLine = 0;
@@ -229,8 +232,8 @@ export class ZoneParser implements RdataSink {
           if (j > n) j = n;
           i = j;
         }
-        if (toks.length === 0) recLine = line;
-        toks.push({ start: s, end: i, text: t.slice(s, i) });
+        if (nt === 0) recLine = line;
+        toks[nt++] = { start: s, end: i, text: t.slice(s, i) };
         lastEnd = i;
       }
       if (depthP > 0) {
@@ -248,21 +251,23 @@ export class ZoneParser implements RdataSink {
         this.error(parenAt, parenAt + 1, `unbalanced parenthesis: '(' on line ${parenLine} is never closed; add the matching ')'`);
         bad = true;
       }
-      if (toks.length > 0 && !bad) this.logicalLine(file, toks, blank, recLine, lastEnd, depth);
+      if (nt > 0 && !bad) this.logicalLine(file, toks, nt, blank, recLine, lastEnd, depth);
+      // Drop references to this line's tokens from the scratch array once it grew large.
+      if (toks.length > 64) toks.length = 0;
     }
     this.file = prevFile;
   }
 
   // ---------------------------------------------------------------- records
 
-  private logicalLine(file: SourceFileT, toks: Token[], blank: boolean, recLine: number, recEnd: number, depth: number): void {
+  private logicalLine(file: SourceFileT, toks: Token[], nt: number, blank: boolean, recLine: number, recEnd: number, depth: number): void {
     let k = 0;
     let ownerTok: Token | undefined;
     let owner: string;
     if (!blank) {
       const first = toks[0];
       if (first.text.charCodeAt(0) === 36) {
-        this.directive(file, toks, recLine, depth);
+        this.directive(file, toks.slice(0, nt), recLine, depth);
         return;
       }
       const abs = absName(first.text, this.origin, this.originUpper);
@@ -282,44 +287,56 @@ export class ZoneParser implements RdataSink {
       }
       owner = this.owner;
     }
-    this.record(file, toks, k, owner, ownerTok, recLine, toks[0].start, recEnd, null);
+    this.record(file, toks, k, nt, owner, ownerTok, recLine, toks[0].start, recEnd);
   }
 
-  /**
-   * The part after the owner: [TTL] [class] type rdata. `gen` is set for $GENERATE records
-   * (rdata tokens come from the expanded template, and errors after the first are silent).
-   */
+  /** The part after the owner: [TTL] [class] type rdata. */
   private record(
     file: SourceFileT,
     toks: Token[],
     k: number,
+    nt: number,
     owner: string,
     ownerTok: Token | undefined,
     recLine: number,
     recStart: number,
     recEnd: number,
-    gen: Token[] | null,
   ): void {
-    const head = this.head(toks, k, gen !== null);
+    const head = this.head(toks, k, nt);
     if (!head) return;
-    const { ttlTok, classTok, typeTok } = head;
-    const type = head.type;
-    let cls = head.cls;
-    const fields = gen ?? toks.slice(head.next);
+    this.emit(file, owner, ownerTok, head.ttl, head.ttlTok, head.cls, head.classTok, head.type, head.typeTok, toks.slice(head.next, nt), recLine, recStart, recEnd);
+  }
+
+  /** Checks the class and rdata, settles the TTL as BIND does, and adds the record. */
+  private emit(
+    file: SourceFileT,
+    owner: string,
+    ownerTok: Token | undefined,
+    headTtl: number,
+    ttlTok: Token | undefined,
+    cls: string | undefined,
+    classTok: Token | undefined,
+    type: string,
+    typeTok: Token,
+    fields: Token[],
+    recLine: number,
+    recStart: number,
+    recEnd: number,
+  ): boolean {
     if (cls === undefined) cls = this.zclass ?? 'IN';
     else if (this.zclass === undefined) this.zclass = cls;
     else if (cls !== this.zclass && classTok) {
       this.error(classTok.start, classTok.end, `class '${classTok.text}' differs from the zone's class ${this.zclass}: every record of a zone has the same class`);
-      return;
+      return false;
     }
     this.strings = undefined;
     this.target = undefined;
     this.targetTok = undefined;
     this.preference = undefined;
-    if (!readRdata(type, typeTok, fields, this, null, this.quiet)) return;
+    if (!readRdata(type, typeTok, fields, this, null, this.quiet)) return false;
     let ttl: number;
-    if (head.ttl >= 0) {
-      ttl = head.ttl;
+    if (headTtl >= 0) {
+      ttl = headTtl;
       this.lastTtl = ttl;
       this.ttlKnown = true;
     } else if (this.defaultTtlKnown) ttl = this.defaultTtl;
@@ -358,18 +375,19 @@ export class ZoneParser implements RdataSink {
       meta: this.meta as unknown as Record<string, unknown>,
     };
     this.zone.records.push(rec);
+    return true;
   }
 
   private headOut = { ttl: -1, ttlTok: undefined as Token | undefined, cls: undefined as string | undefined, classTok: undefined as Token | undefined, type: '', typeTok: undefined as unknown as Token, next: 0 };
 
   /** Reads [TTL] [class] type (either order) from toks[k…]; undefined after reporting a problem. */
-  private head(toks: Token[], k: number, generated: boolean) {
+  private head(toks: Token[], k: number, nt: number) {
     const h = this.headOut;
     h.ttl = -1;
     h.ttlTok = undefined;
     h.cls = undefined;
     h.classTok = undefined;
-    let tok = toks[k];
+    let tok = k < nt ? toks[k] : undefined;
     const expected = () => {
       const parts: string[] = [];
       if (!h.ttlTok) parts.push('a TTL');
@@ -386,7 +404,7 @@ export class ZoneParser implements RdataSink {
     if (c !== undefined) {
       h.cls = c;
       h.classTok = tok;
-      tok = toks[++k];
+      tok = ++k < nt ? toks[k] : undefined;
     }
     if (tok !== undefined) {
       const d = tok.text.charCodeAt(0);
@@ -399,7 +417,7 @@ export class ZoneParser implements RdataSink {
         if (v >= 0) {
           h.ttl = limitTtl(v);
           h.ttlTok = tok;
-          tok = toks[++k];
+          tok = ++k < nt ? toks[k] : undefined;
         }
       }
     }
@@ -408,7 +426,7 @@ export class ZoneParser implements RdataSink {
       if (c !== undefined) {
         h.cls = c;
         h.classTok = tok;
-        tok = toks[++k];
+        tok = ++k < nt ? toks[k] : undefined;
       }
     }
     if (tok === undefined) {
@@ -427,7 +445,6 @@ export class ZoneParser implements RdataSink {
       this.error(tok.start, tok.end, `the type ${type} cannot appear in a zone file`);
       return undefined;
     }
-    void generated;
     h.type = type;
     h.typeTok = tok;
     h.next = k + 1;
@@ -569,18 +586,22 @@ export class ZoneParser implements RdataSink {
       this.error(rt.start, rt.end, `$GENERATE range '${rt.text}' would make ${count} records; mailzone reads at most ${GENERATE_LIMIT} per $GENERATE line, split the range`);
       return;
     }
+    if (this.generated + count > GENERATE_TOTAL_LIMIT) {
+      this.error(rt.start, rt.end, `this $GENERATE would bring the generated records of the zone over ${GENERATE_TOTAL_LIMIT}; mailzone stops expanding $GENERATE here, so these records are not checked`);
+      return;
+    }
     const lhs = toks[2];
     if (!lhs) {
       this.error(rt.start, rt.end, `expected an owner template after the $GENERATE range, found the end of the line`);
       return;
     }
-    const head = this.head(toks, 3, true);
+    const head = this.head(toks, 3, toks.length);
     if (!head) return;
+    const { ttl: headTtl, ttlTok, cls, classTok, type, typeTok } = head;
     const typeIdx = head.next - 1;
     const rhs = toks[typeIdx + 1];
     if (!rhs) {
-      const tt = toks[typeIdx];
-      this.error(tt.start, tt.end, `expected the rdata template after '${tt.text}', found the end of the line`);
+      this.error(typeTok.start, typeTok.end, `expected the rdata template after '${typeTok.text}', found the end of the line`);
       return;
     }
     if (toks[typeIdx + 2]) {
@@ -589,35 +610,34 @@ export class ZoneParser implements RdataSink {
       return;
     }
     const rhsText = rhs.text.charCodeAt(0) === 34 ? decodeCharString(rhs.text).value : rhs.text;
-    // Check the templates once.
-    const e1 = checkTemplate(lhs.text);
-    if (e1) {
-      this.error(lhs.start, lhs.end, e1);
+    const lt = compileTemplate(lhs.text);
+    if (typeof lt === 'string') {
+      this.error(lhs.start, lhs.end, lt);
       return;
     }
-    const e2 = checkTemplate(rhsText);
-    if (e2) {
-      this.error(rhs.start, rhs.end, e2);
+    const rtpl = compileTemplate(rhsText);
+    if (typeof rtpl === 'string') {
+      this.error(rhs.start, rhs.end, rtpl);
       return;
     }
-    // The head tokens (ttl/class/type) are reused by every generated record.
-    const headToks = toks.slice(3, typeIdx + 1);
+    this.generated += count;
+    // Fields without a '$' are the same for every record: split them once.
+    const constFields = rtpl.length === 1 && typeof rtpl[0] === 'string' ? splitFields(rtpl[0], rhs.start, rhs.end) : undefined;
     const before = this.zone.problems.length;
     for (let v = start, c = 0; c < count; v += step, c++) {
-      const ownerText = expand(lhs.text, v);
+      const ownerText = expand(lt, v);
       const abs = absName(ownerText, this.origin, this.originUpper);
       if (abs === undefined) {
-        if (!this.quiet) this.error(lhs.start, lhs.end, `$GENERATE makes the bad owner name '${ownerText}': ${nameError}`);
+        this.error(lhs.start, lhs.end, `$GENERATE makes the bad owner name '${ownerText}': ${nameError}`);
         break;
       }
       const owner = lowerName(abs, nameHasUpper);
       const ownerTok: Token = { start: lhs.start, end: lhs.end, text: ownerText };
-      const fields = splitFields(expand(rhsText, v), rhs.start, rhs.end);
-      const local = [ownerTok, ...headToks];
-      this.record(file, local, 1, owner, ownerTok, recLine, d.start, rhs.end, fields);
-      if (this.zone.problems.length > before) this.quiet = true;
+      const fields = constFields ? constFields.slice() : splitFields(expand(rtpl, v), rhs.start, rhs.end);
+      if (!this.emit(file, owner, ownerTok, headTtl, ttlTok, cls, classTok, type, typeTok, fields, recLine, d.start, rhs.end) && this.zone.problems.length > before) {
+        break; // one report per $GENERATE line: the template is wrong for every value
+      }
     }
-    this.quiet = false;
   }
 }
 
@@ -655,60 +675,67 @@ function splitFields(s: string, start: number, end: number): Token[] {
   return out;
 }
 
-/** A problem with a $GENERATE template's ${…} modifiers, or undefined. */
-function checkTemplate(s: string): string | undefined {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92) {
-      i++;
-      continue;
-    }
-    if (c === 36 && s.charCodeAt(i + 1) === 123) {
-      const close = s.indexOf('}', i);
-      if (close < 0) return `unclosed '\${' in the $GENERATE template '${s}'`;
-      const mod = s.slice(i + 2, close);
-      if (!/^-?\d+(,\d+(,[doxXnN])?)?$/.test(mod)) return `bad $GENERATE modifier '\${${mod}}': expected \${offset[,width[,base]]} with base d, o, x, X, n or N`;
-      i = close;
-    }
-  }
-  return undefined;
-}
+type TemplatePart = string | { offset: number; width: number; base: string };
 
-/** BIND's genname(): `$` → value, `${offset,width,base}`, `\$` and `$$` → a literal '$'. */
-function expand(s: string, value: number): string {
-  let out = '';
+/** Parses a $GENERATE template into literal text and ${offset,width,base} substitutions. */
+function compileTemplate(s: string): TemplatePart[] | string {
+  const parts: TemplatePart[] = [];
+  let lit = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 92 && s.charCodeAt(i + 1) === 36) {
-      out += '$';
+      lit += '$';
+      i++;
+      continue;
+    }
+    if (c === 92) {
+      lit += s[i] + (i + 1 < s.length ? s[i + 1] : '');
       i++;
       continue;
     }
     if (c !== 36) {
-      out += s[i];
+      lit += s[i];
       continue;
     }
     if (s.charCodeAt(i + 1) === 36) {
-      out += '$';
+      lit += '$';
       i++;
       continue;
     }
-    let offset = 0;
-    let width = 0;
-    let base = 'd';
+    let part = { offset: 0, width: 0, base: 'd' };
     if (s.charCodeAt(i + 1) === 123) {
       const close = s.indexOf('}', i);
-      const parts = s.slice(i + 2, close).split(',');
-      offset = Number(parts[0]);
-      if (parts[1] !== undefined) width = Number(parts[1]);
-      if (parts[2] !== undefined) base = parts[2];
+      if (close < 0) return `unclosed '\${' in the $GENERATE template '${s}'`;
+      const mod = s.slice(i + 2, close);
+      const mm = /^(-?\d{1,10})(?:,(\d{1,3})(?:,([doxXnN]))?)?$/.exec(mod);
+      if (!mm) return `bad $GENERATE modifier '\${${mod}}': expected \${offset[,width[,base]]} with base d, o, x, X, n or N`;
+      part = { offset: Number(mm[1]), width: mm[2] ? Number(mm[2]) : 0, base: mm[3] ?? 'd' };
       i = close;
     }
-    const v = value + offset;
+    if (lit) parts.push(lit);
+    lit = '';
+    parts.push(part);
+  }
+  if (lit || parts.length === 0) parts.push(lit);
+  return parts;
+}
+
+/** BIND's genname() over a compiled template. */
+function expand(parts: TemplatePart[], value: number): string {
+  let out = '';
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    const v = value + part.offset;
+    const base = part.base;
+    const width = part.width;
     if (base === 'n' || base === 'N') out += nibbles(v, width, base === 'N');
     else {
       let str = base === 'o' ? v.toString(8) : base === 'x' ? v.toString(16) : base === 'X' ? v.toString(16).toUpperCase() : String(v);
-      if (str.length < width) str = (v < 0 ? '-' : '') + str.replace('-', '').padStart(width - (v < 0 ? 1 : 0), '0');
+      if (str.length < width) str = v < 0 ? '-' + str.slice(1).padStart(width - 1, '0') : str.padStart(width, '0');
       out += str;
     }
   }

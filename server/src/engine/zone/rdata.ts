@@ -138,7 +138,7 @@ class Walker {
   /** One or more character-strings to the end (TXT, SPF …); fills sink.strings at parse time. */
   strings(): void {
     if (!this.more()) this.next('at least one character-string');
-    const list: CharString[] | null = this.out ? null : [];
+    const list: CharString[] | null = this.out || (this.type !== 'TXT' && this.type !== 'SPF') ? null : [];
     while (this.k < this.f.length) {
       const t = this.f[this.k++];
       const d = decodeCharString(t.text);
@@ -147,7 +147,7 @@ class Walker {
         throw BAD;
       }
       if (list) list.push(new ZoneCharString(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, t.text, d.simple));
-      else this.emit(quoteCharString(d.value));
+      else if (this.out) this.emit(quoteCharString(d.value));
     }
     if (list) this.sink.strings = list;
   }
@@ -296,7 +296,7 @@ export function parseIpv6(s: string): number[] | undefined {
   while (i < n) {
     // A trailing dotted quad.
     const rest = s.slice(i);
-    if (rest.indexOf('.') >= 0) {
+    if (rest.indexOf(':') < 0 && rest.indexOf('.') >= 0) {
       if (!isIpv4(rest) || words.length > 6) return undefined;
       const p = rest.split('.').map(Number);
       words.push((p[0] << 8) | p[1], (p[2] << 8) | p[3]);
