@@ -544,7 +544,7 @@ function readRecord(
   if (type === 'SRV' && !/^(\*|_[^.]+)\.[^.]+/.test(name)) reason(`invalid name for SRV record: an SRV name is \`_service._proto\` (\`_sip._tcp\`), not "${name}"`, keyNode && keyFile === file ? anchorTok : null);
 
   const owner = name ? `${name.toLowerCase()}.${ctx.origin === '.' ? '' : ctx.origin}` : ctx.origin;
-  const recs: DnsRecord[] = [];
+  const recs: OctoRecord[] = [];
   for (let k = 0; k < items.length; k++) {
     const { node: item, file: itemFile, doc: itemDoc } = items[k];
     if (item === null || isNull(item)) {
@@ -558,41 +558,29 @@ function readRecord(
     const inFile = itemFile === file;
     const start = first && inFile ? Math.min(entryStart, ms) : ir[0];
     const end = first && inFile ? me : ir[1];
-    const rec: DnsRecord = {
-      file: itemFile,
-      format: 'octodns',
-      line: itemFile.positionAt(start).line + 1,
+    const rec = new OctoRecord(
+      itemFile,
+      itemFile.positionAt(start).line + 1,
       start,
       end,
       owner,
-      ownerTok: keyNode && keyFile === itemFile ? anchorTok : undefined,
+      keyNode && keyFile === itemFile ? anchorTok : undefined,
       ttl,
-      ttlTok: inFile ? ttlTok : undefined,
-      class: 'IN',
+      inFile ? ttlTok : undefined,
       type,
       // The type is written in another file than the value: an empty token at the value.
-      typeTok: inFile ? typeTok : { start: ir[0], end: ir[0], text: type },
-      fields: shaped.fields,
-      meta: { name, lenient, ignored, valueIndex: k, valueKey: itemsFrom, valueStart: ir[0], valueEnd: ir[1] },
-    };
+      inFile ? typeTok : { start: ir[0], end: ir[0], text: type },
+      shaped.fields,
+      { name, lenient, ignored, valueIndex: k, valueKey: itemsFrom, valueStart: ir[0], valueEnd: ir[1] },
+    );
     if (shaped.txt) {
       rec.strings = [shaped.txt.str];
-      rec.meta!.txt = shaped.txt;
-      rec.meta!.style = (item as Scalar).type;
+      rec.meta.txt = shaped.txt;
+      rec.meta.style = (item as Scalar).type;
     }
-    if (shaped.target !== undefined) {
-      rec.target = shaped.target;
-      rec.targetTok = shaped.targetTok;
-    }
-    if (shaped.preference !== undefined) rec.preference = shaped.preference;
-    // Presentation rdata, computed on first use (rdataText(), `mailzone records`).
-    let rdata: string | undefined;
-    Object.defineProperty(rec, 'rdata', {
-      get: () => (rdata ??= octodnsRdata(rec)),
-      set: (v: string) => (rdata = v),
-      enumerable: true,
-      configurable: true,
-    });
+    rec.target = shaped.target;
+    rec.targetTok = shaped.targetTok;
+    rec.preference = shaped.preference;
     recs.push(rec);
   }
 
@@ -611,6 +599,37 @@ function readRecord(
   }
   if (!keep || ignored || PSEUDO.has(type)) return;
   for (const r of recs) ctx.zone.records.push(r);
+}
+
+/** A record read from octoDNS YAML; `rdata` (presentation form) is computed on first use. */
+class OctoRecord implements DnsRecord {
+  readonly format = 'octodns' as const;
+  readonly class = 'IN';
+  strings?: DnsRecord['strings'] = undefined;
+  target?: string = undefined;
+  targetTok?: Token = undefined;
+  preference?: number = undefined;
+  private rdataCache: string | undefined = undefined;
+  constructor(
+    public file: SourceFile,
+    public line: number,
+    public start: number,
+    public end: number,
+    public owner: string,
+    public ownerTok: Token | undefined,
+    public ttl: number,
+    public ttlTok: Token | undefined,
+    public type: string,
+    public typeTok: Token,
+    public fields: Token[],
+    public meta: Record<string, unknown>,
+  ) {}
+  get rdata(): string {
+    return (this.rdataCache ??= octodnsRdata(this));
+  }
+  set rdata(v: string) {
+    this.rdataCache = v;
+  }
 }
 
 interface Shaped {
