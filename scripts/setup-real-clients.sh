@@ -10,7 +10,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TOOLS="$ROOT/.tools"
+TOOLS="${MAILZONE_TOOLS:-$ROOT/.tools}"   # test/realclient/tools.mjs reads the same variable
 NODE24_VERSION=24.21.0
 PLAYWRIGHT_VERSION=1.65.1
 CODE_SERVER_VERSION=4.139.1
@@ -29,10 +29,15 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  if ! $SUDO apt-get install -y --no-install-recommends "${missing[@]}"; then
-    $SUDO apt-get update
-    $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+  aptlog="$(mktemp)"
+  if ! $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >"$aptlog" 2>&1; then
+    log "apt-get install failed; apt-get update and retry"
+    $SUDO apt-get update -qq
+    if ! $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >"$aptlog" 2>&1; then
+      cat "$aptlog"; rm -f "$aptlog"; exit 1
+    fi
   fi
+  rm -f "$aptlog"
 else
   log "apt packages present"
 fi

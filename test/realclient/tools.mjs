@@ -6,7 +6,8 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
-export const TOOLS = join(ROOT, '.tools');
+// MAILZONE_TOOLS points at another tools folder (default .tools/, where scripts/setup-real-clients.sh installs).
+export const TOOLS = process.env.MAILZONE_TOOLS || join(ROOT, '.tools');
 
 function which(cmd) {
   for (const dir of (process.env.PATH || '').split(delimiter)) {

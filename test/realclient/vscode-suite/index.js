@@ -184,6 +184,12 @@ exports.run = async function run() {
     assert(!diags.some((d) => codeOf(d) === 'zone/syntax'), `no syntax errors expected: ${describeDiags(diags)}`);
   });
 
+  await check('a term that has no effect is tagged Unnecessary (pct with p=none)', async () => {
+    const d = (await diagnosticsWith(zoneUri, 'dmarc/pct-with-none')).find((x) => codeOf(x) === 'dmarc/pct-with-none');
+    eq(rangeOf(d.range), rangeOf(rangeOfText(zoneDoc, dmarcLine, 'pct=50')), 'dmarc/pct-with-none range');
+    assert((d.tags || []).includes(vscode.DiagnosticTag.Unnecessary), `tags: ${JSON.stringify(d.tags)}`);
+  });
+
   await check('hover on ~all explains the rule', async () => {
     const pos = rangeOfText(zoneDoc, spfLine, '~all').start.translate(0, 1);
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', zoneUri, pos);
@@ -298,6 +304,14 @@ exports.run = async function run() {
     }
   });
 
+  await check('completion offers SPF mechanisms inside the SPF string', async () => {
+    const pos = rangeOfText(zoneDoc, spfLine, '~all').start;
+    const labels = await completionLabels(zoneUri, pos);
+    for (const m of ['include:', 'ip4:', 'ip6:', 'exists:']) {
+      assert(labels.some((l) => l.startsWith(m)), `completion should offer ${m}, got ${JSON.stringify(labels.slice(0, 40))}`);
+    }
+  });
+
   await check('commands are registered and showSpfTree runs on the SPF record', async () => {
     const cmds = await vscode.commands.getCommands(true);
     const ours = cmds.filter((c) => c.startsWith('mailzone.'));
@@ -350,6 +364,16 @@ exports.run = async function run() {
       10000,
       `diagnostics of the reverted file to be fresh (have ${describeDiags(vscode.languages.getDiagnostics(uri))}, ${doc.lineCount} lines)`,
     );
+  });
+
+  await check('open rule documentation shows docs/rules.md at the rule', async () => {
+    await vscode.commands.executeCommand('mailzone.openRuleDoc', 'spf/soft-all');
+    const tab = await waitFor(
+      () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /rules\.md/i.test(t.label)),
+      10000,
+      `a rules.md tab (tabs: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label))})`,
+    );
+    assert(tab, 'rules.md tab');
   });
 
   await check('lint workspace command reports the YAML file too', async () => {
