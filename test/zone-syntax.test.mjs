@@ -1,0 +1,305 @@
+// Master-file syntax: every feature has a record that must parse and a malformed twin that must
+// give zone/syntax at the exact token.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HEAD, parse, span, recs, oneProblem, tokText } from './helpers/zone.mjs';
+
+test('owner, TTL, class, type and fields with exact spans', () => {
+  const text = HEAD + 'www 42 IN A 192.0.2.1\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  const [r] = recs(z);
+  assert.equal(r.owner, 'www.example.com.');
+  assert.equal(r.ttl, 42);
+  assert.equal(r.class, 'IN');
+  assert.equal(r.type, 'A');
+  assert.equal(r.line, 4);
+  const at = (needle) => {
+    const i = text.indexOf(needle, HEAD.length);
+    return { start: i, end: i + needle.length };
+  };
+  const sp = (t) => ({ start: t.start, end: t.end });
+  assert.deepEqual(sp(r.ownerTok), at('www'));
+  assert.deepEqual({ ...sp(r.ttlTok), text: r.ttlTok.text }, { ...at('42'), text: '42' });
+  assert.deepEqual({ ...sp(r.classTok), text: r.classTok.text }, { ...at('IN'), text: 'IN' });
+  assert.deepEqual({ ...sp(r.typeTok), text: r.typeTok.text }, { ...at('A'), text: 'A' });
+  assert.deepEqual(r.fields.map((f) => ({ ...sp(f), text: f.text })), [{ ...at('192.0.2.1'), text: '192.0.2.1' }]);
+  assert.deepEqual(sp(r), { start: at('www').start, end: at('192.0.2.1').end });
+  assert.equal(r.format, 'zone');
+  assert.equal(r.file, z.file);
+});
+
+test('bad rdata for A: zone/syntax on the field', () => {
+  const text = HEAD + 'www 300 IN A 192.0.2.256\n';
+  oneProblem(parse(text), text, '192.0.2.256', /expected an IPv4 address/);
+});
+
+test('TTL and class in either order, class optional, TTL optional', () => {
+  const text = HEAD + 'a IN 300 A 192.0.2.1\nb 301 IN A 192.0.2.2\nc 302 A 192.0.2.3\nd IN A 192.0.2.4\ne A 192.0.2.5\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z).map((r) => [r.owner, r.ttl, r.class, tokText(r.ttlTok), tokText(r.classTok)]), [
+    ['a.example.com.', 300, 'IN', '300', 'IN'],
+    ['b.example.com.', 301, 'IN', '301', 'IN'],
+    ['c.example.com.', 302, 'IN', '302', undefined],
+    ['d.example.com.', 3600, 'IN', undefined, 'IN'],
+    ['e.example.com.', 3600, 'IN', undefined, undefined],
+  ]);
+});
+
+test("an unknown class or type: 'expected a TTL, a class or a record type'", () => {
+  const text = HEAD + 'www INN A 192.0.2.1\nok A 192.0.2.2\n';
+  const z = parse(text);
+  oneProblem(z, text, 'INN', /^expected a TTL, a class or a record type, found 'INN'/);
+  assert.equal(recs(z).length, 1, 'the next record is still read');
+  assert.equal(recs(z)[0].owner, 'ok.example.com.');
+});
+
+test('TTL units: 1h30m, 1W, 2d, case-insensitive, $TTL with units', () => {
+  const text = '$ORIGIN example.com.\n$TTL 1h30m\n@ SOA ns1 hm 1 2 3 4 5\na A 192.0.2.1\nb 1W A 192.0.2.1\nc 2D3h A 192.0.2.1\nd 90s A 192.0.2.1\ne 1w2d3h4m5s A 192.0.2.1\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(z.records.map((r) => r.ttl), [5400, 5400, 604800, 183600, 90, 604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5]);
+});
+
+test('bad TTL: a number without a unit after units, a repeated unit', () => {
+  const text = HEAD + 'a 1h30 A 192.0.2.1\n';
+  oneProblem(parse(text), text, '1h30', /expected a TTL, a class or a record type, found '1h30' \(a TTL is a number of seconds or units like 1h30m\)/);
+  const text2 = HEAD + '$TTL 1h1h\n';
+  oneProblem(parse(text2), text2, '1h1h', /expected a TTL/);
+});
+
+test('a TTL over 2^31-1 becomes 0 (BIND: TTL > MAXTTL); over 2^32-1 is an error', () => {
+  const text = HEAD + 'a 2147483648 A 192.0.2.1\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.equal(recs(z)[0].ttl, 0);
+  const text2 = HEAD + 'a 4294967296 A 192.0.2.1\n';
+  oneProblem(parse(text2), text2, '4294967296', /over the largest possible value/);
+});
+
+test('default TTL: $TTL, else the previous explicit TTL, else the SOA minimum for the SOA itself', () => {
+  const noTtl = '$ORIGIN example.com.\n@ SOA ns1 hm 1 2 3 4 300\na A 192.0.2.1\nb 60 A 192.0.2.2\nc A 192.0.2.3\n$TTL 120\nd A 192.0.2.4\n';
+  const z = parse(noTtl);
+  assert.deepEqual(z.problems, []);
+  // BIND: the SOA minimum becomes the default TTL when nothing else is known.
+  assert.deepEqual(z.records.map((r) => [r.owner.split('.')[0], r.ttl]), [['example', 300], ['a', 300], ['b', 60], ['c', 300], ['d', 120]]);
+  const rfc1035 = '$ORIGIN example.com.\n@ 500 SOA ns1 hm 1 2 3 4 300\na A 192.0.2.1\nb 60 A 192.0.2.2\nc A 192.0.2.3\n';
+  assert.deepEqual(parse(rfc1035).records.map((r) => r.ttl), [500, 500, 60, 60]);
+});
+
+test('no TTL at all: one zone/syntax problem at the first record without a TTL', () => {
+  const text = '$ORIGIN example.com.\na A 192.0.2.1\nb A 192.0.2.2\n';
+  const z = parse(text);
+  oneProblem(z, text, 'A', /no TTL/);
+  assert.equal(z.records.length, 2);
+});
+
+test('blank owner inherits the previous owner (same string), ownerTok undefined', () => {
+  const text = HEAD + 'mail A 192.0.2.1\n  AAAA 2001:db8::1\n\tTXT "x"\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  const [a, b, c] = recs(z);
+  assert.equal(b.owner, 'mail.example.com.');
+  assert.equal(c.owner, 'mail.example.com.');
+  assert.equal(b.ownerTok, undefined);
+  assert.equal(b.start, span(text, 'AAAA').start);
+  assert.equal(a.owner, b.owner);
+});
+
+test('blank owner with no previous record: zone/syntax', () => {
+  const text = '$TTL 60\n  A 192.0.2.1\n';
+  oneProblem(parse(text), text, 'A', /continues the previous record's owner, but there is none/);
+});
+
+test('@, relative and absolute names, case folding, escapes in names', () => {
+  const text = HEAD + '@ A 192.0.2.1\nWWW.Sub A 192.0.2.2\nabs.example.org. A 192.0.2.3\na\\.b A 192.0.2.4\nsp\\032ace A 192.0.2.5\n\\065bc A 192.0.2.6\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['example.com.', 'www.sub.example.com.', 'abs.example.org.', 'a\\.b.example.com.', 'sp\\032ace.example.com.', 'abc.example.com.']);
+});
+
+test('bad names: empty label, label over 63 bytes', () => {
+  const text = HEAD + 'a..b A 192.0.2.1\n';
+  oneProblem(parse(text), text, 'a..b', /bad owner name 'a\.\.b': an empty label/);
+  const long = 'x'.repeat(64);
+  const text2 = HEAD + `www CNAME ${long}.example.net.\n`;
+  oneProblem(parse(text2), text2, `${long}.example.net.`, /longer than 63/);
+});
+
+test('$ORIGIN: relative to the current origin; missing argument is an error', () => {
+  const text = HEAD + '$ORIGIN sub\nx A 192.0.2.1\n$ORIGIN other.net.\ny A 192.0.2.2\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['x.sub.example.com.', 'y.other.net.']);
+  assert.equal(z.origin, 'example.com.');
+  const text2 = HEAD + '$ORIGIN\nx A 192.0.2.1\n';
+  const z2 = parse(text2);
+  oneProblem(z2, text2, '$ORIGIN', /needs a domain name/, { nth: 1 });
+  assert.equal(recs(z2)[0].owner, 'x.example.com.');
+});
+
+test('$TTL: sets the default; a bad value is reported on the value', () => {
+  const text = HEAD + '$TTL 60\nx A 192.0.2.1\n';
+  assert.equal(recs(parse(text))[0].ttl, 60);
+  const text2 = HEAD + '$TTL soon\nx A 192.0.2.1\n';
+  const z = parse(text2);
+  oneProblem(z, text2, 'soon', /expected a TTL/);
+  assert.equal(recs(z)[0].ttl, 3600);
+});
+
+test('unknown directive, and directives only count in column 0', () => {
+  const text = HEAD + '$DATE 1\n';
+  oneProblem(parse(text), text, '$DATE', /unknown directive '\$DATE'/);
+  const text2 = HEAD + 'x A 192.0.2.1\n  $TTL 60\n';
+  oneProblem(parse(text2), text2, '$TTL', /expected a TTL, a class or a record type, found '\$TTL'/, { nth: 1 });
+});
+
+test('parentheses join lines, with comments inside; the span ends at the closing paren', () => {
+  const text = HEAD + 'k TXT ( "one" ; first\n   "two" ; second\n  )\nnext A 192.0.2.1\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  const [r, n] = recs(z);
+  assert.deepEqual(r.strings.map((s) => s.value), ['one', 'two']);
+  assert.equal(r.line, 4);
+  assert.equal(r.end, span(text, ')').end);
+  assert.equal(n.line, 7);
+});
+
+test("an unclosed '(' is reported at the paren and the following records are still read", () => {
+  const text = HEAD + 'k TXT ( "one"\nnext A 192.0.2.1\nlast A 192.0.2.2\n';
+  const z = parse(text);
+  oneProblem(z, text, '(', /unbalanced parenthesis: '\(' on line 4 is never closed/);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['next.example.com.', 'last.example.com.']);
+});
+
+test("a stray ')' is reported and its record dropped, the next is read", () => {
+  const text = HEAD + 'k TXT "one" )\nnext A 192.0.2.1\n';
+  const z = parse(text);
+  oneProblem(z, text, ')', /unbalanced parenthesis: this '\)' has no matching '\('/);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['next.example.com.']);
+});
+
+test('quoted strings: \\" \\; \\\\ \\DDD escapes, ; inside quotes is not a comment, several strings', () => {
+  const text = HEAD + 't TXT "a\\"b" "c\\;d" "e\\\\f" "\\065\\066" "g;h" plain \\"q\\"\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  const [r] = recs(z);
+  assert.deepEqual(r.strings.map((s) => s.value), ['a"b', 'c;d', 'e\\f', 'AB', 'g;h', 'plain', '"q"']);
+  assert.deepEqual(r.strings.map((s) => s.quoted), [true, true, true, true, true, false, false]);
+  assert.deepEqual(r.fields.map((f) => f.text), ['"a\\"b"', '"c\\;d"', '"e\\\\f"', '"\\065\\066"', '"g;h"', 'plain', '\\"q\\"']);
+  assert.deepEqual({ start: r.strings[0].start, end: r.strings[0].end }, span(text, '"a\\"b"'));
+});
+
+test('an unclosed quote is reported at the string, the next line is read', () => {
+  const text = HEAD + 't TXT "abc\nnext A 192.0.2.1\n';
+  const z = parse(text);
+  oneProblem(z, text, '"abc', /unbalanced quotes/);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['next.example.com.']);
+});
+
+test('a bad \\DDD escape in a string is reported on the escape', () => {
+  const text = HEAD + 't TXT "ab\\300cd"\n';
+  oneProblem(parse(text), text, '\\300', /over 255/);
+});
+
+test('a string over 255 bytes is not a parse error (zone/string-too-long reports it)', () => {
+  const long = 'x'.repeat(300);
+  const z = parse(HEAD + `t TXT "${long}"\n`);
+  assert.deepEqual(z.problems, []);
+  assert.equal(recs(z)[0].strings[0].value.length, 300);
+});
+
+test('non-ASCII text is stored UTF-8 encoded (value length = bytes on the wire)', () => {
+  const z = parse(HEAD + 't TXT "café"\n');
+  const s = recs(z)[0].strings[0];
+  assert.equal(s.value, 'caf\u00c3\u00a9');
+  assert.equal(s.value.length, 5);
+});
+
+test('TYPEnnn and CLASSnnn with \\# generic rdata', () => {
+  const text = HEAD + 'g CLASS1 TYPE65000 \\# 3 abcdef\nh TYPE1 \\# 4 c0000201\ni TYPE16 \\# 4 03616263\nj TYPE999 \\# 0\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  const [g, h, i, j] = recs(z);
+  assert.equal(g.type, 'TYPE65000');
+  assert.equal(g.class, 'IN');
+  assert.deepEqual(g.fields.map((f) => f.text), ['\\#', '3', 'abcdef']);
+  assert.equal(h.type, 'A');
+  assert.equal(i.type, 'TXT');
+  assert.deepEqual(i.strings.map((s) => s.value), ['abc']);
+  assert.equal(j.type, 'TYPE999');
+});
+
+test('\\# generic rdata whose length does not match', () => {
+  const text = HEAD + 'g TYPE65000 \\# 4 abcdef\n';
+  oneProblem(parse(text), text, 'abcdef', /3 bytes but '\\# 4' announces 4/);
+});
+
+test('meta types are refused; class mismatch is refused', () => {
+  const text = HEAD + 'x AXFR foo\n';
+  oneProblem(parse(text), text, 'AXFR', /cannot appear in a zone file/);
+  const text2 = HEAD + 'x CH A 192.0.2.1\n';
+  oneProblem(parse(text2), text2, 'CH', /differs from the zone's class IN/);
+});
+
+test('CNAME/DNAME/NS/PTR/MX/SRV: target, targetTok and preference', () => {
+  const text = HEAD + 'c CNAME Target.Example.net.\nd DNAME rel\nn NS ns1\np PTR host.example.org.\nm MX 10 mail\ns._tcp SRV 5 10 443 srv\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z).map((r) => [r.type, r.target, r.targetTok?.text, r.preference]), [
+    ['CNAME', 'target.example.net.', 'Target.Example.net.', undefined],
+    ['DNAME', 'rel.example.com.', 'rel', undefined],
+    ['NS', 'ns1.example.com.', 'ns1', undefined],
+    ['PTR', 'host.example.org.', 'host.example.org.', undefined],
+    ['MX', 'mail.example.com.', 'mail', 10],
+    ['SRV', 'srv.example.com.', 'srv', 5],
+  ]);
+  const mx = recs(z)[4];
+  assert.deepEqual({ start: mx.targetTok.start, end: mx.targetTok.end }, span(text, 'mail'));
+});
+
+test('wrong field counts: missing and extra fields', () => {
+  const text = HEAD + 'm MX 10\n';
+  oneProblem(parse(text), text, '10', /MX record is incomplete: expected the mail exchanger name after '10'/);
+  const text2 = HEAD + 'c CNAME a.example. b.example.\n';
+  oneProblem(parse(text2), text2, 'b.example.', /unexpected 'b\.example\.': the CNAME record has no more fields/);
+  const text3 = HEAD + 'm MX 70000 mail\n';
+  oneProblem(parse(text3), text3, '70000', /preference '70000' is out of range/);
+});
+
+test('errors recover at the next record: several bad lines, all good lines read', () => {
+  const text = HEAD + 'a A 1.2.3\nb A 192.0.2.2\nc MX x y\nd A 192.0.2.4\ne BOGUS 1\nf A 192.0.2.6\n';
+  const z = parse(text);
+  assert.equal(z.problems.length, 3);
+  assert.deepEqual(z.problems.map((p) => text.slice(p.start, p.end)), ['1.2.3', 'x', 'BOGUS']);
+  assert.deepEqual(recs(z).map((r) => r.owner.split('.')[0]), ['b', 'd', 'f']);
+});
+
+test('comments: suppression directives are collected with their rule IDs', () => {
+  const text = HEAD + '; mailzone-disable-next-line spf/soft-all\n@ TXT "v=spf1 ~all" ; mailzone-disable dmarc/p-none\n; a plain comment\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(z.directives.map((d) => [d.kind, d.rules.map((r) => r.id), d.line]), [
+    ['disable-next-line', ['spf/soft-all'], 4],
+    ['disable', ['dmarc/p-none'], 5],
+  ]);
+  assert.equal(z.directives[0].start, span(text, '; mailzone-disable-next-line').start);
+});
+
+test('CRLF line ends and a BOM', () => {
+  const text = '\ufeff$ORIGIN example.com.\r\n$TTL 60\r\nwww A 192.0.2.1\r\n  TXT "x"\r\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(z.records.map((r) => [r.owner, r.type, r.line]), [['www.example.com.', 'A', 3], ['www.example.com.', 'TXT', 4]]);
+});
+
+test('no origin given and no $ORIGIN: names are relative to the root', () => {
+  const z = engine_parse('$TTL 60\nwww A 192.0.2.1\n');
+  assert.equal(z.records[0].owner, 'www.');
+});
+
+import { engine } from './helpers/zone.mjs';
+function engine_parse(text) {
+  return engine.parseZone(new engine.SourceFile('/ws/x', text), {});
+}
