@@ -296,6 +296,8 @@ test('octodns/syntax: records octoDNS rejects, with its reason, on the right tok
     [lines('a:', '  type: txt', '  value: x'), 'txt', /upper case/],
     [lines('a:', '  type: A', '  value: 192.0.2.1', '  values: [192.0.2.2]'), 'values', /both `value:` and `values:`/],
     [lines('a:', '  type: A', '  ttl: 300'), 'A', /missing value/],
+    [lines('a:', '  type: A', '  vaule: 192.0.2.1'), 'vaule', /did you mean `value:`/],
+    [lines('a:', '  type: A', '  Values: [192.0.2.1]'), 'Values', /did you mean/],
     [lines('a:', '  type: A', '  value: 192.0.2.300'), '192.0.2.300', /invalid IPv4 address/],
     [lines('mail:', '  type: MX', '  value: mail.example.com.'), 'mail.example.com.', /MX value is a mapping/],
     [lines('mail:', '  type: MX', '  value: {exchange: mail.example.com.}'), '{exchange: mail.example.com.}', /missing preference/],

@@ -531,7 +531,9 @@ function readRecord(
   } else if (hasValue) {
     items = listOf(here(valueNode));
   } else {
-    reason('missing value(s): add `value:` (one) or `values:` (a list)', null);
+    const typo = rm.keys().find((k) => k !== 'type' && (near(k, 'value') || near(k, 'values')));
+    if (typo) reason(`missing value(s): \`${typo}:\` is not an octoDNS key — did you mean \`value:\` or \`values:\`?`, rm.keyNode(typo));
+    else reason('missing value(s): add `value:` (one) or `values:` (a list)', null);
   }
   const isNull = (x: YNode | null) => x === null || (isScalar(x) && x.value === null);
   if ((hasValue || hasValues) && (items.length === 0 || items.every((x) => isNull(x.node)))) {
@@ -630,6 +632,18 @@ class OctoRecord implements DnsRecord {
   set rdata(v: string) {
     this.rdataCache = v;
   }
+}
+
+/** True when a is within one edit (or one swap) of b: `vaule`, `valeus`, `Value`. */
+function near(a: string, b: string): boolean {
+  a = a.toLowerCase();
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const ra = a.slice(i);
+  const rb = b.slice(i);
+  return ra.slice(1) === rb.slice(1) || ra.slice(1) === rb || ra === rb.slice(1) || (ra.length > 1 && ra[0] === rb[1] && ra[1] === rb[0] && ra.slice(2) === rb.slice(2));
 }
 
 interface Shaped {
