@@ -21,7 +21,7 @@ const HEAD = '$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN N
 // Line 5 (0-based) has an unknown type: the parser must say so at that token and read the rest.
 const BROKEN = '$ORIGIN broken.test.\n' + HEAD + 'www IN FOO 192.0.2.2\nmail IN A 192.0.2.3\n';
 
-const SELECTOR_LINE = 'selector1._domainkey IN CNAME selector1-cross-test._domainkey.contoso.onmicrosoft.com\n';
+const SELECTOR_LINE = 'www IN CNAME cdn.provider.net\n';
 const FIXABLE = '$ORIGIN cross.test.\n' + HEAD + SELECTOR_LINE;
 
 let s;
@@ -62,7 +62,7 @@ test('hover over a finding shows the rule docs; a quick fix applies to the curre
   s.open(uri, FIXABLE);
   const p = await s.waitDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'zone/relative-target'));
   const d = p.diagnostics.find((d) => d.code === 'zone/relative-target');
-  const targetStart = SELECTOR_LINE.indexOf('selector1-');
+  const targetStart = SELECTOR_LINE.indexOf('cdn.');
   assert.deepEqual(d.range, { start: { line: 5, character: targetStart }, end: { line: 5, character: SELECTOR_LINE.length - 1 } });
 
   const h = await s.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: targetStart + 3 } });
@@ -70,7 +70,7 @@ test('hover over a finding shows the rule docs; a quick fix applies to the curre
   assert.match(h.contents.value, /zone\/relative-target/);
   assert.match(h.contents.value, /trailing dot/);
   assert.match(h.contents.value, /docs\/rules\.md#zone-relative-target/);
-  assert.match(h.contents.value, /\*\*CNAME\*\* \(DKIM\) at `selector1\._domainkey\.cross\.test\.`/);
+  assert.match(h.contents.value, /\*\*CNAME\*\* at `www\.cross\.test\.` · TTL 3600 \(1h\) · class IN/);
 
   const actions = await s.request('textDocument/codeAction', {
     textDocument: { uri },
@@ -84,7 +84,7 @@ test('hover over a finding shows the rule docs; a quick fix applies to the curre
   const { edits, versions } = editsFor(fix.edit, uri);
   assert.deepEqual(versions, [1], 'the edit names the version it was computed for');
   const fixed = applyEdits(FIXABLE, edits);
-  assert.equal(fixed, FIXABLE.replace('onmicrosoft.com\n', 'onmicrosoft.com.\n'));
+  assert.equal(fixed, FIXABLE.replace('provider.net\n', 'provider.net.\n'));
 
   // Suppression for the line: a comment above the record with the record's indentation.
   const dis = actions.find((a) => a.title === 'Disable zone/relative-target for this line');
@@ -148,7 +148,7 @@ test('cross-file: a DMARC record inherited from another zone of the workspace, a
 
 test('completion: record types after an owner, directives after $, SPF terms inside an SPF string', async () => {
   const uri = fileUri(path.join(tmp, 'complete.test.zone'));
-  const text = '$ORIGIN complete.test.\n' + HEAD + 'www IN \n$\n@ IN TXT "v=spf1 "\n';
+  const text = '$ORIGIN complete.test.\n' + HEAD + 'www IN \n$\n@ IN TXT "v=spf1 "\n_dmarc IN TXT "v=DMARC1; p="\n';
   s.open(uri, text);
   await s.waitDiagnostics(uri);
   const types = await s.request('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 7 } });
@@ -161,6 +161,11 @@ test('completion: record types after an owner, directives after $, SPF terms ins
   assert.ok(l.some((x) => /^include/.test(x)), `SPF completion: ${l}`);
   assert.ok(l.some((x) => /all$/.test(x)), `SPF completion: ${l}`);
   assert.ok(!l.includes('CNAME'), 'no record types inside a string');
+  // DMARC policy values after p= (the policy area's provider), replacing from the cursor.
+  const dm = await s.request('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 27 } });
+  for (const v of ['none', 'quarantine', 'reject']) assert.ok(labels(dm).includes(v), `DMARC completion: ${labels(dm)}`);
+  const rej = (Array.isArray(dm) ? dm : dm.items).find((i) => i.label === 'reject');
+  assert.deepEqual(rej.textEdit.range, { start: { line: 8, character: 27 }, end: { line: 8, character: 27 } });
   s.close(uri);
 });
 
@@ -336,7 +341,7 @@ test('a client without workspace/configuration or documentChanges: settings from
     const actions = await s3.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
     const fix = actions.find((a) => /trailing dot/i.test(a.title));
     assert.ok(fix.edit.changes[uri], 'a changes map when documentChanges is not supported');
-    assert.equal(applyEdits(FIXABLE, fix.edit.changes[uri]), FIXABLE.replace('onmicrosoft.com\n', 'onmicrosoft.com.\n'));
+    assert.equal(applyEdits(FIXABLE, fix.edit.changes[uri]), FIXABLE.replace('provider.net\n', 'provider.net.\n'));
   } finally {
     await s3.stop();
   }
