@@ -575,3 +575,18 @@ test("records: octoDNS's unit.tests.yaml and its BIND twin (zones/unit.tests.tst
   assert.equal(set(y, 'loc.unit.tests.', 'LOC')[0], set(b, 'loc.unit.tests.', 'LOC')[0]);
   assert.equal(set(y, 'loc.unit.tests.', 'LOC').length, 2);
 });
+
+test('!include: a file included twice is read once; an include loop stops with a problem', () => {
+  const files = {
+    '/ws/spf.yaml': lines('# mailzone-disable-next-line spf/soft-all', 'type: TXT', 'value: v=spf1 ~all'),
+    '/ws/loop.yaml': lines('!include loop.yaml'),
+  };
+  const z = parse(lines('a: !include spf.yaml', 'b: !include spf.yaml'), '/ws/example.com.yaml', { readFile: (p) => files[p], workspaceRoot: '/ws' });
+  assert.equal(z.files.length, 2);
+  assert.equal(z.directives.length, 1);
+  assert.deepEqual(z.records.map((r) => r.owner), ['a.example.com.', 'b.example.com.']);
+  const l = parse(lines('x: !include loop.yaml'), '/ws/example.com.yaml', { readFile: (p) => files[p], workspaceRoot: '/ws' });
+  assert.equal(l.records.length, 0);
+  assert.equal(l.problems.length, 1);
+  assert.match(l.problems[0].message, /nests too deep/);
+});

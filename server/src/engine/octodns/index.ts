@@ -118,6 +118,8 @@ interface Ctx {
   options: ParseOctodnsOptions;
   origin: string;
   depth: number;
+  /** Included files already read (each is parsed, and reports its problems, once). */
+  docs: Map<string, Document | undefined>;
 }
 
 interface Loc {
@@ -139,7 +141,7 @@ export function parseOctodns(file: SourceFile, options: ParseOctodnsOptions = {}
   origin = origin.toLowerCase();
   if (!origin.endsWith('.')) origin += '.';
   zone.origin = origin;
-  const ctx: Ctx = { zone, options, origin, depth: 0 };
+  const ctx: Ctx = { zone, options, origin, depth: 0, docs: new Map() };
   if (!doc) return zone;
 
   if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return zone;
@@ -303,7 +305,8 @@ function resolveInclude(loc: Loc, ctx: Ctx): Loc {
       file = new SourceFileClass(abs, text);
       ctx.zone.files.push(file);
     }
-    const doc = readYaml(file, ctx.zone);
+    let doc = ctx.docs.get(abs);
+    if (!ctx.docs.has(abs)) ctx.docs.set(abs, (doc = readYaml(file, ctx.zone)));
     if (!doc) continue;
     ctx.depth++;
     loaded.push(resolveInclude({ node: deref(doc.contents as YNode | null, doc), file, doc }, ctx));
