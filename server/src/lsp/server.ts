@@ -89,6 +89,13 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   /** Workspace answers, then live DNS when the settings and trust allow (rebuilt when they change). */
   let resolverInst: Resolver = new WorkspaceResolver(ws);
   let scanDone: Promise<void> = Promise.resolve();
+  // Nothing is linted before the settings are known (no flicker of default severities); a client
+  // that never sends `initialized` still gets diagnostics after 2 s.
+  let settingsLoaded!: () => void;
+  const settingsReady = new Promise<void>((resolve) => {
+    settingsLoaded = resolve;
+    setTimeout(resolve, 2000).unref();
+  });
 
   const log = (msg: string) => connection.console.log(`[mailzone] ${msg}`);
   const logError = (msg: string, err?: unknown) =>
@@ -201,6 +208,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   }
 
   async function lintOpen(uri: string): Promise<void> {
+    await settingsReady;
     const doc = documents.get(uri);
     if (!doc) return;
     inflight.get(uri)?.abort();
@@ -451,6 +459,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         }
       }
       await pullSettings();
+      settingsLoaded();
       scanDone = scanWorkspace().catch((err) => logError('workspace scan failed', err));
       await scanDone;
       scheduleDependents(undefined, 0);
