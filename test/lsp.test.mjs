@@ -372,3 +372,34 @@ test('generate Microsoft 365 records into octoDNS YAML: merged under existing ke
   assert.deepEqual(p.diagnostics.filter((d) => /^(octodns\/|dkim\/m365|spf\/m365|spf\/multiple)/.test(d.code)), []);
   s.close(uri);
 });
+
+test('diagnostic extras: Unnecessary tag on an unused suppression, relatedInformation to the other record', async () => {
+  const uri = fileUri(path.join(tmp, 'extras.test.zone'));
+  const text =
+    '$ORIGIN extras.test.\n' +
+    HEAD +
+    '; mailzone-disable-next-line spf/soft-all\n' +
+    '@ IN TXT "v=spf1 -all"\n' +
+    '_dmarc IN TXT "v=DMARC1; p=reject"\n' +
+    '_dmarc IN TXT "v=DMARC1; p=none"\n';
+  s.open(uri, text);
+  const p = await s.waitDiagnostics(uri, (p) => codes(p).includes('mailzone/unused-suppression') && codes(p).includes('dmarc/multiple-records'));
+  const unused = p.diagnostics.find((d) => d.code === 'mailzone/unused-suppression');
+  assert.deepEqual(unused.tags, [1], 'DiagnosticTag.Unnecessary');
+  assert.deepEqual(unused.range, { start: { line: 5, character: 29 }, end: { line: 5, character: 41 } });
+  const multi = p.diagnostics.filter((d) => d.code === 'dmarc/multiple-records');
+  assert.ok(multi.length >= 1);
+  const rel = multi.flatMap((d) => d.relatedInformation ?? []);
+  assert.ok(rel.length >= 1, JSON.stringify(multi));
+  assert.equal(rel[0].location.uri, uri);
+  assert.ok([7, 8].includes(rel[0].location.range.start.line), JSON.stringify(rel));
+  // The unused suppression's own fix removes it, and no "disable" action is offered for it.
+  const actions = await s.request('textDocument/codeAction', { textDocument: { uri }, range: unused.range, context: { diagnostics: [unused] } });
+  const titles = actions.map((a) => a.title);
+  assert.ok(!titles.some((t) => t.startsWith('Disable mailzone/unused-suppression')), JSON.stringify(titles));
+  const rm = actions.find((a) => a.diagnostics?.[0]?.code === 'mailzone/unused-suppression');
+  assert.ok(rm, JSON.stringify(titles));
+  const out = applyEdits(text, editsFor(rm.edit, uri).edits);
+  assert.ok(!out.includes('mailzone-disable-next-line'), out);
+  s.close(uri);
+});
