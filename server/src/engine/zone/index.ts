@@ -4,7 +4,7 @@ import { parseZoneFile, type ParseZoneOptions, type ZoneRecordMeta } from './par
 import { readRdata, type RdataSink } from './rdata';
 
 export type { ParseZoneOptions } from './parser';
-export { GENERATE_LIMIT } from './parser';
+export { GENERATE_LIMIT, GENERATE_TOTAL_LIMIT } from './parser';
 export { quoteCharString, decodeCharString, ZoneCharString } from './charstring';
 export { parseTtl, classFromText, typeFromText, TYPE_NUMBERS } from './types';
 export { isIpv4, parseIpv6, formatIpv6 } from './rdata';

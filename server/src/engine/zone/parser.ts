@@ -742,21 +742,19 @@ function expand(parts: TemplatePart[], value: number): string {
   return out;
 }
 
+/** BIND's nibbles(): hex digits from the lowest, '.'-separated; width counts the separators. */
 function nibbles(value: number, width: number, upper: boolean): string {
   const hex = upper ? '0123456789ABCDEF' : '0123456789abcdef';
   let out = '';
   let v = value >>> 0;
-  let count = 0;
   do {
-    if (count > 0) {
-      out += '.';
-      count++;
-      if (width > 0) width--;
-    }
     out += hex[v & 15];
     v = Math.floor(v / 16);
-    count++;
     if (width > 0) width--;
+    if (width > 0 || v !== 0) {
+      out += '.';
+      if (width > 0) width--;
+    }
   } while (v !== 0 || width > 0);
   return out;
 }
