@@ -85,3 +85,19 @@ export function relativeName(name: string, origin: string): string {
   if (origin !== '.' && name.endsWith('.' + origin)) return name.slice(0, name.length - origin.length - 1);
   return name;
 }
+
+/**
+ * Records of one type at a name, computed once per lint run (memoized on the name's first record),
+ * so a rule that looks at its siblings stays linear when a name holds thousands of records.
+ */
+export function siblings(
+  ctx: { recordsAt(name: string, type?: string): DnsRecord[]; memo<T>(key: string, rec: DnsRecord, compute: () => T): T },
+  name: string,
+  type: string,
+  filter?: (r: DnsRecord) => boolean,
+  filterKey = '',
+): DnsRecord[] {
+  const all = ctx.recordsAt(name);
+  if (all.length === 0) return [];
+  return ctx.memo(`siblings:${type}:${filterKey}`, all[0], () => all.filter((r) => r.type === type && (!filter || filter(r))));
+}

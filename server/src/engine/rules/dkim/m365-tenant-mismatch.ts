@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
 import { m365Cname } from './m365';
+import { siblings } from '../../policy/names';
 
 export const dkimM365TenantMismatch: Rule = {
   id: 'dkim/m365-tenant-mismatch',
@@ -14,7 +15,7 @@ export const dkimM365TenantMismatch: Rule = {
   onRecord(rec, ctx) {
     const c = m365Cname(rec, ctx);
     if (!c || c.n !== 2 || !c.tenant) return;
-    const s1 = ctx.recordsAt(`selector1._domainkey.${c.domain}`, 'CNAME')[0];
+    const s1 = siblings(ctx, `selector1._domainkey.${c.domain}`, 'CNAME')[0];
     const o = s1 ? m365Cname(s1, ctx) : undefined;
     if (!o || !o.tenant || o.tenant.suffix === c.tenant.suffix) return;
     ctx.report({

@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import { startsDmarc } from '../../policy/dmarc';
 import { joinedText } from '../../taglist';
+import { siblings } from '../../policy/names';
 
 export const dmarcMultipleRecords: Rule = {
   id: 'dmarc/multiple-records',
@@ -14,7 +15,7 @@ export const dmarcMultipleRecords: Rule = {
   },
   onRecord(rec, ctx) {
     if (!rec.owner.startsWith('_dmarc.') || !startsDmarc(joinedText(rec))) return;
-    const all = ctx.recordsAt(rec.owner, 'TXT').filter((r) => startsDmarc(joinedText(r)));
+    const all = siblings(ctx, rec.owner, 'TXT', (r) => startsDmarc(joinedText(r)), 'dmarc');
     if (all.length < 2 || all[0] === rec) return;
     ctx.report({
       start: rec.start,

@@ -2,7 +2,7 @@ import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dmarcView, policyValue } from '../../policy/dmarc';
 import { addTagAfterFix, setValueFix } from '../../policy/edits';
-import { bare, isNullMx } from '../../policy/names';
+import { bare, isNullMx, siblings } from '../../policy/names';
 
 export const dmarcNonMailDomain: Rule = {
   id: 'dmarc/non-mail-domain',
@@ -19,8 +19,8 @@ export const dmarcNonMailDomain: Rule = {
   onRecord(rec, ctx) {
     const d = dmarcView(rec, ctx);
     if (!d || !d.looksDmarc) return;
-    const mx = ctx.recordsAt(d.domain, 'MX');
-    if (mx.length === 0 || !mx.every(isNullMx)) return;
+    const mx = siblings(ctx, d.domain, 'MX');
+    if (mx.length === 0 || !ctx.memo('null-mx-only', mx[0], () => mx.every(isNullMx))) return;
     const p = d.tl.get('p');
     if (policyValue(p) === 'reject') return;
     const fix = p

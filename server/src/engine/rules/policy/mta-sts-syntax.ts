@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
 import { policyTags } from './view';
+import { siblings } from '../../policy/names';
 
 export const mtaStsSyntax: Rule = {
   id: 'mta-sts/syntax',
@@ -20,7 +21,7 @@ export const mtaStsSyntax: Rule = {
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'STSv1') problems.push('it must start with v=STSv1');
     if (!tl.get('id')) problems.push('the id= tag is missing');
-    const sts = ctx.recordsAt(rec.owner, 'TXT').filter((r) => /^\s*v\s*=\s*STSv1/.test((r.strings ?? []).map((s) => s.value).join('')));
+    const sts = siblings(ctx, rec.owner, 'TXT', (r) => /^\s*v\s*=\s*STSv1/.test((r.strings ?? []).map((s) => s.value).join('')), 'sts');
     if (sts.length > 1 && sts[0] !== rec) problems.push('there is more than one MTA-STS record at this name, so senders use none');
     if (problems.length === 0) return;
     ctx.report({

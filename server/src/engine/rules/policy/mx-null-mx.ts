@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { isNullMx } from '../../policy/names';
+import { isNullMx, siblings } from '../../policy/names';
 
 export const mxNullMx: Rule = {
   id: 'mx/null-mx',
@@ -15,7 +15,7 @@ export const mxNullMx: Rule = {
   },
   onRecord(rec, ctx) {
     if (!isNullMx(rec)) return;
-    const others = ctx.recordsAt(rec.owner, 'MX').filter((r) => r !== rec && !isNullMx(r));
+    const others = siblings(ctx, rec.owner, 'MX', (r) => !isNullMx(r), 'real');
     if (rec.preference !== undefined && rec.preference !== 0) {
       const tok = rec.fields[0] ?? rec.typeTok;
       ctx.report({

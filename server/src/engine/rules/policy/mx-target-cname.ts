@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { bare } from '../../policy/names';
+import { bare, siblings } from '../../policy/names';
 
 export const mxTargetCname: Rule = {
   id: 'mx/target-cname',
@@ -14,7 +14,7 @@ export const mxTargetCname: Rule = {
   onRecord(rec, ctx) {
     const t = rec.target;
     if (!t || t === '.') return;
-    const c = ctx.recordsAt(t, 'CNAME')[0] ?? ctx.workspace.recordsAt(t, 'CNAME')[0];
+    const c = siblings(ctx, t, 'CNAME')[0] ?? ctx.workspace.recordsAt(t, 'CNAME')[0];
     if (!c) return;
     const tok = rec.targetTok ?? rec.fields[1] ?? rec.typeTok;
     ctx.report({
