@@ -590,3 +590,23 @@ test('!include: a file included twice is read once; an include loop stops with a
   assert.equal(l.problems.length, 1);
   assert.match(l.problems[0].message, /nests too deep/);
 });
+
+test("corpus: octoDNS's main configs (providers/zones/manager/validators) are 'config', left alone", () => {
+  const dir = path.join(corpus, 'config');
+  let configs = 0;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith('.yaml')) continue;
+    const text = fs.readFileSync(path.join(dir, name), 'utf8');
+    if (!/^(providers|manager|validators|secret_handlers):/m.test(text)) continue;
+    configs++;
+    assert.equal(octodnsKind(path.join(dir, name), text), 'config', name);
+    assert.equal(detectKind(path.join(dir, name), text), 'octodns-config', name);
+  }
+  assert.ok(configs >= 70, `main configs: ${configs}`);
+  // The `!include` tests of octoDNS's YAML loader are generic YAML, not record files.
+  for (const name of fs.readdirSync(path.join(dir, 'include'))) {
+    if (!name.endsWith('.yaml')) continue;
+    const p = path.join(dir, 'include', name);
+    assert.equal(octodnsKind(p, fs.readFileSync(p, 'utf8')), 'other', name);
+  }
+});
