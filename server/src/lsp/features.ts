@@ -106,7 +106,8 @@ export async function hover(
     seen.add(f.rule);
     const rule = ruleById(f.rule);
     const body = rule ? ruleHelpMarkdown(rule) : '';
-    parts.push(`\`${f.rule}\` — ${f.message}\n\n${body}\n\n[Rule documentation](${ruleDocUrl(f.rule)})`);
+    // The finding's message is on the diagnostic itself (editors show it above the hover): here the rule's docs.
+    parts.push(`\`${f.rule}\` · ${f.severity}\n\n${body || f.message}\n\n[Rule documentation](${ruleDocUrl(f.rule)})`);
     if (!range) range = { start: f.start, end: f.end };
   }
   // 2. What the record's area says about the term under the cursor, else the record itself.
