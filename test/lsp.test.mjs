@@ -403,3 +403,26 @@ test('diagnostic extras: Unnecessary tag on an unused suppression, relatedInform
   assert.ok(!out.includes('mailzone-disable-next-line'), out);
   s.close(uri);
 });
+
+test('workspace trust: no live DNS while untrusted; trust granted later turns it on', async () => {
+  // Live lookups go to a loopback port where nothing answers: they can only time out or fail.
+  const settings = { dns: { lookups: 'live', servers: ['127.0.0.1:9'], timeoutMs: 300 } };
+  const s4 = await startServer({ settings, trusted: false });
+  try {
+    const uri = fileUri(path.join(tmp, 'trust.test.zone'));
+    s4.open(uri, '$ORIGIN trust.test.\n' + HEAD + '@ IN TXT "v=spf1 include:_spf.elsewhere.example -all"\n');
+    await s4.waitDiagnostics(uri);
+    const at = { textDocument: { uri }, position: { line: 5, character: 12 } };
+    let tree = await s4.request('mailzone/spfTree', at);
+    const inc = (t) => t.tree.children.find((c) => c.label === 'include:_spf.elsewhere.example');
+    assert.match(inc(tree).status, /^unresolved\b.*live DNS is off/, JSON.stringify(tree.tree));
+    assert.equal(tree.complete, false);
+    s4.conn.sendNotification('mailzone/setTrust', { trusted: true });
+    await new Promise((r) => setTimeout(r, 200));
+    tree = await s4.request('mailzone/spfTree', at);
+    assert.doesNotMatch(inc(tree).status ?? '', /live DNS is off/, `trusted: the live resolver was asked (${JSON.stringify(inc(tree))})`);
+    assert.equal(tree.complete, false, 'a lookup that failed never counts as an answer');
+  } finally {
+    await s4.stop();
+  }
+});
