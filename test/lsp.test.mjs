@@ -133,6 +133,16 @@ test('cross-file: a DMARC record inherited from another zone of the workspace, a
   s.change(parentUri, parentText.replace(/^_dmarc.*\n/m, ''));
   const p = await s.waitDiagnostics(subUri, (p) => codes(p).includes('dmarc/missing-record'));
   assert.equal(p.diagnostics.find((d) => d.code === 'dmarc/missing-record').range.start.line, 5);
+  // A comment-only edit of the parent changes nothing another zone can see: no re-lint of the sub zone.
+  let subPublishes = 0;
+  const l = s.onPublish((p) => {
+    if (p.uri === subUri) subPublishes++;
+  });
+  const pv = s.change(parentUri, '; just a comment\n' + parentText.replace(/^_dmarc.*\n/m, ''));
+  await s.waitDiagnostics(parentUri, (p) => p.version === pv);
+  await new Promise((r) => setTimeout(r, 800));
+  assert.equal(subPublishes, 0, 'comment edit in another zone re-linted this one');
+  l.dispose();
   // Closing the parent: the workspace goes back to the file on disk, which has _dmarc.
   s.close(parentUri);
   await s.waitDiagnostics(subUri, (p) => !codes(p).includes('dmarc/missing-record'));

@@ -49,6 +49,34 @@ interface Parsed {
   version: number;
   kind: DocumentKind;
   zone: Zone | undefined;
+  /** What other zones can see of this one (crossFileSignature): unchanged → no need to re-lint them. */
+  sig: string;
+}
+
+/**
+ * A digest of everything another zone's rules can read from this one: the origin and every
+ * record's owner, type and rdata as written. Editing a comment or spacing leaves it unchanged.
+ */
+export function crossFileSignature(zone: Zone | undefined): string {
+  if (!zone) return '';
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  const add = (str: string) => {
+    for (let i = 0; i < str.length; i++) {
+      const c = str.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 16777619);
+      h2 = Math.imul(h2 + c, 2246822519) ^ (h2 >>> 13);
+    }
+    h1 = Math.imul(h1 ^ 0x1f, 16777619);
+  };
+  add(zone.origin);
+  for (const r of zone.records) {
+    add(r.owner);
+    add(r.type);
+    add(String(r.ttl));
+    for (const f of r.fields) add(f.text);
+  }
+  return `${zone.records.length}:${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}`;
 }
 
 interface LintResult {
@@ -78,6 +106,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   const lastLint = new Map<string, LintResult>(); // by uri
   const timers = new Map<string, NodeJS.Timeout>();
   const inflight = new Map<string, AbortController>();
+  /** How long the last lint of each document took (ms), to pace re-lints of slow documents. */
+  const lintCost = new Map<string, number>();
   /** Diagnostics published for other files (an $INCLUDEd file) on behalf of a document. */
   const published = new Map<string, Set<string>>();
   let settings: Settings = defaultSettings();
@@ -173,10 +203,13 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     const text = doc.getText();
     const kind = kindOf(p, text, doc.languageId);
     const zone = parse(p, text, kind, doc.version);
-    const entry: Parsed = { version: doc.version, kind, zone };
+    const entry: Parsed = { version: doc.version, kind, zone, sig: crossFileSignature(zone) };
     parsed.set(doc.uri, entry);
     if (zone) ws.set(zone);
     else ws.delete(p);
+    // Other open documents may read this zone (SPF includes, DMARC inheritance …): re-lint them
+    // when what they can see changed, not on every keystroke.
+    if (!cached || cached.sig !== entry.sig) scheduleDependents(doc.uri);
     return entry;
   }
 
@@ -226,10 +259,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         return;
       }
       const options = lintOptions(settings, trusted, ctrl.signal);
+      const t0 = Date.now();
       const run =
         options.dns === 'off'
           ? await lintZone(zone, { options })
           : await lintZone(zone, { workspace: ws, resolver: resolver(), options });
+      lintCost.set(uri, Date.now() - t0);
       // Never publish stale results over fresh ones.
       if (ctrl.signal.aborted || documents.get(uri)?.version !== version) return;
       for (const e of run.ruleErrors) logError(`rule ${e.rule} threw on ${zone.file.path}`, e.error);
@@ -275,8 +310,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   // the other open documents a little later, since their cross-file findings may depend on it.
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
-    schedule(uri, parsed.has(uri) ? debounce(e.document.getText().length) : 0);
-    scheduleDependents(uri);
+    const len = e.document.getText().length;
+    // A document whose lint is slow waits for a longer pause in typing (at most 1.5 s).
+    schedule(uri, parsed.has(uri) ? Math.min(1500, Math.max(debounce(len), Math.round((lintCost.get(uri) ?? 0) / 2))) : 0);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
@@ -286,6 +322,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     inflight.get(uri)?.abort();
     parsed.delete(uri);
     lastLint.delete(uri);
+    lintCost.delete(uri);
     publish(uri, undefined, []);
     clearExtra(uri);
     // The workspace keeps the file as it is on disk.
