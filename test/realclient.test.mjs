@@ -171,6 +171,34 @@ test('VS Code workbench (code-server + Chromium): integration suite in the real 
   assert.deepEqual([...readFileSync(screenshot).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'screenshot is a PNG');
 });
 
+test('VS Code workbench: the packaged .vsix installs and passes the same suite', { timeout: 200_000 }, async (t) => {
+  if (!ready(t, 'code-server')) return;
+  // The same flags as `npm run package`, into test/.tmp so the working tree stays clean.
+  mkdirSync(join(ROOT, 'test/.tmp'), { recursive: true });
+  const vsix = join(ROOT, 'test/.tmp/mailzone-test.vsix');
+  rmSync(vsix, { force: true });
+  const pack = await run(
+    process.execPath,
+    [join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix],
+    { cwd: ROOT, env: {}, timeoutMs: 60_000 },
+  );
+  console.log(`# vsce package: ${pack.ms} ms`);
+  assert.equal(pack.code, 0, `vsce package failed\n${pack.out}\n${pack.err}`);
+  for (const f of ['dist/client.js', 'dist/server.js', 'syntaxes/zone.tmLanguage.json', 'language-configuration.json', 'docs/rules.md', 'LICENSE']) {
+    assert.match(pack.out, new RegExp(f.split('/').pop().replace(/\./g, '\\.')), `the .vsix should contain ${f}`);
+  }
+  const res = await runCodeServerSuite({ timeoutMs: 170_000, vsix });
+  console.log(`# code-server (.vsix) timings: ${JSON.stringify(res.timings)}`);
+  const failed = res.logs
+    .filter((l) => l.includes('MAILZONE_RC RESULT '))
+    .map((l) => JSON.parse(l.slice(l.indexOf('MAILZONE_RC RESULT ') + 'MAILZONE_RC RESULT '.length)))
+    .filter((c) => !c.ok);
+  assert.equal(res.error, undefined, `${res.error}\n${res.logs.slice(-30).join('\n')}`);
+  assert.deepEqual(failed.map((c) => `${c.name}: ${c.error}`), [], 'checks failing with the installed .vsix');
+  assert.equal(res.exitCode, 0, 'the suite exit code with the installed .vsix');
+  rmSync(vsix, { force: true });
+});
+
 test('Neovim 0.7 headless: diagnostics, hover, code action applied', { timeout: 90_000 }, async (t) => {
   if (!ready(t, 'nvim')) return;
   const ws = workspaceCopy('nvim');

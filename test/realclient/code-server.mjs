@@ -9,7 +9,11 @@
 //
 // Every step is bounded by a timeout and every process started here is killed at the end.
 //
-// CLI: node test/realclient/code-server.mjs [--screenshot docs/screenshot.png] [--keep]
+// With `vsix`, the extension is installed from that .vsix (code-server --install-extension) as a user
+// would, and an empty stub extension (test/realclient/stub-extension) is the development extension
+// that carries the tests: the suite then checks that mailzone runs from the installed package.
+//
+// CLI: node test/realclient/code-server.mjs [--screenshot docs/screenshot.png] [--vsix mailzone.vsix] [--keep]
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -48,8 +52,29 @@ async function waitHealthy(port, deadline, exited) {
   throw new Error('code-server did not answer /healthz in time');
 }
 
+/** Runs a process to completion with a hard timeout (its whole process group is killed). */
+function runBounded(cmd, args, env, timeoutMs) {
+  return new Promise((res) => {
+    const child = spawn(cmd, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      res({ code, out });
+    });
+  });
+}
+
 /**
- * @param {{ timeoutMs?: number, screenshot?: string|null, keep?: boolean, log?: (s: string) => void,
+ * @param {{ timeoutMs?: number, screenshot?: string|null, keep?: boolean, log?: (s: string) => void, vsix?: string,
  *           extensionPath?: string, suitePath?: string, workspace?: string }} opts
  * @returns {Promise<{ exitCode: number|null, logs: string[], timings: Record<string, number>, screenshot: string|null, error?: string }>}
  */
@@ -58,7 +83,7 @@ export async function runCodeServerSuite(opts = {}) {
   if (missing.length) throw new Error(`missing tools: ${missing.join(', ')} — run scripts/setup-real-clients.sh`);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const log = opts.log ?? (() => {});
-  const extensionPath = opts.extensionPath ?? ROOT;
+  const extensionPath = opts.extensionPath ?? (opts.vsix ? join(ROOT, 'test/realclient/stub-extension') : ROOT);
   const suitePath = opts.suitePath ?? join(ROOT, 'test/realclient/vscode-suite/index.js');
   const fixture = opts.workspace ?? join(ROOT, 'test/fixtures/realclient/workspace');
   const t0 = Date.now();
@@ -112,6 +137,8 @@ export async function runCodeServerSuite(opts = {}) {
     XDG_CACHE_HOME: join(runDir, 'cache'),
     MAILZONE_RC_RUN_DIR: runDir,
     MAILZONE_RC_SCREENSHOT: opts.screenshot ? '1' : '',
+    MAILZONE_RC_FROM: opts.vsix ? 'vsix' : 'dev',
+    MAILZONE_RC_ROOT: ROOT,
     // No extension gallery: nothing may reach beyond loopback.
     EXTENSIONS_GALLERY: '{}',
   };
@@ -129,7 +156,23 @@ export async function runCodeServerSuite(opts = {}) {
     '--vscode-option', 'enable-smoke-test-driver',
     ws,
   ];
-  const server = spawn(paths.node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let server;
+  if (opts.vsix) {
+    const t = Date.now();
+    const inst = await runBounded(
+      paths.node24,
+      [args[0], '--user-data-dir', userDir, '--extensions-dir', join(runDir, 'ext'), '--install-extension', resolve(opts.vsix)],
+      env,
+      Math.min(60_000, Math.max(1000, deadline - Date.now())),
+    );
+    timings.installVsixMs = Date.now() - t;
+    log(`--install-extension: ${inst.out.trim().split('\n').slice(-2).join(' | ')}`);
+    if (inst.code !== 0 || !/installed/i.test(inst.out)) {
+      rmSync(runDir, { recursive: true, force: true });
+      return { exitCode: null, logs: inst.out.split('\n'), timings, screenshot: null, error: `installing ${opts.vsix} failed (exit ${inst.code})`, runDir };
+    }
+  }
+  server = spawn(paths.node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let serverExited = false;
   server.on('exit', () => (serverExited = true));
   const serverOut = [];
@@ -153,6 +196,8 @@ export async function runCodeServerSuite(opts = {}) {
       args: [
         '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        // Nothing but loopback resolves: a link the workbench would open elsewhere goes nowhere.
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
       ],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -243,8 +288,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const argv = process.argv.slice(2);
   const i = argv.indexOf('--screenshot');
   const screenshot = i >= 0 ? argv[i + 1] : null;
+  const vi = argv.indexOf('--vsix');
   const res = await runCodeServerSuite({
     screenshot,
+    vsix: vi >= 0 ? argv[vi + 1] : undefined,
     keep: argv.includes('--keep'),
     log: (s) => console.log(s),
   });

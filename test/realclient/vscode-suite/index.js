@@ -159,6 +159,14 @@ exports.run = async function run() {
     await vscode.window.showTextDocument(zoneDoc);
     await ext.activate();
     assert(ext.isActive, 'extension did not activate');
+    // Where it runs from: the working tree (extensionDevelopmentPath) or the installed .vsix.
+    const from = process.env.MAILZONE_RC_FROM;
+    const root = process.env.MAILZONE_RC_ROOT;
+    if (from === 'vsix') {
+      assert(/[\\/]ext[\\/]mailzone\.mailzone-/.test(ext.extensionPath), `should run from the installed .vsix, runs from ${ext.extensionPath}`);
+    } else if (from === 'dev' && root) {
+      eq(ext.extensionPath, root, 'extension path (the working tree)');
+    }
   });
 
   await check('zone file gets the dns-zone language', async () => {
