@@ -152,7 +152,7 @@ class Walker {
     if (list) this.sink.strings = list;
   }
   /** Hex to the end of the record (whitespace allowed between tokens). */
-  hexRest(what: string, split: boolean, allowEmpty = false): void {
+  hexRest(what: string, split: boolean, allowEmpty = false, exactBytes = 0, minBytes = 0, why = ''): void {
     if (!this.more()) {
       if (allowEmpty) return;
       this.next(what);
@@ -166,6 +166,8 @@ class Walker {
       if (this.out) all += t.text;
     }
     if (len % 2 !== 0) this.fail(this.lastTok(), `${what} has an odd number of hexadecimal digits: every byte is two digits`);
+    if (exactBytes && len !== exactBytes * 2) this.fail(this.lastTok(), `${what} is ${len / 2} bytes, but ${why} is ${exactBytes} bytes (${exactBytes * 2} hex digits)`);
+    if (minBytes && len < minBytes * 2) this.fail(this.lastTok(), `${what} is ${len / 2} bytes, but ${why} is at least ${minBytes} bytes (${minBytes * 2} hex digits)`);
     if (this.out) this.emit(chunk(all.toUpperCase(), split ? 56 : 0));
   }
   hexOne(what: string): string {
@@ -614,8 +616,8 @@ function body(w: Walker, type: string): void {
       return;
     case 'SSHFP':
       w.int('the algorithm', 255);
-      w.int('the fingerprint type', 255);
-      w.hexRest('the fingerprint', true);
+      const fp = w.int('the fingerprint type', 255);
+      w.hexRest('the fingerprint', true, false, fp === 1 ? 20 : fp === 2 ? 32 : 0, 0, `a ${fp === 1 ? 'SHA-1' : 'SHA-256'} fingerprint`);
       return;
     case 'DS':
     case 'CDS':
@@ -623,8 +625,8 @@ function body(w: Walker, type: string): void {
     case 'TA':
       w.int('the key tag', 65535);
       w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
-      w.int('the digest type', 255);
-      w.hexRest('the digest', true);
+      const dt = w.int('the digest type', 255);
+      w.hexRest('the digest', true, false, dt === 1 ? 20 : dt === 2 ? 32 : dt === 4 ? 48 : 0, 0, `a digest of type ${dt} (${dt === 1 ? 'SHA-1' : dt === 2 ? 'SHA-256' : 'SHA-384'})`);
       return;
     case 'DNSKEY':
     case 'CDNSKEY':
@@ -679,8 +681,9 @@ function body(w: Walker, type: string): void {
     case 'ZONEMD':
       w.int('the serial', 4294967295);
       w.int('the scheme', 255);
-      w.int('the hash algorithm', 255);
-      w.hexRest('the digest', true);
+      const ha = w.int('the hash algorithm', 255);
+      if (ha === 1 || ha === 2) w.hexRest('the digest', true, false, ha === 1 ? 48 : 64, 0, `a ${ha === 1 ? 'SHA-384' : 'SHA-512'} digest`);
+      else w.hexRest('the digest', true, false, 0, 12, 'a ZONEMD digest (RFC 8976 §2.2.4)');
       return;
     case 'DHCID':
     case 'OPENPGPKEY':
@@ -980,7 +983,8 @@ function locSize(cm: bigint): string {
   const stored = v * 10n ** BigInt(e);
   const m = stored / 100n;
   const c = stored % 100n;
-  return c === 0n ? `${m}m` : `${m}.${String(c).padStart(2, '0')}m`;
+  // BIND prints centimetres only for sizes stored with an exponent below 2 (under 1 m).
+  return e >= 2 ? `${m}m` : `${m}.${String(c).padStart(2, '0')}m`;
 }
 
 function svcb(w: Walker): void {
@@ -998,7 +1002,6 @@ function svcb(w: Walker): void {
     if (kn < 0) w.fail(t, `unknown SvcParam key '${key}': expected mandatory, alpn, no-default-alpn, port, ipv4hint, ech, ipv6hint, dohpath, ohttp or keyNNNNN`);
     if (seen.has(kn)) w.fail(t, `the SvcParam '${key}' appears twice`);
     seen.add(kn);
-    if (prio === 0) w.fail(t, 'an AliasMode record (priority 0) takes no SvcParams (RFC 9460 §2.4.2)');
     let raw = eq < 0 ? '' : s.slice(eq + 1);
     let hasValue = eq >= 0;
     // key= "value" written as two tokens
