@@ -254,7 +254,7 @@ function keyString(k: YNode | null | undefined): string {
   if (!k) return '';
   if (isScalar(k)) {
     if (k.value === null || k.value === undefined) return '';
-    if (typeof k.source === 'string' && typeof k.value !== 'string') return String(k.value);
+    if (typeof k.value === 'symbol') return typeof k.source === 'string' ? k.source : '<<'; // the merge key
     return String(k.value);
   }
   return String(k);
@@ -379,6 +379,7 @@ interface RecMap {
 function recMap(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): RecMap {
   const vals = new Map<string, YNode | null>();
   const keys = new Map<string, YNode>();
+  const ownKeys = new Set<string>();
   const add = (map: YAMLMap, own: boolean) => {
     for (const p of map.items as Pair<YNode, YNode>[]) {
       const k = keyString(p.key);
@@ -394,7 +395,8 @@ function recMap(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): RecMap {
         }
         continue;
       }
-      if (own && keys.has(k) && p.key) dupes(p.key);
+      if (own && ownKeys.has(k) && p.key) dupes(p.key);
+      ownKeys.add(k);
       vals.set(k, deref(p.value, doc));
       if (p.key) keys.set(k, p.key);
     }
