@@ -269,14 +269,20 @@ export async function runCodeServerSuite(opts = {}) {
     }
     const killBy = Date.now() + 5000;
     while (!serverExited && Date.now() < killBy) await sleep(100);
-    if (!serverExited) {
+    try {
+      process.kill(-server.pid, 'SIGKILL'); // whatever is left of the group (extension host, language server)
+    } catch {
+      /* gone */
+    }
+    const goneBy = Date.now() + 3000;
+    while (!serverExited && Date.now() < goneBy) await sleep(100);
+    if (!opts.keep) {
       try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        /* gone */
+        rmSync(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      } catch (e) {
+        log(`could not remove ${runDir}: ${e.message}`);
       }
     }
-    if (!opts.keep) rmSync(runDir, { recursive: true, force: true });
   }
   timings.totalMs = Date.now() - t0;
   if (error && serverOut.length) logs.push('--- code-server output ---', ...serverOut.join('').split('\n').slice(-40));

@@ -148,7 +148,7 @@ exports.run = async function run() {
   const zoneUri = vscode.Uri.joinPath(ws, 'example.com.zone');
   const yamlUri = vscode.Uri.joinPath(ws, 'octodns/example.org.yaml');
   let zoneDoc;
-  for (const f of ['example.com.zone', 'fabrikam.example.zone', 'octodns/example.org.yaml', 'octodns/example.net.yaml']) {
+  for (const f of ['example.com.zone', 'fabrikam.example.zone', 'shop.example.com.zone', 'octodns/example.org.yaml', 'octodns/example.net.yaml']) {
     await remember(vscode.Uri.joinPath(ws, f));
   }
 
@@ -243,6 +243,24 @@ exports.run = async function run() {
       'dmarc/p-none to be silenced',
     );
     await revert(zoneDoc);
+  });
+
+  await check('across files: shop.example.com inherits DMARC from example.com, and loses it when that record goes', async () => {
+    const shopUri = vscode.Uri.joinPath(ws, 'shop.example.com.zone');
+    const shop = await vscode.workspace.openTextDocument(shopUri);
+    await vscode.window.showTextDocument(shop, { preview: false });
+    await sleep(1500);
+    const missing = () => vscode.languages.getDiagnostics(shopUri).some((d) => codeOf(d) === 'dmarc/missing-record');
+    assert(!missing(), `no dmarc/missing-record while example.com has _dmarc: ${describeDiags(vscode.languages.getDiagnostics(shopUri))}`);
+    // Delete example.com's _dmarc record (unsaved edit in the other file).
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(zoneUri, new vscode.Range(dmarcLine, 0, dmarcLine + 1, 0));
+    assert(await vscode.workspace.applyEdit(edit), 'deleting the _dmarc line');
+    await waitFor(missing, 15000, `dmarc/missing-record on shop.example.com (have ${describeDiags(vscode.languages.getDiagnostics(shopUri))})`);
+    const d = vscode.languages.getDiagnostics(shopUri).find((x) => codeOf(x) === 'dmarc/missing-record');
+    eq(d.range.start.line, lineOf(shop, 'IN MX'), 'dmarc/missing-record is on the MX line');
+    await revert(zoneDoc);
+    await waitFor(() => !missing(), 15000, 'dmarc/missing-record to go once example.com has _dmarc again');
   });
 
   await check('octoDNS YAML: spf/neutral-all on ?all', async () => {
