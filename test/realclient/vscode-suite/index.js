@@ -228,6 +228,34 @@ exports.run = async function run() {
     await diagnosticsWith(zoneUri, 'spf/soft-all');
   });
 
+  await check('typing: after a burst of edits the diagnostics match the final text (nothing stale)', async () => {
+    const editor = await vscode.window.showTextDocument(zoneDoc);
+    const qualifiers = ['?', '+', '~', '?', '-', '~', '?', '+', '?', '+'];
+    for (const q of qualifiers) {
+      const r = new vscode.Range(spfLine, 0, spfLine, zoneDoc.lineAt(spfLine).text.length);
+      const text = zoneDoc.lineAt(spfLine).text.replace(/[~?+-]all"/, `${q}all"`);
+      assert(await editor.edit((b) => b.replace(r, text)), 'edit');
+      await sleep(15);
+    }
+    assert(zoneDoc.lineAt(spfLine).text.endsWith('+all"'), 'the last edit leaves +all');
+    const plus = rangeOfText(zoneDoc, spfLine, '+all');
+    await waitFor(
+      () => {
+        const ds = vscode.languages.getDiagnostics(zoneUri);
+        const p = ds.find((d) => codeOf(d) === 'spf/plus-all');
+        return p && p.range.isEqual(plus) && !ds.some((d) => /^spf\/(soft|neutral)-all$/.test(codeOf(d)));
+      },
+      15000,
+      `spf/plus-all on +all and no soft/neutral finding (have ${describeDiags(vscode.languages.getDiagnostics(zoneUri))})`,
+    );
+    // And it stays that way: no late publication of an older version's results.
+    await sleep(1500);
+    const ds = vscode.languages.getDiagnostics(zoneUri);
+    assert(!ds.some((d) => /^spf\/(soft|neutral)-all$/.test(codeOf(d))), `stale findings appeared: ${describeDiags(ds)}`);
+    await revert(zoneDoc);
+    await diagnosticsWith(zoneUri, 'spf/soft-all');
+  });
+
   await check('quick fix "disable for this line" inserts a suppression comment', async () => {
     const pnone = vscode.languages.getDiagnostics(zoneUri).find((d) => codeOf(d) === 'dmarc/p-none');
     assert(pnone, 'dmarc/p-none diagnostic should be present');
