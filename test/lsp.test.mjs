@@ -436,3 +436,21 @@ test('workspace trust: no live DNS while untrusted; trust granted later turns it
     await s4.stop();
   }
 });
+
+test('$INCLUDE: findings in the included file are published for it, and its change on disk re-lints the includer', async () => {
+  const incPath = write('inc/records.inc', 'www IN CNAME cdn.provider.net\n');
+  const mainText = '$ORIGIN inc.test.\n' + HEAD + '$INCLUDE records.inc\n';
+  const mainPath = write('inc/inc.test.zone', mainText);
+  const uri = fileUri(mainPath);
+  const incUri = fileUri(incPath);
+  s.open(uri, mainText);
+  const p = await s.waitDiagnostics(incUri, (p) => codes(p).includes('zone/relative-target'));
+  assert.deepEqual(p.diagnostics.find((d) => d.code === 'zone/relative-target').range, {
+    start: { line: 0, character: 13 },
+    end: { line: 0, character: 29 },
+  });
+  fs.writeFileSync(incPath, 'www IN CNAME cdn.provider.net.\n');
+  s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: incUri, type: 2 }] });
+  await s.waitDiagnostics(incUri, (p) => p.diagnostics.length === 0);
+  s.close(uri);
+});

@@ -235,9 +235,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   function clearExtra(uri: string, keep: Set<string> = new Set()): void {
     const prev = published.get(uri);
-    if (!prev) return;
-    for (const u of prev) if (!keep.has(u)) publish(u, undefined, []);
-    published.set(uri, keep);
+    if (prev) for (const u of prev) if (!keep.has(u)) publish(u, undefined, []);
+    if (keep.size) published.set(uri, keep);
+    else published.delete(uri);
   }
 
   async function lintOpen(uri: string): Promise<void> {
