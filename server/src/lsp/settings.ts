@@ -15,7 +15,7 @@ export const DEFAULT_OCTODNS_PATTERNS = ['**/config/**/*.{yaml,yml}', '**/zones/
 export function defaultSettings(): Settings {
   return {
     rules: {},
-    dns: { lookups: 'workspace', servers: [], timeoutMs: 3000 },
+    dns: { lookups: 'workspace', servers: [], timeoutMs: 2000 },
     octodns: { filePatterns: [...DEFAULT_OCTODNS_PATTERNS] },
     m365: { enabled: true },
   };
