@@ -454,3 +454,22 @@ test('$INCLUDE: findings in the included file are published for it, and its chan
   await s.waitDiagnostics(incUri, (p) => p.diagnostics.length === 0);
   s.close(uri);
 });
+
+test('octoDNS YAML: "disable for this line" on the second record of a list goes above that list item and works', async () => {
+  const p0 = write('config/list.test.yaml', "---\n'':\n  - type: MX\n    value:\n      exchange: mx.list.test.\n      preference: 10\n  - type: TXT\n    value: v=spf1 mx ~all\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=reject\n");
+  const uri = fileUri(p0);
+  const text = fs.readFileSync(p0, 'utf8');
+  s.open(uri, text, 'yaml');
+  const p = await s.waitDiagnostics(uri, (p) => codes(p).includes('spf/soft-all'));
+  const d = p.diagnostics.find((d) => d.code === 'spf/soft-all');
+  const actions = await s.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const dis = actions.find((a) => a.title === 'Disable spf/soft-all for this line');
+  const out = applyEdits(text, editsFor(dis.edit, uri).edits);
+  assert.equal(out, text.replace('  - type: TXT\n', '  # mailzone-disable-next-line spf/soft-all\n  - type: TXT\n'));
+  const v = s.change(uri, out);
+  await s.waitDiagnostics(uri, (p) => p.version === v && !codes(p).includes('spf/soft-all') && !codes(p).includes('mailzone/unused-suppression'));
+  // And for the whole file: after the document start marker.
+  const file = actions.find((a) => a.title === 'Disable spf/soft-all for this file');
+  assert.equal(applyEdits(text, editsFor(file.edit, uri).edits), text.replace('---\n', '---\n# mailzone-disable spf/soft-all\n'));
+  s.close(uri);
+});

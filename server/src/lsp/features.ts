@@ -191,7 +191,9 @@ export function disableForLineEdit(zone: Zone, f: Finding): { start: number; end
   const text = zone.file.text;
   const marker = zone.format === 'octodns' ? '#' : ';';
   const rec = recordAt(zone, f.start);
-  const anchor = rec ? Math.min(rec.start, rec.ownerTok?.start ?? rec.start) : f.start;
+  // Zone files: the record's first line (its owner). YAML: the record's own start — the owner key
+  // is shared by every record of a list, and the suppression applies to the next record only.
+  const anchor = rec ? (zone.format === 'zone' ? Math.min(rec.start, rec.ownerTok?.start ?? rec.start) : rec.start) : f.start;
   const ls = lineStartOf(text, anchor);
   // Already a suppression just above? Add the rule to its list.
   if (ls > 0) {
