@@ -35,6 +35,7 @@ export const dmarcMissingRecord: Rule = {
       }
     }
     for (const [name, rec] of mail) {
+      if (name.startsWith('*.')) continue; // wildcards: covered by the parent's sp/np, `_dmarc.*` means nothing
       if (name.split('.').some((l) => l.startsWith('_'))) continue; // _spf., _domainkey. … never send as From
       if (spfTargets.has(name) && ctx.recordsAt(name, 'MX').length === 0) continue;
       if (has(ctx, '_dmarc.' + name)) continue;
