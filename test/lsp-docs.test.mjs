@@ -24,3 +24,10 @@ test('rule docs: one anchor per rule, matching the diagnostics links, with the d
   const frags = engine.allRules.map((r) => engine.ruleAnchor(r.id));
   assert.equal(new Set(frags).size, frags.length);
 });
+
+test('docs/rules.md in the repository has a section for every registered rule (else run `npm run docs`)', async () => {
+  const fs = await import('node:fs');
+  const md = fs.readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8');
+  const missing = engine.allRules.filter((r) => !md.includes(`<a id="${engine.ruleAnchor(r.id)}"></a>`)).map((r) => r.id);
+  assert.deepEqual(missing, [], `docs/rules.md lacks ${missing.join(', ')}: run \`npm run docs\``);
+});
