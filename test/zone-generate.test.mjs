@@ -8,13 +8,15 @@ test('$GENERATE with $, modifiers, step, TTL and class; records point at the dir
   const z = parse(text);
   assert.deepEqual(z.problems, []);
   const rs = recs(z);
-  assert.deepEqual(rs.map((r) => [r.owner, r.ttl, r.type, r.fields.map((f) => f.text).join(' '), r.line]), [
+  assert.deepEqual(rs.map((r) => [r.owner, r.ttl, r.type, engine.rdataText(r), r.line]), [
     ['host-001.example.com.', 60, 'A', '10.0.0.1', 4],
     ['host-002.example.com.', 60, 'A', '10.0.0.2', 4],
     ['host-003.example.com.', 60, 'A', '10.0.0.3', 4],
   ]);
+  // Tokens are the source as written: the templates.
   const lhs = text.indexOf('host-${');
-  assert.deepEqual({ start: rs[0].ownerTok.start, end: rs[0].ownerTok.end }, { start: lhs, end: lhs + 'host-${0,3,d}'.length });
+  assert.deepEqual({ start: rs[0].ownerTok.start, end: rs[0].ownerTok.end, text: rs[0].ownerTok.text }, { start: lhs, end: lhs + 'host-${0,3,d}'.length, text: 'host-${0,3,d}' });
+  assert.deepEqual(rs[2].fields.map((f) => [f.text, text.slice(f.start, f.end)]), [['10.0.0.$', '10.0.0.$']]);
   assert.equal(rs[0].start, text.indexOf('$GENERATE'));
   assert.equal(rs[0].end, text.indexOf('10.0.0.$') + '10.0.0.$'.length);
 });

@@ -322,6 +322,7 @@ export class ZoneParser implements RdataSink {
     recLine: number,
     recStart: number,
     recEnd: number,
+    sourceFields?: Token[],
   ): boolean {
     if (cls === undefined) cls = this.zclass ?? 'IN';
     else if (this.zclass === undefined) this.zclass = cls;
@@ -352,6 +353,14 @@ export class ZoneParser implements RdataSink {
         this.error(typeTok.start, typeTok.end, 'no TTL for this record (nor for the ones after it that have none): BIND rejects the zone; add a $TTL line at the top of the file or give the record a TTL');
       }
     }
+    let rdata: string | undefined;
+    if (sourceFields) {
+      // $GENERATE: present the expanded rdata now, since the fields keep the template.
+      const out: string[] = [];
+      readRdata(type, typeTok, fields, this, out, true);
+      rdata = out.join(' ');
+      fields = sourceFields;
+    }
     const rec: DnsRecord = {
       start: recStart,
       end: recEnd,
@@ -371,7 +380,7 @@ export class ZoneParser implements RdataSink {
       target: this.target,
       targetTok: this.targetTok,
       preference: this.preference,
-      rdata: undefined,
+      rdata,
       meta: this.meta as unknown as Record<string, unknown>,
     };
     this.zone.records.push(rec);
@@ -624,6 +633,7 @@ export class ZoneParser implements RdataSink {
     // Fields without a '$' are the same for every record: split them once.
     const constFields = rtpl.length === 1 && typeof rtpl[0] === 'string' ? splitFields(rtpl[0], rhs.start, rhs.end) : undefined;
     const before = this.zone.problems.length;
+    const rhsFields = [rhs];
     for (let v = start, c = 0; c < count; v += step, c++) {
       const ownerText = expand(lt, v);
       const abs = absName(ownerText, this.origin, this.originUpper);
@@ -632,10 +642,10 @@ export class ZoneParser implements RdataSink {
         break;
       }
       const owner = lowerName(abs, nameHasUpper);
-      const ownerTok: Token = { start: lhs.start, end: lhs.end, text: ownerText };
       const fields = constFields ? constFields.slice() : splitFields(expand(rtpl, v), rhs.start, rhs.end);
-      if (!this.emit(file, owner, ownerTok, headTtl, ttlTok, cls, classTok, type, typeTok, fields, recLine, d.start, rhs.end) && this.zone.problems.length > before) {
-        break; // one report per $GENERATE line: the template is wrong for every value
+      // Tokens keep the source text (the templates); the expanded rdata goes to rec.rdata.
+      if (!this.emit(file, owner, lhs, headTtl, ttlTok, cls, classTok, type, typeTok, fields, recLine, d.start, rhs.end, rhsFields)) {
+        if (this.zone.problems.length > before) break; // one report per $GENERATE line: the template is wrong for every value
       }
     }
   }
