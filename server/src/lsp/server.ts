@@ -90,6 +90,9 @@ export interface ServerOptions {
   debounce?: (length: number) => number;
 }
 
+/** The workspace scan stops reading once the zones it holds reach this much text. */
+export const MAX_WORKSPACE_BYTES = 256 * 1024 * 1024;
+
 export function defaultDebounce(length: number): number {
   if (length < 20_000) return 40;
   if (length < 500_000) return 150;
@@ -360,8 +363,19 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     const t0 = Date.now();
     const { files, truncated } = await scanFolders(roots);
     let n = 0;
-    for (const f of files) if (await loadFromDisk(f)) n++;
-    log(`workspace: ${n} zone/octoDNS files of ${files.length} candidates in ${Date.now() - t0} ms${truncated ? ' (scan capped)' : ''}`);
+    let bytes = 0;
+    let capped = truncated;
+    for (const f of files) {
+      if (bytes > MAX_WORKSPACE_BYTES) {
+        capped = true;
+        break;
+      }
+      if (await loadFromDisk(f)) {
+        n++;
+        bytes += ws.zones.get(f)?.file.text.length ?? 0;
+      }
+    }
+    log(`workspace: ${n} zone/octoDNS files of ${files.length} candidates in ${Date.now() - t0} ms${capped ? ' (scan capped: not every file was read)' : ''}`);
   }
 
   /** Zones (on disk or open) that $INCLUDE the file. */
