@@ -473,3 +473,28 @@ test('octoDNS YAML: "disable for this line" on the second record of a list goes 
   assert.equal(applyEdits(text, editsFor(file.edit, uri).edits), text.replace('---\n', '---\n# mailzone-disable spf/soft-all\n'));
   s.close(uri);
 });
+
+test('workspace scan and "lint workspace": zone and octoDNS files only, node_modules and .git skipped', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-ws-'));
+  const put = (name, text) => {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  };
+  put('a.test.zone', '$ORIGIN a.test.\n' + HEAD + '@ IN TXT "v=spf1 ~all"\n');
+  put('zones/b.test.yaml', "---\n'':\n  type: TXT\n  value: v=spf1 ?all\n");
+  put('node_modules/pkg/c.test.zone', '$ORIGIN c.test.\n' + HEAD);
+  put('.git/d.test.zone', '$ORIGIN d.test.\n' + HEAD);
+  put('ci/build.yaml', 'jobs:\n  build:\n    runs-on: ubuntu-latest\n');
+  const s5 = await startServer({ rootPath: root });
+  try {
+    const r = await s5.request('mailzone/lintWorkspace', {});
+    assert.equal(r.files, 2, JSON.stringify(r));
+    const a = await s5.waitDiagnostics(fileUri(path.join(root, 'a.test.zone')), (p) => codes(p).includes('spf/soft-all'));
+    assert.ok(a.diagnostics.length > 0);
+    await s5.waitDiagnostics(fileUri(path.join(root, 'zones/b.test.yaml')), (p) => codes(p).includes('spf/neutral-all'));
+    assert.ok(![...s5.diagnostics.keys()].some((u) => /node_modules|\.git|build\.yaml/.test(u)), [...s5.diagnostics.keys()].join('\n'));
+  } finally {
+    await s5.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -121,7 +121,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   let documentChanges = false;
   /** Workspace answers, then live DNS when the settings and trust allow (rebuilt when they change). */
   let resolverInst: Resolver = new WorkspaceResolver(ws);
-  let scanDone: Promise<void> = Promise.resolve();
+  // Settled when the first workspace scan is done (lintWorkspace waits for it).
+  let firstScanDone!: () => void;
+  let scanDone: Promise<void> = new Promise<void>((resolve) => {
+    firstScanDone = resolve;
+    setTimeout(resolve, 10_000).unref();
+  });
   // Nothing is linted before the settings are known (no flicker of default severities); a client
   // that never sends `initialized` still gets diagnostics after 2 s.
   let settingsLoaded!: () => void;
@@ -492,7 +497,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
           ],
         });
       }
-      if (roots.length) {
+      {
         try {
           connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
             for (const f of e.removed) {
@@ -513,6 +518,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       settingsLoaded();
       scanDone = scanWorkspace().catch((err) => logError('workspace scan failed', err));
       await scanDone;
+      firstScanDone();
       scheduleDependents(undefined, 0);
     });
   });
