@@ -119,6 +119,8 @@ test('dmarc/missing-record: a mail domain without _dmarc; fixes insert monitor o
     '@ IN MX 10 mail\n' + GOOD + 'news IN MX 10 mail\nnews IN TXT "v=spf1 include:_spf.example.com -all"\n_spf IN TXT "v=spf1 ip4:192.0.2.0/24 -all"\nparked IN TXT "v=spf1 -all"\nmail IN A 192.0.2.1\n',
     'dmarc/missing-record',
   );
+  // A wildcard MX is covered by the parent's sp/np: no `_dmarc.*` suggestion.
+  await none('* IN MX 10 mail.example.com.\n', 'dmarc/missing-record', { origin: 'example.com.' });
 });
 
 test('dmarc/missing-record: an ancestor _dmarc in another zone of the workspace covers a subzone', async () => {
