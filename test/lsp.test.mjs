@@ -225,6 +225,11 @@ test('SPF: a code lens with the lookup count of each SPF record, the tree reques
   assert.equal(tree.complete, true);
   assert.deepEqual(tree.tree.children.map((c) => [c.label, c.total]), [['mx', 1], ['a', 1], ['include:_spf.lens.test', 2]]);
   assert.match(tree.markdown, /include:_spf\.lens\.test/);
+  // Go to definition: from the include to the record it names, from the MX target to its address.
+  const def = await s.request('textDocument/definition', { textDocument: { uri }, position: { line: 7, character: 30 } });
+  assert.deepEqual(def, [{ uri, range: { start: { line: 8, character: 0 }, end: { line: 8, character: 27 } } }]);
+  const mx = await s.request('textDocument/definition', { textDocument: { uri }, position: { line: 5, character: 12 } });
+  assert.deepEqual(mx.map((l) => l.range.start.line), [6]);
   const apex = await s.request('mailzone/spfTree', { textDocument: { uri } });
   assert.equal(apex.total, 4, 'without a position: the apex record');
   assert.equal(await s.request('mailzone/spfTree', { textDocument: { uri }, position: { line: 5, character: 2 } }), null);

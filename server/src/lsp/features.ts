@@ -29,6 +29,9 @@ import {
   type SourceFile,
   type Zone,
 } from '../engine';
+import { spfOfRecord } from '../engine/spf/parse';
+import type { Location } from 'vscode-languageserver/node';
+import type { Workspace } from '../engine';
 import { emailKind } from './classify';
 import { findingToDiagnostic, rangesTouch, spanToRange, type UriOf } from './convert';
 
@@ -505,4 +508,36 @@ export function documentSymbols(zone: Zone): DocumentSymbol[] {
   }
   flush();
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go to definition: from a name a record points at to the records of the workspace that answer it
+
+/**
+ * The records a name under the cursor refers to: a CNAME/MX/NS/SRV/PTR target, or the domain of an
+ * SPF `include:`, `redirect=`, `a:`, `mx:` or `exists:` term. Empty when the workspace has none.
+ */
+export function definition(zone: Zone, offset: number, ws: Workspace, uriOf: UriOf): Location[] {
+  const rec = recordAt(zone, offset);
+  if (!rec) return [];
+  let name: string | undefined;
+  let want: (r: DnsRecord) => boolean = () => true;
+  if (rec.targetTok && rec.target && offset >= rec.targetTok.start && offset <= rec.targetTok.end) {
+    name = rec.target;
+  } else if (emailKind(rec) === 'SPF' && rec.strings) {
+    const spf = spfOfRecord(rec);
+    for (const t of spf?.terms ?? []) {
+      if (!t.domain) continue;
+      const sp = spf!.span(t.from, t.to);
+      if (offset < sp.start || offset > sp.end) continue;
+      name = t.domain;
+      if (t.name === 'include' || t.name === 'redirect') want = (r) => emailKind(r) === 'SPF';
+      else if (t.name === 'a') want = (r) => r.type === 'A' || r.type === 'AAAA';
+      else if (t.name === 'mx') want = (r) => r.type === 'MX';
+      break;
+    }
+  }
+  if (!name) return [];
+  const recs = ws.recordsAt(name).filter(want);
+  return recs.map((r) => ({ uri: uriOf(r.file), range: spanToRange(r.file, { start: Math.min(r.start, r.ownerTok?.start ?? r.start), end: r.end }) }));
 }

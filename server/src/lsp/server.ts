@@ -39,7 +39,7 @@ import {
 } from '../engine';
 import { createResolver } from '../engine/live-resolver';
 import { findingToDiagnostic, pathToUri, uriToPath } from './convert';
-import { codeActions, completion, documentSymbols, hover, type EditTarget } from './features';
+import { codeActions, completion, definition, documentSymbols, hover, type EditTarget } from './features';
 import { apexSpfOffset, posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
 import { m365Records, type M365Params } from './m365';
 import { defaultSettings, lintOptions, matchesAny, normaliseSettings, type Settings } from './settings';
@@ -479,6 +479,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         completionProvider: { triggerCharacters: [':', '=', ' ', '$', ';'] },
         documentSymbolProvider: { label: 'mailzone' },
+        definitionProvider: true,
         codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -561,6 +562,17 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       const offset = doc.offsetAt(params.position);
       const yaml = p.kind === 'octodns' || doc.languageId === 'yaml';
       return completion(p.zone, doc.getText(), offset, p.zone ? featureContext(p.zone) : undefined, yaml);
+    }),
+  );
+
+  connection.onDefinition((params) =>
+    safe('definition', [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const { zone } = parsedOf(doc);
+      if (!zone) return [];
+      const fctx = featureContext(zone);
+      return definition(zone, doc.offsetAt(params.position), fctx.workspace, uriOf);
     }),
   );
 
