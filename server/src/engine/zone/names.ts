@@ -2,6 +2,8 @@
 
 /** Why the last absName() call returned undefined. */
 export let nameError = '';
+let lastOrigin = '';
+let lastDotOrigin = '';
 /** True when the last successful absName() result contains an upper-case ASCII letter. */
 export let nameHasUpper = false;
 
@@ -53,7 +55,11 @@ export function absName(text: string, origin: string, originHasUpper: boolean): 
     if (absolute) out = text;
     else if (origin === '.') out = text + '.';
     else {
-      out = text + '.' + origin;
+      if (origin !== lastOrigin) {
+        lastOrigin = origin;
+        lastDotOrigin = '.' + origin;
+      }
+      out = text + lastDotOrigin;
       upper = upper || originHasUpper;
     }
     if (out.length + 1 > 255) {

@@ -220,10 +220,9 @@ export class ZoneParser implements RdataSink {
           let j = i;
           while (j < n) {
             const d = t.charCodeAt(j);
-            if (d === 32 || d === 9 || d === 10 || d === 13 || d === 59 || d === 40 || d === 41 || d === 34) break;
-            if (d === 92) {
-              const e = t.charCodeAt(j + 1);
-              if (e === 10) line++;
+            if (d < 128 && ENDS_TOKEN[d] !== 0) {
+              if (d !== 92) break;
+              if (t.charCodeAt(j + 1) === 10) line++;
               j += 2;
               continue;
             }
@@ -231,6 +230,13 @@ export class ZoneParser implements RdataSink {
           }
           if (j > n) j = n;
           i = j;
+          if (i - s <= INTERN_MAX) {
+            // Short tokens (class, type, TTL, small numbers) repeat on every line: share one string.
+            if (nt === 0) recLine = line;
+            toks[nt++] = { start: s, end: i, text: intern(t, s, i) };
+            lastEnd = i;
+            continue;
+          }
         }
         if (nt === 0) recLine = line;
         toks[nt++] = { start: s, end: i, text: t.slice(s, i) };
@@ -649,6 +655,31 @@ export class ZoneParser implements RdataSink {
       }
     }
   }
+}
+
+/** Characters that end an unquoted token (whitespace, ( ) " ;) or escape the next one (\\). */
+const ENDS_TOKEN = new Uint8Array(128);
+for (const c of [32, 9, 10, 13, 59, 40, 41, 34, 92]) ENDS_TOKEN[c] = 1;
+const INTERN_MAX = 8;
+const INTERN_SIZE = 4096;
+const internKeys = new Int32Array(INTERN_SIZE);
+const internVals: (string | undefined)[] = new Array(INTERN_SIZE).fill(undefined);
+
+/** t.slice(s, e) for a short token, from a small table of recently seen short strings. */
+function intern(t: string, s: number, e: number): string {
+  let h = 0;
+  for (let k = s; k < e; k++) h = (h * 31 + t.charCodeAt(k)) | 0;
+  const slot = (h ^ (h >>> 12) ^ (e - s)) & (INTERN_SIZE - 1);
+  const v = internVals[slot];
+  if (v !== undefined && internKeys[slot] === h && v.length === e - s) {
+    let k = 0;
+    while (k < v.length && v.charCodeAt(k) === t.charCodeAt(s + k)) k++;
+    if (k === v.length) return v;
+  }
+  const str = t.slice(s, e);
+  internKeys[slot] = h;
+  internVals[slot] = str;
+  return str;
 }
 
 function limitTtl(v: number): number {

@@ -297,8 +297,8 @@ export function parseIpv6(s: string): number[] | undefined {
   }
   while (i < n) {
     // A trailing dotted quad.
-    const rest = s.slice(i);
-    if (rest.indexOf(':') < 0 && rest.indexOf('.') >= 0) {
+    if (s.indexOf('.', i) >= 0 && s.indexOf(':', i) < 0) {
+      const rest = s.slice(i);
       if (!isIpv4(rest) || words.length > 6) return undefined;
       const p = rest.split('.').map(Number);
       words.push((p[0] << 8) | p[1], (p[2] << 8) | p[3]);
