@@ -149,10 +149,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     }
   }
 
-  const openUriByPath = (p: string): string | undefined => {
-    for (const d of documents.all()) if (uriToPath(d.uri) === p) return d.uri;
-    return undefined;
-  };
+  /** Open documents by engine path (kept by the open/close events below). */
+  const openByPath = new Map<string, string>();
+  const openUriByPath = (p: string): string | undefined => openByPath.get(p);
   const uriOf = (file: SourceFile): string => openUriByPath(file.path) ?? pathToUri(file.path);
 
   const editTarget: EditTarget = {
@@ -316,6 +315,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   // Fired on open and on every change: lint this document soon (at once when just opened), and
   // the other open documents a little later, since their cross-file findings may depend on it.
+  documents.onDidOpen((e) => {
+    openByPath.set(uriToPath(e.document.uri), e.document.uri);
+  });
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
     const len = e.document.getText().length;
@@ -324,6 +326,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
+    openByPath.delete(uriToPath(uri));
     const t = timers.get(uri);
     if (t) clearTimeout(t);
     timers.delete(uri);
