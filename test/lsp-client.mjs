@@ -11,8 +11,8 @@ export function fileUri(p) {
   return pathToFileURL(p).href;
 }
 
-export async function startServer({ rootPath, settings = {}, trusted, documentChanges = true, configuration = true, initializationOptions } = {}) {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer({ rootPath, settings = {}, trusted, documentChanges = true, configuration = true, initializationOptions, execArgv = [] } = {}) {
+  const proc = spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
