@@ -85,6 +85,17 @@ test('hover over a finding shows the rule docs; a quick fix applies to the curre
   assert.deepEqual(versions, [1], 'the edit names the version it was computed for');
   const fixed = applyEdits(FIXABLE, edits);
   assert.equal(fixed, FIXABLE.replace('provider.net\n', 'provider.net.\n'));
+  // Fix all (source.fixAll, for codeActionsOnSave): the preferred fix of every finding, versioned.
+  const all = await s.request('textDocument/codeAction', {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  });
+  assert.equal(all.length, 1);
+  assert.equal(all[0].kind, 'source.fixAll.mailzone');
+  assert.deepEqual(editsFor(all[0].edit, uri).versions, [1]);
+  assert.equal(applyEdits(FIXABLE, editsFor(all[0].edit, uri).edits), fixed);
+
 
   // Suppression for the line: a comment above the record with the record's indentation.
   const dis = actions.find((a) => a.title === 'Disable zone/relative-target for this line');

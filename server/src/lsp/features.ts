@@ -237,9 +237,9 @@ export function codeActions(
   t: EditTarget,
   only?: string[],
 ): CodeAction[] {
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix + '.') || CodeActionKind.QuickFix.startsWith(k))) {
-    return [];
-  }
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  if (only && wants(FIX_ALL_KIND)) return fixAll(zone, findings, t);
+  if (!wants(CodeActionKind.QuickFix)) return [];
   const actions: CodeAction[] = [];
   const disabledLine = new Set<string>();
   const disabledFile = new Set<string>();
@@ -276,6 +276,28 @@ export function codeActions(
   // Fixes first (preferred ones at the very top), then the suppressions.
   const rank = (a: CodeAction) => (a.isPreferred ? 0 : a.title.startsWith('Disable ') ? 2 : 1);
   return actions.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
+}
+
+export const FIX_ALL_KIND = 'source.fixAll.mailzone';
+
+/**
+ * "Fix all": every finding's preferred fix in this file, in one edit (for editor.codeActionsOnSave).
+ * A fix whose edits overlap one already taken waits for the next run, so the edit is always valid.
+ */
+export function fixAll(zone: Zone, findings: readonly Finding[], t: EditTarget): CodeAction[] {
+  const taken: { start: number; end: number }[] = [];
+  const edits: { file: SourceFile; start: number; end: number; newText: string }[] = [];
+  for (const f of findings) {
+    const fix = f.fixes?.find((x) => x.preferred);
+    if (!fix || fix.edits.some((e) => e.file !== zone.file)) continue;
+    if (fix.edits.some((e) => taken.some((r) => e.start < r.end && r.start < e.end) || taken.some((r) => e.start === e.end && e.start === r.start))) continue;
+    for (const e of fix.edits) {
+      taken.push({ start: e.start, end: e.end });
+      edits.push(e);
+    }
+  }
+  if (edits.length === 0) return [];
+  return [{ title: 'Fix all mailzone problems that have a preferred fix', kind: FIX_ALL_KIND, edit: workspaceEdit(edits, t) }];
 }
 
 function fixAction(fix: Fix, diag: Diagnostic, t: EditTarget): CodeAction {

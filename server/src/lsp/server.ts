@@ -479,7 +479,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.mailzone'] },
         completionProvider: { triggerCharacters: [':', '=', ' ', '$', ';'] },
         documentSymbolProvider: { label: 'mailzone' },
         definitionProvider: true,
