@@ -164,12 +164,15 @@ async function showSpfTree(arg?: unknown): Promise<void> {
   }
   // 'apex' (from the status bar): the SPF record at the zone's apex; else the record at a position.
   const pos = arg === 'apex' ? undefined : asPosition(arg, ed);
-  const r = await client.sendRequest<{ domain: string; markdown: string } | null>('mailzone/spfTree', {
-    textDocument: { uri: ed.document.uri.toString() },
-    position: pos ? { line: pos.line, character: pos.character } : undefined,
-  });
+  const ask = (p?: vscode.Position) =>
+    client!.sendRequest<{ domain: string; markdown: string } | null>('mailzone/spfTree', {
+      textDocument: { uri: ed.document.uri.toString() },
+      position: p ? { line: p.line, character: p.character } : undefined,
+    });
+  // Not on an SPF record: the zone's own (apex) SPF record instead.
+  const r = (await ask(pos)) ?? (pos ? await ask(undefined) : null);
   if (!r) {
-    void vscode.window.showInformationMessage('mailzone: the cursor is not on an SPF record (a TXT record starting with v=spf1).');
+    void vscode.window.showInformationMessage('mailzone: no SPF record here (place the cursor on a TXT record starting with v=spf1).');
     return;
   }
   const uri = vscode.Uri.from({ scheme: SPF_SCHEME, path: `/SPF ${r.domain.replace(/\.$/, '')}.md` });
