@@ -57,19 +57,22 @@ function version(cmd, a) {
 function measure(cmd, cmdArgs) {
   const tfile = path.join(outDir, `.time-${process.pid}`);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-o', tfile, '-f', '%e %M', cmd, ...cmdArgs], {
+  const r = spawnSync('/usr/bin/time', ['-o', tfile, '-f', '%e %M %U %S', cmd, ...cmdArgs], {
     encoding: 'utf8',
     timeout: TIMEOUT_MS,
     maxBuffer: 64 << 20,
   });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   let rssKB;
+  let cpuMs;
   try {
     const line = fs.readFileSync(tfile, 'utf8').trim().split('\n').pop();
-    rssKB = Number(line.split(' ')[1]);
+    const parts = line.split(' ');
+    rssKB = Number(parts[1]);
+    cpuMs = (Number(parts[2]) + Number(parts[3])) * 1000;
     fs.rmSync(tfile);
   } catch {}
-  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM') return { wallMs, rssKB, error: `timeout after ${TIMEOUT_MS / 1000} s` };
+  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM') return { wallMs, rssKB, cpuMs, error: `timeout after ${TIMEOUT_MS / 1000} s` };
   let json;
   const lastLine = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   if (lastLine.startsWith('{')) {
@@ -79,7 +82,7 @@ function measure(cmd, cmdArgs) {
   }
   if (json?.error) return { wallMs, rssKB, error: json.error.split(' | ')[0], json };
   if (r.status !== 0) return { wallMs, rssKB, error: `exit ${r.status}: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-2).join(' ')}`, json };
-  return { wallMs, rssKB, json, stdout: r.stdout };
+  return { wallMs, rssKB, cpuMs, json, stdout: r.stdout };
 }
 
 const median = (a) => {
@@ -87,24 +90,36 @@ const median = (a) => {
   return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function bench(name, cmd, cmdArgs, runs) {
-  const samples = [];
+/**
+ * Runs every tool on one input, round-robin (run 1 of each tool, then run 2 …), so changing load on
+ * the machine hits every tool alike. A tool that fails stops; one that takes over a minute runs once.
+ */
+function benchAll(entries, runs) {
+  const state = entries.map(([name, cmd, cmdArgs]) => ({ name, cmd, cmdArgs, samples: [], error: undefined, done: false }));
   for (let i = 0; i < runs; i++) {
-    const m = measure(cmd, cmdArgs);
-    if (m.error) {
-      log(`  ${name}: ${m.error}`);
-      return { name, error: m.error, samples };
+    for (const st of state) {
+      if (st.done) continue;
+      const m = measure(st.cmd, st.cmdArgs);
+      if (m.error) {
+        log(`  ${st.name}: ${m.error}`);
+        st.error = m.error;
+        st.done = true;
+        continue;
+      }
+      st.samples.push(m);
+      if (m.wallMs > 60_000) st.done = true;
     }
-    samples.push(m);
-    // A baseline that takes minutes is measured once.
-    if (m.wallMs > 60_000) break;
   }
-  const wallMs = median(samples.map((s) => s.wallMs));
-  const rssKB = Math.max(...samples.map((s) => s.rssKB ?? 0));
-  const last = samples[samples.length - 1].json;
-  const inProc = samples.every((s) => s.json?.ms != null) ? median(samples.map((s) => s.json.ms)) : undefined;
-  log(`  ${name}: ${(wallMs / 1000).toFixed(3)} s, ${(rssKB / 1024).toFixed(0)} MB (${samples.length} run${samples.length > 1 ? 's' : ''})`);
-  return { name, wallMs, rssKB, runs: samples.length, inProcMs: inProc, info: last };
+  return state.map((st) => {
+    if (st.error) return { name: st.name, error: st.error };
+    const s = st.samples;
+    const wallMs = median(s.map((x) => x.wallMs));
+    const cpuMs = median(s.map((x) => x.cpuMs ?? NaN));
+    const rssKB = Math.max(...s.map((x) => x.rssKB ?? 0));
+    const inProc = s.every((x) => x.json?.ms != null) ? median(s.map((x) => x.json.ms)) : undefined;
+    log(`  ${st.name}: ${(wallMs / 1000).toFixed(3)} s wall, ${(cpuMs / 1000).toFixed(3)} s CPU, ${(rssKB / 1024).toFixed(0)} MB (${s.length} run${s.length > 1 ? 's' : ''})`);
+    return { name: st.name, wallMs, cpuMs, rssKB, runs: s.length, inProcMs: inProc, info: s[s.length - 1].json };
+  });
 }
 
 const child = path.join(here, 'child.mjs');
@@ -120,47 +135,47 @@ const tools = {
 const engineBuilt = fs.existsSync(path.join(root, 'dist/engine.js'));
 if (!engineBuilt) log('dist/engine.js missing: run `npm run build` first (npm run bench does)');
 
+const loadStart = os.loadavg()[0];
 const results = [];
 const origin = 'example.com.';
 for (const n of sizes) {
   const z = generate('zone', n);
   const runs = Number(runsOpt ?? (n >= 1e6 ? 3 : 5));
   log(`zone ${label(n)}: ${z.records} records, ${(z.bytes / 1e6).toFixed(1)} MB, ${runs} runs`);
+  const entries = [];
   for (const [name, mk] of Object.entries(tools)) {
     const [cmd, a] = mk(z.file, origin);
-    if (!cmd) {
-      results.push({ input: `zone ${label(n)}`, z, name, error: 'not installed' });
-      continue;
-    }
-    results.push({ input: `zone ${label(n)}`, z, ...bench(name, cmd, a, runs) });
+    if (!cmd) results.push({ input: `zone ${label(n)}`, z, name, error: 'not installed' });
+    else entries.push([name, cmd, a]);
   }
+  for (const r of benchAll(entries, runs)) results.push({ input: `zone ${label(n)}`, z, ...r });
 }
 
 // octoDNS: 10k-record file, parse and parse+lint.
 const y = generate('octodns', 10000);
 log(`octoDNS 10k: ${y.records} records, ${(y.bytes / 1e6).toFixed(1)} MB`);
-for (const mode of ['octodns-parse', 'octodns-lint']) {
-  const name = mode === 'octodns-parse' ? 'mailzone parse' : 'mailzone parse+lint';
-  results.push({ input: 'octoDNS 10k', z: y, ...bench(name, node, [child, mode, y.file, origin], Number(runsOpt ?? 5)) });
-}
+for (const r of benchAll([
+  ['mailzone parse', node, [child, 'octodns-parse', y.file, origin]],
+  ['mailzone parse+lint', node, [child, 'octodns-lint', y.file, origin]],
+], Number(runsOpt ?? 5))) results.push({ input: 'octoDNS 10k', z: y, ...r });
 
 // ---- report
 const mb = (b) => b / 1e6;
 const fmtS = (ms) => (ms >= 10_000 ? (ms / 1000).toFixed(1) : (ms / 1000).toFixed(3)) + ' s';
 const lines = [];
-lines.push('| input | tool | records read | wall (median) | in-process | MB/s | peak RSS | wall ÷ named | RSS ÷ named |');
-lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+lines.push('| input | tool | records read | wall (median) | CPU (user+sys) | in-process | MB/s (wall) | peak RSS | wall ÷ named | CPU ÷ named | RSS ÷ named |');
+lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 const namedOf = (input) => results.find((r) => r.input === input && r.name === 'named-checkzone' && !r.error);
 for (const r of results) {
   const named = namedOf(r.input);
   if (r.error) {
-    lines.push(`| ${r.input} (${mb(r.z.bytes).toFixed(1)} MB) | ${r.name} | — | ${r.error.replace(/\|/g, '\\|').slice(0, 120)} | | | | | |`);
+    lines.push(`| ${r.input} (${mb(r.z.bytes).toFixed(1)} MB) | ${r.name} | — | ${r.error.replace(/\|/g, '\\|').slice(0, 120)} | | | | | | | |`);
     continue;
   }
   const recs = r.info?.records != null ? String(r.info.records) : r.name.startsWith('named') || r.name === 'kzonecheck' ? `${r.z.records}¹` : '—';
   const tput = mb(r.z.bytes) / (r.wallMs / 1000);
   lines.push(
-    `| ${r.input} (${mb(r.z.bytes).toFixed(1)} MB) | ${r.name} | ${recs} | ${fmtS(r.wallMs)} | ${r.inProcMs != null ? fmtS(r.inProcMs) : ''} | ${tput.toFixed(1)} | ${(r.rssKB / 1024).toFixed(0)} MB | ${named ? (r.wallMs / named.wallMs).toFixed(2) : ''} | ${named ? (r.rssKB / named.rssKB).toFixed(2) : ''} |`,
+    `| ${r.input} (${mb(r.z.bytes).toFixed(1)} MB) | ${r.name} | ${recs} | ${fmtS(r.wallMs)} | ${fmtS(r.cpuMs)} | ${r.inProcMs != null ? fmtS(r.inProcMs) : ''} | ${tput.toFixed(1)} | ${(r.rssKB / 1024).toFixed(0)} MB | ${named ? (r.wallMs / named.wallMs).toFixed(2) : ''} | ${named ? (r.cpuMs / named.cpuMs).toFixed(2) : ''} | ${named ? (r.rssKB / named.rssKB).toFixed(2) : ''} |`,
   );
 }
 
@@ -172,7 +187,7 @@ const named = namedOf(big);
 const verdict = (ok) => (ok ? '**met**' : '**missed**');
 if (lint && !lint.error && named) {
   const ratio = lint.wallMs / named.wallMs;
-  targets.push(`| parse+lint ${big} ≤ ⅓ of named-checkzone's wall time | ${fmtS(lint.wallMs)} vs ${fmtS(named.wallMs)} (×${ratio.toFixed(2)}) | ${verdict(ratio <= 1 / 3)} |`);
+  targets.push(`| parse+lint ${big} ≤ ⅓ of named-checkzone's wall time | ${fmtS(lint.wallMs)} vs ${fmtS(named.wallMs)} (×${ratio.toFixed(2)}; CPU ×${(lint.cpuMs / named.cpuMs).toFixed(2)}) | ${verdict(ratio <= 1 / 3)} |`);
   const tput = mb(lint.z.bytes) / (lint.wallMs / 1000);
   targets.push(`| parse+lint ${big} ≥ 100 MB/s | ${tput.toFixed(1)} MB/s | ${verdict(tput >= 100)} |`);
   const mr = lint.rssKB / named.rssKB;
@@ -195,7 +210,8 @@ const cpu = os.cpus();
 const machine = [
   `- CPU: ${cpu[0]?.model ?? '?'} × ${cpu.length}, RAM ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
   `- Node ${process.version}; ${version('named-checkzone', ['-v'])} (named-checkzone); kzonecheck ${version('kzonecheck', ['-V']).replace(/^kzonecheck,?\s*/i, '')}; dns-zonefile ${JSON.parse(fs.readFileSync(path.join(root, 'node_modules/dns-zonefile/package.json'), 'utf8')).version}`,
-  `- Wall time: median of ${runsOpt ?? '5 (3 for 1M)'} runs of a fresh process each (startup included), timed from outside; peak RSS from \`/usr/bin/time -f %M\`. "in-process" is mailzone's own read+parse(+lint) time without node's startup. mailzone lint: all rules, \`dns: 'off'\`.`,
+  `- Runs are interleaved (run 1 of every tool, then run 2 …). Wall time: median of ${runsOpt ?? '5 (3 for 1M)'} runs of a fresh process each (startup included), timed from outside; peak RSS from \`/usr/bin/time -f %M\`. "in-process" is mailzone's own read+parse(+lint) time without node's startup. mailzone lint: all rules, \`dns: 'off'\`.`,
+  `- Load average (1 min) at start ${loadStart.toFixed(1)}, at end ${os.loadavg()[0].toFixed(1)} on ${cpu.length} cores: other work on the machine slows every tool alike; compare the ratios.`,
   `- ¹ named-checkzone and kzonecheck print no record count; the generator's count is shown.`,
 ];
 
