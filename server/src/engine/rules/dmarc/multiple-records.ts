@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { startsDmarc } from '../../policy/dmarc';
 import { joinedText } from '../../taglist';
-import { siblings } from '../../policy/names';
+import { bare, siblings } from '../../policy/names';
 
 export const dmarcMultipleRecords: Rule = {
   id: 'dmarc/multiple-records',
@@ -20,7 +20,7 @@ export const dmarcMultipleRecords: Rule = {
     ctx.report({
       start: rec.start,
       end: rec.end,
-      message: `${rec.owner} has ${all.length} DMARC records; receivers then apply none of them. Merge them into one record and delete the rest.`,
+      message: `${bare(rec.owner)} has ${all.length} DMARC records; receivers then apply none of them. Merge them into one record and delete the rest.`,
       related: [{ file: all[0].file, start: all[0].start, end: all[0].end, message: 'the first DMARC record at this name' }],
     });
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { startsDmarc } from '../../policy/dmarc';
-import { isSpfText } from '../../policy/names';
+import { bare, isSpfText } from '../../policy/names';
 import { joinedText } from '../../taglist';
 
 export const dmarcWrongLocation: Rule = {
@@ -23,7 +23,7 @@ export const dmarcWrongLocation: Rule = {
         ctx.report({
           start: rec.start,
           end: rec.end,
-          message: `An SPF record at ${rec.owner} is never read: SPF is looked up at the sending domain itself (${rec.owner.slice(7)}). Move it there.`,
+          message: `An SPF record at ${bare(rec.owner)} is never read: receivers look up SPF at the sending domain itself (${bare(rec.owner.slice(7))}). Move it there.`,
         });
       return;
     }
@@ -31,11 +31,12 @@ export const dmarcWrongLocation: Rule = {
     if (rec.owner.includes('._report._dmarc.')) return; // a report-destination authorization
     const labels = rec.owner.split('.');
     const i = labels.indexOf('_dmarc');
-    const where = i > 0 ? `_dmarc.${labels.slice(0, i).join('.')}.${labels.slice(i + 1).join('.')}` : `_dmarc.${rec.owner}`;
+    // `sub._dmarc.example.com.` is meant for `_dmarc.sub.example.com.`; any other name for `_dmarc.<name>`.
+    const where = i > 0 ? ['_dmarc', ...labels.slice(0, i), ...labels.slice(i + 1)].join('.') : `_dmarc.${rec.owner}`;
     ctx.report({
       start: rec.ownerTok?.start ?? rec.start,
       end: rec.ownerTok?.end ?? rec.end,
-      message: `A DMARC record at ${rec.owner} is never read: receivers look only at _dmarc.<domain>. Move it to ${where.replace(/\.\.$/, '.')}.`,
+      message: `A DMARC record at ${bare(rec.owner)} is never read: receivers look for DMARC only at _dmarc.<domain>, so this domain has no policy from it. Move it to ${bare(where)}.`,
     });
   },
 };

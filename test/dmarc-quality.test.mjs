@@ -1,0 +1,75 @@
+// A DNS admin's quality pass over the DMARC rules: messages without doubled punctuation or stray
+// trailing dots, one finding per problem, and the findings a parked or subdomain setup needs.
+// Every test has a record that triggers and a twin that must not.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as engine from '../dist/engine.js';
+
+const { SourceFile, Workspace, parseZone, parseOctodns, lintZone } = engine;
+
+const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';
+
+async function lint(body, opts = {}) {
+  const origin = opts.origin ?? 'example.com.';
+  const text = (origin === 'example.com.' ? HEAD : `$ORIGIN ${origin}\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n`) + body;
+  const zone = parseZone(new SourceFile(`/ws/${origin}zone`, text), { origin });
+  if (opts.workspace) opts.workspace.set(zone);
+  const run = await lintZone(zone, { workspace: opts.workspace, options: opts.options });
+  assert.deepEqual(run.ruleErrors, [], 'no rule may throw');
+  assert.deepEqual(zone.problems, [], 'the test zone must parse cleanly');
+  return { zone, text, findings: run.findings };
+}
+
+const of = (findings, id) => findings.filter((f) => f.rule === id);
+
+function applied(fix, file) {
+  const edits = fix.edits.filter((e) => e.file === file).sort((a, b) => b.start - a.start);
+  let t = file.text;
+  for (const e of edits) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
+  return t;
+}
+
+function one(r, id, needle, from = '') {
+  const fs = of(r.findings, id);
+  assert.equal(fs.length, 1, `${id}: expected one finding, got ${fs.map((f) => f.message).join(' | ')}`);
+  const f = fs[0];
+  const start = r.text.indexOf(needle, from ? r.text.indexOf(from) : 0);
+  assert.ok(start >= 0, `needle ${needle}`);
+  assert.equal(r.text.slice(f.start, f.end), needle, `${id} range`);
+  assert.equal(f.start, start, `${id} start offset`);
+  return f;
+}
+
+async function none(body, id, opts) {
+  const r = await lint(body, opts);
+  assert.deepEqual(of(r.findings, id).map((f) => f.message), [], `${id} must not trigger`);
+  return r;
+}
+
+/** No doubled full stops, no names with their trailing dot followed by more punctuation. */
+function cleanMessage(m) {
+  assert.doesNotMatch(m, /\.\.(?!\.)|\.\s*\.$|[a-z0-9]\.[.,:;)]/i, `message has doubled or stray punctuation: ${m}`);
+}
+
+const GOOD = '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"\n';
+
+test('dmarc/wrong-location: names in the message have no trailing dot and the target has no doubled dot', async () => {
+  let r = await lint('www IN TXT "v=DMARC1; p=reject"\n' + GOOD);
+  let f = one(r, 'dmarc/wrong-location', 'www');
+  assert.match(f.message, /at www\.example\.com is never read/);
+  assert.match(f.message, /Move it to _dmarc\.www\.example\.com\.$/);
+  cleanMessage(f.message);
+  r = await lint('_dmarc.g IN TXT "v=spf1 -all"\n' + GOOD);
+  f = one(r, 'dmarc/wrong-location', '_dmarc.g IN TXT "v=spf1 -all"');
+  assert.match(f.message, /\(g\.example\.com\)\. Move it there\.$/);
+  cleanMessage(f.message);
+  await none('www IN TXT "v=spf1 -all"\n_dmarc.www IN TXT "v=DMARC1; p=reject"\n' + GOOD, 'dmarc/wrong-location');
+});
+
+test('dmarc/multiple-records: the name in the message has no trailing dot', async () => {
+  const r = await lint(GOOD + '_dmarc IN TXT "v=DMARC1; p=none"\n');
+  const f = one(r, 'dmarc/multiple-records', '_dmarc IN TXT "v=DMARC1; p=none"');
+  assert.match(f.message, /^_dmarc\.example\.com has 2 DMARC records/);
+  cleanMessage(f.message);
+  await none(GOOD, 'dmarc/multiple-records');
+});
