@@ -73,3 +73,41 @@ test('dmarc/multiple-records: the name in the message has no trailing dot', asyn
   cleanMessage(f.message);
   await none(GOOD, 'dmarc/multiple-records');
 });
+
+test('dmarc/version: a missing ";" after v=DMARC1 is named as such, with a fix; missing-policy does not repeat it', async () => {
+  const r = await lint('_dmarc IN TXT "v=DMARC1 p=reject; rua=mailto:d@example.com"\n');
+  const f = one(r, 'dmarc/version', 'v=DMARC1 p=reject');
+  assert.match(f.message, /A ";" is missing after v=DMARC1/);
+  assert.match(applied(f.fixes[0], r.zone.file), /"v=DMARC1; p=reject; rua=mailto:d@example.com"/);
+  assert.deepEqual(of(r.findings, 'dmarc/missing-policy'), []);
+  // A real missing p= is still reported; a well-formed record is quiet.
+  const r2 = await lint('_dmarc IN TXT "v=DMARC1; rua=mailto:d@example.com"\n');
+  assert.equal(of(r2.findings, 'dmarc/missing-policy').length, 1);
+  await none(GOOD, 'dmarc/version');
+});
+
+test('dmarc/invalid-value: a missing ";" between two tags, with a fix; rua-missing and uri-invalid do not repeat it', async () => {
+  let r = await lint('_dmarc IN TXT "v=DMARC1; p=reject rua=mailto:d@example.com"\n');
+  let f = one(r, 'dmarc/invalid-value', 'reject rua=mailto:d@example.com');
+  assert.match(f.message, /^A ";" is missing before rua=/);
+  assert.match(applied(f.fixes[0], r.zone.file), /"v=DMARC1; p=reject; rua=mailto:d@example.com"/);
+  assert.deepEqual(of(r.findings, 'dmarc/rua-missing'), []);
+  r = await lint('_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com fo=1"\n');
+  f = one(r, 'dmarc/invalid-value', 'mailto:d@example.com fo=1');
+  assert.match(f.message, /missing before fo=/);
+  assert.deepEqual(of(r.findings, 'dmarc/uri-invalid'), []);
+  // Free text with a space is not mistaken for a glued tag.
+  await none('_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com; fo=1; ruf=mailto:d@example.com"\n', 'dmarc/invalid-value');
+});
+
+test('dmarc/uri-invalid: the message names the problem once and the fix once', async () => {
+  const r = await lint('_dmarc IN TXT "v=DMARC1; p=reject; rua=d@example.com,https://r.example.com/x"\n');
+  const fs = of(r.findings, 'dmarc/uri-invalid');
+  assert.equal(fs.length, 2);
+  assert.equal(r.text.slice(fs[0].start, fs[0].end), 'd@example.com');
+  assert.equal(fs[0].message, 'rua entry: "d@example.com" is not a URI (the "mailto:" in front is missing). Receivers skip it, so these reports are lost. Write mailto:address@domain.');
+  assert.equal(r.text.slice(fs[1].start, fs[1].end), 'https://r.example.com/x');
+  assert.match(fs[1].message, /"https:" is not used for DMARC reports, which are sent only by email\./);
+  for (const f of fs) assert.equal(f.message.match(/Write /g).length, 1);
+  await none(GOOD, 'dmarc/uri-invalid');
+});

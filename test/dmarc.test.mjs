@@ -326,7 +326,8 @@ test('realistic vectors (checkdmarc/mox style): common published records', async
     ['v=DMARC1; p=reject; rua=mailto:dmarc@example.com!10m', ['dmarc/uri-invalid']],
     ['v=DMARC1; p=reject; rua=mailto:dmarc@example.com; ruf=mailto:dmarc@example.com; rf=afrf; ri=3600', ['dmarc/removed-tag', 'dmarc/removed-tag']],
     ['V=DMARC1; p=reject; rua=mailto:dmarc@example.com', ['dmarc/version']],
-    ['v=DMARC1 p=reject', ['dmarc/missing-policy', 'dmarc/rua-missing', 'dmarc/version']],
+    // The missing ";" is one problem: dmarc/version names it (missing-policy would repeat it on the same span).
+    ['v=DMARC1 p=reject', ['dmarc/rua-missing', 'dmarc/version']],
     ['v=DMARC1; p=reject; sp=none; rua=mailto:dmarc@example.com', ['dmarc/sp-weaker']],
   ];
   for (const [value, expected] of cases) {

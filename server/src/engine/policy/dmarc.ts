@@ -93,6 +93,17 @@ export function invalidValueReason(tag: Tag): string | undefined {
   }
 }
 
+/**
+ * A tag written into the value of the one before it because a `;` is missing (`v=DMARC1 p=reject`,
+ * `p=reject rua=mailto:…`): the offset in the joined text of the whitespace before the glued tag,
+ * and the glued tag's name. Only known DMARC tag names count, so free text is not misread.
+ */
+export function gluedTag(tag: Tag): { at: number; name: string } | undefined {
+  const m = /^(\S+?)(\s+)([A-Za-z][A-Za-z0-9_]*)\s*=/.exec(tag.value);
+  if (!m || !DMARC_KNOWN.has(m[3].toLowerCase())) return undefined;
+  return { at: tag.valueAt + m[1].length, name: m[3] };
+}
+
 export interface ReportUri {
   /** The entry as written (trimmed). */
   text: string;
@@ -145,10 +156,10 @@ export function reportUris(tl: TagList, tag: Tag): ReportUri[] {
       }
       const m = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(body);
       if (text === '') u.problem = 'an empty entry (two commas, or a comma at the end)';
-      else if (!m) u.problem = `"${text}" is not a URI: write mailto:address`;
+      else if (!m) u.problem = `"${text}" is not a URI${/^[^\s:@]+@[^\s@]+$/.test(text) ? ' (the "mailto:" in front is missing)' : ''}`;
       else {
         u.scheme = m[1].toLowerCase();
-        if (u.scheme !== 'mailto') u.problem = `reports are only sent by email: "${m[1]}:" URIs are not used, write mailto:address`;
+        if (u.scheme !== 'mailto') u.problem = `"${m[1]}:" is not used for DMARC reports, which are sent only by email`;
         else {
           let addr = m[2].replace(/\?.*$/, '');
           try {

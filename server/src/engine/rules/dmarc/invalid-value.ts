@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
-import { dmarcView, invalidValueReason } from '../../policy/dmarc';
+import { dmarcView, gluedTag, invalidValueReason } from '../../policy/dmarc';
+import { replaceJoined } from '../../policy/edits';
 import { printable } from '../../taglist';
 
 export const dmarcInvalidValue: Rule = {
@@ -20,9 +21,20 @@ export const dmarcInvalidValue: Rule = {
     if (!d || !d.looksDmarc) return;
     for (const t of d.tl.tags) {
       if (t.key === 'v') continue;
+      const what = t.key === 'p' ? 'receivers will not enforce this policy' : 'receivers will ignore it and use the default';
+      const glued = gluedTag(t);
+      if (glued) {
+        const e = replaceJoined(rec, d.tl, glued.at, glued.at, ';');
+        ctx.report({
+          start: t.valueSpan.start,
+          end: t.valueSpan.end,
+          message: `A ";" is missing before ${glued.name}=: receivers read "${t.name}=${printable(t.value)}" as one tag with an invalid value, so both ${t.name}= and ${glued.name}= are lost${t.key === 'p' ? ' and the policy is not enforced' : ''}. Insert ";" before ${glued.name}=.`,
+          fixes: e ? [{ title: 'Insert the missing ";"', edits: [e], preferred: true }] : [],
+        });
+        continue;
+      }
       const why = invalidValueReason(t);
       if (!why) continue;
-      const what = t.key === 'p' ? 'receivers will not enforce this policy' : 'receivers will ignore it and use the default';
       ctx.report({
         start: t.valueSpan.end > t.valueSpan.start ? t.valueSpan.start : t.span.start,
         end: t.valueSpan.end > t.valueSpan.start ? t.valueSpan.end : t.span.end,

@@ -1,6 +1,6 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { dmarcView } from '../../policy/dmarc';
+import { dmarcView, gluedTag } from '../../policy/dmarc';
 import { addTagAfterFix } from '../../policy/edits';
 
 export const dmarcMissingPolicy: Rule = {
@@ -18,6 +18,8 @@ export const dmarcMissingPolicy: Rule = {
   onRecord(rec, ctx) {
     const d = dmarcView(rec, ctx);
     if (!d || !d.looksDmarc || d.tl.get('p')) return;
+    // `v=DMARC1 p=reject`: the p is there but glued to the tag before; dmarc/version or invalid-value reports the missing ";".
+    if (d.tl.tags.some((t) => gluedTag(t)?.name.toLowerCase() === 'p')) return;
     const v = d.tl.get('v');
     const fixes = [
       addTagAfterFix(rec, d.tl, v ?? d.tl.tags[d.tl.tags.length - 1], 'p', 'none', 'Add p=none (monitor first)', true),

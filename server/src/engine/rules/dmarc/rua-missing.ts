@@ -1,6 +1,6 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { dmarcView } from '../../policy/dmarc';
+import { dmarcView, gluedTag } from '../../policy/dmarc';
 import { addTagAfterFix } from '../../policy/edits';
 import { bare } from '../../policy/names';
 
@@ -20,6 +20,8 @@ export const dmarcRuaMissing: Rule = {
   onRecord(rec, ctx) {
     const d = dmarcView(rec, ctx);
     if (!d || !d.looksDmarc || d.tl.get('rua')) return;
+    if (d.tl.tags.some((t) => gluedTag(t)?.name.toLowerCase() === 'rua')) return; // a missing ";", reported by dmarc/invalid-value
+
     const after = d.tl.get('p') ?? d.tl.tags[d.tl.tags.length - 1];
     const addr = `mailto:dmarc-reports@${bare(d.domain)}`;
     const fixes = [addTagAfterFix(rec, d.tl, d.tl.tags[d.tl.tags.length - 1] ?? after, 'rua', addr, `Add rua=${addr} (edit the address)`, true)].filter(

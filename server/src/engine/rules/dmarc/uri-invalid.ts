@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dmarcView, reportUris } from '../../policy/dmarc';
+import { dmarcView, gluedTag, reportUris } from '../../policy/dmarc';
 import { replaceJoined } from '../../policy/edits';
 
 export const dmarcUriInvalid: Rule = {
@@ -20,7 +20,7 @@ export const dmarcUriInvalid: Rule = {
     if (!d || !d.looksDmarc) return;
     for (const key of ['rua', 'ruf']) {
       for (const tag of d.tl.all(key)) {
-        if (tag.value.trim() === '') continue; // dmarc/invalid-value
+        if (tag.value.trim() === '' || gluedTag(tag)) continue; // dmarc/invalid-value
         for (const u of reportUris(d.tl, tag)) {
           if (u.problem) {
             const fixes = [];

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dmarcView } from '../../policy/dmarc';
+import { dmarcView, gluedTag } from '../../policy/dmarc';
 import { replaceJoined } from '../../policy/edits';
 
 export const dmarcVersion: Rule = {
@@ -24,7 +24,14 @@ export const dmarcVersion: Rule = {
     let start: number;
     let end: number;
     let message: string;
-    if (first && first.key === 'v') {
+    const glued = first && first.key === 'v' && first.name === 'v' && first.value.startsWith('DMARC1') ? gluedTag(first) : undefined;
+    if (first && glued && first.value.slice(0, glued.at - first.valueAt) === 'DMARC1') {
+      start = first.span.start;
+      end = first.span.end;
+      message = `A ";" is missing after v=DMARC1: receivers read the version as "${first.value}" and discard the whole record. Insert ";" before ${glued.name}=.`;
+      const e = replaceJoined(rec, tl, glued.at, glued.at, ';');
+      if (e) fixes.push({ title: 'Insert the missing ";"', edits: [e], preferred: true });
+    } else if (first && first.key === 'v') {
       start = first.span.start;
       end = first.span.end;
       message = `The version tag is "${first.name}=${first.value}" but must be exactly "v=DMARC1"; receivers discard a record with any other version. Rewrite it as v=DMARC1.`;
