@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { isNullMx, siblings } from '../../policy/names';
+import { bare, isNullMx, siblings } from '../../policy/names';
 
 export const mxNullMx: Rule = {
   id: 'mx/null-mx',
@@ -21,14 +21,15 @@ export const mxNullMx: Rule = {
       ctx.report({
         start: tok.start,
         end: tok.end,
-        message: `A null MX must have preference 0 (RFC 7505), this one has ${rec.preference}. Write "MX 0 .".`,
+        message: `This null MX has preference ${rec.preference}, but RFC 7505 §3 requires 0: senders may not recognise it as "this domain accepts no mail" and keep retrying. Set the preference to 0.`,
+        fixes: rec.fields[0] ? [{ title: 'Set the preference to 0', edits: [{ file: rec.file, start: tok.start, end: tok.end, newText: '0' }], preferred: true }] : [],
       });
     }
     if (others.length)
       ctx.report({
         start: rec.start,
         end: rec.end,
-        message: `${rec.owner} has a null MX ("accepts no mail") and ${others.length} other MX record${others.length > 1 ? 's' : ''}: senders cannot tell whether to deliver. Keep either the null MX or the real MX records.`,
+        message: `${bare(rec.owner)} has a null MX ("accepts no mail") and ${others.length} other MX record${others.length > 1 ? 's' : ''}: senders cannot tell whether to deliver. Keep either the null MX or the real MX records.`,
         related: others.map((o) => ({ file: o.file, start: o.start, end: o.end, message: 'another MX at this name' })),
       });
   },

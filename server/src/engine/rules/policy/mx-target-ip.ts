@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { bare } from '../../policy/names';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}\.?$/;
 
@@ -22,7 +23,7 @@ export const mxTargetIp: Rule = {
     ctx.report({
       start: tok.start,
       end: tok.end,
-      message: `The MX target "${text}" is an IP address: an MX must name a host, so senders look up a host called "${text}…" and mail is not delivered. Add an A record for a host name and point the MX at it.`,
+      message: `The MX target "${text}" is an IP address, but an MX must name a host: senders look up the host name "${bare(rec.target ?? text)}", which does not exist, so mail is not delivered. Add an A record for a host name and point the MX at it.`,
     });
   },
 };

@@ -1,0 +1,68 @@
+// A DNS admin's quality pass over the MTA-STS, TLS-RPT, BIMI, DANE and MX rules: plain messages
+// (no trailing dots, no doubled punctuation, the why and the fix), fixes, and no false positives.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as engine from '../dist/engine.js';
+
+const { SourceFile, parseZone, parseOctodns, lintZone } = engine;
+
+const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';
+
+async function lint(body) {
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', HEAD + body), { origin: 'example.com.' });
+  assert.deepEqual(zone.problems, [], 'the test zone must parse cleanly');
+  const run = await lintZone(zone);
+  assert.deepEqual(run.ruleErrors, []);
+  return { zone, text: zone.file.text, findings: run.findings };
+}
+async function lintYaml(yaml) {
+  const zone = parseOctodns(new SourceFile('/ws/example.com.yaml', yaml), { origin: 'example.com.' });
+  const run = await lintZone(zone);
+  assert.deepEqual(run.ruleErrors, []);
+  return { zone, text: yaml, findings: run.findings };
+}
+const of = (fs, id) => fs.filter((f) => f.rule === id);
+function applied(fix, file) {
+  let t = file.text;
+  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
+  return t;
+}
+function one(r, id, needle, from) {
+  const fs = of(r.findings, id);
+  assert.equal(fs.length, 1, `${id}: ${fs.map((f) => f.message).join(' | ')}`);
+  assert.equal(r.text.slice(fs[0].start, fs[0].end), needle, `${id} range`);
+  assert.equal(fs[0].start, r.text.indexOf(needle, from ? r.text.indexOf(from) : 0));
+  return fs[0];
+}
+async function none(body, id) {
+  const r = await lint(body);
+  assert.deepEqual(of(r.findings, id).map((f) => f.message), [], `${id} must not trigger`);
+}
+function cleanMessage(m) {
+  assert.doesNotMatch(m, /\.\.(?!\.)|[a-z0-9]\.[.,:;)"]|\.\s*\.$/i, `doubled or stray punctuation: ${m}`);
+}
+
+test('mx/null-mx: preference other than 0 says why and offers the fix; the mixed case names the domain without a trailing dot', async () => {
+  let r = await lint('@ IN MX 10 .\n');
+  const f = one(r, 'mx/null-mx', '10', 'MX 10 .');
+  assert.match(f.message, /^This null MX has preference 10, but RFC 7505 §3 requires 0: senders may not recognise it/);
+  cleanMessage(f.message);
+  assert.match(applied(f.fixes[0], r.zone.file), /\n@ IN MX 0 \.\n$/);
+  r = await lint('sub IN MX 0 .\nsub IN MX 10 mail\nmail IN A 192.0.2.1\n');
+  const g = one(r, 'mx/null-mx', 'sub IN MX 0 .');
+  assert.match(g.message, /^sub\.example\.com has a null MX/);
+  cleanMessage(g.message);
+  await none('@ IN MX 0 .\n', 'mx/null-mx');
+  // octoDNS: the fix edits the preference scalar.
+  const y = await lintYaml("'':\n  type: MX\n  value:\n    exchange: .\n    preference: 10\n");
+  const h = one(y, 'mx/null-mx', '10');
+  assert.match(applied(h.fixes[0], y.zone.file), /preference: 0\n$/);
+});
+
+test('mx/target-ip: the message names the host senders actually look up', async () => {
+  const r = await lint('@ IN MX 10 192.0.2.1\n');
+  const f = one(r, 'mx/target-ip', '192.0.2.1');
+  assert.match(f.message, /senders look up the host name "192\.0\.2\.1\.example\.com", which does not exist/);
+  assert.doesNotMatch(f.message, /…/);
+  await none('@ IN MX 10 mx1.example.net.\n', 'mx/target-ip');
+});
