@@ -2,12 +2,14 @@
 import type { DnsRecord, SourceFile, Zone } from '../model';
 import { parseZoneFile, type ParseZoneOptions, type ZoneRecordMeta } from './parser';
 import { readRdata, type RdataSink } from './rdata';
+import { ZoneRecord } from './record';
 
 export type { ParseZoneOptions } from './parser';
 export { GENERATE_LIMIT, GENERATE_TOTAL_LIMIT } from './parser';
 export { quoteCharString, decodeCharString, ZoneCharString } from './charstring';
 export { parseTtl, classFromText, typeFromText, TYPE_NUMBERS } from './types';
 export { isIpv4, parseIpv6, formatIpv6 } from './rdata';
+export { ZoneRecord, relex } from './record';
 
 /**
  * Reads a BIND zone file (with its $INCLUDEs through options.readFile). Never throws on bad
@@ -37,8 +39,10 @@ export function rdataText(rec: DnsRecord): string {
   quietSink.origin = origin;
   quietSink.originUpper = origin !== origin.toLowerCase();
   const out: string[] = [];
-  const ok = readRdata(rec.type, rec.typeTok, rec.fields, quietSink, out, true);
-  const text = ok ? out.join(' ') : rec.fields.map((f) => f.text).join(' ');
+  // Zone records read their tokens afresh (not cached: printing every record should not keep them).
+  const toks = rec instanceof ZoneRecord ? rec.readTokens() : { type: rec.typeTok, fields: rec.fields };
+  const ok = readRdata(rec.type, toks.type, toks.fields, quietSink, out, true);
+  const text = ok ? out.join(' ') : toks.fields.map((f) => f.text).join(' ');
   rec.rdata = text;
   return text;
 }

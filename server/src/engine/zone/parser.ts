@@ -13,6 +13,7 @@ import { decodeCharString } from './charstring';
 import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { readRdata, type RdataSink } from './rdata';
 import { classFromText, META_TYPES, parseTtl, typeFromText } from './types';
+import { CLASS_FIRST, HAS_CLASS, HAS_OWNER, HAS_TTL, SKIP_SHIFT, ZoneRecord } from './record';
 
 export interface ParseZoneOptions {
   /** Origin (absolute) for a file without $ORIGIN; default from the file name, else ".". */
@@ -56,7 +57,7 @@ export class ZoneParser implements RdataSink {
   // RdataSink outputs, reset before each record.
   strings: CharString[] | undefined;
   target: string | undefined;
-  targetTok: Token | undefined;
+  targetIndex: number | undefined;
   preference: number | undefined;
   private quiet = false;
   private generated = 0;
@@ -120,7 +121,8 @@ export class ZoneParser implements RdataSink {
     const zone = this.zone;
     const t = file.text;
     const n = t.length;
-    const toks = this.scratch;
+    // Each file level has its own scratch tokens ($INCLUDE parses while its line's tokens are live).
+    const toks: Token[] = depth === 0 ? this.scratch : [];
     let i = t.charCodeAt(0) === 0xfeff ? 1 : 0;
     let line = 1;
     let rewinds = 0;
@@ -233,13 +235,30 @@ export class ZoneParser implements RdataSink {
           if (i - s <= INTERN_MAX) {
             // Short tokens (class, type, TTL, small numbers) repeat on every line: share one string.
             if (nt === 0) recLine = line;
-            toks[nt++] = { start: s, end: i, text: intern(t, s, i) };
+            const str = intern(t, s, i);
+            const tk = toks[nt];
+            if (tk === undefined) toks[nt] = { start: s, end: i, text: str };
+            else {
+              tk.start = s;
+              tk.end = i;
+              tk.text = str;
+            }
+            nt++;
             lastEnd = i;
             continue;
           }
         }
         if (nt === 0) recLine = line;
-        toks[nt++] = { start: s, end: i, text: t.slice(s, i) };
+        // Token objects are reused from line to line: records keep no tokens (see record.ts).
+        const str = t.slice(s, i);
+        const tk = toks[nt];
+        if (tk === undefined) toks[nt] = { start: s, end: i, text: str };
+        else {
+          tk.start = s;
+          tk.end = i;
+          tk.text = str;
+        }
+        nt++;
         lastEnd = i;
       }
       if (depthP > 0) {
@@ -258,8 +277,8 @@ export class ZoneParser implements RdataSink {
         bad = true;
       }
       if (nt > 0 && !bad) this.logicalLine(file, toks, nt, blank, recLine, lastEnd, depth);
-      // Drop references to this line's tokens from the scratch array once it grew large.
-      if (toks.length > 64) toks.length = 0;
+      // Drop a scratch array that grew large on one giant record.
+      if (toks.length > 4096) toks.length = 0;
     }
     this.file = prevFile;
   }
@@ -273,7 +292,8 @@ export class ZoneParser implements RdataSink {
     if (!blank) {
       const first = toks[0];
       if (first.text.charCodeAt(0) === 36) {
-        this.directive(file, toks.slice(0, nt), recLine, depth);
+        // Directives are rare: give them their own token objects.
+        this.directive(file, toks.slice(0, nt).map((x) => ({ start: x.start, end: x.end, text: x.text })), recLine, depth);
         return;
       }
       const abs = absName(first.text, this.origin, this.originUpper);
@@ -310,10 +330,14 @@ export class ZoneParser implements RdataSink {
   ): void {
     const head = this.head(toks, k, nt);
     if (!head) return;
-    this.emit(file, owner, ownerTok, head.ttl, head.ttlTok, head.cls, head.classTok, head.type, head.typeTok, toks.slice(head.next, nt), recLine, recStart, recEnd);
+    this.emit(file, owner, ownerTok, head.ttl, head.ttlTok, head.cls, head.classTok, head.type, head.typeTok, toks, head.next, nt, recLine, recStart, recEnd, 0, false);
   }
 
-  /** Checks the class and rdata, settles the TTL as BIND does, and adds the record. */
+  /**
+   * Checks the class and rdata (fields are toks[from..to)), settles the TTL as BIND does, and adds
+   * the record. `skip` tokens of the span come before the owner ($GENERATE); `generated` records
+   * were checked on their expanded rdata, which becomes rec.rdata (the span keeps the template).
+   */
   private emit(
     file: SourceFileT,
     owner: string,
@@ -324,11 +348,14 @@ export class ZoneParser implements RdataSink {
     classTok: Token | undefined,
     type: string,
     typeTok: Token,
-    fields: Token[],
+    toks: Token[],
+    from: number,
+    to: number,
     recLine: number,
     recStart: number,
     recEnd: number,
-    sourceFields?: Token[],
+    skip: number,
+    generated: boolean,
   ): boolean {
     if (cls === undefined) cls = this.zclass ?? 'IN';
     else if (this.zclass === undefined) this.zclass = cls;
@@ -338,9 +365,9 @@ export class ZoneParser implements RdataSink {
     }
     this.strings = undefined;
     this.target = undefined;
-    this.targetTok = undefined;
+    this.targetIndex = undefined;
     this.preference = undefined;
-    if (!readRdata(type, typeTok, fields, this, null, this.quiet)) return false;
+    if (!readRdata(type, typeTok, toks, this, null, this.quiet, from, to)) return false;
     let ttl: number;
     if (headTtl >= 0) {
       ttl = headTtl;
@@ -348,8 +375,8 @@ export class ZoneParser implements RdataSink {
       this.ttlKnown = true;
     } else if (this.defaultTtlKnown) ttl = this.defaultTtl;
     else if (this.ttlKnown) ttl = this.lastTtl;
-    else if (type === 'SOA' && fields.length === 7) {
-      ttl = limitTtl(parseTtl(fields[6].text));
+    else if (type === 'SOA' && to - from === 7) {
+      ttl = limitTtl(parseTtl(toks[from + 6].text));
       this.defaultTtl = ttl;
       this.defaultTtlKnown = true;
     } else {
@@ -359,36 +386,22 @@ export class ZoneParser implements RdataSink {
         this.error(typeTok.start, typeTok.end, 'no TTL for this record (nor for the ones after it that have none): BIND rejects the zone; add a $TTL line at the top of the file or give the record a TTL');
       }
     }
-    let rdata: string | undefined;
-    if (sourceFields) {
-      // $GENERATE: present the expanded rdata now, since the fields keep the template.
-      const out: string[] = [];
-      readRdata(type, typeTok, fields, this, out, true);
-      rdata = out.join(' ');
-      fields = sourceFields;
+    let flags = skip << SKIP_SHIFT;
+    if (ownerTok) flags |= HAS_OWNER;
+    if (ttlTok) flags |= HAS_TTL;
+    if (classTok) {
+      flags |= HAS_CLASS;
+      if (!ttlTok || classTok.start < ttlTok.start) flags |= CLASS_FIRST;
     }
-    const rec: DnsRecord = {
-      start: recStart,
-      end: recEnd,
-      file,
-      format: 'zone',
-      line: recLine,
-      owner,
-      ownerTok,
-      ttl,
-      ttlTok,
-      class: cls,
-      classTok,
-      type,
-      typeTok,
-      fields,
-      strings: this.strings,
-      target: this.target,
-      targetTok: this.targetTok,
-      preference: this.preference,
-      rdata,
-      meta: this.meta as unknown as Record<string, unknown>,
-    };
+    let targetIndex = this.targetIndex ?? -1;
+    if (generated && targetIndex >= 0) targetIndex = 0;
+    const rec = new ZoneRecord(recStart, recEnd, file, recLine, owner, ttl, cls, type, this.strings, this.target, this.preference, this.meta as unknown as Record<string, unknown>, flags, targetIndex);
+    if (generated) {
+      // $GENERATE: present the expanded rdata now; the record's only field is the template.
+      const out: string[] = [];
+      readRdata(type, typeTok, toks, this, out, true, from, to);
+      rec.rdata = out.join(' ');
+    }
     this.zone.records.push(rec);
     return true;
   }
@@ -639,7 +652,6 @@ export class ZoneParser implements RdataSink {
     // Fields without a '$' are the same for every record: split them once.
     const constFields = rtpl.length === 1 && typeof rtpl[0] === 'string' ? splitFields(rtpl[0], rhs.start, rhs.end) : undefined;
     const before = this.zone.problems.length;
-    const rhsFields = [rhs];
     for (let v = start, c = 0; c < count; v += step, c++) {
       const ownerText = expand(lt, v);
       const abs = absName(ownerText, this.origin, this.originUpper);
@@ -650,7 +662,7 @@ export class ZoneParser implements RdataSink {
       const owner = lowerName(abs, nameHasUpper);
       const fields = constFields ? constFields.slice() : splitFields(expand(rtpl, v), rhs.start, rhs.end);
       // Tokens keep the source text (the templates); the expanded rdata goes to rec.rdata.
-      if (!this.emit(file, owner, lhs, headTtl, ttlTok, cls, classTok, type, typeTok, fields, recLine, d.start, rhs.end, rhsFields)) {
+      if (!this.emit(file, owner, lhs, headTtl, ttlTok, cls, classTok, type, typeTok, fields, 0, fields.length, recLine, d.start, rhs.end, 2, true)) {
         if (this.zone.problems.length > before) break; // one report per $GENERATE line: the template is wrong for every value
       }
     }

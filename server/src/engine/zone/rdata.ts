@@ -17,7 +17,8 @@ export interface RdataSink {
   /** Filled by readRdata at parse time. */
   strings?: CharString[];
   target?: string;
-  targetTok?: Token;
+  /** Index in the fields of the target name. */
+  targetIndex?: number;
   preference?: number;
 }
 
@@ -28,6 +29,9 @@ const BAD = new Bad('bad rdata');
 class Walker {
   f!: Token[];
   k = 0;
+  /** The fields are f[from..n). */
+  from = 0;
+  n = 0;
   type = '';
   typeTok!: Token;
   sink!: RdataSink;
@@ -39,22 +43,23 @@ class Walker {
     throw BAD;
   }
   lastTok(): Token {
-    return this.f.length ? this.f[this.f.length - 1] : this.typeTok;
+    return this.n > this.from ? this.f[this.n - 1] : this.typeTok;
   }
   next(what: string): Token {
-    if (this.k >= this.f.length) {
+    if (this.k >= this.n) {
       const t = this.lastTok();
       this.fail(t, `${this.type} record is incomplete: expected ${what} after '${t.text}', found the end of the record`);
     }
     return this.f[this.k++];
   }
   more(): boolean {
-    return this.k < this.f.length;
+    return this.k < this.n;
   }
   end(): void {
-    if (this.k < this.f.length) {
+    if (this.k < this.n) {
       const t = this.f[this.k];
-      this.fail(t, `unexpected '${t.text}': the ${this.type} record has no more fields (${this.type} takes ${this.k} field${this.k === 1 ? '' : 's'} here)`);
+      const c = this.k - this.from;
+      this.fail(t, `unexpected '${t.text}': the ${this.type} record has no more fields (${this.type} takes ${c} field${c === 1 ? '' : 's'} here)`);
     }
   }
   emit(s: string): void {
@@ -103,7 +108,7 @@ class Walker {
     if (n === undefined) this.fail(t, `expected ${what} (a domain name), found '${t.text}': ${nameError}`);
     if (setTarget && !this.out) {
       s.target = lowerName(n, nameHasUpper);
-      s.targetTok = t;
+      s.targetIndex = this.k - 1 - this.from;
     }
     this.emit(n);
     return n;
@@ -139,14 +144,14 @@ class Walker {
   strings(): void {
     if (!this.more()) this.next('at least one character-string');
     const list: CharString[] | null = this.out || (this.type !== 'TXT' && this.type !== 'SPF') ? null : [];
-    while (this.k < this.f.length) {
+    while (this.k < this.n) {
       const t = this.f[this.k++];
       const d = decodeCharString(t.text);
       if (d.error) {
         if (!this.quiet) this.sink.error(Math.min(t.start + (d.errAt ?? 0), t.end), Math.min(t.start + (d.errEnd ?? t.text.length), t.end), d.error);
         throw BAD;
       }
-      if (list) list.push(new ZoneCharString(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, t.text, d.simple));
+      if (list) list.push(new ZoneCharString(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, d.simple ? '' : t.text, d.simple));
       else if (this.out) this.emit(quoteCharString(d.value));
     }
     if (list) this.sink.strings = list;
@@ -159,7 +164,7 @@ class Walker {
     }
     let all = '';
     let len = 0;
-    while (this.k < this.f.length) {
+    while (this.k < this.n) {
       const t = this.f[this.k++];
       if (!isHex(t.text)) this.fail(t, `expected ${what} (hexadecimal digits), found '${t.text}'`);
       len += t.text.length;
@@ -180,7 +185,7 @@ class Walker {
     if (!this.more()) this.next(what);
     let all = '';
     const first = this.k;
-    while (this.k < this.f.length) {
+    while (this.k < this.n) {
       const t = this.f[this.k++];
       if (!isBase64Chars(t.text)) this.fail(t, `expected ${what} (base64), found '${t.text}'`);
       all += t.text;
@@ -190,7 +195,7 @@ class Walker {
   }
   typeList(): void {
     const nums: number[] = [];
-    while (this.k < this.f.length) {
+    while (this.k < this.n) {
       const t = this.f[this.k++];
       const ty = typeFromText(t.text);
       if (ty === undefined) this.fail(t, `expected a record type in the type list, found '${t.text}'`);
@@ -414,17 +419,19 @@ const W = new Walker();
  * Validates (out === null) or presents (out = []) the rdata of one record.
  * Returns false when the rdata is bad (the problem was reported through sink.error unless quiet).
  */
-export function readRdata(type: string, typeTok: Token, fields: Token[], sink: RdataSink, out: string[] | null, quiet = false): boolean {
+export function readRdata(type: string, typeTok: Token, fields: Token[], sink: RdataSink, out: string[] | null, quiet = false, from = 0, to = fields.length): boolean {
   const w = W;
   w.f = fields;
-  w.k = 0;
+  w.k = from;
+  w.from = from;
+  w.n = to;
   w.type = type;
   w.typeTok = typeTok;
   w.sink = sink;
   w.out = out;
   w.quiet = quiet;
   try {
-    if (fields.length > 0 && fields[0].text === '\\#') {
+    if (to > from && fields[from].text === '\\#') {
       generic(w);
       return true;
     }
@@ -442,7 +449,7 @@ export function readRdata(type: string, typeTok: Token, fields: Token[], sink: R
 const EMPTY: Token[] = [];
 
 function generic(w: Walker): void {
-  w.k = 1;
+  w.k = w.from + 1;
   const lenTok = w.next('the rdata length in bytes');
   const len = w.intOf(lenTok, 'the rdata length in bytes', 65535);
   if (w.out) w.out.length = 0;
@@ -483,7 +490,7 @@ function generic(w: Walker): void {
     if (strs.length === 0) w.fail(w.lastTok(), 'a TXT record needs at least one character-string');
     if (w.out) w.emit(strs.map(quoteCharString).join(' '));
     else {
-      const t = w.f[0];
+      const t = w.f[w.from];
       w.sink.strings = strs.map((s) => new ZoneCharString(s, false, t.start, w.lastTok().end, s, true));
     }
     return;
@@ -808,7 +815,7 @@ function body(w: Walker, type: string): void {
       return;
     }
     case 'NULL':
-      w.fail(w.f.length ? w.f[0] : w.typeTok, "a NULL record can only be written in the generic form '\\# length hex'");
+      w.fail(w.n > w.from ? w.f[w.from] : w.typeTok, "a NULL record can only be written in the generic form '\\# length hex'");
       return;
     default:
       // Known but rare types (NXT, A6, SINK …): accept the fields as written.
