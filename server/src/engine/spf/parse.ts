@@ -211,6 +211,7 @@ export function parseSpf(strings: readonly (StringLike | CharString)[], joined?:
 }
 
 const QUALIFIERS = '+-~?';
+const MAX_TERM = 1024;
 
 function part(w: SpfPart, from: number, to: number): SpfPart {
   return { from: w.from + from, to: w.from + to, text: w.text.slice(from, to) };
@@ -232,6 +233,14 @@ function parseTerm(w: SpfPart, index: number): SpfTerm {
   };
   const problem = (rule: SpfProblemRule, message: string, from = 0, to = t.length) =>
     term.problems.push({ rule, message, from: w.from + from, to: w.from + to });
+
+  // No SPF term is this long (a domain is at most 253 bytes): report it without deeper parsing,
+  // so a hostile multi-megabyte "term" costs linear time.
+  if (t.length > MAX_TERM) {
+    term.name = /^[+\-~?]?([a-z0-9]{0,16})/i.exec(t)?.[1]?.toLowerCase() ?? '';
+    problem('spf/syntax', `A term of ${t.length} bytes (\`${printable(t.slice(0, 40))}…\`) is not valid SPF: no mechanism or modifier is that long; receivers return permerror.`);
+    return term;
+  }
 
   // Bytes outside printable ASCII (§3.1 and §4.6.1: the record is 7-bit ASCII, terms are split on SP).
   const bad = /[^\x21-\x7e]/.exec(t);
@@ -555,7 +564,7 @@ export function isIp6(s: string): boolean {
 /** Bytes shown safely in a message: control and non-ASCII bytes as \DDD. */
 export function printable(s: string): string {
   let out = '';
-  for (let i = 0; i < s.length; i++) {
+  for (let i = 0; i < s.length && out.length <= 120; i++) {
     const c = s.charCodeAt(i);
     out += c < 0x20 || c > 0x7e ? '\\' + String(c).padStart(3, '0') : s[i];
   }

@@ -1,7 +1,7 @@
 // spf/multiple-records: more than one `v=spf1` TXT record at one name (permerror for everyone).
 import type { DnsRecord } from '../../model';
 import type { Rule } from '../../rule';
-import { activeSpf, shortName } from './util';
+import { activeSpf, shortName, spfByOwner } from './util';
 
 export const spfMultipleRecords: Rule = {
   id: 'spf/multiple-records',
@@ -19,9 +19,13 @@ export const spfMultipleRecords: Rule = {
   },
   onRecord(rec, ctx) {
     if (!activeSpf(rec, ctx)) return;
-    const all = ctx.recordsAt(rec.owner, 'TXT').filter((r) => activeSpf(r, ctx));
+    const all = spfByOwner(ctx).get(rec.owner) ?? [];
     if (all.length < 2) return;
-    const others = all.filter((r) => r !== rec);
+    const others: DnsRecord[] = [];
+    for (const r of all) {
+      if (r !== rec) others.push(r);
+      if (others.length >= 5) break;
+    }
     const s = rec.strings ?? [];
     const span = s.length ? { start: s[0].start, end: s[s.length - 1].end } : { start: rec.start, end: rec.end };
     ctx.report({

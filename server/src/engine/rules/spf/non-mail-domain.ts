@@ -23,14 +23,21 @@ export const spfNonMailDomain: Rule = {
     const spfs = zoneSpfRecords(ctx);
     const targets = new Set<string>();
     for (const { spf } of spfs) for (const t of spf.terms) if ((t.name === 'include' || t.name === 'redirect') && t.domain) targets.add(t.domain);
+    const kindOf = new Map<string, 'null-mx' | 'no-mx-no-address' | 'mail'>();
     for (const { rec, spf } of spfs) {
       const owner = rec.owner;
       if (targets.has(owner) || owner.startsWith('_') || owner.startsWith('*.') || owner.includes('._')) continue;
-      const here = ctx.recordsAt(owner);
-      const mx = here.filter((r) => r.type === 'MX');
-      const nullMx = mx.some((r) => r.target === '.' || r.target === '');
-      const noMail = nullMx || (mx.length === 0 && !here.some((r) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME'));
-      if (!noMail) continue;
+      let kind = kindOf.get(owner);
+      if (!kind) {
+        const here = ctx.recordsAt(owner);
+        const mx = here.filter((r) => r.type === 'MX');
+        if (mx.some((r) => r.target === '.' || r.target === '')) kind = 'null-mx';
+        else if (mx.length === 0 && !here.some((r) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME')) kind = 'no-mx-no-address';
+        else kind = 'mail';
+        kindOf.set(owner, kind);
+      }
+      if (kind === 'mail') continue;
+      const nullMx = kind === 'null-mx';
       const norm = spf.text.trim().replace(/ +/g, ' ').toLowerCase();
       if (norm === 'v=spf1 -all') continue;
       if (!activeSpf(rec, ctx)) continue;

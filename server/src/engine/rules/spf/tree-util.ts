@@ -3,7 +3,7 @@ import type { DnsRecord, RelatedInfo, SourceFile, Span } from '../../model';
 import type { LintContext } from '../../rule';
 import { spfLookupTree, type SpfTree, type SpfTreeNode } from '../../spf/lookups';
 import type { SpfParse } from '../../spf/parse';
-import { shortName, valueSpan, zoneSpfRecords } from './util';
+import { once, shortName, valueSpan, zoneSpfRecords } from './util';
 
 export interface RootTree {
   rec: DnsRecord;
@@ -12,10 +12,23 @@ export interface RootTree {
 }
 
 /** The lookup tree of every SPF record of the zone (memoized per lint run). */
-export async function zoneTrees(ctx: LintContext): Promise<RootTree[]> {
+export function zoneTrees(ctx: LintContext): Promise<RootTree[]> {
+  return once(ctx, 'zone-trees', () => computeTrees(ctx));
+}
+
+async function computeTrees(ctx: LintContext): Promise<RootTree[]> {
   const out: RootTree[] = [];
   const list = zoneSpfRecords(ctx);
-  const trees = await Promise.all(list.map(({ rec }) => spfLookupTree(rec, ctx)));
+  // Identical records at one name have the same tree: walk once.
+  const byText = new Map<string, Promise<SpfTree | undefined>>();
+  const trees = await Promise.all(
+    list.map(({ rec, spf }) => {
+      const key = rec.owner + '\n' + spf.text;
+      let p = byText.get(key);
+      if (!p) byText.set(key, (p = spfLookupTree(rec, ctx)));
+      return p;
+    }),
+  );
   list.forEach(({ rec, spf }, i) => {
     const tree = trees[i];
     if (tree) out.push({ rec, spf, tree });

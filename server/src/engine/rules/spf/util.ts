@@ -37,6 +37,10 @@ export function valueSpan(rec: DnsRecord): Span {
 
 /** SPF records (TXT, receivers' view) of the zone being linted. */
 export function zoneSpfRecords(ctx: LintContext): { rec: DnsRecord; spf: SpfParse }[] {
+  return once(ctx, 'zone-spf', () => collectSpf(ctx));
+}
+
+function collectSpf(ctx: LintContext): { rec: DnsRecord; spf: SpfParse }[] {
   const out: { rec: DnsRecord; spf: SpfParse }[] = [];
   for (const rec of ctx.zone.records) {
     if (rec.type !== 'TXT') continue;
@@ -74,4 +78,29 @@ export function deleteRecordEdits(rec: DnsRecord, ctx: LintContext): TextEdit[] 
 export function qualifierFix(rec: DnsRecord, spf: import('../../spf/parse').SpfParse, term: import('../../spf/parse').SpfTerm, q: '-' | '~' | '?', preferred = false): Fix {
   const edits = editJoined(rec, spf, term.from, term.from + (term.qualifier ? 1 : 0), q);
   return { title: `Change to \`${q}${term.text.replace(/^[+\-~?]/, '')}\``, edits, preferred };
+}
+
+const perRun = new WeakMap<LintContext, Map<string, unknown>>();
+
+/** A value computed once per lint run (shared by the rules of this area). */
+export function once<T>(ctx: LintContext, key: string, compute: () => T): T {
+  let m = perRun.get(ctx);
+  if (!m) perRun.set(ctx, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const v = compute();
+  m.set(key, v);
+  return v;
+}
+
+/** Active SPF records of the zone grouped by owner (one pass, shared). */
+export function spfByOwner(ctx: LintContext): Map<string, DnsRecord[]> {
+  return once(ctx, 'spf-by-owner', () => {
+    const m = new Map<string, DnsRecord[]>();
+    for (const { rec } of zoneSpfRecords(ctx)) {
+      const l = m.get(rec.owner);
+      if (l) l.push(rec);
+      else m.set(rec.owner, [rec]);
+    }
+    return m;
+  });
 }
