@@ -37,13 +37,19 @@ test('BIND and octoDNS YAML of one zone: the same email findings on the equivale
   const octo = await findings('example.com.yaml');
   assert.equal(bind.zone.format, 'zone');
   assert.equal(octo.zone.format, 'octodns');
-  assert.deepEqual(octo.keys, bind.keys);
+  // One difference, by design: octoDNS refuses a relative CNAME target outright, so in YAML that
+  // problem is octodns/syntax (with the add-the-dot fix) and dkim/m365-cname does not repeat it on
+  // the same span; in the zone file the Microsoft rule reports it.
+  const relative = 'dkim/m365-cname | selector1._domainkey.example.com. CNAME | selector1-example-com._domainkey.contoso.onmicrosoft.com';
+  assert.ok(bind.keys.includes(relative));
+  assert.deepEqual(octo.keys, bind.keys.filter((k) => k !== relative));
+  const syn = octo.run.findings.filter((f) => f.rule === 'octodns/syntax');
+  assert.deepEqual(syn.map((f) => octo.zone.file.text.slice(f.start, f.end)), ['selector1-example-com._domainkey.contoso.onmicrosoft.com']);
   // What the zone holds, so the comparison cannot pass on two empty lists.
   for (const id of ['spf/soft-all', 'spf/neutral-all', 'dmarc/p-none', 'dmarc/pct-with-none', 'dmarc/sp-weaker', 'dkim/m365-cname']) {
     assert.ok(ruleById(id), `${id} is registered`);
   }
   const expected = [
-    'dkim/m365-cname | selector1._domainkey.example.com. CNAME | selector1-example-com._domainkey.contoso.onmicrosoft.com',
     'dmarc/p-none | _dmarc.example.com. TXT | p=none',
     'dmarc/pct-with-none | _dmarc.example.com. TXT | pct=50',
     'dmarc/sp-weaker | _dmarc.news.example.com. TXT | sp=none',
@@ -51,6 +57,7 @@ test('BIND and octoDNS YAML of one zone: the same email findings on the equivale
     'spf/soft-all | example.com. TXT | ~all',
   ];
   for (const k of expected) assert.ok(octo.keys.includes(k), `octoDNS: ${k}\n${octo.keys.join('\n')}`);
+  for (const k of [...expected, relative]) assert.ok(bind.keys.includes(k), `BIND: ${k}\n${bind.keys.join('\n')}`);
   // The selector2 CNAME has its trailing dot in both: no finding there.
   assert.ok(!octo.keys.some((k) => k.includes('selector2')));
 });

@@ -17,7 +17,7 @@
 import * as path from 'node:path';
 import { isIPv4, isIPv6 } from 'node:net';
 import { parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node as YNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { DnsRecord, Finding, SourceFile, Token, Zone } from '../model';
+import type { DnsRecord, Finding, Fix, SourceFile, Token, Zone } from '../model';
 import { SourceFile as SourceFileClass } from '../model';
 import { parseDirective } from '../suppress';
 import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
@@ -128,7 +128,7 @@ interface Loc {
   doc: Document;
 }
 
-type Reason = { message: string; start: number; end: number; file: SourceFile };
+type Reason = { message: string; start: number; end: number; file: SourceFile; addDot?: boolean };
 
 export function parseOctodns(file: SourceFile, options: ParseOctodnsOptions = {}): Zone {
   const zone: Zone = { file, files: [file], format: 'octodns', origin: '.', records: [], problems: [], directives: [] };
@@ -484,7 +484,7 @@ function readRecord(
     ignored = !!(ig && isScalar(ig) && ig.value === true);
   }
   const reasons: Reason[] = [];
-  const reason = (message: string, n: YNode | Token | null | undefined, inFile: SourceFile = file) => {
+  const reason = (message: string, n: YNode | Token | null | undefined, inFile: SourceFile = file, addDot = false) => {
     let s: number, e: number;
     if (!n) [s, e] = [typeTok.start, typeTok.end];
     else if ('text' in n && 'start' in n) [s, e] = [n.start, n.end];
@@ -492,7 +492,7 @@ function readRecord(
       const t = tokenOf(n as YNode, inFile);
       [s, e] = [t.start, t.end];
     }
-    reasons.push({ message, start: s, end: Math.max(e, s + 1), file: n ? inFile : file });
+    reasons.push({ message, start: s, end: Math.max(e, s + 1), file: n ? inFile : file, addDot: addDot && !!n });
   };
   for (const r of nameReasons) reason(r, keyNode && keyFile === file ? anchorTok : null);
 
@@ -558,7 +558,7 @@ function readRecord(
       if (items.length > 1) reason('missing value(s): an empty (null) entry in the list; delete it', item ?? rm.keyNode(itemsFrom) ?? null, itemFile);
       continue;
     }
-    const shaped = shapeValue(type, item, itemFile, itemDoc, ctx, (msg, n) => reason(msg, n, itemFile));
+    const shaped = shapeValue(type, item, itemFile, itemDoc, ctx, (msg, n, _f, addDot) => reason(msg, n, itemFile, addDot));
     if (!shaped) continue;
     const ir = rangeOf(item);
     const first = recs.length === 0;
@@ -594,6 +594,7 @@ function readRecord(
   if (reasons.length && !lenient) {
     for (const r of reasons) {
       const [cs, ce] = clampSpan(r.file, r.start, r.end);
+      const fix = r.addDot ? addDotFix(r.file, cs, ce) : undefined;
       ctx.zone.problems.push({
         rule: 'octodns/syntax',
         severity: 'error',
@@ -601,6 +602,7 @@ function readRecord(
         start: cs,
         end: ce,
         message: `octoDNS rejects this ${type} record: ${r.message}. Fix it, or mark the record \`octodns: {lenient: true}\` if this is deliberate.`,
+        fixes: fix ? [fix] : undefined,
       });
     }
   }
@@ -659,7 +661,17 @@ interface Shaped {
   txt?: OctoTxt;
 }
 
-type ReasonFn = (message: string, n: YNode | Token | null | undefined) => void;
+type ReasonFn = (message: string, n: YNode | Token | null | undefined, inFile?: SourceFile, addDot?: boolean) => void;
+
+/** "Add the trailing dot" for a target scalar (plain or quoted on one line; not block scalars). */
+function addDotFix(file: SourceFile, start: number, end: number): Fix | undefined {
+  const t = file.text.slice(start, end);
+  if (t.length === 0 || /[\r\n]/.test(t) || t[0] === '|' || t[0] === '>') return undefined;
+  const q = t[0] === '"' || t[0] === "'" ? t[0] : '';
+  if (q && (t.length < 2 || t[t.length - 1] !== q)) return undefined;
+  const at = q ? end - 1 : end;
+  return { title: 'Add the trailing dot', edits: [{ file, start: at, end: at, newText: '.' }], preferred: true };
+}
 
 function targetName(text: string, origin: string): string {
   if (text === '.') return '.';
@@ -676,7 +688,7 @@ function validateTarget(text: string, type: string, key: string, n: YNode | Toke
   if (text.includes('{') && text.includes('}')) return; // octoDNS templating
   const body = text.endsWith('.') ? text.slice(0, -1) : text;
   if (!body || body.length > 253 || !body.split('.').every((l) => FQDN_LABEL.test(l))) reason(`${type} ${key} "${text}" is not a valid FQDN`, n);
-  if (!text.endsWith('.')) reason(`${type} ${key} "${text}" missing trailing . (octoDNS needs absolute names: write "${text}.")`, n);
+  if (!text.endsWith('.')) reason(`${type} ${key} "${text}" missing trailing . (octoDNS needs absolute names: write "${text}.")`, n, undefined, true);
 }
 
 function intOf(n: YNode | null | undefined): number | undefined {

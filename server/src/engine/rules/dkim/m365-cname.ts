@@ -1,6 +1,6 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { bare } from '../../policy/names';
+import { bare, siblings } from '../../policy/names';
 import { dashed, m365Cname, parseM365 } from './m365';
 
 export const dkimM365Cname: Rule = {
@@ -24,7 +24,11 @@ export const dkimM365Cname: Rule = {
     const domain = bare(c.domain);
     const problems: string[] = [];
     const parsed = parseM365(c.written.toLowerCase().replace(/\.?$/, '.'));
-    if (c.relative) {
+    const guid = mxDomainGuid(c.domain, ctx) ?? dashed(c.domain);
+    const expected = c.tenant ? `selector${c.n}-${guid}._domainkey.${c.tenant.suffix}` : undefined;
+    // octoDNS itself rejects a relative CNAME target (octodns/syntax reports it on the same span);
+    // only a lenient record, which octoDNS publishes anyway, gets the trailing-dot problem here.
+    if (c.relative && (rec.format === 'zone' || rec.meta?.lenient)) {
       problems.push(
         rec.format === 'zone'
           ? `the target has no trailing dot, so the zone origin is appended and it points at ${bare(c.target)}`
@@ -34,22 +38,35 @@ export const dkimM365Cname: Rule = {
     if (!parsed) problems.push('the target is not in either form Microsoft uses (selectorN-<domain-with-dashes>._domainkey.<tenant>.onmicrosoft.com. or …<c>-v1.dkim.mail.microsoft.)');
     else {
       if (parsed.selector !== c.n) problems.push(`selector${c.n} points at Microsoft's selector${parsed.selector}`);
-      if (parsed.dashed !== dashed(c.domain)) problems.push(`the target is for the domain "${parsed.dashed}", not this domain ("${dashed(c.domain)}")`);
+      if (parsed.dashed !== dashed(c.domain) && parsed.dashed !== guid) problems.push(`the target is for the domain "${parsed.dashed}", not this domain ("${guid}")`);
     }
     if (problems.length === 0) return;
     const fixes: Fix[] = [];
     const canon = c.written.toLowerCase().replace(/\.?$/, '.');
-    if (c.expected) {
-      if (canon === c.expected && c.relative) fixes.push({ title: 'Add the trailing dot', edits: [{ file: rec.file, start: c.tok.end, end: c.tok.end, newText: '.' }], preferred: true });
-      else fixes.push({ title: `Point at ${c.expected}`, edits: [{ file: rec.file, start: c.tok.start, end: c.tok.end, newText: c.expected }], preferred: true });
+    if (expected) {
+      if (canon === expected && c.relative) fixes.push({ title: 'Add the trailing dot', edits: [{ file: rec.file, start: c.tok.end, end: c.tok.end, newText: '.' }], preferred: true });
+      else fixes.push({ title: `Point at ${expected}`, edits: [{ file: rec.file, start: c.tok.start, end: c.tok.end, newText: expected }], preferred: true });
     }
     ctx.report({
       start: c.tok.start,
       end: c.tok.end,
       message: `Microsoft 365 DKIM for ${domain}: ${problems.join('; ')}. DKIM fails for all mail sent through Microsoft 365. ${
-        c.expected ? `Point it at ${c.expected}` : 'Copy the target from the Microsoft 365 Defender portal.'
+        expected ? `Point it at ${expected}` : 'Copy the target from the Microsoft 365 Defender portal.'
       }`,
       fixes,
     });
   },
 };
+
+/**
+ * The "domainGUID" Microsoft gave this domain, read from its MX `<guid>.mail.protection.outlook.com.`:
+ * the DKIM targets use the same form (usually the domain with dashes, but Microsoft may add a suffix
+ * such as `contoso-com01b`, or treat a domain with dashes differently), so a target matching the MX is right.
+ */
+function mxDomainGuid(domain: string, ctx: Parameters<NonNullable<Rule['onRecord']>>[1]): string | undefined {
+  for (const mx of siblings(ctx, domain, 'MX')) {
+    const m = /^([a-z0-9-]+)\.mail\.protection\.outlook\.com\.$/.exec(mx.target ?? '');
+    if (m) return m[1];
+  }
+  return undefined;
+}
