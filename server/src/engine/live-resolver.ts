@@ -13,7 +13,10 @@ export interface LiveResolverOptions {
   servers?: string[];
   /** Per query (c-ares timeout of the first try). Default 2000 ms. */
   timeoutMs?: number;
-  /** All queries of one run together; after it, queries answer 'timeout' at once. Default 10000 ms. */
+  /**
+   * All queries of one run together; after it, queries answer 'timeout' at once. A run is a burst
+   * of queries: the budget starts again after a second with none in flight. Default 10000 ms.
+   */
   totalBudgetMs?: number;
   /** Queries in flight at once. Default 8. */
   concurrency?: number;
@@ -22,6 +25,8 @@ export interface LiveResolverOptions {
   /** Upper bound for a cached answer's age. Default 300000 ms (answers are re-used within a run). */
   cacheMs?: number;
 }
+
+const IDLE_RESET_MS = 1000;
 
 interface CacheEntry {
   at: number;
@@ -101,7 +106,12 @@ export class LiveResolver implements Resolver {
     return entry.result;
   }
 
+  private lastEnd = 0;
+
   private budgetLeft(): number {
+    // A run is a burst of queries: after a second with nothing in flight (a new lint in the
+    // language server), the budget starts again.
+    if (this.budgetStart !== undefined && this.running === 0 && this.waiting.length === 0 && Date.now() - this.lastEnd > IDLE_RESET_MS) this.budgetStart = undefined;
     if (this.budgetStart === undefined) this.budgetStart = Date.now();
     return this.totalBudgetMs - (Date.now() - this.budgetStart);
   }
@@ -117,6 +127,7 @@ export class LiveResolver implements Resolver {
 
   private release(): void {
     this.running--;
+    this.lastEnd = Date.now();
     const next = this.waiting.shift();
     if (next) next();
   }

@@ -84,7 +84,7 @@ export interface SpfTree {
 export interface TreeContext {
   resolver: Resolver;
   workspace?: Workspace;
-  /** Files of the zone being linted (to tell "in this zone" from elsewhere). */
+  /** Stops the walk (superseded edits in the editor); the tree is then marked truncated. */
   signal?: AbortSignal;
 }
 
@@ -162,10 +162,10 @@ class Walker {
       source: 'none',
       children: [],
     };
-    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) {
+    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH || this.ctx.signal?.aborted) {
       this.truncated = true;
       node.problem = 'truncated';
-      node.detail = 'not followed: the include graph is too large to walk';
+      node.detail = this.ctx.signal?.aborted ? 'not followed: the check was cancelled' : 'not followed: the include graph is too large to walk';
       return node;
     }
     if (t.problems.length > 0) {
@@ -198,14 +198,14 @@ class Walker {
       if (!res) return node;
       if (res.status === 'nxdomain' || res.status === 'nodata') {
         node.problem = 'no-spf';
-        node.detail = `${short(target)} ${res.status === 'nxdomain' ? 'does not exist' : 'has no TXT record'}, so it has no SPF record: receivers return permerror (RFC 7208 §5.2, §6.1)`;
+        node.detail = `${short(target)} ${res.status === 'nxdomain' ? 'does not exist' : 'has no TXT record'}, so it has no SPF record (permerror, RFC 7208 §5.2, §6.1)`;
         return node;
       }
       if (res.status !== 'ok') return node;
       const found = spfRecordsIn(res);
       if (found.length === 0) {
         node.problem = 'no-spf';
-        node.detail = `${short(target)} has TXT records but none is an SPF record (\`v=spf1 …\`): receivers return permerror (RFC 7208 §5.2, §6.1)`;
+        node.detail = `${short(target)} has TXT records but none is an SPF record (\`v=spf1 …\`) (permerror, RFC 7208 §5.2, §6.1)`;
         return node;
       }
       if (found.length > 1) {

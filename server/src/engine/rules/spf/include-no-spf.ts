@@ -29,7 +29,7 @@ export const spfIncludeNoSpf: Rule = {
         ctx.report({
           ...loc.span,
           file: loc.file,
-          message: `\`${n.label}\`${via}: ${n.detail ?? 'the target has no SPF record'}, for every message. Correct the domain or remove the ${n.kind === 'redirect' ? 'redirect' : 'include'}.`,
+          message: `\`${n.label}\`${via}: ${n.detail ?? 'the target has no SPF record'}. Receivers then return permerror for every message, so SPF protects nothing. Correct the domain or remove the ${n.kind === 'redirect' ? 'redirect' : 'include'}.`,
         });
       });
     }
