@@ -2,7 +2,10 @@ import type { CharString, Fix } from '../../model';
 import type { Rule } from '../../rule';
 
 /** Presentation of one byte-string chunk as a quoted master-file string. */
+const NEEDS_ESCAPE = /["\\]|[^\x20-\x7e]/;
+
 export function quoteChunk(bytes: string): string {
+  if (!NEEDS_ESCAPE.test(bytes)) return '"' + bytes + '"';
   let out = '"';
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes.charCodeAt(i);
@@ -24,8 +27,13 @@ export function splitBytes(value: string, max = 255): string[] {
   let i = 0;
   while (value.length - i > max) {
     let cut = i + max;
-    const sp = value.lastIndexOf(' ', cut - 1);
-    if (sp >= i + max / 2) cut = sp + 1;
+    // Look back at most half a chunk for a space (a bounded scan: a 50 MB value has none).
+    for (let j = cut - 1, stop = i + (max >> 1); j >= stop; j--) {
+      if (value.charCodeAt(j) === 32) {
+        cut = j + 1;
+        break;
+      }
+    }
     out.push(value.slice(i, cut));
     i = cut;
   }
