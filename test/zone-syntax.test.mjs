@@ -303,3 +303,41 @@ import { engine } from './helpers/zone.mjs';
 function engine_parse(text) {
   return engine.parseZone(new engine.SourceFile('/ws/x', text), {});
 }
+
+test('lazy tokens: re-read from the source, cached, aligned with the record on whole corpora', async () => {
+  const fs = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const files = [
+    ['dnspython/tests/example', 'example.'],
+    ['octodns/tests/zones/unit.tests.tst', 'unit.tests.'],
+  ].map(([p, o]) => [fileURLToPath(new URL('../../shared/corpora/' + p, import.meta.url)), o]);
+  const extra = HEAD + 'a IN 60 TXT ( "x\\"y" ; c\n  z ) ; end\n  300 IN MX 10 mx\n$GENERATE 1-2 g$ 30 IN CNAME t$\n';
+  let checked = 0;
+  for (const [path, origin] of files) {
+    const z = engine.parseZone(new engine.SourceFile(path, fs.readFileSync(path, 'utf8')), { origin });
+    const z2 = parse(extra);
+    for (const zone of [z, z2]) {
+      for (const r of zone.records) {
+        const src = r.file.text;
+        const toks = [r.ownerTok, r.ttlTok, r.classTok, r.typeTok, ...r.fields].filter(Boolean);
+        for (const t of toks) assert.equal(t.text, src.slice(t.start, t.end));
+        for (let i = 1; i < toks.length; i++) assert.ok(toks[i].start >= toks[i - 1].end || toks[i] === r.ttlTok || toks[i] === r.classTok);
+        assert.ok(toks.every((t) => t.start >= r.start && t.end <= r.end), `tokens inside the record span (line ${r.line})`);
+        assert.equal(engine.typeFromText(r.typeTok.text), r.type);
+        if (r.ttlTok) assert.equal(engine.parseTtl(r.ttlTok.text) > 0x7fffffff ? 0 : engine.parseTtl(r.ttlTok.text), r.ttl);
+        if (r.classTok) assert.equal(engine.classFromText(r.classTok.text), r.class);
+        if (r.ownerTok && !r.ownerTok.text.includes('$')) assert.ok(r.owner.startsWith(r.ownerTok.text.toLowerCase().replace(/^@$/, '').replace(/\.$/, '')) || r.ownerTok.text === '@' || r.ownerTok.text.includes('\\'));
+        if (r.targetTok) assert.ok(r.fields.includes(r.targetTok));
+        assert.equal(r.fields, r.fields, 'cached: the same array every time');
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 200);
+  const z = parse(extra);
+  const [txt, mx, g1] = recs(z);
+  assert.deepEqual(txt.fields.map((f) => f.text), ['"x\\"y"', 'z']);
+  assert.deepEqual([txt.ttlTok.text, txt.classTok.text], ['60', 'IN']);
+  assert.deepEqual([mx.ownerTok, mx.ttlTok.text, mx.classTok.text, mx.typeTok.text, mx.targetTok.text], [undefined, '300', 'IN', 'MX', 'mx']);
+  assert.deepEqual([g1.ownerTok.text, g1.ttlTok.text, g1.classTok.text, g1.typeTok.text, g1.fields.map((f) => f.text), g1.targetTok.text, g1.target], ['g$', '30', 'IN', 'CNAME', ['t$'], 't$', 't1.example.com.']);
+});
