@@ -89,3 +89,23 @@ test('dkim/revoked: a wildcard revocation is explained as such; a single revoked
   r = await lint('*._domainkey IN TXT "v=DKIM1; p=MCowBQYDK2VwAyEA"\n');
   assert.deepEqual(of(r.findings, 'dkim/revoked'), []);
 });
+
+test('DKIM keys: a DER shape check rejects cut keys before node:crypto, and results are cached by key text', async () => {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const der = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' });
+  assert.equal(engine.derShape(der), 'spki');
+  const pkcs1 = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'pkcs1', format: 'der' });
+  assert.equal(engine.derShape(pkcs1), 'pkcs1');
+  // The same length with the RSAPublicKey inside replaced by noise: the shape check says no.
+  const noise = Buffer.from(der);
+  for (let i = 30; i < noise.length; i++) noise[i] = (i * 37) & 0xff;
+  assert.equal(engine.derShape(noise), undefined);
+  assert.equal(engine.derShape(der.subarray(0, der.length - 10)), undefined);
+  // Findings are the same for a good key, a cut key and a noisy key, cached or not.
+  const good = der.toString('base64');
+  for (let round = 0; round < 2; round++) {
+    const r = await lint(`a._domainkey IN TXT ( "v=DKIM1; k=rsa; p=${good.slice(0, 200)}" "${good.slice(200)}" )\nb._domainkey IN TXT "v=DKIM1; p=${noise.toString('base64').slice(0, 200)}" "${noise.toString('base64').slice(200)}"\n`);
+    assert.deepEqual(r.findings.filter((f) => f.rule.startsWith('dkim/')).map((f) => [f.rule, r.text.slice(f.start, f.start + 12)]), [['dkim/invalid-key', 'MIIBIjANBgkq']]);
+    assert.match(of(r.findings, 'dkim/invalid-key')[0].message, /Selector "b": p= does not decode to an RSA public key/);
+  }
+});

@@ -14,6 +14,7 @@ export * from './providers';
 export * from './ruledocs';
 export { parseTagListStrings, tagList, plainCharString, type Tag, type TagList } from './taglist';
 export { orgDomain } from './policy/names';
+export { derShape, analyseKeyText } from './policy/dkim';
 export * from './spf/lookups';
 export { parseSpf, parseSpfText, spfOfRecord, isSpfText, type SpfParse, type SpfTerm, type SpfProblem } from './spf/parse';
 export { spfFeatures, recordMarkdown as spfRecordMarkdown } from './spf/features';

@@ -57,7 +57,29 @@ export function dkimKey(view: DkimView, ctx?: Ctx): DkimKey | undefined {
 
 export function analyseKey(p: Tag, kTag: Tag | undefined): DkimKey {
   const k = (kTag?.value ?? 'rsa').trim().toLowerCase();
-  const b64 = p.value.replace(/\s+/g, '');
+  const b64 = p.value.includes(' ') || p.value.includes('\t') || p.value.includes('\n') || p.value.includes('\r') ? p.value.replace(/\s+/g, '') : p.value;
+  return analyseKeyText(k, b64);
+}
+
+// Decoding a key costs node:crypto ~0.2 ms, and a key that does not parse costs two failed
+// attempts (SPKI, then PKCS#1) with exceptions. Results are cached by (k, key text), so an editor's
+// re-lint and the same key published at many selectors are free, and a DER structure check first
+// rejects keys that cannot parse (cut or mangled keys) without calling node:crypto at all.
+const keyCache = new Map<string, DkimKey>();
+const KEY_CACHE_MAX = 4096;
+
+/** Analyse a DKIM key given its k= (lower-case) and its base64 text without white space. */
+export function analyseKeyText(k: string, b64: string): DkimKey {
+  const cacheKey = k + ' ' + b64;
+  const hit = keyCache.get(cacheKey);
+  if (hit) return { ...hit };
+  const out = computeKey(k, b64);
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value as string);
+  keyCache.set(cacheKey, out);
+  return { ...out };
+}
+
+function computeKey(k: string, b64: string): DkimKey {
   const out: DkimKey = { k, b64, revoked: b64 === '' };
   if (out.revoked) return out;
   if (!B64.test(b64) || b64.length % 4 === 1) {
@@ -65,12 +87,13 @@ export function analyseKey(p: Tag, kTag: Tag | undefined): DkimKey {
     return out;
   }
   const der = Buffer.from(b64, 'base64');
+  const shape = derShape(der);
   if (k === 'ed25519') {
     if (der.length === 32) {
       out.actualType = 'ed25519';
       return out;
     }
-    const spki = tryKey(der, 'spki');
+    const spki = shape ? tryKey(der, 'spki') : undefined;
     if (spki && spki.asymmetricKeyType === 'ed25519' && der.length === 44) {
       out.actualType = 'ed25519';
       out.rawEd25519 = der.subarray(12).toString('base64');
@@ -87,7 +110,7 @@ export function analyseKey(p: Tag, kTag: Tag | undefined): DkimKey {
     out.problem = `k=${k} is not a DKIM key type (rsa or ed25519), so verifiers cannot use this key`;
     return out;
   }
-  const key = tryKey(der, 'spki') ?? tryKey(der, 'pkcs1');
+  const key = shape ? tryKey(der, shape) : undefined;
   if (!key) {
     out.problem = der.length === 32 ? 'this looks like a raw Ed25519 key: add k=ed25519' : 'p= does not decode to an RSA public key (SubjectPublicKeyInfo)';
     return out;
@@ -99,6 +122,57 @@ export function analyseKey(p: Tag, kTag: Tag | undefined): DkimKey {
   }
   out.bits = key.asymmetricKeyDetails?.modulusLength;
   return out;
+}
+
+/**
+ * The DER shape of a public key without decoding it: 'spki' for SEQUENCE { SEQUENCE { OID … },
+ * BIT STRING }, 'pkcs1' for SEQUENCE { INTEGER, INTEGER } (a bare RSAPublicKey), each spanning the
+ * whole buffer; undefined when neither can parse, so node:crypto is not asked.
+ */
+export function derShape(der: Uint8Array): 'spki' | 'pkcs1' | undefined {
+  const top = tlv(der, 0);
+  if (!top || top.tag !== 0x30 || top.end !== der.length) return undefined;
+  const a = tlv(der, top.body);
+  if (!a) return undefined;
+  if (a.tag === 0x30) {
+    const oid = tlv(der, a.body);
+    const bits = tlv(der, a.end);
+    if (!oid || oid.tag !== 0x06 || oid.end > a.end || !bits || bits.tag !== 0x03 || bits.end !== top.end || bits.end - bits.body < 2) return undefined;
+    // rsaEncryption (1.2.840.113549.1.1.1): the BIT STRING holds an RSAPublicKey, SEQUENCE { n, e }.
+    if (oid.end - oid.body === RSA_OID.length && RSA_OID.every((x, i) => der[oid.body + i] === x)) {
+      if (der[bits.body] !== 0) return undefined;
+      const seq = tlv(der, bits.body + 1);
+      if (!seq || seq.tag !== 0x30 || seq.end !== bits.end) return undefined;
+      const n = tlv(der, seq.body);
+      const e = n && n.tag === 0x02 ? tlv(der, n.end) : undefined;
+      if (!e || e.tag !== 0x02 || e.end !== seq.end) return undefined;
+    }
+    return 'spki';
+  }
+  if (a.tag === 0x02) {
+    const b = tlv(der, a.end);
+    return b && b.tag === 0x02 && b.end === top.end ? 'pkcs1' : undefined;
+  }
+  return undefined;
+}
+
+const RSA_OID = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+
+/** One DER tag-length-value at `at`: its tag, where its content starts and where it ends. */
+function tlv(d: Uint8Array, at: number): { tag: number; body: number; end: number } | undefined {
+  if (at + 2 > d.length) return undefined;
+  const tag = d[at];
+  let len = d[at + 1];
+  let body = at + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 3 || body + n > d.length) return undefined;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + d[body + i];
+    body += n;
+  }
+  const end = body + len;
+  return end <= d.length ? { tag, body, end } : undefined;
 }
 
 function tryKey(der: Buffer, type: 'spki' | 'pkcs1') {
