@@ -51,3 +51,32 @@ test('rdataText: names keep their case and become absolute; TXT re-quoted with B
   assert.equal(c.target, 'mail.example.net.example.com.');
   assert.equal(engine.rdataText(t), '"q\\"" "back\\\\slash" "\\009tab" "\\255"');
 });
+
+test('the allocation-free IPv6 check agrees with the full parser (deterministic random forms)', () => {
+  let s32 = 12345;
+  const rnd = (n) => {
+    s32 ^= s32 << 13;
+    s32 ^= s32 >>> 17;
+    s32 ^= s32 << 5;
+    return (s32 >>> 0) % n;
+  };
+  let valid = 0;
+  for (let k = 0; k < 50000; k++) {
+    const parts = [];
+    for (let i = 0, g = 1 + rnd(9); i < g; i++) {
+      let x = '';
+      for (let j = 0, l = rnd(6); j < l; j++) x += '0123456789abcdefABCG'[rnd(20)];
+      parts.push(x);
+    }
+    let s = parts.join(':');
+    if (rnd(2)) {
+      const p = rnd(s.length + 1);
+      s = s.slice(0, p) + '::' + s.slice(p);
+    }
+    if (rnd(10) === 0) s += (s.endsWith(':') ? '' : ':') + '192.0.2.1';
+    const full = engine.parseIpv6(s) !== undefined;
+    if (full) valid++;
+    assert.equal(engine.isIpv6(s), full, s);
+  }
+  assert.ok(valid > 1000);
+});

@@ -8,7 +8,7 @@ export type { ParseZoneOptions } from './parser';
 export { GENERATE_LIMIT, GENERATE_TOTAL_LIMIT } from './parser';
 export { quoteCharString, decodeCharString, ZoneCharString } from './charstring';
 export { parseTtl, classFromText, typeFromText, TYPE_NUMBERS } from './types';
-export { isIpv4, parseIpv6, formatIpv6 } from './rdata';
+export { isIpv4, isIpv6, parseIpv6, formatIpv6 } from './rdata';
 export { ZoneRecord, relex } from './record';
 
 /**

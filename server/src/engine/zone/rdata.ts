@@ -120,9 +120,13 @@ class Walker {
   }
   ipv6(what: string): void {
     const t = this.next(what);
+    if (!this.out) {
+      if (!isIpv6(t.text)) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${t.text}'`);
+      return;
+    }
     const w = parseIpv6(t.text);
     if (!w) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${t.text}'`);
-    if (this.out) this.emit(formatIpv6(w));
+    this.emit(formatIpv6(w));
   }
   /** One character-string. */
   str(what: string): string {
@@ -285,6 +289,48 @@ export function isIpv4(s: string): boolean {
     digits++;
   }
   return parts === 4;
+}
+
+/** parseIpv6(s) !== undefined, without allocating (the common case: plain hex groups). */
+export function isIpv6(s: string): boolean {
+  const n = s.length;
+  if (n < 2 || n > 45) return false;
+  let groups = 0;
+  let gap = false;
+  let digits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 58) {
+      if (digits === 0) {
+        // "::" (at the start, or after a group's ':' already consumed)
+        if (i + 1 < n && s.charCodeAt(i + 1) === 58 && (i === 0 || s.charCodeAt(i - 1) !== 58)) {
+          if (gap) return false;
+          gap = true;
+          i++;
+          if (i === n - 1) return groups <= 7;
+          continue;
+        }
+        if (i > 0 && s.charCodeAt(i - 1) === 58 && !gap) return false;
+        if (i === 0) return false;
+        return false;
+      }
+      groups++;
+      digits = 0;
+      if (i + 1 < n && s.charCodeAt(i + 1) === 58) {
+        if (gap) return false;
+        gap = true;
+        i++;
+        if (i === n - 1) return groups <= 7;
+      } else if (i === n - 1) return false;
+      continue;
+    }
+    if (c === 46) return parseIpv6(s) !== undefined; // embedded IPv4: the full parser
+    const l = c | 0x20;
+    if (!((c >= 48 && c <= 57) || (l >= 97 && l <= 102))) return false;
+    if (++digits > 4) return false;
+  }
+  if (digits > 0) groups++;
+  return gap ? groups <= 7 : groups === 8;
 }
 
 /** Eight 16-bit words, or undefined. */
