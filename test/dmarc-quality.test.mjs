@@ -111,3 +111,30 @@ test('dmarc/uri-invalid: the message names the problem once and the fix once', a
   for (const f of fs) assert.equal(f.message.match(/Write /g).length, 1);
   await none(GOOD, 'dmarc/uri-invalid');
 });
+
+test('dmarc/missing-policy: RFC 9989 §4.7 — with a valid rua the record means p=none (warning); without, it is ignored (error)', async () => {
+  let r = await lint('_dmarc IN TXT "v=DMARC1; rua=mailto:d@example.com"\n');
+  let f = one(r, 'dmarc/missing-policy', 'v=DMARC1');
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /receivers treat it as p=none/);
+  r = await lint('_dmarc IN TXT "v=DMARC1; adkim=s"\n');
+  f = one(r, 'dmarc/missing-policy', 'v=DMARC1');
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /no valid rua=, so receivers ignore it \(RFC 9989 §4\.7\)/);
+  assert.match(applied(f.fixes[0], r.zone.file), /"v=DMARC1; p=none; adkim=s"/);
+  await none(GOOD, 'dmarc/missing-policy');
+});
+
+test('dmarc/non-mail-domain: a parked domain (null MX) with no DMARC at all is reported on the MX, with a fix adding p=reject', async () => {
+  const r = await lint('@ IN MX 0 .\n@ IN TXT "v=spf1 -all"\nwww IN A 192.0.2.80\n');
+  const f = one(r, 'dmarc/non-mail-domain', '@', '@ IN MX 0 .');
+  assert.match(f.message, /^example\.com has a null MX \(it takes no mail\) but no DMARC record \(_dmarc\.example\.com\)/);
+  cleanMessage(f.message);
+  assert.match(applied(f.fixes[0], r.zone.file), /@ IN MX 0 \.\n_dmarc IN TXT "v=DMARC1; p=reject;"\n@ IN TXT/);
+  // Twins: the record present; a subdomain covered by its parent's record; a parent not in the workspace (cannot tell).
+  await none('@ IN MX 0 .\n@ IN TXT "v=spf1 -all"\n_dmarc IN TXT "v=DMARC1; p=reject;"\n', 'dmarc/non-mail-domain');
+  await none('parked IN MX 0 .\n' + GOOD, 'dmarc/non-mail-domain');
+  await none('@ IN MX 0 .\n', 'dmarc/non-mail-domain', { origin: 'sub.example.org.' });
+  // A real MX is dmarc/missing-record's business, not this rule's.
+  await none('@ IN MX 10 mail.example.net.\n', 'dmarc/non-mail-domain');
+});

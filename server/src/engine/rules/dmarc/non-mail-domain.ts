@@ -1,22 +1,26 @@
-import type { Fix } from '../../model';
-import type { Rule } from '../../rule';
-import { dmarcView, policyValue } from '../../policy/dmarc';
-import { addTagAfterFix, setValueFix } from '../../policy/edits';
-import { bare, isNullMx, siblings } from '../../policy/names';
+import type { DnsRecord, Fix } from '../../model';
+import type { LintContext, Rule } from '../../rule';
+import { dmarcView, policyValue, startsDmarc } from '../../policy/dmarc';
+import { addTagAfterFix, insertLineAfter, ownerTextNear, quoteTxt, setValueFix } from '../../policy/edits';
+import { bare, isNullMx, orgDomain, siblings } from '../../policy/names';
+import { joinedText } from '../../taglist';
+import { isUnder } from '../../workspace';
 
 export const dmarcNonMailDomain: Rule = {
   id: 'dmarc/non-mail-domain',
   severity: 'warning',
-  types: ['TXT'],
+  types: ['TXT', 'MX'],
   docs: {
     summary: 'A domain with a null MX whose DMARC is not `p=reject`',
     details:
       'A null MX (`MX 0 .`, RFC 7505) says the domain receives no mail; a domain that sends none either should tell receivers to reject all mail claiming to be from it. ' +
-      'Anything weaker than `p=reject` lets spoofed mail through for a domain that never sends.\n\nFix: set `p=reject` (together with SPF `v=spf1 -all`).',
+      'Anything weaker than `p=reject` lets spoofed mail through for a domain that never sends. A null-MX domain with no DMARC record at all (none at `_dmarc`, none inherited ' +
+      'from a parent in the workspace) is reported on its null MX.\n\nFix: set `p=reject` (together with SPF `v=spf1 -all`); the quick fix adds the `_dmarc` record when it is missing.',
     bad: '@ IN MX 0 .\n_dmarc IN TXT "v=DMARC1; p=none"',
     good: '@ IN MX 0 .\n_dmarc IN TXT "v=DMARC1; p=reject"',
   },
   onRecord(rec, ctx) {
+    if (rec.type === 'MX') return missingDmarc(rec, ctx);
     const d = dmarcView(rec, ctx);
     if (!d || !d.looksDmarc) return;
     const mx = siblings(ctx, d.domain, 'MX');
@@ -36,3 +40,34 @@ export const dmarcNonMailDomain: Rule = {
     });
   },
 };
+
+const hasDmarc = (ctx: LintContext, name: string): boolean =>
+  ctx.recordsAt(name, 'TXT').some((r) => startsDmarc(joinedText(r))) || ctx.workspace.recordsAt(name, 'TXT').some((r) => startsDmarc(joinedText(r)));
+
+/**
+ * A null MX at a name with no DMARC record and none inherited (a parked domain): receivers get no
+ * policy at all for mail that spoofs it. Only when every ancestor up to the organizational domain
+ * is in the zone or the workspace, so an inherited record is never guessed missing.
+ */
+function missingDmarc(rec: DnsRecord, ctx: LintContext): void {
+  if (!isNullMx(rec) || rec.owner.startsWith('*.')) return;
+  const mx = siblings(ctx, rec.owner, 'MX');
+  if (mx[0] !== rec || !ctx.memo('null-mx-only', mx[0], () => mx.every(isNullMx))) return;
+  if (hasDmarc(ctx, '_dmarc.' + rec.owner)) return;
+  const org = orgDomain(rec.owner);
+  for (let n = rec.owner; n !== org && isUnder(n, org); ) {
+    n = n.slice(n.indexOf('.') + 1);
+    const auth = '_dmarc.' + n;
+    if (ctx.workspace.authorityFor(auth).length === 0 && !isUnder(auth, ctx.zone.origin)) return; // cannot tell
+    if (hasDmarc(ctx, auth)) return; // inherited: its sp/np is the policy here
+  }
+  const name = '_dmarc.' + rec.owner;
+  const e = insertLineAfter(rec, `${ownerTextNear(rec, ctx.zone, name)} IN TXT ${quoteTxt('v=DMARC1; p=reject;')}`);
+  const tok = rec.ownerTok ?? rec.typeTok;
+  ctx.report({
+    start: tok.start,
+    end: tok.end,
+    message: `${bare(rec.owner)} has a null MX (it takes no mail) but no DMARC record (${bare(name)}): receivers get no policy for mail that spoofs it. Publish ${bare(name)} TXT "v=DMARC1; p=reject;".`,
+    fixes: e ? [{ title: `Add ${bare(name)} with p=reject`, edits: [e], preferred: true }] : [],
+  });
+}
