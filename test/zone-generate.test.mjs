@@ -93,3 +93,11 @@ test('bad $GENERATE: range syntax, reversed range, bad modifier, bad rdata repor
   text = HEAD + '$GENERATE 1-2 h$ A\n';
   oneProblem(parse(text), text, 'A', /expected the rdata template after 'A'/, { nth: 2 });
 });
+
+test('a $GENERATE whose templates are huge is refused, not expanded', () => {
+  const lhs = 'h$' + 'x'.repeat(2000);
+  const text = HEAD + `$GENERATE 0-65535 ${lhs} TXT "y"\n`;
+  const t0 = performance.now();
+  oneProblem(parse(text), text, '0-65535', /would write over/);
+  assert.ok(performance.now() - t0 < 1000);
+});

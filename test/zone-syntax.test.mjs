@@ -341,3 +341,19 @@ test('lazy tokens: re-read from the source, cached, aligned with the record on w
   assert.deepEqual([mx.ownerTok, mx.ttlTok.text, mx.classTok.text, mx.typeTok.text, mx.targetTok.text], [undefined, '300', 'IN', 'MX', 'mx']);
   assert.deepEqual([g1.ownerTok.text, g1.ttlTok.text, g1.classTok.text, g1.typeTok.text, g1.fields.map((f) => f.text), g1.targetTok.text, g1.target], ['g$', '30', 'IN', 'CNAME', ['t$'], 't$', 't1.example.com.']);
 });
+
+test('hostile input stays bounded: many unclosed parens, a huge junk token (message cut)', () => {
+  const lines = [];
+  for (let i = 0; i < 2000; i++) lines.push(`r${i} TXT ( "x"`);
+  lines.push('last A 192.0.2.1');
+  const big = HEAD + lines.join('\n') + '\n' + 'pad A 192.0.2.2\n'.repeat(20000);
+  const t0 = performance.now();
+  const z = parse(big);
+  assert.ok(performance.now() - t0 < 5000, 'rewinds are bounded');
+  assert.ok(z.problems.length >= 1 && z.problems.every((p) => p.rule === 'zone/syntax'));
+  const junk = HEAD + 'x'.repeat(1_000_000) + ' A 1.2.3.4.5\nok A 192.0.2.1\n';
+  const zj = parse(junk);
+  assert.equal(zj.problems.length, 1);
+  assert.ok(zj.problems[0].message.length < 300, zj.problems[0].message.slice(0, 100));
+  assert.equal(zj.records.at(-1).owner, 'ok.example.com.');
+});

@@ -197,3 +197,8 @@ export function quoteCharString(v: string): string {
   }
   return out + '"';
 }
+
+/** A token as quoted in a message: long ones are cut, so a 50 MB junk line gives a short message. */
+export function show(text: string): string {
+  return text.length <= 64 ? text : text.slice(0, 60) + '…';
+}

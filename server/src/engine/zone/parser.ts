@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { CharString, DnsRecord, Finding, SourceFile as SourceFileT, Token, Zone } from '../model';
 import { SourceFile } from '../model';
 import { parseDirective } from '../suppress';
-import { decodeCharString } from './charstring';
+import { decodeCharString, show } from './charstring';
 import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { readRdata, type RdataSink } from './rdata';
 import { classFromText, META_TYPES, parseTtl, typeFromText } from './types';
@@ -31,6 +31,7 @@ export const GENERATE_LIMIT = 65536;
 /** Largest number of records all the $GENERATE lines of one zone may produce together. */
 export const GENERATE_TOTAL_LIMIT = 262144;
 const MAX_INCLUDE_DEPTH = 20;
+const GENERATE_TEXT_LIMIT = 1 << 26;
 const MAX_REWINDS = 100;
 
 /** Shared by every record read under one origin: rdataText() needs it for relative names. */
@@ -126,6 +127,7 @@ export class ZoneParser implements RdataSink {
     let i = t.charCodeAt(0) === 0xfeff ? 1 : 0;
     let line = 1;
     let rewinds = 0;
+    let rewound = 0;
     while (i < n) {
       const c0 = t.charCodeAt(i);
       const blank = c0 === 32 || c0 === 9;
@@ -264,7 +266,8 @@ export class ZoneParser implements RdataSink {
       if (depthP > 0) {
         // Never closed: report at the '(' and read again from the line after it, so one missing
         // ')' does not swallow the rest of the file.
-        if (resumeAt >= 0 && rewinds < MAX_REWINDS) {
+        if (resumeAt >= 0 && rewinds < MAX_REWINDS && rewound + (n - resumeAt) <= 4 * n) {
+          rewound += n - resumeAt;
           zone.problems.length = resumeProblems;
           zone.directives.length = resumeDirectives;
           this.error(parenAt, parenAt + 1, `unbalanced parenthesis: '(' on line ${parenLine} is never closed; add the matching ')'`);
@@ -298,7 +301,7 @@ export class ZoneParser implements RdataSink {
       }
       const abs = absName(first.text, this.origin, this.originUpper);
       if (abs === undefined) {
-        this.error(first.start, first.end, `bad owner name '${first.text}': ${nameError}`);
+        this.error(first.start, first.end, `bad owner name '${show(first.text)}': ${nameError}`);
         return;
       }
       owner = lowerName(abs, nameHasUpper);
@@ -360,7 +363,7 @@ export class ZoneParser implements RdataSink {
     if (cls === undefined) cls = this.zclass ?? 'IN';
     else if (this.zclass === undefined) this.zclass = cls;
     else if (cls !== this.zclass && classTok) {
-      this.error(classTok.start, classTok.end, `class '${classTok.text}' differs from the zone's class ${this.zclass}: every record of a zone has the same class`);
+      this.error(classTok.start, classTok.end, `class '${show(classTok.text)}' differs from the zone's class ${this.zclass}: every record of a zone has the same class`);
       return false;
     }
     this.strings = undefined;
@@ -425,7 +428,7 @@ export class ZoneParser implements RdataSink {
     };
     if (tok === undefined) {
       const last = toks[k - 1];
-      this.error(last.start, last.end, `expected ${expected()} after '${last.text}', found the end of the line`);
+      this.error(last.start, last.end, `expected ${expected()} after '${show(last.text)}', found the end of the line`);
       return undefined;
     }
     let c = classFromText(tok.text);
@@ -439,7 +442,7 @@ export class ZoneParser implements RdataSink {
       if (d >= 48 && d <= 57) {
         const v = parseTtl(tok.text);
         if (v === -2) {
-          this.error(tok.start, tok.end, `the TTL '${tok.text}' is over the largest possible value 4294967295`);
+          this.error(tok.start, tok.end, `the TTL '${show(tok.text)}' is over the largest possible value 4294967295`);
           return undefined;
         }
         if (v >= 0) {
@@ -459,14 +462,14 @@ export class ZoneParser implements RdataSink {
     }
     if (tok === undefined) {
       const last = toks[k - 1];
-      this.error(last.start, last.end, `expected ${expected()} after '${last.text}', found the end of the line`);
+      this.error(last.start, last.end, `expected ${expected()} after '${show(last.text)}', found the end of the line`);
       return undefined;
     }
     const type = typeFromText(tok.text);
     if (type === undefined) {
       const d = tok.text.charCodeAt(0);
       const hint = d >= 48 && d <= 57 && !h.ttlTok ? ' (a TTL is a number of seconds or units like 1h30m)' : '';
-      this.error(tok.start, tok.end, `expected ${expected()}, found '${tok.text}'${hint}`);
+      this.error(tok.start, tok.end, `expected ${expected()}, found '${show(tok.text)}'${hint}`);
       return undefined;
     }
     if (META_TYPES.has(type)) {
@@ -488,7 +491,7 @@ export class ZoneParser implements RdataSink {
     const missing = (what: string) => this.error(d.start, d.end, `${d.text} needs ${what}`);
     const extra = (idx: number, what: string) => {
       const x = toks[idx];
-      if (x) this.error(x.start, x.end, `unexpected '${x.text}' after ${what}`);
+      if (x) this.error(x.start, x.end, `unexpected '${show(x.text)}' after ${what}`);
       return x !== undefined;
     };
     switch (name) {
@@ -496,7 +499,7 @@ export class ZoneParser implements RdataSink {
         if (!arg) return missing('a domain name');
         const o = absName(arg.text, this.origin, this.originUpper);
         if (o === undefined) {
-          this.error(arg.start, arg.end, `bad $ORIGIN '${arg.text}': ${nameError}`);
+          this.error(arg.start, arg.end, `bad $ORIGIN '${show(arg.text)}': ${nameError}`);
           return;
         }
         if (extra(2, 'the $ORIGIN name')) return;
@@ -508,7 +511,7 @@ export class ZoneParser implements RdataSink {
         if (!arg) return missing('a TTL');
         const v = parseTtl(arg.text);
         if (v < 0) {
-          this.error(arg.start, arg.end, `expected a TTL (seconds, or units like 1h30m) after $TTL, found '${arg.text}'`);
+          this.error(arg.start, arg.end, `expected a TTL (seconds, or units like 1h30m) after $TTL, found '${show(arg.text)}'`);
           return;
         }
         if (extra(2, 'the $TTL value')) return;
@@ -523,7 +526,7 @@ export class ZoneParser implements RdataSink {
         this.generate(file, toks, recLine);
         return;
       default:
-        this.error(d.start, d.end, `unknown directive '${d.text}': expected $ORIGIN, $TTL, $INCLUDE or $GENERATE`);
+        this.error(d.start, d.end, `unknown directive '${show(d.text)}': expected $ORIGIN, $TTL, $INCLUDE or $GENERATE`);
     }
   }
 
@@ -540,12 +543,12 @@ export class ZoneParser implements RdataSink {
     if (toks[2]) {
       const o = absName(toks[2].text, this.origin, this.originUpper);
       if (o === undefined) {
-        this.error(toks[2].start, toks[2].end, `bad origin '${toks[2].text}' for $INCLUDE: ${nameError}`);
+        this.error(toks[2].start, toks[2].end, `bad origin '${show(toks[2].text)}' for $INCLUDE: ${nameError}`);
         return;
       }
       newOrigin = o;
       if (toks[3]) {
-        this.error(toks[3].start, toks[3].end, `unexpected '${toks[3].text}' after the $INCLUDE origin`);
+        this.error(toks[3].start, toks[3].end, `unexpected '${show(toks[3].text)}' after the $INCLUDE origin`);
         return;
       }
     }
@@ -554,7 +557,7 @@ export class ZoneParser implements RdataSink {
     if (root !== undefined) {
       const r = path.relative(path.resolve(root), abs);
       if (r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) {
-        this.problem(file, ft.start, ft.end, `$INCLUDE of '${rel}' points outside the workspace (${root}): mailzone does not read it, so its records are not checked; keep included files inside the workspace`, INCLUDE_RULE);
+        this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' points outside the workspace (${root}): mailzone does not read it, so its records are not checked; keep included files inside the workspace`, INCLUDE_RULE);
         return;
       }
     }
@@ -574,7 +577,7 @@ export class ZoneParser implements RdataSink {
       text = undefined;
     }
     if (text === undefined) {
-      this.problem(file, ft.start, ft.end, `$INCLUDE of '${rel}' cannot be read (${abs}): its records are missing from the zone; check the path`, INCLUDE_RULE);
+      this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' cannot be read (${abs}): its records are missing from the zone; check the path`, INCLUDE_RULE);
       return;
     }
     const sub = new SourceFile(abs, text);
@@ -599,19 +602,19 @@ export class ZoneParser implements RdataSink {
     }
     const m = /^(\d{1,10})-(\d{1,10})(?:\/(\d{1,10}))?$/.exec(rt.text);
     if (!m) {
-      this.error(rt.start, rt.end, `expected a $GENERATE range like 1-100 or 0-254/2, found '${rt.text}'`);
+      this.error(rt.start, rt.end, `expected a $GENERATE range like 1-100 or 0-254/2, found '${show(rt.text)}'`);
       return;
     }
     const start = Number(m[1]);
     const stop = Number(m[2]);
     const step = m[3] === undefined ? 1 : Number(m[3]);
     if (start > 4294967295 || stop > 4294967295 || start > stop || step < 1) {
-      this.error(rt.start, rt.end, `bad $GENERATE range '${rt.text}': the start must not exceed the stop, and the step must be at least 1`);
+      this.error(rt.start, rt.end, `bad $GENERATE range '${show(rt.text)}': the start must not exceed the stop, and the step must be at least 1`);
       return;
     }
     const count = Math.floor((stop - start) / step) + 1;
     if (count > GENERATE_LIMIT) {
-      this.error(rt.start, rt.end, `$GENERATE range '${rt.text}' would make ${count} records; mailzone reads at most ${GENERATE_LIMIT} per $GENERATE line, split the range`);
+      this.error(rt.start, rt.end, `$GENERATE range '${show(rt.text)}' would make ${count} records; mailzone reads at most ${GENERATE_LIMIT} per $GENERATE line, split the range`);
       return;
     }
     if (this.generated + count > GENERATE_TOTAL_LIMIT) {
@@ -629,12 +632,12 @@ export class ZoneParser implements RdataSink {
     const typeIdx = head.next - 1;
     const rhs = toks[typeIdx + 1];
     if (!rhs) {
-      this.error(typeTok.start, typeTok.end, `expected the rdata template after '${typeTok.text}', found the end of the line`);
+      this.error(typeTok.start, typeTok.end, `expected the rdata template after '${show(typeTok.text)}', found the end of the line`);
       return;
     }
     if (toks[typeIdx + 2]) {
       const x = toks[typeIdx + 2];
-      this.error(x.start, x.end, `unexpected '${x.text}': a $GENERATE rdata template is one field; quote it if it has spaces`);
+      this.error(x.start, x.end, `unexpected '${show(x.text)}': a $GENERATE rdata template is one field; quote it if it has spaces`);
       return;
     }
     const rhsText = rhs.text.charCodeAt(0) === 34 ? decodeCharString(rhs.text).value : rhs.text;
@@ -648,6 +651,10 @@ export class ZoneParser implements RdataSink {
       this.error(rhs.start, rhs.end, rtpl);
       return;
     }
+    if (count * (lhs.text.length + rhsText.length) > GENERATE_TEXT_LIMIT) {
+      this.error(rt.start, rt.end, `this $GENERATE would write over ${GENERATE_TEXT_LIMIT} characters of names and rdata; mailzone does not expand it, shorten the templates or the range`);
+      return;
+    }
     this.generated += count;
     // Fields without a '$' are the same for every record: split them once.
     const constFields = rtpl.length === 1 && typeof rtpl[0] === 'string' ? splitFields(rtpl[0], rhs.start, rhs.end) : undefined;
@@ -656,7 +663,7 @@ export class ZoneParser implements RdataSink {
       const ownerText = expand(lt, v);
       const abs = absName(ownerText, this.origin, this.originUpper);
       if (abs === undefined) {
-        this.error(lhs.start, lhs.end, `$GENERATE makes the bad owner name '${ownerText}': ${nameError}`);
+        this.error(lhs.start, lhs.end, `$GENERATE makes the bad owner name '${show(ownerText)}': ${nameError}`);
         break;
       }
       const owner = lowerName(abs, nameHasUpper);
@@ -758,7 +765,7 @@ function compileTemplate(s: string): TemplatePart[] | string {
     let part = { offset: 0, width: 0, base: 'd' };
     if (s.charCodeAt(i + 1) === 123) {
       const close = s.indexOf('}', i);
-      if (close < 0) return `unclosed '\${' in the $GENERATE template '${s}'`;
+      if (close < 0) return `unclosed '\${' in the $GENERATE template '${show(s)}'`;
       const mod = s.slice(i + 2, close);
       const mm = /^(-?\d{1,10})(?:,(\d{1,3})(?:,([doxXnN]))?)?$/.exec(mod);
       if (!mm) return `bad $GENERATE modifier '\${${mod}}': expected \${offset[,width[,base]]} with base d, o, x, X, n or N`;

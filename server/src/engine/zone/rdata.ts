@@ -5,7 +5,7 @@
 // build the presentation text. Field tokens carry their own text, so generated ($GENERATE)
 // records go through the same code.
 import type { CharString, Token } from '../model';
-import { decodeCharString, quoteCharString, ZoneCharString } from './charstring';
+import { decodeCharString, quoteCharString, show, ZoneCharString } from './charstring';
 import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { parseTtl, typeFromText, typeNumber, TYPE_NUMBERS } from './types';
 
@@ -48,7 +48,7 @@ class Walker {
   next(what: string): Token {
     if (this.k >= this.n) {
       const t = this.lastTok();
-      this.fail(t, `${this.type} record is incomplete: expected ${what} after '${t.text}', found the end of the record`);
+      this.fail(t, `${this.type} record is incomplete: expected ${what} after '${show(t.text)}', found the end of the record`);
     }
     return this.f[this.k++];
   }
@@ -59,7 +59,7 @@ class Walker {
     if (this.k < this.n) {
       const t = this.f[this.k];
       const c = this.k - this.from;
-      this.fail(t, `unexpected '${t.text}': the ${this.type} record has no more fields (${this.type} takes ${c} field${c === 1 ? '' : 's'} here)`);
+      this.fail(t, `unexpected '${show(t.text)}': the ${this.type} record has no more fields (${this.type} takes ${c} field${c === 1 ? '' : 's'} here)`);
     }
   }
   emit(s: string): void {
@@ -74,13 +74,13 @@ class Walker {
     const s = t.text;
     let v = 0;
     const n = s.length;
-    if (n === 0 || n > 12) this.fail(t, `expected ${what} (a number from 0 to ${max}), found '${s}'`);
+    if (n === 0 || n > 12) this.fail(t, `expected ${what} (a number from 0 to ${max}), found '${show(s)}'`);
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c < 48 || c > 57) this.fail(t, `expected ${what} (a number from 0 to ${max}), found '${s}'`);
+      if (c < 48 || c > 57) this.fail(t, `expected ${what} (a number from 0 to ${max}), found '${show(s)}'`);
       v = v * 10 + (c - 48);
     }
-    if (v > max) this.fail(t, `${what} '${s}' is out of range: it must be from 0 to ${max}`);
+    if (v > max) this.fail(t, `${what} '${show(s)}' is out of range: it must be from 0 to ${max}`);
     this.emit(String(v));
     return v;
   }
@@ -90,14 +90,14 @@ class Walker {
     const c = t.text.charCodeAt(0);
     if (c >= 48 && c <= 57) return this.intOf(t, what, max);
     const v = table[t.text.toUpperCase()];
-    if (v === undefined) this.fail(t, `expected ${what} (a number from 0 to ${max} or a mnemonic), found '${t.text}'`);
+    if (v === undefined) this.fail(t, `expected ${what} (a number from 0 to ${max} or a mnemonic), found '${show(t.text)}'`);
     this.emit(keepMnemonic ? t.text.toUpperCase() : String(v));
     return v;
   }
   ttl(what: string): number {
     const t = this.next(what);
     const v = parseTtl(t.text);
-    if (v < 0) this.fail(t, `expected ${what} (seconds, or units like 1h30m), found '${t.text}'`);
+    if (v < 0) this.fail(t, `expected ${what} (seconds, or units like 1h30m), found '${show(t.text)}'`);
     this.emit(String(v));
     return v;
   }
@@ -105,7 +105,7 @@ class Walker {
     const t = this.next(what);
     const s = this.sink;
     const n = absName(t.text, s.origin, s.originUpper);
-    if (n === undefined) this.fail(t, `expected ${what} (a domain name), found '${t.text}': ${nameError}`);
+    if (n === undefined) this.fail(t, `expected ${what} (a domain name), found '${show(t.text)}': ${nameError}`);
     if (setTarget && !this.out) {
       s.target = lowerName(n, nameHasUpper);
       s.targetIndex = this.k - 1 - this.from;
@@ -115,17 +115,17 @@ class Walker {
   }
   ipv4(what: string): void {
     const t = this.next(what);
-    if (!isIpv4(t.text)) this.fail(t, `expected ${what} (an IPv4 address like 192.0.2.1), found '${t.text}'`);
+    if (!isIpv4(t.text)) this.fail(t, `expected ${what} (an IPv4 address like 192.0.2.1), found '${show(t.text)}'`);
     this.emit(t.text);
   }
   ipv6(what: string): void {
     const t = this.next(what);
     if (!this.out) {
-      if (!isIpv6(t.text)) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${t.text}'`);
+      if (!isIpv6(t.text)) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${show(t.text)}'`);
       return;
     }
     const w = parseIpv6(t.text);
-    if (!w) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${t.text}'`);
+    if (!w) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${show(t.text)}'`);
     this.emit(formatIpv6(w));
   }
   /** One character-string. */
@@ -170,7 +170,7 @@ class Walker {
     let len = 0;
     while (this.k < this.n) {
       const t = this.f[this.k++];
-      if (!isHex(t.text)) this.fail(t, `expected ${what} (hexadecimal digits), found '${t.text}'`);
+      if (!isHex(t.text)) this.fail(t, `expected ${what} (hexadecimal digits), found '${show(t.text)}'`);
       len += t.text.length;
       if (this.out) all += t.text;
     }
@@ -181,7 +181,7 @@ class Walker {
   }
   hexOne(what: string): string {
     const t = this.next(what);
-    if (!isHex(t.text) || t.text.length % 2) this.fail(t, `expected ${what} (an even number of hexadecimal digits), found '${t.text}'`);
+    if (!isHex(t.text) || t.text.length % 2) this.fail(t, `expected ${what} (an even number of hexadecimal digits), found '${show(t.text)}'`);
     this.emit(t.text.toUpperCase());
     return t.text;
   }
@@ -191,7 +191,7 @@ class Walker {
     const first = this.k;
     while (this.k < this.n) {
       const t = this.f[this.k++];
-      if (!isBase64Chars(t.text)) this.fail(t, `expected ${what} (base64), found '${t.text}'`);
+      if (!isBase64Chars(t.text)) this.fail(t, `expected ${what} (base64), found '${show(t.text)}'`);
       all += t.text;
     }
     if (!isBase64(all)) this.fail(this.f[first], `${what} is not valid base64: the length or the '=' padding is wrong`);
@@ -202,7 +202,7 @@ class Walker {
     while (this.k < this.n) {
       const t = this.f[this.k++];
       const ty = typeFromText(t.text);
-      if (ty === undefined) this.fail(t, `expected a record type in the type list, found '${t.text}'`);
+      if (ty === undefined) this.fail(t, `expected a record type in the type list, found '${show(t.text)}'`);
       nums.push(typeNumber(ty));
     }
     if (this.out) {
@@ -502,7 +502,7 @@ function generic(w: Walker): void {
   let hex = '';
   while (w.more()) {
     const t = w.f[w.k++];
-    if (!isHex(t.text)) w.fail(t, `expected hexadecimal rdata after '\\# ${len}', found '${t.text}'`);
+    if (!isHex(t.text)) w.fail(t, `expected hexadecimal rdata after '\\# ${len}', found '${show(t.text)}'`);
     hex += t.text;
   }
   if (hex.length !== len * 2) {
@@ -646,11 +646,11 @@ function body(w: Walker, type: string): void {
       w.int('the flags', 255);
       const t = w.next('the property tag (issue, issuewild, iodef …)');
       const tag = t.text;
-      if (tag.length === 0 || tag.length > 255) w.fail(t, `expected a CAA tag, found '${tag}'`);
+      if (tag.length === 0 || tag.length > 255) w.fail(t, `expected a CAA tag, found '${show(tag)}'`);
       for (let i = 0; i < tag.length; i++) {
         const c = tag.charCodeAt(i);
         if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
-          w.fail(t, `the CAA tag '${tag}' may only contain letters and digits (RFC 8659 §4.1)`);
+          w.fail(t, `the CAA tag '${show(tag)}' may only contain letters and digits (RFC 8659 §4.1)`);
         }
       }
       w.emit(tag);
@@ -693,7 +693,7 @@ function body(w: Walker, type: string): void {
     case 'SIG': {
       const t = w.next('the type covered');
       const ty = typeFromText(t.text);
-      if (!ty) w.fail(t, `expected the type covered (a record type), found '${t.text}'`);
+      if (!ty) w.fail(t, `expected the type covered (a record type), found '${show(t.text)}'`);
       w.emit(ty);
       w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
       w.int('the number of labels', 255);
@@ -715,7 +715,7 @@ function body(w: Walker, type: string): void {
       w.int('the iterations', 65535);
       salt(w);
       const t = w.next('the next hashed owner name (base32hex)');
-      if (!isBase32Hex(t.text)) w.fail(t, `expected the next hashed owner name (base32hex, as in 2t7b4g4vsa5smi47k61mv5bv1a22bojr), found '${t.text}'`);
+      if (!isBase32Hex(t.text)) w.fail(t, `expected the next hashed owner name (base32hex, as in 2t7b4g4vsa5smi47k61mv5bv1a22bojr), found '${show(t.text)}'`);
       w.emit(t.text.toUpperCase());
       w.typeList();
       return;
@@ -748,7 +748,7 @@ function body(w: Walker, type: string): void {
     case 'EUI64': {
       const t = w.next('the address');
       const groups = type === 'EUI48' ? 6 : 8;
-      if (!isEui(t.text, groups)) w.fail(t, `expected ${groups} two-digit hex groups separated by '-' (like ${type === 'EUI48' ? '00-00-5e-00-53-2a' : '00-00-5e-ef-10-00-00-2a'}), found '${t.text}'`);
+      if (!isEui(t.text, groups)) w.fail(t, `expected ${groups} two-digit hex groups separated by '-' (like ${type === 'EUI48' ? '00-00-5e-00-53-2a' : '00-00-5e-ef-10-00-00-2a'}), found '${show(t.text)}'`);
       w.emit(t.text.toLowerCase());
       return;
     }
@@ -760,7 +760,7 @@ function body(w: Walker, type: string): void {
         v = intQuiet(w, t, 'the certificate type', 65535);
       } else {
         const m = CERT_TYPES[t.text.toUpperCase()];
-        if (m === undefined) w.fail(t, `expected the certificate type (a number or PKIX, SPKI, PGP, IPKIX, ISPKI, IPGP, ACPKIX, IACPKIX, URI, OID), found '${t.text}'`);
+        if (m === undefined) w.fail(t, `expected the certificate type (a number or PKIX, SPKI, PGP, IPKIX, ISPKI, IPGP, ACPKIX, IACPKIX, URI, OID), found '${show(t.text)}'`);
         v = m;
       }
       w.emit(CERT_NAMES[v] ?? String(v));
@@ -770,7 +770,7 @@ function body(w: Walker, type: string): void {
       if (a.text.charCodeAt(0) >= 48 && a.text.charCodeAt(0) <= 57) alg = intQuiet(w, a, 'the algorithm', 255);
       else {
         const m = DNSSEC_ALGS[a.text.toUpperCase()];
-        if (m === undefined) w.fail(a, `expected the algorithm (a number or a mnemonic like RSASHA256), found '${a.text}'`);
+        if (m === undefined) w.fail(a, `expected the algorithm (a number or a mnemonic like RSASHA256), found '${show(a.text)}'`);
         alg = m;
       }
       w.emit(ALG_NAMES[alg] ?? String(alg));
@@ -796,7 +796,7 @@ function body(w: Walker, type: string): void {
       w.int('the algorithm', 255);
       w.hexOne('the host identity tag');
       const t = w.next('the public key');
-      if (!isBase64Chars(t.text) || !isBase64(t.text)) w.fail(t, `expected the public key (base64), found '${t.text}'`);
+      if (!isBase64Chars(t.text) || !isBase64(t.text)) w.fail(t, `expected the public key (base64), found '${show(t.text)}'`);
       w.emit(t.text);
       while (w.more()) w.name('a rendezvous server');
       return;
@@ -832,9 +832,9 @@ function body(w: Walker, type: string): void {
     case 'NSAP': {
       const t = w.next('the NSAP address');
       const s = t.text;
-      if (!(s.startsWith('0x') || s.startsWith('0X'))) w.fail(t, `expected an NSAP address starting with 0x, found '${s}'`);
+      if (!(s.startsWith('0x') || s.startsWith('0X'))) w.fail(t, `expected an NSAP address starting with 0x, found '${show(s)}'`);
       const h = s.slice(2).replace(/\./g, '');
-      if (!isHex(h) || h.length % 2) w.fail(t, `expected an NSAP address (0x and an even number of hex digits, dots allowed), found '${s}'`);
+      if (!isHex(h) || h.length % 2) w.fail(t, `expected an NSAP address (0x and an even number of hex digits, dots allowed), found '${show(s)}'`);
       w.emit('0x' + h.toLowerCase());
       return;
     }
@@ -848,7 +848,7 @@ function body(w: Walker, type: string): void {
     case 'DSYNC': {
       const t = w.next('the record type');
       const ty = typeFromText(t.text);
-      if (!ty) w.fail(t, `expected a record type, found '${t.text}'`);
+      if (!ty) w.fail(t, `expected a record type, found '${show(t.text)}'`);
       w.emit(ty);
       const s = w.next('the scheme');
       if (s.text.toUpperCase() === 'NOTIFY') w.emit('NOTIFY');
@@ -896,7 +896,7 @@ function sigTime(w: Walker, what: string): void {
     }
     return;
   }
-  w.fail(t, `expected ${what} (YYYYMMDDHHmmSS or seconds since 1970), found '${s}'`);
+  w.fail(t, `expected ${what} (YYYYMMDDHHmmSS or seconds since 1970), found '${show(s)}'`);
 }
 
 function isDigits(s: string): boolean {
@@ -914,14 +914,14 @@ function salt(w: Walker): void {
     w.emit('-');
     return;
   }
-  if (!isHex(t.text) || t.text.length % 2 || t.text.length > 510) w.fail(t, `expected the salt (an even number of hex digits, or - for none), found '${t.text}'`);
+  if (!isHex(t.text) || t.text.length % 2 || t.text.length > 510) w.fail(t, `expected the salt (an even number of hex digits, or - for none), found '${show(t.text)}'`);
   w.emit(t.text.toUpperCase());
 }
 
 function gateway(w: Walker, gt: number): void {
   if (gt === 0) {
     const t = w.next("the gateway ('.' for none)");
-    if (t.text !== '.') w.fail(t, `gateway type 0 means no gateway: write '.', found '${t.text}'`);
+    if (t.text !== '.') w.fail(t, `gateway type 0 means no gateway: write '.', found '${show(t.text)}'`);
     w.emit('.');
   } else if (gt === 1) w.ipv4('the gateway (an IPv4 address for gateway type 1)');
   else if (gt === 2) w.ipv6('the gateway (an IPv6 address for gateway type 2)');
@@ -950,7 +950,7 @@ function locator64(w: Walker): void {
   const t = w.next('the locator (four hex groups like 2001:0db8:1140:1000)');
   const p = t.text.split(':');
   if (p.length !== 4 || p.some((g) => g.length === 0 || g.length > 4 || !isHex(g))) {
-    w.fail(t, `expected four groups of 1 to 4 hex digits separated by ':' (like 2001:0db8:1140:1000), found '${t.text}'`);
+    w.fail(t, `expected four groups of 1 to 4 hex digits separated by ':' (like 2001:0db8:1140:1000), found '${show(t.text)}'`);
   }
   w.emit(p.map((g) => parseInt(g, 16).toString(16)).join(':'));
 }
@@ -965,7 +965,7 @@ function apItem(w: Walker): void {
   }
   const colon = s.indexOf(':');
   const slash = s.lastIndexOf('/');
-  const bad = () => w.fail(t, `expected an APL item like 1:192.0.2.0/24 or !2:2001:db8::/32, found '${t.text}'`);
+  const bad = () => w.fail(t, `expected an APL item like 1:192.0.2.0/24 or !2:2001:db8::/32, found '${show(t.text)}'`);
   if (colon < 1 || slash < colon) bad();
   const fam = s.slice(0, colon);
   const addr = s.slice(colon + 1, slash);
@@ -987,23 +987,23 @@ function loc(w: Walker): void {
   const parts: string[] = [];
   const coord = (max: number, hemis: string, what: string) => {
     const d = w.next(`the ${what} degrees`);
-    if (!isDigits(d.text) || Number(d.text) > max) w.fail(d, `expected the ${what} degrees (0 to ${max}), found '${d.text}'`);
+    if (!isDigits(d.text) || Number(d.text) > max) w.fail(d, `expected the ${what} degrees (0 to ${max}), found '${show(d.text)}'`);
     let m = 0;
     let sec = '0.000';
     let t = w.next(`the ${what} hemisphere (${hemis})`);
     if (isDigits(t.text)) {
       m = Number(t.text);
-      if (m > 59) w.fail(t, `the ${what} minutes must be from 0 to 59, found '${t.text}'`);
+      if (m > 59) w.fail(t, `the ${what} minutes must be from 0 to 59, found '${show(t.text)}'`);
       t = w.next(`the ${what} hemisphere (${hemis})`);
       if (/^\d+(\.\d{0,3})?$/.test(t.text)) {
         const v = Number(t.text);
-        if (v >= 60) w.fail(t, `the ${what} seconds must be below 60, found '${t.text}'`);
+        if (v >= 60) w.fail(t, `the ${what} seconds must be below 60, found '${show(t.text)}'`);
         sec = v.toFixed(3);
         t = w.next(`the ${what} hemisphere (${hemis})`);
       }
     }
     const h = t.text.toUpperCase();
-    if (h.length !== 1 || !hemis.includes(h)) w.fail(t, `expected the ${what} hemisphere (${hemis.split('').join(' or ')}), found '${t.text}'`);
+    if (h.length !== 1 || !hemis.includes(h)) w.fail(t, `expected the ${what} hemisphere (${hemis.split('').join(' or ')}), found '${show(t.text)}'`);
     parts.push(`${Number(d.text)} ${m} ${sec} ${h}`);
   };
   coord(90, 'NS', 'latitude');
@@ -1012,10 +1012,10 @@ function loc(w: Walker): void {
     if (def !== undefined && !w.more()) return def;
     const t = w.next(what);
     const m = /^(-?)(\d+)(?:\.(\d{1,2}))?[mM]?$/.exec(t.text);
-    if (!m || (!alt && m[1])) w.fail(t, `expected ${what} in meters (like 10m or 10.5), found '${t.text}'`);
+    if (!m || (!alt && m[1])) w.fail(t, `expected ${what} in meters (like 10m or 10.5), found '${show(t.text)}'`);
     const cm = BigInt(m[2]) * 100n + BigInt((m[3] ?? '').padEnd(2, '0') || '0');
     const limit = alt ? 4284967295n : 9000000000n;
-    if (cm > limit || (alt && m[1] && cm > 10000000n)) w.fail(t, `${what} '${t.text}' is out of range`);
+    if (cm > limit || (alt && m[1] && cm > 10000000n)) w.fail(t, `${what} '${show(t.text)}' is out of range`);
     return alt ? `${m[1]}${m[2].replace(/^0+(?=\d)/, '')}.${(m[3] ?? '').padEnd(2, '0')}m` : locSize(cm);
   };
   parts.push(meters('the altitude', undefined, true));
@@ -1052,8 +1052,8 @@ function svcb(w: Walker): void {
     const eq = s.indexOf('=');
     const key = eq < 0 ? s : s.slice(0, eq);
     const kn = svcKeyNum(key.toLowerCase());
-    if (kn < 0) w.fail(t, `unknown SvcParam key '${key}': expected mandatory, alpn, no-default-alpn, port, ipv4hint, ech, ipv6hint, dohpath, ohttp or keyNNNNN`);
-    if (seen.has(kn)) w.fail(t, `the SvcParam '${key}' appears twice`);
+    if (kn < 0) w.fail(t, `unknown SvcParam key '${show(key)}': expected mandatory, alpn, no-default-alpn, port, ipv4hint, ech, ipv6hint, dohpath, ohttp or keyNNNNN`);
+    if (seen.has(kn)) w.fail(t, `the SvcParam '${show(key)}' appears twice`);
     seen.add(kn);
     let raw = eq < 0 ? '' : s.slice(eq + 1);
     let hasValue = eq >= 0;
@@ -1067,12 +1067,12 @@ function svcb(w: Walker): void {
     const v = d.value;
     let text = svcKeyName(kn);
     const needValue = kn !== 2 && kn !== 8;
-    if (needValue && !hasValue && kn < 8) w.fail(t, `the SvcParam '${key}' needs a value (${key}=…)`);
-    if (!needValue && hasValue) w.fail(t, `the SvcParam '${key}' takes no value`);
+    if (needValue && !hasValue && kn < 8) w.fail(t, `the SvcParam '${show(key)}' needs a value (${key}=…)`);
+    if (!needValue && hasValue) w.fail(t, `the SvcParam '${show(key)}' takes no value`);
     switch (kn) {
       case 0: {
         const list = v.split(',');
-        for (const k of list) if (svcKeyNum(k.toLowerCase()) < 0) w.fail(t, `mandatory lists an unknown key '${k}'`);
+        for (const k of list) if (svcKeyNum(k.toLowerCase()) < 0) w.fail(t, `mandatory lists an unknown key '${show(k)}'`);
         text += '=' + list.map((k) => svcKeyName(svcKeyNum(k.toLowerCase()))).join(',');
         break;
       }
@@ -1084,12 +1084,12 @@ function svcb(w: Walker): void {
         break;
       }
       case 3:
-        if (!isDigits(v) || Number(v) > 65535) w.fail(t, `port must be a number from 0 to 65535, found '${v}'`);
+        if (!isDigits(v) || Number(v) > 65535) w.fail(t, `port must be a number from 0 to 65535, found '${show(v)}'`);
         text += '=' + Number(v);
         break;
       case 4: {
         const list = v.split(',');
-        for (const a of list) if (!isIpv4(a)) w.fail(t, `ipv4hint must be IPv4 addresses separated by commas, found '${a}'`);
+        for (const a of list) if (!isIpv4(a)) w.fail(t, `ipv4hint must be IPv4 addresses separated by commas, found '${show(a)}'`);
         text += '=' + list.join(',');
         break;
       }
@@ -1102,7 +1102,7 @@ function svcb(w: Walker): void {
         const outs: string[] = [];
         for (const a of list) {
           const ws = parseIpv6(a);
-          if (!ws) w.fail(t, `ipv6hint must be IPv6 addresses separated by commas, found '${a}'`);
+          if (!ws) w.fail(t, `ipv6hint must be IPv6 addresses separated by commas, found '${show(a)}'`);
           outs.push(formatIpv6(ws));
         }
         text += '=' + outs.join(',');
@@ -1150,7 +1150,7 @@ function naptrRegexp(w: Walker): void {
   if (v.length === 0) return;
   const delim = v[0];
   const bad = (why: string) => w.fail(t, `the NAPTR regular expression ${quoteCharString(v)} is malformed: ${why} (expected !regex!replacement! with the same delimiter three times)`);
-  if (delim === '\\' || (delim >= '0' && delim <= '9') || delim === 'i') bad(`'${delim}' cannot be the delimiter`);
+  if (delim === '\\' || (delim >= '0' && delim <= '9') || delim === 'i') bad(`'${show(delim)}' cannot be the delimiter`);
   let count = 1;
   let i = 1;
   for (; i < v.length; i++) {
@@ -1166,5 +1166,5 @@ function naptrRegexp(w: Walker): void {
   }
   if (count < 3) bad('it does not have three delimiters');
   const flags = v.slice(i + 1);
-  if (flags !== '' && flags !== 'i') bad(`unknown flags '${flags}'`);
+  if (flags !== '' && flags !== 'i') bad(`unknown flags '${show(flags)}'`);
 }
