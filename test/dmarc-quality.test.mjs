@@ -138,3 +138,23 @@ test('dmarc/non-mail-domain: a parked domain (null MX) with no DMARC at all is r
   // A real MX is dmarc/missing-record's business, not this rule's.
   await none('@ IN MX 10 mail.example.net.\n', 'dmarc/non-mail-domain');
 });
+
+test('dmarc/external-destination: the unchecked case says how to allow live DNS; names in messages have no trailing dot', async () => {
+  const body = '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:reports@vendor.example"\n';
+  let r = await lint(body, { options: { dns: 'off' } });
+  let f = one(r, 'dmarc/external-destination', 'mailto:reports@vendor.example');
+  assert.equal(f.severity, 'info');
+  assert.match(f.message, /live DNS lookups are off \(setting `mailzone\.dns`: `live`, or the CLI without `--offline`\)/);
+  assert.match(f.message, /publish example\.com\._report\._dmarc\.vendor\.example TXT "v=DMARC1", or/);
+  cleanMessage(f.message);
+  // The destination's zone in the workspace without the record: a warning naming the record.
+  const ws = new Workspace();
+  ws.set(parseZone(new SourceFile('/ws/vendor.example.zone', '$ORIGIN vendor.example.\n@ 3600 IN SOA ns1 h 1 2 3 4 5\n@ IN NS ns1\nns1 IN A 192.0.2.1\n'), { origin: 'vendor.example.' }));
+  r = await lint(body, { workspace: ws });
+  f = one(r, 'dmarc/external-destination', 'mailto:reports@vendor.example');
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /Ask vendor\.example to publish example\.com\._report\._dmarc\.vendor\.example TXT "v=DMARC1"\.$/);
+  cleanMessage(f.message);
+  // Twin: reports to the domain itself need no authorization.
+  await none(GOOD, 'dmarc/external-destination');
+});

@@ -23,7 +23,7 @@ async function authorization(domain: string, dest: string, ctx: LintContext): Pr
   if (res.status === 'nxdomain' || res.status === 'nodata') return { status: 'missing', source: res.source === 'live' ? 'DNS' : 'the workspace' };
   const why =
     res.status === 'unresolved'
-      ? 'live DNS lookups are not allowed here (set mailzone DNS to "live" to check)'
+      ? 'its zone is not in the workspace and live DNS lookups are off (setting `mailzone.dns`: `live`, or the CLI without `--offline`)'
       : `the DNS lookup failed (${res.status}${res.message ? ': ' + res.message : ''})`;
   return { status: 'unknown', why };
 }
@@ -78,7 +78,7 @@ function report(rec: DnsRecord, domain: string, key: string, u: ReportUri, v: Ve
       start: u.span.start,
       end: u.span.end,
       severity: 'info',
-      message: `Could not check whether ${bare(dest)} accepts ${key} reports for ${bare(domain)}: ${v.why}. It must publish ${authRecord}, or receivers send no reports there.`,
+      message: `Could not check whether ${bare(dest)} accepts ${key} reports for ${bare(domain)}: ${v.why}. It must publish ${bare(authName)} TXT "v=DMARC1", or receivers send no reports there.`,
     });
     return;
   }
@@ -97,7 +97,7 @@ function report(rec: DnsRecord, domain: string, key: string, u: ReportUri, v: Ve
   ctx.report({
     start: u.span.start,
     end: u.span.end,
-    message: `${bare(dest)} has not authorized ${key} reports for ${bare(domain)} (no ${authName} TXT "v=DMARC1" in ${v.source}), so receivers will not send them there. Ask ${bare(dest)} to publish: ${authRecord}`,
+    message: `${bare(dest)} has not authorized ${key} reports for ${bare(domain)} (no ${bare(authName)} TXT "v=DMARC1" in ${v.source}), so receivers will not send them there. Ask ${bare(dest)} to publish ${bare(authName)} TXT "v=DMARC1".`,
     fixes,
   });
 }
