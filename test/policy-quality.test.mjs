@@ -66,3 +66,18 @@ test('mx/target-ip: the message names the host senders actually look up', async 
   assert.doesNotMatch(f.message, /…/);
   await none('@ IN MX 10 mx1.example.net.\n', 'mx/target-ip');
 });
+
+test('mta-sts/syntax and tlsrpt/syntax: RFC 8461 §3.1 and RFC 8460 §3 allow no white space around "=" nor before v=', async () => {
+  let r = await lint('mta-sts IN A 192.0.2.1\n_mta-sts IN TXT "v = STSv1; id=1"\n');
+  let f = one(r, 'mta-sts/syntax', '"v = STSv1; id=1"');
+  assert.match(f.message, /no white space is allowed around "=" \(v=; RFC 8461 §3\.1\)/);
+  r = await lint('mta-sts IN A 192.0.2.1\n_mta-sts IN TXT " v=STSv1; id=1"\n');
+  f = one(r, 'mta-sts/syntax', '" v=STSv1; id=1"');
+  assert.match(f.message, /must start with "v=", not with white space/);
+  r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua= mailto:a@example.com"\n');
+  f = one(r, 'tlsrpt/syntax', '"v=TLSRPTv1; rua= mailto:a@example.com"');
+  assert.match(f.message, /\(rua=; RFC 8460 §3\)/);
+  // White space around ";" is allowed (sts-field-delim = *WSP ";" *WSP), and a trailing ";" too.
+  await none('mta-sts IN A 192.0.2.1\n_mta-sts IN TXT "v=STSv1 ;id=20260101T000000 ;"\n', 'mta-sts/syntax');
+  await none('_smtp._tls IN TXT "v=TLSRPTv1 ; rua=mailto:a@example.com"\n', 'tlsrpt/syntax');
+});

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { policyTags } from './view';
+import { policyTags, strictTagProblems } from './view';
 import { siblings } from '../../policy/names';
 
 export const mtaStsSyntax: Rule = {
@@ -18,6 +18,7 @@ export const mtaStsSyntax: Rule = {
     const tl = policyTags(rec, 'mta-sts', ctx);
     if (!tl) return;
     const problems: string[] = tl.problems.map((p) => p.message);
+    problems.push(...strictTagProblems(tl, 'RFC 8461 §3.1'));
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'STSv1') problems.push('it must start with v=STSv1');
     if (!tl.get('id')) problems.push('the id= tag is missing');

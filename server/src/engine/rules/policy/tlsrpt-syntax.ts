@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { policyTags } from './view';
+import { policyTags, strictTagProblems } from './view';
 
 export const tlsrptSyntax: Rule = {
   id: 'tlsrpt/syntax',
@@ -17,6 +17,7 @@ export const tlsrptSyntax: Rule = {
     const tl = policyTags(rec, 'tlsrpt', ctx);
     if (!tl) return;
     const problems: string[] = tl.problems.map((p) => p.message);
+    problems.push(...strictTagProblems(tl, 'RFC 8460 §3'));
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'TLSRPTv1') problems.push('it must start with v=TLSRPTv1');
     if (!tl.get('rua')) problems.push('the rua= tag is missing');

@@ -15,3 +15,17 @@ export function policyDomain(owner: string, kind: 'mta-sts' | 'tlsrpt' | 'bimi')
   if (kind === 'tlsrpt') return owner.slice('_smtp._tls.'.length);
   return owner.slice(owner.indexOf('._bimi.') + '._bimi.'.length);
 }
+
+/**
+ * MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) are stricter than the DKIM tag list: the record
+ * starts with `v=` (no leading space) and there is no white space around `=` (`%s"v=STSv1"`,
+ * `%s"id="`, `%s"rua="`); only `;` may have white space around it. The tags that break this.
+ */
+export function strictTagProblems(tl: TagList, rfc: string): string[] {
+  const out: string[] = [];
+  const first = tl.tags[0];
+  if (first && first.nameAt > 0 && tl.text.slice(0, first.nameAt).trim() === '') out.push(`the record must start with "v=", not with white space (${rfc})`);
+  const spaced = tl.tags.filter((t) => tl.text.charCodeAt(t.nameAt + t.name.length) !== 61 || (t.value !== '' && t.valueAt !== t.nameAt + t.name.length + 1));
+  if (spaced.length) out.push(`no white space is allowed around "=" (${spaced.map((t) => `${t.name}=`).join(', ')}; ${rfc})`);
+  return out;
+}
