@@ -357,3 +357,15 @@ test('hostile input stays bounded: many unclosed parens, a huge junk token (mess
   assert.ok(zj.problems[0].message.length < 300, zj.problems[0].message.slice(0, 100));
   assert.equal(zj.records.at(-1).owner, 'ok.example.com.');
 });
+
+test('malformed twins of the TTL/class forms: a class twice, a class out of range, TTL twice', () => {
+  let text = HEAD + 'www IN IN A 192.0.2.1\n';
+  oneProblem(parse(text), text, 'IN', /^expected a TTL or a record type, found 'IN'$/, { nth: 3 });
+  text = HEAD + 'www CLASS70000 A 192.0.2.1\n';
+  oneProblem(parse(text), text, 'CLASS70000', /^expected a TTL, a class or a record type, found 'CLASS70000'$/);
+  text = HEAD + 'www 60 IN 70 A 192.0.2.1\n';
+  oneProblem(parse(text), text, '70', /^expected a record type, found '70'$/);
+  const ok = parse(HEAD + 'www CLASS1 TYPE1 192.0.2.1\n');
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual([recs(ok)[0].class, recs(ok)[0].type], ['IN', 'A']);
+});
