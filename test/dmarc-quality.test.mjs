@@ -158,3 +158,15 @@ test('dmarc/external-destination: the unchecked case says how to allow live DNS;
   // Twin: reports to the domain itself need no authorization.
   await none(GOOD, 'dmarc/external-destination');
 });
+
+test('dmarc/removed-tag: the reason reads as a sentence, without nested parentheses', async () => {
+  const r = await lint('_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com; pct=100; ri=3600"\n');
+  const fs = of(r.findings, 'dmarc/removed-tag');
+  assert.deepEqual(fs.map((f) => r.text.slice(f.start, f.end)), ['pct=100', 'ri=3600']);
+  assert.equal(fs[0].message, 'pct= was removed from DMARC by RFC 9989: sampling a share of failing mail was replaced by t=y for testing. Receivers following it ignore the tag, so it only adds noise; remove it.');
+  for (const f of fs) {
+    assert.doesNotMatch(f.message, /\([^)]*\(/);
+    cleanMessage(f.message);
+  }
+  await none(GOOD, 'dmarc/removed-tag');
+});

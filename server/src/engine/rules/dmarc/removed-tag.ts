@@ -4,9 +4,9 @@ import { dmarcView, policyValue } from '../../policy/dmarc';
 import { removeTagFix } from '../../policy/edits';
 
 const WHY: Record<string, string> = {
-  pct: 'pct (sampling) was replaced by t=y for testing',
-  rf: 'rf (failure-report format) has only one format left, so it is not needed',
-  ri: 'ri (report interval) is not used: aggregate reports are daily',
+  pct: 'sampling a share of failing mail was replaced by t=y for testing',
+  rf: 'it named the failure-report format, and only one format is left',
+  ri: 'it set the report interval, and aggregate reports are now daily',
 };
 
 export const dmarcRemovedTag: Rule = {
@@ -34,7 +34,7 @@ export const dmarcRemovedTag: Rule = {
       ctx.report({
         start: t.span.start,
         end: t.span.end,
-        message: `${t.name}= was removed from DMARC by RFC 9989 (${WHY[t.key]}); receivers ignore it. Remove it.`,
+        message: `${t.name}= was removed from DMARC by RFC 9989: ${WHY[t.key]}. Receivers following it ignore the tag, so it only adds noise; remove it.`,
         fixes: [removeTagFix(rec, d.tl, t, `Remove ${t.name}`, true)].filter((f): f is Fix => !!f),
         tags: ['deprecated'],
       });
