@@ -14,6 +14,12 @@ export { ZoneRecord, relex } from './record';
 /**
  * Reads a BIND zone file (with its $INCLUDEs through options.readFile). Never throws on bad
  * input: problems are in zone.problems (zone/syntax, zone/include-outside-workspace).
+ *
+ * Records are ZoneRecord instances: owner, ttl, class, type, strings, target and preference are
+ * plain fields; the tokens (ownerTok, ttlTok, classTok, typeTok, fields, targetTok) are getters that
+ * read the record's span again on first access and cache the result (so spreading a record does
+ * not copy them). rec.meta is a frozen object shared by the records of one origin ({origin}).
+ * $GENERATE records keep the templates as tokens; their expanded rdata is in rec.rdata.
  */
 export function parseZone(file: SourceFile, options: ParseZoneOptions = {}): Zone {
   return parseZoneFile(file, options);
