@@ -41,6 +41,9 @@ export async function lintZone(
   const findings: Finding[] = [];
   const ruleErrors: LintRun['ruleErrors'] = [];
   const memo = new Map<string, Map<DnsRecord, unknown>>();
+  let lastKey = '';
+  let lastMap = new Map<DnsRecord, unknown>();
+  let index: Map<string, DnsRecord[]> | undefined;
   let current: Rule = rules[0];
 
   const ctx: LintContext = {
@@ -69,44 +72,59 @@ export async function lintZone(
       });
     },
     memo<T>(key: string, rec: DnsRecord, compute: () => T): T {
-      let m = memo.get(key);
-      if (!m) memo.set(key, (m = new Map()));
-      if (m.has(rec)) return m.get(rec) as T;
+      // Called by every rule for every record it sees: one Map lookup per call in the common case.
+      let m: Map<DnsRecord, unknown>;
+      if (key === lastKey) m = lastMap;
+      else {
+        m = memo.get(key) ?? memo.set(key, new Map()).get(key)!;
+        lastKey = key;
+        lastMap = m;
+      }
+      const got = m.get(rec);
+      if (got !== undefined || m.has(rec)) return got as T;
       const v = compute();
       m.set(rec, v);
       return v;
     },
     recordsAt(name: string, type?: string): DnsRecord[] {
-      const list = nameIndex(zone).get(name) ?? [];
+      const list = (index ??= nameIndex(zone)).get(name) ?? [];
       return type ? list.filter((r) => r.type === type) : list;
     },
   };
 
-  // Dispatch table: record type → rules that want it.
+  // Dispatch table: record type → rules that want it (then the rules that want every type).
   const byType = new Map<string, Rule[]>();
-  const anyType: Rule[] = [];
+  let anyType: Rule[] = [];
   for (const r of rules) {
     if (!r.onRecord) continue;
     if (!r.types) anyType.push(r);
     else for (const t of r.types) (byType.get(t) ?? byType.set(t, []).get(t)!).push(r);
   }
+  if (anyType.length) for (const [t, list] of byType) byType.set(t, list.concat(anyType));
 
   const failed = new Set<Rule>();
-  const run = (r: Rule, fn: () => void) => {
-    if (failed.has(r)) return;
-    current = r;
-    try {
-      fn();
-    } catch (error) {
-      failed.add(r);
-      ruleErrors.push({ rule: r.id, error });
-    }
+  const fail = (r: Rule, error: unknown) => {
+    failed.add(r);
+    ruleErrors.push({ rule: r.id, error });
+    // A failed rule is isolated: drop it from the dispatch lists (no per-call check).
+    for (const [t, list] of byType) byType.set(t, list.filter((x) => x !== r));
+    anyType = anyType.filter((x) => x !== r);
   };
 
-  for (const rec of zone.records) {
-    const list = byType.get(rec.type);
-    if (list) for (const r of list) run(r, () => r.onRecord!(rec, ctx));
-    for (const r of anyType) run(r, () => r.onRecord!(rec, ctx));
+  // The hot loop (records × rules of their type): no closure or promise per call.
+  const records = zone.records;
+  for (let k = 0; k < records.length; k++) {
+    const rec = records[k];
+    const list = byType.get(rec.type) ?? anyType;
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      current = r;
+      try {
+        r.onRecord!(rec, ctx);
+      } catch (error) {
+        fail(r, error); // later records get the new lists; this one goes on with the old
+      }
+    }
   }
   for (const r of rules) {
     if (!r.onZone || failed.has(r)) continue;
