@@ -125,6 +125,36 @@ async function worker() {
       return t;
     });
 
+  // The same email records as octoDNS YAML, in every scalar style, escaped (\\;) or not.
+  const yamlScalar = (v) =>
+    fc.constantFrom('plain', 'single', 'double', 'folded', 'literal', 'escaped').map((style) => {
+      const esc = style === 'escaped' ? v.replace(/;/g, '\\;') : v;
+      if (style === 'single') return `'${esc.replace(/'/g, "''")}'`;
+      if (style === 'double') return JSON.stringify(esc).replace(/\\u[0-9a-f]{4}/gi, (m) => m);
+      if (style === 'folded') return `>-\n        ${esc}`;
+      if (style === 'literal') return `|-\n        ${esc}`;
+      return esc;
+    });
+  const yamlTxt = (owner, gen) =>
+    gen.chain((v) => yamlScalar(v)).chain((sc) =>
+      fc.constantFrom(`${owner}:\n  type: TXT\n  value: ${sc}`, `${owner}:\n  - type: TXT\n    values:\n      - ${sc}\n      - ${sc}`, `${owner}:\n  type: SPF\n  values:\n    - ${sc}`),
+    );
+  const octoEmail = fc
+    .array(
+      fc.oneof(
+        yamlTxt("''", spf),
+        yamlTxt('sub', spf),
+        yamlTxt('_dmarc', dmarc),
+        yamlTxt('s1._domainkey', dkim),
+        yamlTxt('_mta-sts', mtasts),
+        yamlTxt('_smtp._tls', tlsrpt),
+        yamlTxt('default._bimi', bimi),
+        fc.constantFrom("mail:\n  type: A\n  value: 192.0.2.1", "mx:\n  type: MX\n  values:\n    - exchange: mail.example.com.\n      preference: 10", "nullmx:\n  type: MX\n  value:\n    exchange: .\n    preference: 0"),
+      ),
+      { minLength: 1, maxLength: 8 },
+    )
+    .map((entries) => '---\n' + entries.join('\n') + '\n');
+
   const read = (list) => list.map((p) => fs.readFileSync(corpus(p), 'utf8'));
   const props = {
     'zone: random zone-like text': () => fc.asyncProperty(zoneText, (t) => check(t).then(() => true)),
@@ -138,6 +168,7 @@ async function worker() {
       fc.asyncProperty(zoneText, zoneText, (a, b) =>
         check(`$INCLUDE inc.zone\n${a}\n$INCLUDE inc.zone sub\n`, { path: '/nonexistent-ws/main.zone', files: { '/nonexistent-ws/inc.zone': b + '\n$INCLUDE main.zone\n' } }).then(() => true),
       ),
+    'octodns: generated email records in every YAML style': () => fc.asyncProperty(octoEmail, (t) => check(t, { kind: 'octodns' }).then(() => true)),
     'octodns: random YAML-like text': () => fc.asyncProperty(yamlText, (t) => check(t, { kind: 'octodns' }).then(() => true)),
     'octodns: mutated corpora': () => {
       const texts = read(YAML_CORPUS);
@@ -145,6 +176,21 @@ async function worker() {
     },
   };
 
+  if (prop === '__sample') {
+    const out = [];
+    for (const [name, arb, kind] of [['octo', octoEmail, 'octodns'], ['zone', emailZone, 'zone']]) {
+      let recs = 0, txt = 0, findings = 0, syntax = 0;
+      const rules = new Set();
+      for (const t of fc.sample(arb, { numRuns: 200, seed: 1 })) {
+        const { zone, run } = await check(t, { kind });
+        recs += zone.records.length; txt += zone.records.filter((r) => r.type === 'TXT').length; findings += run.findings.length;
+        syntax += zone.problems.length; for (const f of run.findings) rules.add(f.rule);
+      }
+      out.push({ name, recs, txt, findings, syntax, rules: [...rules] });
+    }
+    parentPort.postMessage(out);
+    return;
+  }
   const params = { numRuns, seed, endOnFailure: false };
   try {
     await fc.assert(props[prop](), params);
@@ -168,6 +214,7 @@ if (!isMainThread) {
     'zone: generated email records (every rule)': 400,
     'zone: mutated corpora': 150,
     'zone: $INCLUDE of random files': 150,
+    'octodns: generated email records in every YAML style': 300,
     'octodns: random YAML-like text': 300,
     'octodns: mutated corpora': 150,
   };
@@ -188,6 +235,14 @@ if (!isMainThread) {
       const run = await engine.lintZone(zone, { options: { dns: 'off' } });
       assert.deepEqual(findingViolations(run.findings), [], `${kind} ${JSON.stringify(text)}`);
       assert.deepEqual(run.ruleErrors, []);
+    }
+  });
+
+  test('the generators reach the rules (the fuzzing is not vacuous)', async () => {
+    const r = await runBounded(new URL(import.meta.url), { prop: '__sample', numRuns: 1, seed: 1 }, { timeoutMs: 60_000, maxOldMb: 1024 });
+    for (const g of r) {
+      assert.ok(g.txt >= 200, `${g.name}: ${g.txt} TXT records read from 200 samples`);
+      assert.ok(g.rules.length >= 40, `${g.name}: only ${g.rules.length} distinct rules fired: ${g.rules.join(', ')}`);
     }
   });
 
