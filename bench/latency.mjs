@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Editor latency through the real language server over stdio (a benchmark client, not an editor).
-//   node bench/latency.mjs [--quick] [--edits N]
+//   node bench/latency.mjs [--quick] [--edits N] [--sizes 1000,100000] [--server-prof]
 // Starts `node dist/server.js --stdio`, opens a 1k-record and a 100k-record zone (10k only with
 // --quick), then makes one-character edits and measures edit → the first publishDiagnostics for the
 // new version (median, p95), and hover round trips on an SPF record. Prints a markdown section.
@@ -21,7 +21,9 @@ const server = path.join(root, 'dist/server.js');
 
 class Client {
   constructor() {
-    this.proc = spawn(process.execPath, [server, '--stdio'], { cwd: outDir, stdio: ['pipe', 'pipe', 'pipe'] });
+    // --server-prof: CPU profile of the server into bench/out/prof (to see where edit latency goes).
+    const prof = args.includes('--server-prof') ? ['--cpu-prof', '--cpu-prof-dir', path.join(outDir, 'prof')] : [];
+    this.proc = spawn(process.execPath, [...prof, server, '--stdio'], { cwd: outDir, stdio: ['pipe', 'pipe', 'pipe'] });
     this.buf = Buffer.alloc(0);
     this.id = 0;
     this.pending = new Map();
@@ -186,7 +188,8 @@ async function main() {
   const tds = init.capabilities.textDocumentSync;
   const sync = typeof tds === 'number' ? tds : tds?.change ?? 1;
   const rows = [];
-  for (const n of quick ? [1000, 10000] : [1000, 100000]) {
+  const only = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : undefined;
+  for (const n of only ?? (quick ? [1000, 10000] : [1000, 100000])) {
     log(`latency: ${n} records …`);
     try {
       rows.push(await measureZone(client, sync, n));
@@ -196,7 +199,9 @@ async function main() {
   }
   await client.request('shutdown', null, 10_000).catch(() => {});
   client.notify('exit', null);
-  setTimeout(() => client.proc.kill(), 2000).unref();
+  // Give the server time to exit on its own (it writes its CPU profile on exit).
+  await Promise.race([client.exited, sleep(5000)]);
+  if (client.proc.exitCode === null) client.proc.kill();
 
   const target = (n) => (n >= 100000 ? 50 : n <= 1000 ? 10 : undefined);
   const out = ['### Editor latency (real server over stdio)', ''];
