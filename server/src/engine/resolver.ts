@@ -34,6 +34,12 @@ export interface LookupResult {
 
 export interface Resolver {
   lookup(name: string, type: LookupType): Promise<LookupResult>;
+  /**
+   * The same answer at once when it needs no I/O (the workspace's zones, or a name nobody can
+   * answer offline); undefined when only `lookup` can tell. Lets a big zone's 10,000 SPF trees
+   * be walked without a promise per query.
+   */
+  lookupSync?(name: string, type: LookupType): LookupResult | undefined;
 }
 
 /** Answers from the workspace only; names outside every zone are "unresolved". */
@@ -45,6 +51,16 @@ export class WorkspaceResolver implements Resolver {
     if (!name.endsWith('.')) name += '.';
     if (this.ws.authorityFor(name).length === 0) {
       if (this.fallback) return this.fallback.lookup(name, type);
+      return { name, type, status: 'unresolved', source: 'none' };
+    }
+    return workspaceAnswer(this.ws, name, type);
+  }
+
+  lookupSync(name: string, type: LookupType): LookupResult | undefined {
+    name = name.toLowerCase();
+    if (!name.endsWith('.')) name += '.';
+    if (this.ws.authorityFor(name).length === 0) {
+      if (this.fallback) return this.fallback.lookupSync?.(name, type);
       return { name, type, status: 'unresolved', source: 'none' };
     }
     return workspaceAnswer(this.ws, name, type);

@@ -4,7 +4,7 @@
 // "unresolved" and makes the total a lower bound.
 import type { DnsRecord } from '../model';
 import type { LintContext } from '../rule';
-import type { LookupResult, LookupStatus, Resolver } from '../resolver';
+import type { LookupResult, LookupStatus, LookupType, Resolver } from '../resolver';
 import type { Workspace } from '../workspace';
 import { isSpfText, joinStrings, parseSpf, plainStrings, spfOfRecord, type SpfParse, type SpfTerm } from './parse';
 
@@ -90,20 +90,55 @@ export interface TreeContext {
 
 /** The lookup tree of an SPF record, memoized per lint run when given a LintContext. */
 export function spfLookupTree(rec: DnsRecord, ctx: TreeContext & Partial<Pick<LintContext, 'memo'>>): Promise<SpfTree | undefined> {
-  const compute = async (): Promise<SpfTree | undefined> => {
+  const t = spfLookupTreeNow(rec, ctx);
+  return t instanceof Promise ? t : Promise.resolve(t);
+}
+
+/**
+ * Like spfLookupTree, but the tree itself when every answer was at hand (the workspace's zones,
+ * names nobody can answer offline): no promise per record for the 10,000 SPF records of a big zone.
+ */
+export function spfLookupTreeNow(rec: DnsRecord, ctx: TreeContext & Partial<Pick<LintContext, 'memo'>>): SpfTree | undefined | Promise<SpfTree | undefined> {
+  const compute = (): SpfTree | undefined | Promise<SpfTree | undefined> => {
     const spf = ctx.memo ? ctx.memo('spf', rec, () => spfOfRecord(rec)) : spfOfRecord(rec);
     if (!spf || !isSpfText(spf.text)) return undefined;
-    return buildTree(spf, rec.owner, ctx, rec);
+    return new Walker(ctx).run(spf, rec.owner, rec);
   };
   return ctx.memo ? ctx.memo('spf-tree', rec, compute) : compute();
 }
 
 /** The lookup tree of an SPF text published at `domain` (for live records and tests). */
 export function buildTree(spf: SpfParse, domain: string, ctx: TreeContext, rec?: DnsRecord): Promise<SpfTree> {
-  const w = new Walker(ctx);
-  return w.run(spf, domain, rec);
+  const t = new Walker(ctx).run(spf, domain, rec);
+  return t instanceof Promise ? t : Promise.resolve(t);
 }
 
+/** Answers already given in this run (per lint context): each name is asked once per type. */
+const answerCache = new WeakMap<TreeContext, Map<string, LookupResult | Promise<LookupResult>>>();
+
+function errorResult(name: string, type: LookupType, e: unknown): LookupResult {
+  return { name, type, status: 'error', source: 'none', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** A term waiting for the answer to one query. */
+interface Pending {
+  task: Generator<Query, void, LookupResult | undefined>;
+  q: Query;
+  res?: LookupResult;
+}
+
+interface Query {
+  name: string;
+  type: 'TXT' | 'A' | 'AAAA' | 'MX';
+  node: SpfTreeNode;
+}
+
+/**
+ * Walks the include graph. Each term is a small generator that yields the queries it needs; the
+ * walker answers them in rounds, in the order they were asked, synchronously when the resolver
+ * can (the workspace) and awaiting only the answers that need the network. The rounds keep the
+ * order the earlier promise-per-term walk gave (the order of `unresolved`, `voidNodes`, `loops`).
+ */
 class Walker {
   nodes = 0;
   truncated = false;
@@ -111,9 +146,18 @@ class Walker {
   voidNodes: SpfTreeNode[] = [];
   voidUnknown = 0;
   loops: SpfTreeNode[] = [];
-  constructor(private readonly ctx: TreeContext) {}
+  private pending: Pending[] = [];
+  private arrived: Pending[] = [];
+  private inflight = 0;
+  private wake: (() => void) | undefined;
+  private readonly cache: Map<string, LookupResult | Promise<LookupResult>>;
+  constructor(private readonly ctx: TreeContext) {
+    let c = answerCache.get(ctx);
+    if (!c) answerCache.set(ctx, (c = new Map()));
+    this.cache = c;
+  }
 
-  async run(spf: SpfParse, domain: string, rec?: DnsRecord): Promise<SpfTree> {
+  run(spf: SpfParse, domain: string, rec?: DnsRecord): SpfTree | Promise<SpfTree> {
     const root: SpfTreeNode = {
       kind: 'root',
       label: domain,
@@ -127,7 +171,13 @@ class Walker {
       where: rec ? { file: rec.file.path, line: rec.line } : undefined,
       children: [],
     };
-    await this.walk(root, spf, domain, [domain], rec, 0);
+    this.walk(root, spf, domain, [domain], rec, 0);
+    const done = this.drain();
+    return done === true ? this.finish(root) : done.then(() => this.finish(root));
+  }
+
+  private finish(root: SpfTreeNode): SpfTree {
+    addCosts(root);
     const incomplete = this.unresolved.length > 0 || this.truncated || hasMacroBranch(root);
     return {
       root,
@@ -141,50 +191,112 @@ class Walker {
     };
   }
 
-  /** Fill `node.children` with the lookups of `spf` (evaluated terms only) and compute costs. */
-  private async walk(node: SpfTreeNode, spf: SpfParse, domain: string, path: string[], rec: DnsRecord | undefined, depth: number): Promise<void> {
-    const terms = evaluatedLookupTerms(spf);
-    const children = await Promise.all(terms.map((t) => this.term(t, spf, domain, path, rec, depth)));
-    node.children = children.filter((c): c is SpfTreeNode => c !== undefined);
-    node.cost = node.own + node.children.reduce((s, c) => s + c.cost, 0);
+  /** Add the lookups of `spf` (evaluated terms only) as children of `node`, each started now. */
+  private walk(node: SpfTreeNode, spf: SpfParse, domain: string, path: string[], rec: DnsRecord | undefined, depth: number): void {
+    for (const t of evaluatedLookupTerms(spf)) {
+      const child: SpfTreeNode = {
+        kind: t.name as SpfNodeKind,
+        label: termLabel(t),
+        term: t,
+        termRecord: rec,
+        termSpf: spf,
+        own: 1,
+        cost: 1,
+        source: 'none',
+        children: [],
+      };
+      node.children.push(child);
+      this.step(this.term(child, t, domain, path, depth), undefined);
+    }
   }
 
-  private async term(t: SpfTerm, spf: SpfParse, domain: string, path: string[], rec: DnsRecord | undefined, depth: number): Promise<SpfTreeNode | undefined> {
-    const kind = t.name as SpfNodeKind;
-    const node: SpfTreeNode = {
-      kind,
-      label: termLabel(t),
-      term: t,
-      termRecord: rec,
-      termSpf: spf,
-      own: 1,
-      cost: 1,
-      source: 'none',
-      children: [],
-    };
+  /** Run a term until it asks a query (queued) or ends. */
+  private step(task: Pending['task'], input: LookupResult | undefined): void {
+    const r = task.next(input);
+    if (!r.done) this.pending.push({ task, q: r.value });
+  }
+
+  /** Answer the queued queries round by round; true when all is done without waiting. */
+  private drain(): true | Promise<void> {
+    while (this.pending.length > 0 || this.arrived.length > 0) {
+      const batch = this.arrived.length ? this.arrived.concat(this.pending) : this.pending;
+      this.arrived = [];
+      this.pending = [];
+      const ready: Pending[] = [];
+      for (const p of batch) {
+        if (p.res) {
+          ready.push(p);
+          continue;
+        }
+        const a = this.answer(p.q.name, p.q.type);
+        if (a instanceof Promise) {
+          this.inflight++;
+          a.then((res) => {
+            this.inflight--;
+            p.res = res;
+            this.arrived.push(p);
+            const w = this.wake;
+            this.wake = undefined;
+            w?.();
+          });
+        } else {
+          p.res = a;
+          ready.push(p);
+        }
+      }
+      // First every answer is recorded on its node, then the terms go on (as the awaits did).
+      const out = ready.map((p) => this.record(p.q, p.res!));
+      for (let i = 0; i < ready.length; i++) this.step(ready[i].task, out[i]);
+    }
+    if (this.inflight === 0) return true;
+    return new Promise<void>((resolve) => (this.wake = resolve)).then(() => {
+      const r = this.drain();
+      return r === true ? undefined : r;
+    });
+  }
+
+  /** The answer to a query: from this run's cache, the resolver at once when it can, else a promise. */
+  private answer(name: string, type: LookupType): LookupResult | Promise<LookupResult> {
+    const key = type + ' ' + name;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const resolver = this.ctx.resolver;
+    let a: LookupResult | Promise<LookupResult>;
+    try {
+      a = (resolver.lookupSync && resolver.lookupSync(name, type)) || resolver.lookup(name, type).catch((e: unknown) => errorResult(name, type, e));
+    } catch (e) {
+      a = errorResult(name, type, e);
+    }
+    this.cache.set(key, a);
+    if (a instanceof Promise) a.then((res) => this.cache.set(key, res));
+    return a;
+  }
+
+  private *term(node: SpfTreeNode, t: SpfTerm, domain: string, path: string[], depth: number): Generator<Query, void, LookupResult | undefined> {
+    const kind = node.kind;
     if (++this.nodes > MAX_NODES || depth > MAX_DEPTH || this.ctx.signal?.aborted) {
       this.truncated = true;
       node.problem = 'truncated';
       node.detail = this.ctx.signal?.aborted ? 'not followed: the check was cancelled' : 'not followed: the include graph is too large to walk';
-      return node;
+      return;
     }
     if (t.problems.length > 0) {
       node.problem = 'syntax';
       node.detail = 'not followed: the term has a syntax error';
-      return node;
+      return;
     }
     if (kind === 'ptr') {
       node.detail = 'the lookup depends on the sending IP address';
-      return node;
+      return;
     }
     if (t.hasMacro) {
       node.problem = 'macro';
       node.detail = 'contains a macro: the name is only known when a message arrives, so it is counted once and not followed';
       if (kind !== 'include' && kind !== 'redirect') this.voidUnknown++;
-      return node;
+      return;
     }
     const target = kind === 'a' || kind === 'mx' ? t.domain ?? domain : t.domain;
-    if (!target) return node;
+    if (!target) return;
     node.target = target;
 
     if (kind === 'include' || kind === 'redirect') {
@@ -192,21 +304,21 @@ class Walker {
         node.problem = 'loop';
         node.detail = `loop: ${[...path, target].map(short).join(' → ')}`;
         this.loops.push(node);
-        return node;
+        return;
       }
-      const res = await this.lookup(target, 'TXT', node);
-      if (!res) return node;
+      const res = yield { name: target, type: 'TXT', node };
+      if (!res) return;
       if (res.status === 'nxdomain' || res.status === 'nodata') {
         node.problem = 'no-spf';
         node.detail = `${short(target)} ${res.status === 'nxdomain' ? 'does not exist' : 'has no TXT record'}, so it has no SPF record (permerror, RFC 7208 §5.2, §6.1)`;
-        return node;
+        return;
       }
-      if (res.status !== 'ok') return node;
+      if (res.status !== 'ok') return;
       const found = spfRecordsIn(res);
       if (found.length === 0) {
         node.problem = 'no-spf';
         node.detail = `${short(target)} has TXT records but none is an SPF record (\`v=spf1 …\`) (permerror, RFC 7208 §5.2, §6.1)`;
-        return node;
+        return;
       }
       if (found.length > 1) {
         node.problem = 'multiple-spf';
@@ -220,19 +332,19 @@ class Walker {
         node.problem = 'syntax';
         node.detail = `${short(target)}'s SPF record has a syntax error (${first.spf.problems[0].message.replace(/\.$/, '')}): receivers return permerror`;
       }
-      await this.walk(node, first.spf, target, [...path, target], first.record, depth + 1);
-      return node;
+      this.walk(node, first.spf, target, [...path, target], first.record, depth + 1);
+      return;
     }
 
     if (kind === 'mx') {
-      const res = await this.lookup(target, 'MX', node);
+      const res = yield { name: target, type: 'MX', node };
       if (!res) {
         this.voidUnknown++;
-        return node;
+        return;
       }
       if (res.status === 'nxdomain' || res.status === 'nodata') {
         this.markVoid(node, res.status);
-        return node;
+        return;
       }
       if (res.status === 'ok') {
         const hosts = (res.mx ?? []).filter((m) => m.exchange !== '.' && m.exchange !== '');
@@ -243,34 +355,33 @@ class Walker {
           node.detail = `${short(target)} has ${hosts.length} MX hosts; receivers look up at most ${SPF_MX_LIMIT} and return permerror (RFC 7208 §4.6.4)`;
         }
       } else this.voidUnknown++;
-      return node;
+      return;
     }
 
     // a / exists: a void lookup is one where no address answers (A and AAAA both empty for `a`).
-    const resA = await this.lookup(target, 'A', node);
+    const resA = yield { name: target, type: 'A', node };
     if (!resA) {
       this.voidUnknown++;
-      return node;
+      return;
     }
-    if (resA.status === 'ok') return node;
+    if (resA.status === 'ok') return;
     if (resA.status !== 'nxdomain' && resA.status !== 'nodata') {
       this.voidUnknown++;
-      return node;
+      return;
     }
     if (kind === 'a' && resA.status === 'nodata') {
-      const res6 = await this.lookup(target, 'AAAA', node);
+      const res6 = yield { name: target, type: 'AAAA', node };
       if (!res6) {
         this.voidUnknown++;
-        return node;
+        return;
       }
-      if (res6.status === 'ok') return node;
+      if (res6.status === 'ok') return;
       if (res6.status !== 'nxdomain' && res6.status !== 'nodata') {
         this.voidUnknown++;
-        return node;
+        return;
       }
     }
     this.markVoid(node, resA.status);
-    return node;
   }
 
   private markVoid(node: SpfTreeNode, status: LookupStatus): void {
@@ -280,14 +391,9 @@ class Walker {
     this.voidNodes.push(node);
   }
 
-  /** Query; records the answer's origin on the node. Undefined when the answer is unknown. */
-  private async lookup(name: string, type: 'TXT' | 'A' | 'AAAA' | 'MX', node: SpfTreeNode): Promise<LookupResult | undefined> {
-    let res: LookupResult;
-    try {
-      res = await this.ctx.resolver.lookup(name, type);
-    } catch (e) {
-      res = { name, type, status: 'error', source: 'none', message: e instanceof Error ? e.message : String(e) };
-    }
+  /** Records an answer's origin on the node. Undefined when the answer is unknown. */
+  private record(q: Query, res: LookupResult): LookupResult | undefined {
+    const { name, type, node } = q;
     node.status = res.status;
     node.source = res.source === 'none' ? 'unresolved' : res.source;
     if (res.source === 'workspace' && res.records && res.records[0] && !node.where) node.where = { file: res.records[0].file.path, line: res.records[0].line };
@@ -302,6 +408,14 @@ class Walker {
     }
     return res;
   }
+}
+
+/** own + the cost of everything below, for every node (post-order). */
+function addCosts(n: SpfTreeNode): number {
+  let c = n.own;
+  for (const k of n.children) c += addCosts(k);
+  n.cost = c;
+  return c;
 }
 
 /** The lookup terms a receiver evaluates: mechanisms up to the first `all`, then redirect if there is no `all`. */
@@ -330,7 +444,8 @@ export function spfRecordsIn(res: LookupResult): { spf: SpfParse; record?: DnsRe
 }
 
 function termLabel(t: SpfTerm): string {
-  return t.text.replace(/^[+\-~?]/, '');
+  const c = t.text.charCodeAt(0);
+  return c === 43 || c === 45 || c === 126 || c === 63 ? t.text.slice(1) : t.text; // + - ~ ?
 }
 
 function short(name: string): string {

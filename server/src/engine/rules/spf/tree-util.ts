@@ -1,7 +1,7 @@
 // Shared by the rules that need the SPF lookup tree (not a rule).
 import type { DnsRecord, RelatedInfo, SourceFile, Span } from '../../model';
 import type { LintContext } from '../../rule';
-import { spfLookupTree, type SpfTree, type SpfTreeNode } from '../../spf/lookups';
+import { spfLookupTreeNow, type SpfTree, type SpfTreeNode } from '../../spf/lookups';
 import type { SpfParse } from '../../spf/parse';
 import { once, shortName, valueSpan, zoneSpfRecords } from './util';
 
@@ -16,24 +16,29 @@ export function zoneTrees(ctx: LintContext): Promise<RootTree[]> {
   return once(ctx, 'zone-trees', () => computeTrees(ctx));
 }
 
-async function computeTrees(ctx: LintContext): Promise<RootTree[]> {
-  const out: RootTree[] = [];
+function computeTrees(ctx: LintContext): Promise<RootTree[]> {
   const list = zoneSpfRecords(ctx);
   // Identical records at one name have the same tree: walk once.
-  const byText = new Map<string, Promise<SpfTree | undefined>>();
-  const trees = await Promise.all(
-    list.map(({ rec, spf }) => {
-      const key = rec.owner + '\n' + spf.text;
-      let p = byText.get(key);
-      if (!p) byText.set(key, (p = spfLookupTree(rec, ctx)));
-      return p;
-    }),
-  );
-  list.forEach(({ rec, spf }, i) => {
-    const tree = trees[i];
-    if (tree) out.push({ rec, spf, tree });
-  });
-  return out;
+  const byText = new Map<string, SpfTree | undefined | Promise<SpfTree | undefined>>();
+  const trees: (SpfTree | undefined | Promise<SpfTree | undefined>)[] = [];
+  let waiting = false;
+  for (const { rec, spf } of list) {
+    const key = rec.owner + '\n' + spf.text;
+    let t = byText.get(key);
+    if (t === undefined && !byText.has(key)) byText.set(key, (t = spfLookupTreeNow(rec, ctx)));
+    if (t instanceof Promise) waiting = true;
+    trees.push(t);
+  }
+  const collect = (done: (SpfTree | undefined)[]): RootTree[] => {
+    const out: RootTree[] = [];
+    list.forEach(({ rec, spf }, i) => {
+      const tree = done[i];
+      if (tree) out.push({ rec, spf, tree });
+    });
+    return out;
+  };
+  // Offline every answer is at hand: no promise per record.
+  return waiting ? Promise.all(trees).then(collect) : Promise.resolve(collect(trees as (SpfTree | undefined)[]));
 }
 
 /** Where a node's problem is shown: on its own term when that is in this zone, else on the root's first hop. */
