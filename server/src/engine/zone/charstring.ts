@@ -7,30 +7,45 @@ import type { CharString } from '../model';
  * about a string that had escapes or non-ASCII text; plain strings map by arithmetic.
  */
 export class ZoneCharString implements CharString {
-  private map: Int32Array | undefined;
+  /** The raw text (only when not simple), replaced by the offset map once one is asked for. */
+  private aux: string | Int32Array | undefined;
+  /** 1: quoted, 2: simple (raw between quotes is the value byte for byte: no escapes, ASCII only). */
+  private bits: number;
   constructor(
     public value: string,
-    public quoted: boolean,
+    quoted: boolean,
     public start: number,
     public end: number,
-    private readonly raw: string,
-    /** True when raw (between quotes) is the value byte for byte: no escapes, ASCII only. */
-    private readonly simple: boolean,
-  ) {}
+    raw: string,
+    simple: boolean,
+  ) {
+    this.bits = (quoted ? 1 : 0) | (simple ? 2 : 0);
+    this.aux = simple ? undefined : raw;
+  }
+
+  get quoted(): boolean {
+    return (this.bits & 1) !== 0;
+  }
 
   sourceOffset(i: number): number {
-    const q = this.quoted ? 1 : 0;
+    const q = this.bits & 1;
     if (i < 0) i = 0;
     if (i > this.value.length) i = this.value.length;
-    if (this.simple) return this.clamp(this.start + q + i);
-    if (!this.map) this.map = buildMap(this.raw, q, this.value.length);
-    return this.clamp(this.start + this.map[i]);
+    if (this.bits & 2) return this.clamp(this.start + q + i);
+    let m = this.aux;
+    if (typeof m !== 'object') m = this.aux = buildMap(m ?? '', q, this.value.length);
+    return this.clamp(this.start + m[i]);
   }
 
   private clamp(o: number): number {
     // Generated ($GENERATE) strings have a raw text longer or shorter than their source span.
-    const max = this.end - (this.quoted ? 1 : 0);
+    const max = this.end - (this.bits & 1);
     return o > max ? Math.max(this.start, max) : o;
+  }
+
+  /** For JSON.stringify: the CharString fields. */
+  toJSON(): { value: string; quoted: boolean; start: number; end: number } {
+    return { value: this.value, quoted: this.quoted, start: this.start, end: this.end };
   }
 }
 

@@ -15,10 +15,12 @@ export { ZoneRecord, relex } from './record';
  * Reads a BIND zone file (with its $INCLUDEs through options.readFile). Never throws on bad
  * input: problems are in zone.problems (zone/syntax, zone/include-outside-workspace).
  *
- * Records are ZoneRecord instances: owner, ttl, class, type, strings, target and preference are
- * plain fields; the tokens (ownerTok, ttlTok, classTok, typeTok, fields, targetTok) are getters that
- * read the record's span again on first access and cache the result (so spreading a record does
- * not copy them). rec.meta is a frozen object shared by the records of one origin ({origin}).
+ * Records are ZoneRecord objects: start, end, line, owner, ttl and type are plain fields; file,
+ * class, strings, target and preference are prototype getters over a shared state object
+ * (rec.meta: origin, file, class, $TTL … one frozen object per parser state) and one data slot;
+ * the tokens (ownerTok, ttlTok, classTok, typeTok, fields, targetTok) are getters that read the
+ * record's span again on first access and cache the result. Spreading a record copies none of
+ * the getters: read the properties you need.
  * $GENERATE records keep the templates as tokens; their expanded rdata is in rec.rdata.
  */
 export function parseZone(file: SourceFile, options: ParseZoneOptions = {}): Zone {

@@ -13,7 +13,7 @@ import { decodeCharString, show } from './charstring';
 import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { readRdata, type RdataSink } from './rdata';
 import { classFromText, META_TYPES, parseTtl, typeFromText } from './types';
-import { CLASS_FIRST, HAS_CLASS, HAS_OWNER, HAS_TTL, SKIP_SHIFT, ZoneRecord } from './record';
+import { CLASS_FIRST, HAS_CLASS, HAS_OWNER, HAS_TTL, recordBits, SKIP_SHIFT, ZoneRecord, type ZoneRecordMeta } from './record';
 
 export interface ParseZoneOptions {
   /** Origin (absolute) for a file without $ORIGIN; default from the file name, else ".". */
@@ -34,16 +34,13 @@ const MAX_INCLUDE_DEPTH = 20;
 const GENERATE_TEXT_LIMIT = 1 << 26;
 const MAX_REWINDS = 100;
 
-/** Shared by every record read under one origin: rdataText() needs it for relative names. */
-export interface ZoneRecordMeta {
-  readonly origin: string;
-}
+export type { ZoneRecordMeta } from './record';
 
 export class ZoneParser implements RdataSink {
   readonly zone: Zone;
   origin = '.';
   originUpper = false;
-  private meta: ZoneRecordMeta = Object.freeze({ origin: '.' });
+  private meta!: ZoneRecordMeta;
   private owner: string | undefined;
   private defaultTtl = 0;
   private defaultTtlKnown = false;
@@ -68,6 +65,7 @@ export class ZoneParser implements RdataSink {
     private readonly options: ParseZoneOptions,
   ) {
     this.zone = { file, files: [file], format: 'zone', origin: '.', records: [], problems: [], directives: [] };
+    this.file = file;
     let o = options.origin ?? '.';
     if (o === '' || o === '@') o = '.';
     if (!o.endsWith('.')) o += '.';
@@ -101,7 +99,21 @@ export class ZoneParser implements RdataSink {
       }
     }
     this.originUpper = up;
-    this.meta = Object.freeze({ origin: o });
+    this.bump();
+  }
+
+  /** A new shared state object for the records read from now on (see ZoneRecordMeta). */
+  private bump(): void {
+    this.meta = Object.freeze({
+      origin: this.origin,
+      originUpper: this.originUpper,
+      file: this.file,
+      zclass: this.zclass,
+      defaultTtl: this.defaultTtl,
+      defaultTtlKnown: this.defaultTtlKnown,
+      noTtlReported: this.noTtlReported,
+      generated: this.generated,
+    });
   }
 
   error(start: number, end: number, message: string): void {
@@ -119,6 +131,7 @@ export class ZoneParser implements RdataSink {
   private parseFile(file: SourceFileT, depth: number): void {
     const prevFile = this.file;
     this.file = file;
+    if (prevFile !== file) this.bump();
     const zone = this.zone;
     const t = file.text;
     const n = t.length;
@@ -283,7 +296,10 @@ export class ZoneParser implements RdataSink {
       // Drop a scratch array that grew large on one giant record.
       if (toks.length > 4096) toks.length = 0;
     }
-    this.file = prevFile;
+    if (prevFile !== file) {
+      this.file = prevFile;
+      this.bump();
+    }
   }
 
   // ---------------------------------------------------------------- records
@@ -361,7 +377,10 @@ export class ZoneParser implements RdataSink {
     generated: boolean,
   ): boolean {
     if (cls === undefined) cls = this.zclass ?? 'IN';
-    else if (this.zclass === undefined) this.zclass = cls;
+    else if (this.zclass === undefined) {
+      this.zclass = cls;
+      this.bump();
+    }
     else if (cls !== this.zclass && classTok) {
       this.error(classTok.start, classTok.end, `class '${show(classTok.text)}' differs from the zone's class ${this.zclass}: every record of a zone has the same class`);
       return false;
@@ -382,10 +401,12 @@ export class ZoneParser implements RdataSink {
       ttl = limitTtl(parseTtl(toks[from + 6].text));
       this.defaultTtl = ttl;
       this.defaultTtlKnown = true;
+      this.bump();
     } else {
       ttl = 0;
       if (!this.noTtlReported && !this.quiet) {
         this.noTtlReported = true;
+        this.bump();
         this.error(typeTok.start, typeTok.end, 'no TTL for this record (nor for the ones after it that have none): BIND rejects the zone; add a $TTL line at the top of the file or give the record a TTL');
       }
     }
@@ -398,7 +419,7 @@ export class ZoneParser implements RdataSink {
     }
     let targetIndex = this.targetIndex ?? -1;
     if (generated && targetIndex >= 0) targetIndex = 0;
-    const rec = new ZoneRecord(recStart, recEnd, file, recLine, owner, ttl, cls, type, this.strings, this.target, this.preference, this.meta as unknown as Record<string, unknown>, flags, targetIndex);
+    const rec = ZoneRecord.make(recStart, recEnd, recLine, owner, ttl, type, this.meta, this.strings ?? this.target, recordBits(flags, targetIndex, this.preference));
     if (generated) {
       // $GENERATE: present the expanded rdata now; the record's only field is the template.
       const out: string[] = [];
@@ -517,6 +538,7 @@ export class ZoneParser implements RdataSink {
         if (extra(2, 'the $TTL value')) return;
         this.defaultTtl = limitTtl(v);
         this.defaultTtlKnown = true;
+        this.bump();
         return;
       }
       case '$INCLUDE':
@@ -656,6 +678,7 @@ export class ZoneParser implements RdataSink {
       return;
     }
     this.generated += count;
+    this.bump();
     // Fields without a '$' are the same for every record: split them once.
     const constFields = rtpl.length === 1 && typeof rtpl[0] === 'string' ? splitFields(rtpl[0], rhs.start, rhs.end) : undefined;
     const before = this.zone.problems.length;

@@ -147,7 +147,9 @@ class Walker {
   /** One or more character-strings to the end (TXT, SPF …); fills sink.strings at parse time. */
   strings(): void {
     if (!this.more()) this.next('at least one character-string');
-    const list: CharString[] | null = this.out || (this.type !== 'TXT' && this.type !== 'SPF') ? null : [];
+    // Exactly as long as it needs to be: `[]` + push would reserve room for 16 strings per record.
+    const list: CharString[] | null = this.out || (this.type !== 'TXT' && this.type !== 'SPF') ? null : new Array<CharString>(this.n - this.k);
+    let li = 0;
     while (this.k < this.n) {
       const t = this.f[this.k++];
       const d = decodeCharString(t.text);
@@ -155,7 +157,7 @@ class Walker {
         if (!this.quiet) this.sink.error(Math.min(t.start + (d.errAt ?? 0), t.end), Math.min(t.start + (d.errEnd ?? t.text.length), t.end), d.error);
         throw BAD;
       }
-      if (list) list.push(new ZoneCharString(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, d.simple ? '' : t.text, d.simple));
+      if (list) list[li++] = (new ZoneCharString(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, d.simple ? '' : t.text, d.simple));
       else if (this.out) this.emit(quoteCharString(d.value));
     }
     if (list) this.sink.strings = list;

@@ -1,7 +1,10 @@
-// A zone-file record that keeps only its span: the tokens (ownerTok, ttlTok, classTok, typeTok,
-// fields, targetTok) are read again from the source text on first access and then cached. A
-// million-record zone thus holds one object per record instead of a dozen, which is most of the
-// parser's speed: retaining token objects, not reading them, is what costs.
+// A zone-file record that keeps only what rules read on every record: its span, line, owner, TTL,
+// type, and one slot for the type's decoded data (TXT strings or a target name). Everything shared
+// by the records of one parser state (file, origin, class, $TTL …) is in `meta`, one frozen object
+// per state; format/file/class/strings/target/preference are prototype getters. The tokens
+// (ownerTok, ttlTok, classTok, typeTok, fields, targetTok) are read again from the source text on
+// first access and then cached. A million-record zone thus holds one small object per record (plus
+// its strings) instead of a dozen: retaining objects, not reading them, is what costs.
 import type { CharString, DnsRecord, SourceFile, SourceFormat, Token } from '../model';
 
 export const HAS_OWNER = 1;
@@ -10,6 +13,37 @@ export const HAS_CLASS = 4;
 export const CLASS_FIRST = 8;
 /** Tokens to skip before the owner ($GENERATE records: the directive and its range). */
 export const SKIP_SHIFT = 4;
+const SKIP_MASK = 3 << SKIP_SHIFT;
+/** (index in fields of the target name) + 1, 0 when none. */
+const TARGET_SHIFT = 6;
+const TARGET_MASK = 15;
+/** preference + 1, 0 when none. */
+const PREF_SHIFT = 10;
+
+/**
+ * The parser state shared by consecutive records (rec.meta). A new object is made whenever any of
+ * it changes ($ORIGIN, $TTL, the zone's class, …), so two records with the same meta object were
+ * read in the same state. rdataText() needs `origin`; reparseZone() compares states by identity.
+ */
+export type ZoneRecordMeta = {
+  readonly origin: string;
+  readonly originUpper: boolean;
+  readonly file: SourceFile;
+  /** The zone's class once a record named one, else undefined (records read as IN). */
+  readonly zclass: string | undefined;
+  readonly defaultTtl: number;
+  readonly defaultTtlKnown: boolean;
+  readonly noTtlReported: boolean;
+  /** Records produced by $GENERATE so far. */
+  readonly generated: number;
+};
+
+/** Packs the flags, the target index and the preference into one small integer. */
+export function recordBits(flags: number, targetIndex: number, preference: number | undefined): number {
+  const ti = targetIndex >= 0 && targetIndex < TARGET_MASK ? targetIndex + 1 : 0;
+  const pref = preference === undefined ? 0 : preference + 1;
+  return flags | (ti << TARGET_SHIFT) | (pref << PREF_SHIFT);
+}
 
 /** The tokens of [start, end) of text, as the parser's lexer cuts them (comments and parens skipped). */
 export function relex(text: string, start: number, end: number): Token[] {
@@ -63,38 +97,75 @@ interface Toks {
 }
 
 export class ZoneRecord implements DnsRecord {
-  readonly format: SourceFormat = 'zone';
-  rdata: string | undefined = undefined;
-  private toks: Toks | undefined = undefined;
+  /** Presentation form of the rdata, set by rdataText() (or at parse time for $GENERATE). */
+  declare rdata: string | undefined;
+  /** The tokens once asked for. */
+  declare private lz: Toks | undefined;
 
-  class: string;
+  declare start: number;
+  declare end: number;
+  declare line: number;
+  declare owner: string;
+  declare ttl: number;
+  declare type: string;
+  declare meta: ZoneRecordMeta;
+  /** TXT/SPF: the strings; NS, CNAME, MX …: the absolute target; else undefined. */
+  declare private data: CharString[] | string | undefined;
+  /** HAS_OWNER | HAS_TTL | HAS_CLASS | CLASS_FIRST | skip, target index, preference (recordBits). */
+  declare private bits: number;
 
-  constructor(
-    public start: number,
-    public end: number,
-    public file: SourceFile,
-    public line: number,
-    public owner: string,
-    public ttl: number,
-    cls: string,
-    public type: string,
-    public strings: CharString[] | undefined,
-    public target: string | undefined,
-    public preference: number | undefined,
-    public meta: Record<string, unknown> | undefined,
-    /** HAS_OWNER | HAS_TTL | HAS_CLASS | CLASS_FIRST | skip << SKIP_SHIFT */
-    private readonly flags: number,
-    /** Index in fields of the target name, -1 when none. */
-    private readonly targetIndex: number,
-  ) {
-    this.class = cls;
+  private constructor() {}
+
+  /**
+   * A record, made as an object literal with the class's prototype rather than with `new`: V8
+   * tracks how long literal-made objects live and allocates them straight in the old generation
+   * once it sees they all survive, which saves copying every record twice through the young one.
+   */
+  static make(
+    start: number,
+    end: number,
+    line: number,
+    owner: string,
+    ttl: number,
+    type: string,
+    meta: ZoneRecordMeta,
+    data: CharString[] | string | undefined,
+    bits: number,
+  ): ZoneRecord {
+    return { __proto__: PROTO, start, end, line, owner, ttl, type, meta, data, bits, rdata: undefined, lz: undefined } as unknown as ZoneRecord;
+  }
+
+  get format(): SourceFormat {
+    return 'zone';
+  }
+  get file(): SourceFile {
+    return this.meta.file;
+  }
+  get class(): string {
+    return this.meta.zclass ?? 'IN';
+  }
+  get strings(): CharString[] | undefined {
+    const d = this.data;
+    return typeof d === 'object' ? d : undefined;
+  }
+  get target(): string | undefined {
+    const d = this.data;
+    return typeof d === 'string' ? d : undefined;
+  }
+  get preference(): number | undefined {
+    const p = this.bits >>> PREF_SHIFT;
+    return p === 0 ? undefined : p - 1;
+  }
+  /** HAS_OWNER | HAS_TTL | HAS_CLASS | CLASS_FIRST and the skip count (see the constants). */
+  get flags(): number {
+    return this.bits & (SKIP_MASK | 15);
   }
 
   /** The tokens, read fresh from the source (not cached): for one-off work like rdataText(). */
   readTokens(): Toks {
-    const all = relex(this.file.text, this.start, this.end);
-    const f = this.flags;
-    let k = f >> SKIP_SHIFT;
+    const all = relex(this.meta.file.text, this.start, this.end);
+    const f = this.bits;
+    let k = (f & SKIP_MASK) >> SKIP_SHIFT;
     const owner = f & HAS_OWNER ? all[k++] : undefined;
     let ttl: Token | undefined;
     let cls: Token | undefined;
@@ -110,7 +181,27 @@ export class ZoneRecord implements DnsRecord {
   }
 
   private t(): Toks {
-    return this.toks ?? (this.toks = this.readTokens());
+    return this.lz ?? (this.lz = this.readTokens());
+  }
+
+  /**
+   * Moves the record by `delta` characters (and `lines` lines) into `meta` (the same state for
+   * the new text): reparseZone() reuses the records after an edit this way. Cached tokens are
+   * dropped; the strings' spans move with the record.
+   */
+  shift(delta: number, lines: number, meta: ZoneRecordMeta): void {
+    this.meta = meta;
+    this.line += lines;
+    if (delta === 0) return;
+    this.start += delta;
+    this.end += delta;
+    this.lz = undefined;
+    const d = this.data;
+    if (typeof d === 'object') for (let i = 0; i < d.length; i++) {
+      const s = d[i];
+      s.start += delta;
+      s.end += delta;
+    }
   }
 
   get ownerTok(): Token | undefined {
@@ -129,6 +220,9 @@ export class ZoneRecord implements DnsRecord {
     return this.t().fields;
   }
   get targetTok(): Token | undefined {
-    return this.targetIndex < 0 ? undefined : this.t().fields[this.targetIndex];
+    const ti = (this.bits >> TARGET_SHIFT) & TARGET_MASK;
+    return ti === 0 ? undefined : this.t().fields[ti - 1];
   }
 }
+
+const PROTO = ZoneRecord.prototype;
