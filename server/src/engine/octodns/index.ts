@@ -16,7 +16,7 @@
 //   we: no octodns/syntax for them (structural problems — no type, unknown type — still count).
 import * as path from 'node:path';
 import { isIPv4, isIPv6 } from 'node:net';
-import { parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node as YNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { parseDocument, visit, isAlias, isMap, isScalar, isSeq, type Document, type Node as YNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { DnsRecord, Finding, Fix, SourceFile, Token, Zone } from '../model';
 import { SourceFile as SourceFileClass } from '../model';
 import { parseDirective } from '../suppress';
@@ -238,14 +238,37 @@ function rangeOf(n: YNode | null | undefined): [number, number] {
   return r ? [r[0], r[1]] : [0, 0];
 }
 
+/** Anchors of a document by name, in source order (built once: yaml's Alias.resolve walks the whole document per alias). */
+const anchorIndex = new WeakMap<Document, Map<string, YNode[]>>();
+
+function anchorsOf(doc: Document): Map<string, YNode[]> {
+  let idx = anchorIndex.get(doc);
+  if (idx) return idx;
+  idx = new Map();
+  const m = idx;
+  visit(doc, {
+    Node(_key, node) {
+      const a = (node as { anchor?: string }).anchor;
+      if (a) (m.get(a) ?? m.set(a, []).get(a)!).push(node as YNode);
+    },
+  });
+  anchorIndex.set(doc, idx);
+  return idx;
+}
+
 function deref(n: YNode | null | undefined, doc: Document): YNode | null {
   if (!n) return null;
   if (isAlias(n)) {
-    try {
-      return (n.resolve(doc) as YNode | undefined) ?? null;
-    } catch {
-      return null;
+    // YAML: an alias names the closest anchor of that name before it.
+    const list = anchorsOf(doc).get(n.source);
+    if (!list) return null;
+    const at = n.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+    let found: YNode | null = null;
+    for (const a of list) {
+      if ((a.range?.[0] ?? 0) < at) found = a;
+      else break;
     }
+    return found && !isAlias(found) ? found : null;
   }
   return n;
 }
