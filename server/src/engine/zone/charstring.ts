@@ -7,20 +7,20 @@ import type { CharString } from '../model';
  * about a string that had escapes or non-ASCII text; plain strings map by arithmetic.
  */
 export class ZoneCharString implements CharString {
+  declare value: string;
+  declare start: number;
+  declare end: number;
   /** The raw text (only when not simple), replaced by the offset map once one is asked for. */
-  private aux: string | Int32Array | undefined;
+  declare private aux: string | Int32Array | undefined;
   /** 1: quoted, 2: simple (raw between quotes is the value byte for byte: no escapes, ASCII only). */
-  private bits: number;
-  constructor(
-    public value: string,
-    quoted: boolean,
-    public start: number,
-    public end: number,
-    raw: string,
-    simple: boolean,
-  ) {
-    this.bits = (quoted ? 1 : 0) | (simple ? 2 : 0);
-    this.aux = simple ? undefined : raw;
+  declare private bits: number;
+
+  private constructor() {}
+
+  /** Made as a prototype literal, like ZoneRecord.make (V8 pretenures what all survives). */
+  static make(value: string, quoted: boolean, start: number, end: number, raw: string, simple: boolean): ZoneCharString {
+    const bits = (quoted ? 1 : 0) | (simple ? 2 : 0);
+    return { __proto__: CS_PROTO, value, start, end, aux: simple ? undefined : raw, bits } as unknown as ZoneCharString;
   }
 
   get quoted(): boolean {
@@ -48,6 +48,8 @@ export class ZoneCharString implements CharString {
     return { value: this.value, quoted: this.quoted, start: this.start, end: this.end };
   }
 }
+
+const CS_PROTO = ZoneCharString.prototype;
 
 /** Offsets (relative to raw[0]) of each decoded byte, plus the end offset at index len. */
 function buildMap(raw: string, q: number, len: number): Int32Array {

@@ -49,7 +49,7 @@ export class ZoneParser implements RdataSink {
   private noTtlReported = false;
   private zclass: string | undefined;
   private readonly stack: string[] = [];
-  private readonly scratch: Token[] = [];
+  private readonly scratch: LexToken[] = [];
   private file!: SourceFileT;
   private firstOrigin: string | undefined;
   // RdataSink outputs, reset before each record.
@@ -59,6 +59,8 @@ export class ZoneParser implements RdataSink {
   preference: number | undefined;
   private quiet = false;
   private generated = 0;
+  /** The first SOA record read. */
+  private soa: DnsRecord | undefined;
 
   constructor(
     file: SourceFileT,
@@ -77,7 +79,7 @@ export class ZoneParser implements RdataSink {
     this.stack.push(file.path);
     this.parseFile(file, 0);
     this.stack.pop();
-    const soa = this.zone.records.find((r) => r.type === 'SOA');
+    const soa = this.soa;
     this.zone.origin = soa ? soa.owner : (this.firstOrigin ?? this.initialOrigin().toLowerCase());
     return this.zone;
   }
@@ -136,7 +138,7 @@ export class ZoneParser implements RdataSink {
     const t = file.text;
     const n = t.length;
     // Each file level has its own scratch tokens ($INCLUDE parses while its line's tokens are live).
-    const toks: Token[] = depth === 0 ? this.scratch : [];
+    const toks: LexToken[] = depth === 0 ? this.scratch : [];
     let i = t.charCodeAt(0) === 0xfeff ? 1 : 0;
     let line = 1;
     let rewinds = 0;
@@ -207,12 +209,17 @@ export class ZoneParser implements RdataSink {
           continue;
         }
         const s = i;
+        let plain = false;
         if (c === 34) {
           let j = i + 1;
           let closed = false;
+          // plain: ASCII without escapes, so the value is the text between the quotes (decodeCharString
+          // is told through token.plain and does not read it again).
+          let high = 0;
           while (j < n) {
             const d = t.charCodeAt(j);
             if (d === 92) {
+              high = 128;
               const e = t.charCodeAt(j + 1);
               if (e === 10) line++;
               j += 2;
@@ -224,8 +231,10 @@ export class ZoneParser implements RdataSink {
               break;
             }
             if (d === 10 || d === 13) break;
+            high |= d;
             j++;
           }
+          plain = high < 128;
           if (!closed) {
             this.error(s, Math.min(j, n), 'unbalanced quotes: this string has no closing \'"\' on its line (a quoted string cannot span lines)');
             bad = true;
@@ -252,11 +261,12 @@ export class ZoneParser implements RdataSink {
             if (nt === 0) recLine = line;
             const str = intern(t, s, i);
             const tk = toks[nt];
-            if (tk === undefined) toks[nt] = { start: s, end: i, text: str };
+            if (tk === undefined) toks[nt] = { start: s, end: i, text: str, plain: false };
             else {
               tk.start = s;
               tk.end = i;
               tk.text = str;
+              tk.plain = false;
             }
             nt++;
             lastEnd = i;
@@ -267,11 +277,12 @@ export class ZoneParser implements RdataSink {
         // Token objects are reused from line to line: records keep no tokens (see record.ts).
         const str = t.slice(s, i);
         const tk = toks[nt];
-        if (tk === undefined) toks[nt] = { start: s, end: i, text: str };
+        if (tk === undefined) toks[nt] = { start: s, end: i, text: str, plain };
         else {
           tk.start = s;
           tk.end = i;
           tk.text = str;
+          tk.plain = plain;
         }
         nt++;
         lastEnd = i;
@@ -426,6 +437,7 @@ export class ZoneParser implements RdataSink {
       readRdata(type, typeTok, toks, this, out, true, from, to);
       rec.rdata = out.join(' ');
     }
+    if (type === 'SOA' && this.soa === undefined) this.soa = rec;
     this.zone.records.push(rec);
     return true;
   }
@@ -697,6 +709,11 @@ export class ZoneParser implements RdataSink {
       }
     }
   }
+}
+
+/** A token of the lexer's scratch list: `plain` when it is a quoted string of ASCII text without escapes. */
+export interface LexToken extends Token {
+  plain: boolean;
 }
 
 /** Characters that end an unquoted token (whitespace, ( ) " ;) or escape the next one (\\). */

@@ -22,6 +22,13 @@ export interface RdataSink {
   preference?: number;
 }
 
+const plainOut: { value: string; simple: boolean; error?: string; errAt?: number; errEnd?: number } = { value: '', simple: true };
+/** decodeCharString() of a quoted string known to hold plain ASCII text without escapes. */
+function plainString(raw: string): typeof plainOut {
+  plainOut.value = raw.slice(1, raw.length - 1);
+  return plainOut;
+}
+
 class Bad extends Error {}
 const BAD = new Bad('bad rdata');
 
@@ -152,12 +159,13 @@ class Walker {
     let li = 0;
     while (this.k < this.n) {
       const t = this.f[this.k++];
-      const d = decodeCharString(t.text);
+      // The lexer marks quoted ASCII strings without escapes: their value is the text inside the quotes.
+      const d = (t as Token & { plain?: boolean }).plain === true ? plainString(t.text) : decodeCharString(t.text);
       if (d.error) {
         if (!this.quiet) this.sink.error(Math.min(t.start + (d.errAt ?? 0), t.end), Math.min(t.start + (d.errEnd ?? t.text.length), t.end), d.error);
         throw BAD;
       }
-      if (list) list[li++] = (new ZoneCharString(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, d.simple ? '' : t.text, d.simple));
+      if (list) list[li++] = (ZoneCharString.make(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, d.simple ? '' : t.text, d.simple));
       else if (this.out) this.emit(quoteCharString(d.value));
     }
     if (list) this.sink.strings = list;
@@ -539,7 +547,7 @@ function generic(w: Walker): void {
     if (w.out) w.emit(strs.map(quoteCharString).join(' '));
     else {
       const t = w.f[w.from];
-      w.sink.strings = strs.map((s) => new ZoneCharString(s, false, t.start, w.lastTok().end, s, true));
+      w.sink.strings = strs.map((s) => ZoneCharString.make(s, false, t.start, w.lastTok().end, s, true));
     }
     return;
   }
