@@ -122,8 +122,14 @@ export function joinStrings(strings: readonly { value: string }[]): string {
 
 /** The parsed SPF view of a TXT/SPF record, shared by all rules of one lint run. */
 export function spfOf(rec: DnsRecord, ctx: Pick<LintContext, 'memo'>): SpfParse | undefined {
-  return ctx.memo('spf', rec, () => spfOfRecord(rec));
+  // Called by ~25 rules for every TXT record: no closure per call (the compute reads `pending`
+  // before anything else can run).
+  pending = rec;
+  return ctx.memo('spf', rec, computePending);
 }
+
+let pending: DnsRecord | undefined;
+const computePending = (): SpfParse | undefined => spfOfRecord(pending!);
 
 /** Parse a record when it looks like SPF (undefined otherwise). Not memoized. */
 export function spfOfRecord(rec: DnsRecord): SpfParse | undefined {
@@ -141,16 +147,73 @@ export function parseSpfText(text: string): SpfParse {
 
 export function parseSpf(strings: readonly (StringLike | CharString)[], joined?: string): SpfParse {
   const text = joined ?? joinStrings(strings);
-  const starts: number[] = [];
+  let starts: number[] | undefined;
   const boundaries: number[] = [];
-  let pos = 0;
-  for (const s of strings) {
-    starts.push(pos);
-    if (pos > 0) boundaries.push(pos);
-    pos += s.value.length;
+  if (strings.length > 1) {
+    starts = [];
+    let pos = 0;
+    for (const s of strings) {
+      starts.push(pos);
+      if (pos > 0) boundaries.push(pos);
+      pos += s.value.length;
+    }
   }
-  const locate = (i: number): [number, number] => {
-    // The string holding joined byte i (the last string for i == text.length).
+
+  const out = new Parsed(text, strings, boundaries, starts);
+  // Split on SP only (§4.6.1); any other whitespace is part of a term and a syntax error.
+  let i = 0;
+  let first = true;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) === 32) i++;
+    if (i >= n) break;
+    const b = i;
+    while (i < n && text.charCodeAt(i) !== 32) i++;
+    const w: SpfPart = { from: b, to: i, text: text.slice(b, i) };
+    if (first) {
+      first = false;
+      out.version = w;
+      if (isVersionWord(w.text)) continue;
+    }
+    const t = parseTerm(w, out.terms.length);
+    out.terms.push(t);
+    if (t.problems.length) for (const p of t.problems) out.problems.push(p);
+    if (t.kind === 'mechanism' && t.name === 'all' && out.allIndex < 0) out.allIndex = t.index;
+    if (t.kind === 'modifier' && t.name === 'redirect' && !out.redirect) out.redirect = t;
+    if (t.kind === 'modifier' && t.name === 'exp' && !out.exp) out.exp = t;
+  }
+  if (first) out.version = { from: 0, to: 0, text: '' };
+  out.versionOk = /^v=spf1( |$)/.test(text);
+  out.versionCaseOnly = !out.versionOk && /^v=spf1( |$)/i.test(text);
+  return out;
+}
+
+/** /^v=/i on the first word. */
+function isVersionWord(w: string): boolean {
+  return w.length >= 2 && (w.charCodeAt(0) | 32) === 118 && w.charCodeAt(1) === 61;
+}
+
+class Parsed implements SpfParse {
+  version!: SpfPart;
+  versionOk = false;
+  versionCaseOnly = false;
+  terms: SpfTerm[] = [];
+  problems: SpfProblem[] = [];
+  allIndex = -1;
+  redirect: SpfTerm | undefined = undefined;
+  exp: SpfTerm | undefined = undefined;
+  constructor(
+    readonly text: string,
+    readonly strings: readonly StringLike[],
+    readonly boundaries: number[],
+    /** Joined offset where each string starts (undefined for a single string). */
+    private readonly starts: number[] | undefined,
+  ) {}
+
+  /** The string holding joined byte i (the last string for i == text.length) and the offset in it. */
+  private locate(i: number): number {
+    const starts = this.starts;
+    if (!starts) return 0;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -159,55 +222,33 @@ export function parseSpf(strings: readonly (StringLike | CharString)[], joined?:
       else hi = mid - 1;
     }
     // Skip empty strings so a position maps into a string that has the byte.
+    const strings = this.strings;
     while (lo < starts.length - 1 && i - starts[lo] >= strings[lo].value.length && i >= starts[lo + 1]) lo++;
-    return [lo, i - starts[lo]];
-  };
-  const sourceAt = (i: number): number => {
+    return lo;
+  }
+
+  sourceAt(i: number): number {
+    const strings = this.strings;
     if (strings.length === 0) return 0;
-    const [k, local] = locate(i);
+    const k = this.locate(i);
+    const local = i - (this.starts ? this.starts[k] : 0);
     return strings[k].sourceOffset(Math.min(local, strings[k].value.length));
-  };
-  const sourceEnd = (i: number): number => {
-    // Source offset just after joined byte i-1 (end of a range ending at i).
-    if (strings.length === 0 || i <= 0) return sourceAt(0);
-    const [k, local] = locate(i - 1);
+  }
+
+  /** Source offset just after joined byte i-1 (end of a range ending at i). */
+  private sourceEnd(i: number): number {
+    const strings = this.strings;
+    if (strings.length === 0 || i <= 0) return this.sourceAt(0);
+    const k = this.locate(i - 1);
+    const local = i - 1 - (this.starts ? this.starts[k] : 0);
     return strings[k].sourceOffset(Math.min(local + 1, strings[k].value.length));
-  };
-  const span = (from: number, to: number): Span => {
-    const start = sourceAt(from);
-    const end = to > from ? sourceEnd(to) : start;
+  }
+
+  span(from: number, to: number): Span {
+    const start = this.sourceAt(from);
+    const end = to > from ? this.sourceEnd(to) : start;
     return { start, end: Math.max(start, end) };
-  };
-
-  // Split on SP only (§4.6.1); any other whitespace is part of a term and a syntax error.
-  const words: SpfPart[] = [];
-  let i = 0;
-  while (i < text.length) {
-    while (i < text.length && text.charCodeAt(i) === 32) i++;
-    if (i >= text.length) break;
-    const b = i;
-    while (i < text.length && text.charCodeAt(i) !== 32) i++;
-    words.push({ from: b, to: i, text: text.slice(b, i) });
   }
-  const version: SpfPart = words[0] ?? { from: 0, to: 0, text: '' };
-  const versionOk = /^v=spf1( |$)/.test(text);
-  const versionCaseOnly = !versionOk && /^v=spf1( |$)/i.test(text);
-
-  const terms: SpfTerm[] = [];
-  const problems: SpfProblem[] = [];
-  let allIndex = -1;
-  let redirect: SpfTerm | undefined;
-  let exp: SpfTerm | undefined;
-  const startAt = words.length > 0 && /^v=/i.test(version.text) ? 1 : 0;
-  for (let w = startAt; w < words.length; w++) {
-    const t = parseTerm(words[w], terms.length);
-    terms.push(t);
-    problems.push(...t.problems);
-    if (t.kind === 'mechanism' && t.name === 'all' && allIndex < 0) allIndex = t.index;
-    if (t.kind === 'modifier' && t.name === 'redirect' && !redirect) redirect = t;
-    if (t.kind === 'modifier' && t.name === 'exp' && !exp) exp = t;
-  }
-  return { text, version, versionOk, versionCaseOnly, terms, problems, allIndex, redirect, exp, boundaries, sourceAt, span, strings };
 }
 
 const QUALIFIERS = '+-~?';

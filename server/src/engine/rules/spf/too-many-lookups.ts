@@ -23,6 +23,7 @@ export const spfTooManyLookups: Rule = {
     ].join('\n'),
   },
   async onZone(_zone, ctx) {
+    const notes = new Map<string, string>();
     for (const { rec, tree } of await zoneTrees(ctx)) {
       const span = valueSpan(rec);
       const atLeast = tree.complete ? '' : 'at least ';
@@ -38,12 +39,14 @@ export const spfTooManyLookups: Rule = {
           : tree.truncated
             ? 'the include graph is too large to walk'
             : 'an include or redirect uses a macro, so its target is only known when mail arrives';
-        ctx.report({
-          ...span,
-          file: rec.file,
-          severity: 'info',
-          message: `Could not count every SPF lookup: ${what}. Counted ${tree.total} of the ${SPF_LOOKUP_LIMIT} allowed, so the real number is at least ${tree.total}; the void-lookup and MX-host limits below ${tree.unresolved.length === 1 ? 'that name' : 'those names'} were not checked either. Allow live DNS (setting \`mailzone.dns\`: \`live\`, or the CLI without \`--offline\`) to check them.`,
-        });
+        // Thousands of records share the same few unresolved includes: one message string each.
+        const key = `${what}\n${tree.total}\n${tree.unresolved.length === 1}`;
+        let message = notes.get(key);
+        if (message === undefined) {
+          message = `Could not count every SPF lookup: ${what}. Counted ${tree.total} of the ${SPF_LOOKUP_LIMIT} allowed, so the real number is at least ${tree.total}; the void-lookup and MX-host limits below ${tree.unresolved.length === 1 ? 'that name' : 'those names'} were not checked either. Allow live DNS (setting \`mailzone.dns\`: \`live\`, or the CLI without \`--offline\`) to check them.`;
+          notes.set(key, message);
+        }
+        ctx.report({ ...span, file: rec.file, severity: 'info', message });
       }
     }
   },
