@@ -43,6 +43,10 @@ export async function lintZone(
   const memo = new Map<string, Map<DnsRecord, unknown>>();
   let lastKey = '';
   let lastMap = new Map<DnsRecord, unknown>();
+  let curRec: DnsRecord | undefined;
+  const curKeys: string[] = [];
+  const curVals: unknown[] = [];
+  let curN = 0;
   let index: Map<string, DnsRecord[]> | undefined;
   let current: Rule = rules[0];
 
@@ -72,7 +76,15 @@ export async function lintZone(
       });
     },
     memo<T>(key: string, rec: DnsRecord, compute: () => T): T {
-      // Called by every rule for every record it sees: one Map lookup per call in the common case.
+      // Called by every rule for every record it sees (~1.5M calls on a 100k-record zone). The
+      // rules of one record run one after another and ask for the same few views ('spf',
+      // 'dmarc', …): those answer from a small per-record list before the per-key Maps.
+      if (rec === curRec) {
+        for (let i = 0; i < curN; i++) if (curKeys[i] === key) return curVals[i] as T;
+      } else {
+        curRec = rec;
+        curN = 0;
+      }
       let m: Map<DnsRecord, unknown>;
       if (key === lastKey) m = lastMap;
       else {
@@ -80,10 +92,16 @@ export async function lintZone(
         lastKey = key;
         lastMap = m;
       }
-      const got = m.get(rec);
-      if (got !== undefined || m.has(rec)) return got as T;
-      const v = compute();
-      m.set(rec, v);
+      let v = m.get(rec) as T;
+      if (v === undefined && !m.has(rec)) {
+        v = compute();
+        m.set(rec, v);
+      }
+      if (rec === curRec && curN < 8) {
+        curKeys[curN] = key;
+        curVals[curN] = v;
+        curN++;
+      }
       return v;
     },
     recordsAt(name: string, type?: string): DnsRecord[] {
