@@ -3,6 +3,7 @@ import type { DnsRecord, SourceFile, Zone } from '../model';
 import { parseZoneFile, type ParseZoneOptions, type ZoneRecordMeta } from './parser';
 import { readRdata, type RdataSink } from './rdata';
 import { ZoneRecord } from './record';
+import { reparseZoneFile, type TextChange } from './reparse';
 
 export type { ParseZoneOptions } from './parser';
 export { GENERATE_LIMIT, GENERATE_TOTAL_LIMIT } from './parser';
@@ -10,6 +11,7 @@ export { quoteCharString, decodeCharString, ZoneCharString } from './charstring'
 export { parseTtl, classFromText, typeFromText, TYPE_NUMBERS } from './types';
 export { isIpv4, isIpv6, parseIpv6, formatIpv6 } from './rdata';
 export { ZoneRecord, relex } from './record';
+export { reparseStats, type TextChange } from './reparse';
 
 /**
  * Reads a BIND zone file (with its $INCLUDEs through options.readFile). Never throws on bad
@@ -25,6 +27,19 @@ export { ZoneRecord, relex } from './record';
  */
 export function parseZone(file: SourceFile, options: ParseZoneOptions = {}): Zone {
   return parseZoneFile(file, options);
+}
+
+/**
+ * The zone after an edit, for the editor: equal to parseZone(file, the options prev was read
+ * with), but when the edit lies inside record lines only those lines are read again and every
+ * other record object is reused (moved by the edit's length). `change` is in the OLD text's
+ * offsets: [start, end) was replaced by newLength characters, now in file.text. Falls back to a
+ * full parse when the edit touches a directive, a $GENERATE/$INCLUDE, or changes the parser state
+ * for the lines after it beyond the next records. `prev` is consumed (its records now belong to
+ * the result); $INCLUDEd files are not read again. Several edits: apply them one at a time.
+ */
+export function reparseZone(prev: Zone, file: SourceFile, change: TextChange): Zone {
+  return reparseZoneFile(prev, file, change);
 }
 
 const quietSink: RdataSink = {

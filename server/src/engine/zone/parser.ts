@@ -61,6 +61,12 @@ export class ZoneParser implements RdataSink {
   private generated = 0;
   /** The first SOA record read. */
   private soa: DnsRecord | undefined;
+  /** Offsets in the main file of directive lines ($ORIGIN …) and of rewinds after an unclosed '('. */
+  readonly directiveAt: number[] = [];
+  readonly rewindAt: number[] = [];
+  /** Set while reparseZone() reads a region: directives are not applied, only noted. */
+  private region = false;
+  private initialMeta!: ZoneRecordMeta;
 
   constructor(
     file: SourceFileT,
@@ -72,6 +78,7 @@ export class ZoneParser implements RdataSink {
     if (o === '' || o === '@') o = '.';
     if (!o.endsWith('.')) o += '.';
     this.setOrigin(o);
+    this.initialMeta = this.meta;
   }
 
   run(): Zone {
@@ -81,7 +88,55 @@ export class ZoneParser implements RdataSink {
     this.stack.pop();
     const soa = this.soa;
     this.zone.origin = soa ? soa.owner : (this.firstOrigin ?? this.initialOrigin().toLowerCase());
+    PARSED.set(this.zone, {
+      options: this.options,
+      fallbackOrigin: this.firstOrigin ?? this.initialOrigin().toLowerCase(),
+      initialMeta: this.initialMeta,
+      directiveAt: this.directiveAt,
+      rewindAt: this.rewindAt,
+    });
     return this.zone;
+  }
+
+  /**
+   * For reparseZone(): reads the logical lines of the main file from `from` (a logical line start
+   * on line `line`, read in `meta` with `owner` and the last explicit TTL `lastTtl` (-1: none)
+   * as the previous record left them) until one ends at or after `stopAt`. Records, problems and
+   * suppression comments go to this.zone (a scratch zone). Returns where it stopped; undefined
+   * when it met a directive (the caller then reads the whole file).
+   */
+  readRegion(meta: ZoneRecordMeta, owner: string | undefined, lastTtl: number, from: number, line: number, stopAt: number): number | undefined {
+    this.region = true;
+    this.loadState(meta);
+    this.owner = owner;
+    this.lastTtl = lastTtl < 0 ? 0 : lastTtl;
+    this.ttlKnown = lastTtl >= 0;
+    this.directiveAt.length = 0;
+    const at = this.lex(this.zone.file, 0, from, line, stopAt);
+    return this.directiveAt.length > 0 ? undefined : at;
+  }
+
+  /** Continues readRegion() from where it stopped. */
+  continueRegion(from: number, stopAt: number): number | undefined {
+    const at = this.lex(this.zone.file, 0, from, this.lexLine, stopAt);
+    return this.directiveAt.length > 0 ? undefined : at;
+  }
+
+  /** The state a region read leaves, to compare with the old parse's at the same place. */
+  regionState(): { meta: ZoneRecordMeta; owner: string | undefined; lastTtl: number; line: number } {
+    return { meta: this.meta, owner: this.owner, lastTtl: this.ttlKnown ? this.lastTtl : -1, line: this.lexLine };
+  }
+
+  private loadState(m: ZoneRecordMeta): void {
+    this.meta = m;
+    this.file = m.file;
+    this.origin = m.origin;
+    this.originUpper = m.originUpper;
+    this.zclass = m.zclass;
+    this.defaultTtl = m.defaultTtl;
+    this.defaultTtlKnown = m.defaultTtlKnown;
+    this.noTtlReported = m.noTtlReported;
+    this.generated = m.generated;
   }
 
   private initialOrigin(): string {
@@ -134,13 +189,27 @@ export class ZoneParser implements RdataSink {
     const prevFile = this.file;
     this.file = file;
     if (prevFile !== file) this.bump();
+    this.lex(file, depth, file.text.charCodeAt(0) === 0xfeff ? 1 : 0, 1, Infinity);
+    if (prevFile !== file) {
+      this.file = prevFile;
+      this.bump();
+    }
+  }
+
+  /** The line number where the last lex() call stopped. */
+  private lexLine = 1;
+
+  /**
+   * Reads the logical lines of `file` from offset i (at the start of a logical line, on line
+   * `line`) until the end of the text or, once a logical line ends at or after `stopAt`, there.
+   * Returns where it stopped (lexLine is the line there).
+   */
+  private lex(file: SourceFileT, depth: number, i: number, line: number, stopAt: number): number {
     const zone = this.zone;
     const t = file.text;
     const n = t.length;
     // Each file level has its own scratch tokens ($INCLUDE parses while its line's tokens are live).
     const toks: LexToken[] = depth === 0 ? this.scratch : [];
-    let i = t.charCodeAt(0) === 0xfeff ? 1 : 0;
-    let line = 1;
     let rewinds = 0;
     let rewound = 0;
     while (i < n) {
@@ -296,6 +365,7 @@ export class ZoneParser implements RdataSink {
           zone.directives.length = resumeDirectives;
           this.error(parenAt, parenAt + 1, `unbalanced parenthesis: '(' on line ${parenLine} is never closed; add the matching ')'`);
           rewinds++;
+          if (depth === 0) this.rewindAt.push(resumeAt);
           i = resumeAt;
           line = resumeLine;
           continue;
@@ -306,11 +376,10 @@ export class ZoneParser implements RdataSink {
       if (nt > 0 && !bad) this.logicalLine(file, toks, nt, blank, recLine, lastEnd, depth);
       // Drop a scratch array that grew large on one giant record.
       if (toks.length > 4096) toks.length = 0;
+      if (i >= stopAt) break;
     }
-    if (prevFile !== file) {
-      this.file = prevFile;
-      this.bump();
-    }
+    this.lexLine = line;
+    return i;
   }
 
   // ---------------------------------------------------------------- records
@@ -322,6 +391,9 @@ export class ZoneParser implements RdataSink {
     if (!blank) {
       const first = toks[0];
       if (first.text.charCodeAt(0) === 36) {
+        if (depth === 0) this.directiveAt.push(first.start);
+        // A re-parse of a few lines stops at any directive (reparseZone then reads the whole file).
+        if (this.region) return;
         // Directives are rare: give them their own token objects.
         this.directive(file, toks.slice(0, nt).map((x) => ({ start: x.start, end: x.end, text: x.text })), recLine, depth);
         return;
@@ -858,6 +930,22 @@ function nibbles(value: number, width: number, upper: boolean): string {
   } while (v !== 0 || width > 0);
   return out;
 }
+
+/** What reparseZone() needs to know about how a zone was read. */
+export interface ParseInfo {
+  options: ParseZoneOptions;
+  /** zone.origin when there is no SOA. */
+  fallbackOrigin: string;
+  /** The state before the first line. */
+  initialMeta: ZoneRecordMeta;
+  /** Offsets of the directive lines of the main file, in order. */
+  directiveAt: number[];
+  /** Offsets where reading resumed after an unclosed '(' in the main file, in order. */
+  rewindAt: number[];
+}
+
+/** Zones read by parseZoneFile() (or reparseZone()) → how. */
+export const PARSED = new WeakMap<Zone, ParseInfo>();
 
 export function parseZoneFile(file: SourceFileT, options: ParseZoneOptions): Zone {
   return new ZoneParser(file, options).run();
