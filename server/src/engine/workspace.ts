@@ -42,16 +42,49 @@ export class Workspace {
 
   /** The zones authoritative for a name: those with the longest origin that contains it. */
   authorityFor(name: string): Zone[] {
-    let best: Zone[] = [];
-    let bestLen = -1;
-    for (const z of this.zones.values()) {
-      if (!isUnder(name, z.origin)) continue;
-      if (z.origin.length > bestLen) {
-        best = [z];
-        bestLen = z.origin.length;
-      } else if (z.origin.length === bestLen) best.push(z);
+    if (this.zones.size <= 8) {
+      let best: Zone[] = [];
+      let bestLen = -1;
+      for (const z of this.zones.values()) {
+        if (!isUnder(name, z.origin)) continue;
+        if (z.origin.length > bestLen) {
+          best = [z];
+          bestLen = z.origin.length;
+        } else if (z.origin.length === bestLen) best.push(z);
+      }
+      return best;
     }
-    return best;
+    // Many zones (a hosting provider's workspace): look the name's suffixes up, longest first,
+    // instead of testing every zone on every lookup.
+    const idx = this.originIndex();
+    for (let i = -1; ; ) {
+      const cand = i < 0 ? name : name.slice(i + 1);
+      if (cand) {
+        const hit = idx.get(cand);
+        if (hit) return hit.slice();
+      }
+      i = name.indexOf('.', i + 1);
+      if (i < 0) break;
+    }
+    return idx.get('.')?.slice() ?? [];
+  }
+
+  private byOrigin: Map<string, Zone[]> | undefined;
+  private byOriginGen = -1;
+
+  /** Zones by origin, in the order of `zones` (rebuilt when the workspace changes). */
+  private originIndex(): Map<string, Zone[]> {
+    if (!this.byOrigin || this.byOriginGen !== this.generation) {
+      const m = new Map<string, Zone[]>();
+      for (const z of this.zones.values()) {
+        const l = m.get(z.origin);
+        if (l) l.push(z);
+        else m.set(z.origin, [z]);
+      }
+      this.byOrigin = m;
+      this.byOriginGen = this.generation;
+    }
+    return this.byOrigin;
   }
 
   /** Records at a name in the authoritative zones, optionally of one type. */
@@ -70,9 +103,33 @@ export class Workspace {
     for (const z of this.authorityFor(name)) {
       const idx = nameIndex(z);
       if (idx.has(name)) return true;
-      const suffix = '.' + name;
-      for (const owner of idx.keys()) if (owner.endsWith(suffix)) return true;
+      if (name === '') {
+        for (const owner of idx.keys()) if (owner.endsWith('.')) return true;
+      } else if (interiorNames(z).has(name)) return true;
     }
     return false;
   }
+}
+
+const interiors = new WeakMap<Zone, Set<string>>();
+
+/**
+ * Every name that has an owner of the zone below it (what follows each '.' of each owner): the
+ * empty non-terminals, built once per parsed zone so that telling NXDOMAIN from NODATA does not
+ * scan every owner of a million-record zone on each lookup.
+ */
+function interiorNames(zone: Zone): Set<string> {
+  let set = interiors.get(zone);
+  if (!set) {
+    set = new Set();
+    for (const owner of nameIndex(zone).keys()) {
+      for (let i = owner.indexOf('.'); i >= 0 && i + 1 < owner.length; i = owner.indexOf('.', i + 1)) {
+        const up = owner.slice(i + 1);
+        if (set.has(up)) break; // its ancestors are in already
+        set.add(up);
+      }
+    }
+    interiors.set(zone, set);
+  }
+  return set;
 }
