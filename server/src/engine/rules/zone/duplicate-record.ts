@@ -10,6 +10,16 @@ function rdataKey(r: DnsRecord): string {
   return r.fields.map((f) => f.text).join(' ');
 }
 
+/**
+ * Class, type, preference and target of a record with a target and no strings: equal for any two
+ * records whose rdataKey is equal (a name without spaces ends where the fields start); undefined
+ * when that cannot be relied on.
+ */
+function preKey(r: DnsRecord): string | undefined {
+  if (r.strings || r.target === undefined || r.target.includes(' ')) return undefined;
+  return r.class + ' ' + r.type + ' ' + (r.preference ?? '') + ' ' + r.target;
+}
+
 /** Deleting whole lines: from the start of the record's first line to after its last line's end. */
 function deleteRecordFix(rec: DnsRecord, recs: DnsRecord[], pos: Map<DnsRecord, number>): Fix | undefined {
   if (rec.format !== 'zone') return undefined;
@@ -55,8 +65,36 @@ export const duplicateRecord: Rule = {
     let pos: Map<DnsRecord, number> | undefined;
     for (const recs of nameIndex(zone).values()) {
       if (recs.length < 2) continue;
+      // Only records sharing their type with another at this owner can repeat one: the others'
+      // rdata is never read (reading it makes the zone's records keep their tokens).
+      let shared: Set<string> | undefined;
+      if (recs.length <= 16) {
+        for (let i = 1; i < recs.length; i++)
+          for (let j = 0; j < i; j++)
+            if (recs[j].type === recs[i].type) {
+              (shared ??= new Set()).add(recs[i].type);
+              break;
+            }
+        if (!shared) continue;
+      }
+      // Records with a target (MX, CNAME, SRV …) whose preference and target no other record
+      // here shares cannot repeat one either.
+      // (Only for types where every record here has such a key.)
+      let targets: Map<string, number> | undefined;
+      let unsafe: Set<string> | undefined;
+      for (const r of recs) {
+        if (shared && !shared.has(r.type)) continue;
+        const k = preKey(r);
+        if (k !== undefined) (targets ??= new Map()).set(k, (targets.get(k) ?? 0) + 1);
+        else (unsafe ??= new Set()).add(r.type);
+      }
       const seen = new Map<string, DnsRecord>();
       for (const r of recs) {
+        if (shared && !shared.has(r.type)) continue;
+        if (targets && !unsafe?.has(r.type)) {
+          const k = preKey(r);
+          if (k !== undefined && targets.get(k) === 1) continue;
+        }
         const key = r.class + ' ' + r.type + ' ' + rdataKey(r);
         const first = seen.get(key);
         if (!first) {
