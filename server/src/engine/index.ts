@@ -2,6 +2,7 @@
 export * from './model';
 export * from './rule';
 export * from './lint';
+export * from './incremental';
 export * from './workspace';
 export * from './resolver';
 export * from './suppress';
