@@ -13,6 +13,7 @@ import { decodeCharString, show } from './charstring';
 import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { readRdata, type RdataSink } from './rdata';
 import { classFromText, META_TYPES, parseTtl, typeFromText } from './types';
+import { LexToken } from './lextoken';
 import { CLASS_FIRST, HAS_CLASS, HAS_OWNER, HAS_TTL, recordBits, SKIP_SHIFT, ZoneRecord, type ZoneRecordMeta } from './record';
 
 export interface ParseZoneOptions {
@@ -325,34 +326,13 @@ export class ZoneParser implements RdataSink {
           }
           if (j > n) j = n;
           i = j;
-          if (i - s <= INTERN_MAX) {
-            // Short tokens (class, type, TTL, small numbers) repeat on every line: share one string.
-            if (nt === 0) recLine = line;
-            const str = intern(t, s, i);
-            const tk = toks[nt];
-            if (tk === undefined) toks[nt] = { start: s, end: i, text: str, plain: false };
-            else {
-              tk.start = s;
-              tk.end = i;
-              tk.text = str;
-              tk.plain = false;
-            }
-            nt++;
-            lastEnd = i;
-            continue;
-          }
         }
         if (nt === 0) recLine = line;
-        // Token objects are reused from line to line: records keep no tokens (see record.ts).
-        const str = t.slice(s, i);
-        const tk = toks[nt];
-        if (tk === undefined) toks[nt] = { start: s, end: i, text: str, plain };
-        else {
-          tk.start = s;
-          tk.end = i;
-          tk.text = str;
-          tk.plain = plain;
-        }
+        // Token objects are reused from line to line (records keep no tokens, see record.ts), and
+        // their text is only cut from the source when something asks for it.
+        let tk = toks[nt];
+        if (tk === undefined) tk = toks[nt] = new LexToken();
+        tk.set(t, s, i, plain);
         nt++;
         lastEnd = i;
       }
@@ -390,7 +370,7 @@ export class ZoneParser implements RdataSink {
     let owner: string;
     if (!blank) {
       const first = toks[0];
-      if (first.text.charCodeAt(0) === 36) {
+      if (file.text.charCodeAt(first.start) === 36) {
         if (depth === 0) this.directiveAt.push(first.start);
         // A re-parse of a few lines stops at any directive (reparseZone then reads the whole file).
         if (this.region) return;
@@ -536,16 +516,16 @@ export class ZoneParser implements RdataSink {
       this.error(last.start, last.end, `expected ${expected()} after '${show(last.text)}', found the end of the line`);
       return undefined;
     }
-    let c = classFromText(tok.text);
+    let c = classOf(tok);
     if (c !== undefined) {
       h.cls = c;
       h.classTok = tok;
       tok = ++k < nt ? toks[k] : undefined;
     }
     if (tok !== undefined) {
-      const d = tok.text.charCodeAt(0);
+      const d = firstCode(tok);
       if (d >= 48 && d <= 57) {
-        const v = parseTtl(tok.text);
+        const v = ttlOf(tok);
         if (v === -2) {
           this.error(tok.start, tok.end, `the TTL '${show(tok.text)}' is over the largest possible value 4294967295`);
           return undefined;
@@ -558,7 +538,7 @@ export class ZoneParser implements RdataSink {
       }
     }
     if (tok !== undefined && h.cls === undefined) {
-      c = classFromText(tok.text);
+      c = classOf(tok);
       if (c !== undefined) {
         h.cls = c;
         h.classTok = tok;
@@ -570,7 +550,7 @@ export class ZoneParser implements RdataSink {
       this.error(last.start, last.end, `expected ${expected()} after '${show(last.text)}', found the end of the line`);
       return undefined;
     }
-    const type = typeFromText(tok.text);
+    const type = typeOf(tok);
     if (type === undefined) {
       const d = tok.text.charCodeAt(0);
       const hint = d >= 48 && d <= 57 && !h.ttlTok ? ' (a TTL is a number of seconds or units like 1h30m)' : '';
@@ -783,34 +763,64 @@ export class ZoneParser implements RdataSink {
   }
 }
 
-/** A token of the lexer's scratch list: `plain` when it is a quoted string of ASCII text without escapes. */
-export interface LexToken extends Token {
-  plain: boolean;
-}
-
 /** Characters that end an unquoted token (whitespace, ( ) " ;) or escape the next one (\\). */
 const ENDS_TOKEN = new Uint8Array(128);
 for (const c of [32, 9, 10, 13, 59, 40, 41, 34, 92]) ENDS_TOKEN[c] = 1;
-const INTERN_MAX = 8;
-const INTERN_SIZE = 4096;
-const internKeys = new Int32Array(INTERN_SIZE);
-const internVals: (string | undefined)[] = new Array(INTERN_SIZE).fill(undefined);
+function firstCode(tok: Token): number {
+  return tok instanceof LexToken ? tok.src.charCodeAt(tok.start) : tok.text.charCodeAt(0);
+}
 
-/** t.slice(s, e) for a short token, from a small table of recently seen short strings. */
-function intern(t: string, s: number, e: number): string {
-  let h = 0;
-  for (let k = s; k < e; k++) h = (h * 31 + t.charCodeAt(k)) | 0;
-  const slot = (h ^ (h >>> 12) ^ (e - s)) & (INTERN_SIZE - 1);
-  const v = internVals[slot];
-  if (v !== undefined && internKeys[slot] === h && v.length === e - s) {
-    let k = 0;
-    while (k < v.length && v.charCodeAt(k) === t.charCodeAt(s + k)) k++;
-    if (k === v.length) return v;
+/** classFromText(tok.text), without cutting the text of the tokens that are no class. */
+function classOf(tok: Token): string | undefined {
+  if (!(tok instanceof LexToken)) return classFromText(tok.text);
+  const len = tok.end - tok.start;
+  if (len === 2) {
+    const a = tok.src.charCodeAt(tok.start) | 0x20;
+    const b = tok.src.charCodeAt(tok.start + 1) | 0x20;
+    if (a === 105 && b === 110) return 'IN';
+    if (a === 99 && b === 104) return 'CH';
+    if (a === 104 && b === 115) return 'HS';
+    return undefined;
   }
-  const str = t.slice(s, e);
-  internKeys[slot] = h;
-  internVals[slot] = str;
-  return str;
+  return len < 3 ? undefined : classFromText(tok.text);
+}
+
+/** parseTtl(tok.text); plain seconds are read in place. */
+function ttlOf(tok: Token): number {
+  if (tok instanceof LexToken && tok.end - tok.start <= 9) {
+    const t = tok.src;
+    let v = 0;
+    let i = tok.start;
+    for (; i < tok.end; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+    }
+    if (i === tok.end) return v;
+  }
+  return parseTtl(tok.text);
+}
+
+/** The common types, matched in place (any case); the rest through typeFromText. */
+const COMMON_TYPES = ['A', 'NS', 'MX', 'TXT', 'AAAA', 'CNAME', 'SOA', 'SRV', 'PTR', 'CAA'];
+function typeOf(tok: Token): string | undefined {
+  if (tok instanceof LexToken) {
+    const len = tok.end - tok.start;
+    const t = tok.src;
+    const s = tok.start;
+    for (let k = 0; k < COMMON_TYPES.length; k++) {
+      const name = COMMON_TYPES[k];
+      if (name.length !== len) continue;
+      let j = 0;
+      while (j < len) {
+        const c = t.charCodeAt(s + j);
+        if (c >= 128 || (c & 0xdf) !== name.charCodeAt(j)) break;
+        j++;
+      }
+      if (j === len) return name;
+    }
+  }
+  return typeFromText(tok.text);
 }
 
 function limitTtl(v: number): number {

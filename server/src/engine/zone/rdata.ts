@@ -6,6 +6,7 @@
 // records go through the same code.
 import type { CharString, Token } from '../model';
 import { decodeCharString, quoteCharString, show, ZoneCharString } from './charstring';
+import { LexToken } from './lextoken';
 import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { parseTtl, typeFromText, typeNumber, TYPE_NUMBERS } from './types';
 
@@ -24,8 +25,8 @@ export interface RdataSink {
 
 const plainOut: { value: string; simple: boolean; error?: string; errAt?: number; errEnd?: number } = { value: '', simple: true };
 /** decodeCharString() of a quoted string known to hold plain ASCII text without escapes. */
-function plainString(raw: string): typeof plainOut {
-  plainOut.value = raw.slice(1, raw.length - 1);
+function plainString(src: string, start: number, end: number): typeof plainOut {
+  plainOut.value = src.slice(start + 1, end - 1);
   return plainOut;
 }
 
@@ -78,6 +79,20 @@ class Walker {
     return this.intOf(t, what, max);
   }
   intOf(t: Token, what: string, max: number): number {
+    if (t instanceof LexToken && !this.out) {
+      // In place: digits only, at most 9 of them.
+      const src = t.src;
+      let v = 0;
+      let i = t.start;
+      if (t.end - i <= 9 && t.end > i) {
+        for (; i < t.end; i++) {
+          const c = src.charCodeAt(i);
+          if (c < 48 || c > 57) break;
+          v = v * 10 + (c - 48);
+        }
+        if (i === t.end && v <= max) return v;
+      }
+    }
     const s = t.text;
     let v = 0;
     const n = s.length;
@@ -122,13 +137,17 @@ class Walker {
   }
   ipv4(what: string): void {
     const t = this.next(what);
+    if (t instanceof LexToken && !this.out) {
+      if (!isIpv4In(t.src, t.start, t.end)) this.fail(t, `expected ${what} (an IPv4 address like 192.0.2.1), found '${show(t.text)}'`);
+      return;
+    }
     if (!isIpv4(t.text)) this.fail(t, `expected ${what} (an IPv4 address like 192.0.2.1), found '${show(t.text)}'`);
     this.emit(t.text);
   }
   ipv6(what: string): void {
     const t = this.next(what);
     if (!this.out) {
-      if (!isIpv6(t.text)) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${show(t.text)}'`);
+      if (!(t instanceof LexToken ? isIpv6In(t.src, t.start, t.end) : isIpv6(t.text))) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${show(t.text)}'`);
       return;
     }
     const w = parseIpv6(t.text);
@@ -160,12 +179,13 @@ class Walker {
     while (this.k < this.n) {
       const t = this.f[this.k++];
       // The lexer marks quoted ASCII strings without escapes: their value is the text inside the quotes.
-      const d = (t as Token & { plain?: boolean }).plain === true ? plainString(t.text) : decodeCharString(t.text);
+      const d = t instanceof LexToken && t.plain ? plainString(t.src, t.start, t.end) : decodeCharString(t.text);
       if (d.error) {
         if (!this.quiet) this.sink.error(Math.min(t.start + (d.errAt ?? 0), t.end), Math.min(t.start + (d.errEnd ?? t.text.length), t.end), d.error);
         throw BAD;
       }
-      if (list) list[li++] = (ZoneCharString.make(d.value, t.text.charCodeAt(0) === 34, t.start, t.end, d.simple ? '' : t.text, d.simple));
+      const quoted = t instanceof LexToken ? t.src.charCodeAt(t.start) === 34 : t.text.charCodeAt(0) === 34;
+      if (list) list[li++] = ZoneCharString.make(d.value, quoted, t.start, t.end, d.simple ? '' : t.text, d.simple);
       else if (this.out) this.emit(quoteCharString(d.value));
     }
     if (list) this.sink.strings = list;
@@ -279,13 +299,18 @@ function isBase32Hex(s: string): boolean {
 }
 
 export function isIpv4(s: string): boolean {
-  const n = s.length;
+  return isIpv4In(s, 0, s.length);
+}
+
+/** isIpv4(t.slice(from, to)) without the slice. */
+export function isIpv4In(t: string, from: number, to: number): boolean {
+  const n = to - from;
   if (n < 7 || n > 15) return false;
   let parts = 0;
   let v = 0;
   let digits = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? s.charCodeAt(i) : 46;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? t.charCodeAt(i) : 46;
     if (c === 46) {
       if (digits === 0 || v > 255) return false;
       parts++;
@@ -303,30 +328,33 @@ export function isIpv4(s: string): boolean {
 
 /** parseIpv6(s) !== undefined, without allocating (the common case: plain hex groups). */
 export function isIpv6(s: string): boolean {
-  const n = s.length;
+  return isIpv6In(s, 0, s.length);
+}
+
+/** isIpv6(t.slice(from, to)) without the slice (unless there is an embedded IPv4 address). */
+export function isIpv6In(t: string, from: number, to: number): boolean {
+  const n = to - from;
   if (n < 2 || n > 45) return false;
   let groups = 0;
   let gap = false;
   let digits = 0;
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
+    const c = t.charCodeAt(from + i);
     if (c === 58) {
       if (digits === 0) {
         // "::" (at the start, or after a group's ':' already consumed)
-        if (i + 1 < n && s.charCodeAt(i + 1) === 58 && (i === 0 || s.charCodeAt(i - 1) !== 58)) {
+        if (i + 1 < n && t.charCodeAt(from + i + 1) === 58 && (i === 0 || t.charCodeAt(from + i - 1) !== 58)) {
           if (gap) return false;
           gap = true;
           i++;
           if (i === n - 1) return groups <= 7;
           continue;
         }
-        if (i > 0 && s.charCodeAt(i - 1) === 58 && !gap) return false;
-        if (i === 0) return false;
         return false;
       }
       groups++;
       digits = 0;
-      if (i + 1 < n && s.charCodeAt(i + 1) === 58) {
+      if (i + 1 < n && t.charCodeAt(from + i + 1) === 58) {
         if (gap) return false;
         gap = true;
         i++;
@@ -334,7 +362,7 @@ export function isIpv6(s: string): boolean {
       } else if (i === n - 1) return false;
       continue;
     }
-    if (c === 46) return parseIpv6(s) !== undefined; // embedded IPv4: the full parser
+    if (c === 46) return parseIpv6(t.slice(from, to)) !== undefined; // embedded IPv4: the full parser
     const l = c | 0x20;
     if (!((c >= 48 && c <= 57) || (l >= 97 && l <= 102))) return false;
     if (++digits > 4) return false;
