@@ -25,11 +25,11 @@ export const spfAfterAll: Rule = {
     const all = spf.terms[spf.allIndex];
     for (const t of after) {
       ctx.report({
-        ...spf.span(t.from, t.to),
         file: rec.file,
         tags: ['unnecessary'],
         message: `\`${t.text}\` comes after \`${all.text}\`, which matches every sender, so receivers never evaluate it (RFC 7208 §4.6.2). Move it before \`${all.text}\` if it is needed, or remove it.`,
         fixes: [{ title: after.length > 1 ? 'Remove the mechanisms after `all`' : `Remove \`${t.text}\``, edits: removeTermsEdits(rec, spf, after) }],
+        ...spf.span(t.from, t.to),
       });
     }
   },

@@ -28,9 +28,9 @@ export const spfDuplicateModifier: Rule = {
         continue;
       }
       ctx.report({
-        ...spf.span(t.from, t.to),
         file: rec.file,
         message: `\`${t.name}=\` appears more than once (first \`${first}\`): receivers return permerror for every message (RFC 7208 §6). Keep only one.`,
+        ...spf.span(t.from, t.to),
       });
     }
   },

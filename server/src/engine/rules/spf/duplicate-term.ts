@@ -30,10 +30,10 @@ export const spfDuplicateTerm: Rule = {
       }
       const costs = ['include', 'a', 'mx', 'ptr', 'exists'].includes(t.name);
       ctx.report({
-        ...spf.span(t.from, t.to),
         file: rec.file,
         message: `\`${t.text}\` is already in this record: the repeat never matches anything new${costs ? ' and costs one more DNS lookup of the 10 allowed' : ''}. Remove it.`,
         fixes: [{ title: `Remove the repeated \`${t.text}\``, edits: removeTermEdits(rec, spf, t), preferred: true }],
+        ...spf.span(t.from, t.to),
       });
     }
   },

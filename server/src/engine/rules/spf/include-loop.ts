@@ -25,9 +25,9 @@ export const spfIncludeLoop: Rule = {
         done.add(key);
         const names = n.detail?.replace(/^loop: /, '') ?? chain(path, n);
         ctx.report({
-          ...loc.span,
           file: loc.file,
           message: `SPF loop: ${names}. Receivers never finish evaluating it and return permerror (RFC 7208 §4.6.4). Remove the ${n.kind === 'redirect' ? 'redirect' : 'include'} that points back up the chain${loc.direct || path.length <= 1 ? '' : ` (reached through ${chain(path, n)})`}.`,
+          ...loc.span,
         });
       });
     }

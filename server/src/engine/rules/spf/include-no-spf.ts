@@ -27,9 +27,9 @@ export const spfIncludeNoSpf: Rule = {
         done.add(key);
         const via = loc.direct || path.length <= 1 || n.termRecord?.file === loc.file ? '' : ` (through ${chain(path, n)})`;
         ctx.report({
-          ...loc.span,
           file: loc.file,
           message: `\`${n.label}\`${via}: ${n.detail ?? 'the target has no SPF record'}. Receivers then return permerror for every message, so SPF protects nothing. Correct the domain or remove the ${n.kind === 'redirect' ? 'redirect' : 'include'}.`,
+          ...loc.span,
         });
       });
     }

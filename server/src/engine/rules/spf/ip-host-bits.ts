@@ -28,10 +28,10 @@ export const spfIpHostBits: Rule = {
       const netw = networkAddress(t.value.text, prefix, t.name === 'ip6');
       if (!netw) continue;
       ctx.report({
-        ...spf.span(t.value.from, t.cidrPart?.to ?? t.value.to),
         file: rec.file,
         message: `\`${t.text}\` has host bits set: receivers read it as the network ${netw}/${prefix} (RFC 7208 §5.6). Write \`${t.name}:${netw}/${prefix}\`, or use a longer prefix if one host was meant.`,
         fixes: [{ title: `Use the network address ${netw}/${prefix}`, edits: editJoined(rec, spf, t.value.from, t.value.to, netw), preferred: true }],
+        ...spf.span(t.value.from, t.cidrPart?.to ?? t.value.to),
       });
     }
   },

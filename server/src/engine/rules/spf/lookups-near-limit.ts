@@ -20,9 +20,9 @@ export const spfLookupsNearLimit: Rule = {
     for (const { rec, tree } of await zoneTrees(ctx)) {
       if (tree.total < 8 || tree.total > SPF_LOOKUP_LIMIT) continue;
       ctx.report({
-        ...valueSpan(rec),
         file: rec.file,
         message: `This SPF record needs ${tree.complete ? '' : 'at least '}${tree.total} of the ${SPF_LOOKUP_LIMIT} DNS lookups receivers allow (${branchSummary(tree.root)}): one more include in a provider's record and SPF fails with permerror (RFC 7208 §4.6.4). Leave headroom by replacing \`a\`/\`mx\` with addresses or removing unused includes.`,
+        ...valueSpan(rec),
       });
     }
   },

@@ -61,10 +61,10 @@ export const spfM365IncludeMissing: Rule = {
       const at = allT ? allT.from : spf.text.length;
       const insert = allT ? INCLUDE + ' ' : (spf.text.endsWith(' ') ? '' : ' ') + INCLUDE;
       ctx.report({
-        ...spf.span(spf.version.from, spf.version.to),
         file: rec.file,
         message: `${shortName(owner)} receives mail through Microsoft 365 (MX ${mx.target}), but its SPF record does not include \`spf.protection.outlook.com\`, directly or through its includes: mail sent through Exchange Online fails SPF. Add \`${INCLUDE}\`.`,
         fixes: [{ title: `Add \`${INCLUDE}\``, edits: editJoined(rec, spf, at, at, insert), preferred: true }],
+        ...spf.span(spf.version.from, spf.version.to),
       });
     }
   },

@@ -29,10 +29,10 @@ export const spfMultipleRecords: Rule = {
     const s = rec.strings ?? [];
     const span = s.length ? { start: s[0].start, end: s[s.length - 1].end } : { start: rec.start, end: rec.end };
     ctx.report({
-      ...span,
       file: rec.file,
       message: `${shortName(rec.owner)} has ${all.length} SPF records: receivers return permerror for every message when a name publishes more than one \`v=spf1\` record (RFC 7208 §4.5). Merge them into one record and delete the others.`,
       related: others.map((o: DnsRecord) => ({ file: o.file, start: o.start, end: o.end, message: `other SPF record (line ${o.line})` })),
+      ...span,
     });
   },
 };

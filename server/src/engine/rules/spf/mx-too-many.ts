@@ -28,18 +28,18 @@ export const spfMxTooMany: Rule = {
         if (done.has(key)) return;
         done.add(key);
         ctx.report({
-          ...loc.span,
           file: loc.file,
           message: `\`${n.label}\`${loc.direct || path.length <= 1 ? '' : ` (through ${chain(path, n)})`}: ${n.detail}. List the sending hosts with \`ip4:\`/\`ip6:\` instead of \`mx\`.`,
+          ...loc.span,
         });
       });
       const mxUnknown = root.tree.unresolved.length > 0 && !root.tree.complete;
       if (mxUnknown && !lookupNoteIsOn(ctx)) {
         ctx.report({
-          ...valueSpan(root.rec),
           file: root.rec.file,
           severity: 'info',
           message: `Could not check the number of MX hosts below ${unresolvedList(root.tree)}: these names ${whyUnresolved(ctx, root.tree)}.`,
+          ...valueSpan(root.rec),
         });
       }
     }

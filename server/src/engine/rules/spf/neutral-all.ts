@@ -22,10 +22,10 @@ export const spfNeutralAll: Rule = {
     const t = spf.terms[spf.allIndex];
     if (t.effectiveQualifier !== '?' || t.problems.length) return;
     ctx.report({
-      ...spf.span(t.from, t.to),
       file: rec.file,
       message: '`?all` gives unlisted senders a neutral result, which receivers treat like no SPF policy at all (RFC 7208 §8.2): spoofed mail is delivered. Change it to `-all` (or `~all` while testing).',
       fixes: [qualifierFix(rec, spf, t, '-', true), qualifierFix(rec, spf, t, '~')],
+      ...spf.span(t.from, t.to),
     });
   },
 };

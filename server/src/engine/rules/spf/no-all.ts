@@ -33,10 +33,10 @@ export const spfNoAll: Rule = {
           : [];
     const span = spf.span(spf.version.from, spf.version.to);
     ctx.report({
-      ...span,
       file: rec.file,
       message: 'This SPF record has no `all` and no `redirect=`: mail from servers it does not list gets a neutral result, which receivers treat like no SPF policy (RFC 7208 §4.7). Append `-all`.',
       fixes,
+      ...span,
     });
   },
 };

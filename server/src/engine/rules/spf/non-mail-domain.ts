@@ -42,12 +42,12 @@ export const spfNonMailDomain: Rule = {
       if (norm === 'v=spf1 -all') continue;
       if (!activeSpf(rec, ctx)) continue;
       ctx.report({
-        ...valueSpan(rec),
         file: rec.file,
         message: nullMx
           ? `${shortName(owner)} has a null MX (it accepts no mail), so it should not send mail either; its SPF record should be exactly \`v=spf1 -all\` so every message claiming to come from it fails (RFC 7505 §4). Replace the record with \`v=spf1 -all\`.`
           : `${shortName(owner)} has no MX and no address record, so it cannot receive mail, not even bounces (RFC 5321 §5.1); a name that sends no mail should publish exactly \`v=spf1 -all\` so every message claiming to come from it fails. Replace the record with \`v=spf1 -all\`, or add an MX if the name does send mail.`,
         fixes: [{ title: 'Replace with `v=spf1 -all`', edits: editJoined(rec, spf, 0, spf.text.length, 'v=spf1 -all'), preferred: true }],
+        ...valueSpan(rec),
       });
     }
     void zone;

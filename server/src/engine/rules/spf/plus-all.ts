@@ -22,10 +22,10 @@ export const spfPlusAll: Rule = {
     const t = spf.terms[spf.allIndex];
     if (t.effectiveQualifier !== '+' || t.problems.length) return;
     ctx.report({
-      ...spf.span(t.from, t.to),
       file: rec.file,
       message: `\`${t.text}\` lets every server on the Internet pass SPF for ${rec.owner.replace(/\.$/, '')}${t.qualifier ? '' : ' (a bare `all` means `+all`)'}: spoofed mail passes SPF and can pass DMARC (RFC 7208 §5.1). Change it to \`-all\`.`,
       fixes: [qualifierFix(rec, spf, t, '-', true), qualifierFix(rec, spf, t, '~')],
+      ...spf.span(t.from, t.to),
     });
   },
 };

@@ -23,10 +23,10 @@ export const spfPtr: Rule = {
     for (const t of spf.terms) {
       if (t.kind !== 'mechanism' || t.name !== 'ptr') continue;
       ctx.report({
-        ...spf.span(t.from, t.to),
         file: rec.file,
         message: `\`${t.text}\` asks receivers for reverse DNS of every sender: slow, unreliable and a lookup of the 10 allowed; RFC 7208 §5.5 says not to use it. List your senders with \`ip4:\`/\`ip6:\`, \`a\` or \`mx\` and remove \`ptr\`.`,
         fixes: [{ title: `Remove \`${t.text}\``, edits: removeTermEdits(rec, spf, t) }],
+        ...spf.span(t.from, t.to),
       });
     }
   },

@@ -20,9 +20,9 @@ export const spfRecordTooLong: Rule = {
     const spf = spfView(rec, ctx);
     if (!spf || spf.text.length <= SPF_RECOMMENDED_MAX) return;
     ctx.report({
-      ...valueSpan(rec),
       file: rec.file,
       message: `This SPF record is ${spf.text.length} bytes, over the ${SPF_RECOMMENDED_MAX} that fit a plain UDP DNS answer (RFC 7208 §3.4): some receivers will fail to fetch it and return temperror. Move mechanisms into an \`include:\` of a name you control, or merge addresses into networks.`,
+      ...valueSpan(rec),
     });
   },
 };

@@ -24,11 +24,11 @@ export const spfRedirectWithAll: Rule = {
     for (const t of spf.terms) {
       if (t.kind !== 'modifier' || t.name !== 'redirect') continue;
       ctx.report({
-        ...spf.span(t.from, t.to),
         file: rec.file,
         tags: ['unnecessary'],
         message: `\`${t.text}\` is never followed because \`${all.text}\` always matches first (RFC 7208 §6.1). Remove the redirect, or remove \`${all.text}\` if the redirected policy should apply.`,
         fixes: [{ title: `Remove \`${t.text}\``, edits: removeTermEdits(rec, spf, t), preferred: true }],
+        ...spf.span(t.from, t.to),
       });
     }
   },

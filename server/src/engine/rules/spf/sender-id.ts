@@ -20,10 +20,10 @@ export const spfSenderId: Rule = {
     if (!/^spf2\.0\//i.test(v)) return;
     const edits = deleteRecordEdits(rec, ctx);
     ctx.report({
-      ...valueSpan(rec),
       file: rec.file,
       message: 'This is a Sender ID record (`spf2.0/…`, RFC 4406): Sender ID was abandoned and no receiver uses it. Delete it; the `v=spf1` record is the one that counts.',
       fixes: edits ? [{ title: 'Delete the Sender ID record', edits, preferred: true }] : [],
+      ...valueSpan(rec),
     });
   },
 };

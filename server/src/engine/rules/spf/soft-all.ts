@@ -22,10 +22,10 @@ export const spfSoftAll: Rule = {
     const t = spf.terms[spf.allIndex];
     if (t.effectiveQualifier !== '~' || t.problems.length) return;
     ctx.report({
-      ...spf.span(t.from, t.to),
       file: rec.file,
       message: '`~all` only marks mail from unlisted servers as suspicious (softfail, RFC 7208 §8.5): receivers still accept spoofed mail. Once every legitimate sender is listed, change it to `-all`.',
       fixes: [qualifierFix(rec, spf, t, '-', true)],
+      ...spf.span(t.from, t.to),
     });
   },
 };

@@ -113,10 +113,10 @@ export const spfSplitMangled: Rule = {
       const values = splitAtSpaces(m.value, strings.length, hints);
       const edits = rewriteStrings(rec, values);
       ctx.report({
-        ...spf.span(m.from, m.to),
         file: rec.file,
         message: m.message,
         fixes: edits.length ? [{ title: 'Re-split the strings at a space', edits, preferred: true }] : [],
+        ...spf.span(m.from, m.to),
       });
     }
   },

@@ -29,9 +29,9 @@ export const spfTooManyLookups: Rule = {
       const atLeast = tree.complete ? '' : 'at least ';
       if (tree.total > SPF_LOOKUP_LIMIT) {
         ctx.report({
-          ...span,
           file: rec.file,
           message: `This SPF record needs ${atLeast}${tree.total} DNS lookups (${branchSummary(tree.root)}); receivers stop at ${SPF_LOOKUP_LIMIT} and return permerror, so SPF fails for all mail from ${rec.owner.replace(/\.$/, '')} (RFC 7208 §4.6.4). Replace \`a\`/\`mx\` by \`ip4:\`/\`ip6:\`, drop unused includes, or move senders to a subdomain.`,
+          ...span,
         });
       } else if (!tree.complete) {
         const what = tree.unresolved.length
@@ -46,7 +46,7 @@ export const spfTooManyLookups: Rule = {
           message = `Could not count every SPF lookup: ${what}. Counted ${tree.total} of the ${SPF_LOOKUP_LIMIT} allowed, so the real number is at least ${tree.total}; the void-lookup and MX-host limits below ${tree.unresolved.length === 1 ? 'that name' : 'those names'} were not checked either. Allow live DNS (setting \`mailzone.dns\`: \`live\`, or the CLI without \`--offline\`) to check them.`;
           notes.set(key, message);
         }
-        ctx.report({ ...span, file: rec.file, severity: 'info', message });
+        ctx.report({ file: rec.file, severity: 'info', message, ...span });
       }
     }
   },

@@ -22,9 +22,9 @@ export const spfUnknownModifier: Rule = {
       const near = close(t.name, 'redirect') ? 'redirect' : close(t.name, 'exp') ? 'exp' : undefined;
       const hint = near ? ` Did you mean \`${near}=\`?` : t.name === 'default' ? ' (`default=` comes from pre-RFC drafts and has no effect.)' : '';
       ctx.report({
-        ...spf.span(t.namePart.from, t.namePart.to),
         file: rec.file,
         message: `\`${t.name}=\` is not an SPF modifier: receivers ignore it (RFC 7208 §6).${hint}`,
+        ...spf.span(t.namePart.from, t.namePart.to),
       });
     }
   },

@@ -24,7 +24,7 @@ export function reportProblems(rule: SpfProblemRule, rec: DnsRecord, ctx: LintCo
   if (!spf) return;
   for (const p of spf.problems) {
     if (p.rule !== rule) continue;
-    ctx.report({ ...spf.span(p.from, p.to), file: rec.file, message: p.message });
+    ctx.report({ file: rec.file, message: p.message, ...spf.span(p.from, p.to) });
   }
 }
 

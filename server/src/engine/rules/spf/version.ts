@@ -32,11 +32,11 @@ export const spfVersion: Rule = {
     const span = spf.span(0, Math.max(end, 1));
     if (spf.versionCaseOnly) {
       ctx.report({
-        ...span,
         file: rec.file,
         severity: 'warning',
         message: `The SPF version is written \`${printable(spf.version.text)}\`: most receivers accept it in any case, but some compare \`v=spf1\` exactly and would ignore this record. Write \`v=spf1\`.`,
         fixes: [fix],
+        ...span,
       });
       return;
     }
@@ -47,10 +47,10 @@ export const spfVersion: Rule = {
         ? `has \`${printable(text.slice(6, Math.max(end, spf.version.to)))}\` glued to \`v=spf1\``
         : `starts with \`${written}\`, not \`v=spf1\``;
     ctx.report({
-      ...span,
       file: rec.file,
       message: `This SPF record ${why}: receivers only use a TXT record that begins with exactly \`v=spf1\` and a space (RFC 7208 §4.5), so they ignore it and the domain has no SPF protection. Rewrite the version as \`v=spf1\`.`,
       fixes: [fix],
+      ...span,
     });
   },
 };

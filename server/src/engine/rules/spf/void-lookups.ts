@@ -23,17 +23,17 @@ export const spfVoidLookups: Rule = {
       const n = tree.voidNodes.length;
       if (n > SPF_VOID_LIMIT) {
         ctx.report({
-          ...valueSpan(rec),
           file: rec.file,
           message: `${n} lookups of this SPF record return nothing (${tree.voidNodes.map((v) => v.label).join(', ')}); receivers allow ${SPF_VOID_LIMIT} such void lookups and then return permerror (RFC 7208 §4.6.4). Remove the terms whose names no longer exist.`,
           related: tree.voidNodes.flatMap((v) => related(ctx, v, v.detail ?? 'void lookup')),
+          ...valueSpan(rec),
         });
       } else if ((tree.unresolved.length > 0 || tree.voidUnknown > 0) && !lookupNoteIsOn(ctx) && !tree.complete) {
         ctx.report({
-          ...valueSpan(rec),
           file: rec.file,
           severity: 'info',
           message: `Could not decide whether this SPF record exceeds ${SPF_VOID_LIMIT} void lookups: ${unresolvedList(tree) || 'some names'} ${whyUnresolved(ctx, tree)}. ${n} found so far.`,
+          ...valueSpan(rec),
         });
       }
     }
