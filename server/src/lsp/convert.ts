@@ -32,8 +32,12 @@ export function pathToUri(p: string): string {
   return pathToFileURL(p).href;
 }
 
-export function spanToRange(file: SourceFile, span: Span): Range {
-  return { start: file.positionAt(span.start), end: file.positionAt(span.end) };
+/** Line/character of an offset in a file (SourceFile.positionAt unless the caller knows better). */
+export type PositionAt = (file: SourceFile, offset: number) => { line: number; character: number };
+const filePositionAt: PositionAt = (file, offset) => file.positionAt(offset);
+
+export function spanToRange(file: SourceFile, span: Span, positionAt: PositionAt = filePositionAt): Range {
+  return { start: positionAt(file, span.start), end: positionAt(file, span.end) };
 }
 
 export function toLspSeverity(s: Severity): DiagnosticSeverity {
@@ -52,12 +56,19 @@ export function toLspSeverity(s: Severity): DiagnosticSeverity {
 /** Maps engine file paths to the URI the client knows them by (open documents keep their own URI). */
 export type UriOf = (file: SourceFile) => string;
 
-export function findingToDiagnostic(f: Finding, uriOf: UriOf): Diagnostic {
+const docUrls = new Map<string, string>();
+function docUrl(rule: string): string {
+  let u = docUrls.get(rule);
+  if (u === undefined) docUrls.set(rule, (u = ruleDocUrl(rule)));
+  return u;
+}
+
+export function findingToDiagnostic(f: Finding, uriOf: UriOf, positionAt: PositionAt = filePositionAt): Diagnostic {
   const d: Diagnostic = {
-    range: spanToRange(f.file, f),
+    range: spanToRange(f.file, f, positionAt),
     severity: toLspSeverity(f.severity),
     code: f.rule,
-    codeDescription: { href: ruleDocUrl(f.rule) },
+    codeDescription: { href: docUrl(f.rule) },
     source: SOURCE,
     message: f.message,
   };
@@ -68,7 +79,7 @@ export function findingToDiagnostic(f: Finding, uriOf: UriOf): Diagnostic {
   if (f.related?.length) {
     d.relatedInformation = f.related.map(
       (r): DiagnosticRelatedInformation => ({
-        location: { uri: uriOf(r.file), range: spanToRange(r.file, r) },
+        location: { uri: uriOf(r.file), range: spanToRange(r.file, r, positionAt) },
         message: r.message,
       }),
     );

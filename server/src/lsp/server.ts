@@ -26,6 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   detectKind,
+  IncrementalLinter,
   lintZone,
   readDocument,
   SourceFile,
@@ -38,6 +39,7 @@ import {
   type Zone,
 } from '../engine';
 import { createResolver } from '../engine/live-resolver';
+import * as zoneReader from '../engine/zone';
 import { findingToDiagnostic, pathToUri, uriToPath } from './convert';
 import { codeActions, completion, definition, documentSymbols, hover, type EditTarget } from './features';
 import { apexSpfOffset, posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
@@ -49,9 +51,27 @@ interface Parsed {
   version: number;
   kind: DocumentKind;
   zone: Zone | undefined;
-  /** What other zones can see of this one (crossFileSignature): unchanged → no need to re-lint them. */
-  sig: string;
+  /** What other zones can see of this one (crossFileSignature), computed only when another document is open. */
+  sig: string | undefined;
 }
+
+/** An edit in the old text's offsets ([start, end) replaced by newLength characters) and the text after it. */
+interface Change {
+  start: number;
+  end: number;
+  newLength: number;
+  text: string;
+}
+
+type ReparseFn = (prev: Zone, file: SourceFile, change: { start: number; end: number; newLength: number }) => Zone;
+/** zone/reparseZone (incremental re-parse) when the engine has it; otherwise every edit parses in full. */
+const reparseZone: ReparseFn | undefined = (() => {
+  const f = (zoneReader as Record<string, unknown>).reparseZone;
+  return typeof f === 'function' ? (f as ReparseFn) : undefined;
+})();
+
+/** More pending edits than this since the last parse: parse in full. */
+const MAX_PENDING_CHANGES = 64;
 
 /**
  * A digest of everything another zone's rules can read from this one: the origin and every
@@ -99,9 +119,55 @@ export function defaultDebounce(length: number): number {
   return 400;
 }
 
+/**
+ * How long to wait after a change before linting, from what the last lint of the document cost.
+ * A cheap lint (incremental lints of small and big zones alike) runs at once, coalesced with the
+ * other changes already queued; only an expensive one waits for a pause in typing.
+ */
+export function lintDelay(lastCostMs: number | undefined, length: number, debounce: (length: number) => number): number {
+  if (lastCostMs === undefined) return 0;
+  if (lastCostMs <= 50) return 0;
+  return Math.min(1500, Math.max(Math.min(debounce(length), 100), Math.round(lastCostMs / 3)));
+}
+
 export function startServer(connection: Connection, opts: ServerOptions = {}): void {
   const debounce = opts.debounce ?? defaultDebounce;
-  const documents = new TextDocuments(TextDocument);
+  /** Edits since the last parse of each open document, in order; 'full' when a parse must start over. */
+  const pending = new Map<string, Change[] | 'full'>();
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => {
+      pending.set(uri, 'full');
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (doc, changes, version) => {
+      // Apply the changes one by one, noting each one's offsets in the text it applied to (this
+      // is exactly what TextDocument.update does, which mutates the document in place).
+      let list = pending.get(doc.uri);
+      for (const c of changes) {
+        if ('range' in c && c.range) {
+          let { start, end } = c.range;
+          if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+          const s = doc.offsetAt(start);
+          const e = doc.offsetAt(end);
+          TextDocument.update(doc, [c], version);
+          if (list !== 'full') {
+            list ??= [];
+            if (list.length >= MAX_PENDING_CHANGES) list = 'full';
+            else list.push({ start: s, end: Math.max(s, e), newLength: c.text.length, text: doc.getText() });
+          }
+        } else {
+          TextDocument.update(doc, [c], version);
+          list = 'full';
+        }
+      }
+      // An empty change list still moves the version.
+      if (changes.length === 0) TextDocument.update(doc, [], version);
+      pending.set(doc.uri, list ?? []);
+      return doc;
+    },
+  });
+  /** Incremental linters of open documents (findings cached per record). */
+  const linters = new Map<string, IncrementalLinter>();
   const ws = new Workspace();
   /** Workspace files read from disk (not open), by path, with their kind. */
   const diskKinds = new Map<string, DocumentKind>();
@@ -209,14 +275,34 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     const p = uriToPath(doc.uri);
     const text = doc.getText();
     const kind = kindOf(p, text, doc.languageId);
-    const zone = parse(p, text, kind, doc.version);
-    const entry: Parsed = { version: doc.version, kind, zone, sig: crossFileSignature(zone) };
+    const changes = pending.get(doc.uri);
+    pending.set(doc.uri, []);
+    let zone: Zone | undefined;
+    // Re-parse only what the edits touched (zone files): the records elsewhere stay the same
+    // objects, so their lint findings can be reused.
+    if (reparseZone && cached?.zone && cached.kind === 'zone' && kind === 'zone' && Array.isArray(changes) && changes.length > 0) {
+      try {
+        let z = cached.zone;
+        for (let i = 0; i < changes.length; i++) {
+          const c = changes[i];
+          const last = i === changes.length - 1;
+          z = reparseZone(z, new SourceFile(p, last ? text : c.text, last ? doc.version : undefined), c);
+        }
+        zone = z;
+      } catch (err) {
+        logError(`re-parsing ${p} failed; reading it again`, err);
+        zone = undefined;
+      }
+    }
+    zone ??= parse(p, text, kind, doc.version);
+    const others = documents.all().length > 1;
+    const entry: Parsed = { version: doc.version, kind, zone, sig: others ? crossFileSignature(zone) : undefined };
     parsed.set(doc.uri, entry);
     if (zone) ws.set(zone);
     else ws.delete(p);
     // Other open documents may read this zone (SPF includes, DMARC inheritance …): re-lint them
     // when what they can see changed, not on every keystroke.
-    if (!cached || cached.sig !== entry.sig) scheduleDependents(doc.uri);
+    if (others && (!cached || cached.sig !== entry.sig)) scheduleDependents(doc.uri);
     return entry;
   }
 
@@ -267,18 +353,26 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       }
       const options = lintOptions(settings, trusted, ctrl.signal);
       const t0 = Date.now();
+      // Incremental: only the records the edit re-parsed go through the per-record rules; the
+      // others' findings come from the cache (identical to a full lintZone). It yields to the
+      // event loop between chunks (hovers stay fast) and stops when superseded.
+      let linter = linters.get(uri);
+      if (!linter) linters.set(uri, (linter = new IncrementalLinter()));
       const run =
         options.dns === 'off'
-          ? await lintZone(zone, { options })
-          : await lintZone(zone, { workspace: ws, resolver: resolver(), options });
+          ? await linter.lint(zone, { options })
+          : await linter.lint(zone, { workspace: ws, resolver: resolver(), options });
       lintCost.set(uri, Date.now() - t0);
       // Never publish stale results over fresh ones.
-      if (ctrl.signal.aborted || documents.get(uri)?.version !== version) return;
+      if (run.aborted || ctrl.signal.aborted || documents.get(uri)?.version !== version || parsed.get(uri)?.zone !== zone) return;
       for (const e of run.ruleErrors) logError(`rule ${e.rule} threw on ${zone.file.path}`, e.error);
       lastLint.set(uri, { version, zone, findings: run.findings });
       const byFile = new Map<SourceFile, Finding[]>();
       for (const f of run.findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
-      publish(uri, version, (byFile.get(zone.file) ?? []).map((f) => findingToDiagnostic(f, uriOf)));
+      // Positions of the open document from its TextDocument (line offsets kept up to date by the
+      // incremental sync) instead of scanning the new text for line starts.
+      const docPos = (file: SourceFile, offset: number) => (file === zone.file ? doc.positionAt(offset) : file.positionAt(offset));
+      publish(uri, version, (byFile.get(zone.file) ?? []).map((f) => findingToDiagnostic(f, uriOf, docPos)));
       const extra = new Set<string>();
       for (const [file, list] of byFile) {
         if (file === zone.file || openUriByPath(file.path)) continue;
@@ -294,10 +388,29 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     }
   }
 
+  const lastChangeAt = new Map<string, number>();
+  /** Documents to lint on the next turn of the event loop (changes already queued coalesce). */
+  const immediate = new Set<string>();
+  let immediateQueued = false;
   function schedule(uri: string, delay: number): void {
     const t = timers.get(uri);
     if (t) clearTimeout(t);
+    timers.delete(uri);
     inflight.get(uri)?.abort(); // superseded
+    if (delay <= 0) {
+      immediate.add(uri);
+      if (!immediateQueued) {
+        immediateQueued = true;
+        setImmediate(() => {
+          immediateQueued = false;
+          const list = [...immediate];
+          immediate.clear();
+          for (const u of list) void lintOpen(u);
+        });
+      }
+      return;
+    }
+    immediate.delete(uri);
     timers.set(
       uri,
       setTimeout(() => {
@@ -321,8 +434,17 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
     const len = e.document.getText().length;
-    // A document whose lint is slow waits for a longer pause in typing (at most 1.5 s).
-    schedule(uri, parsed.has(uri) ? Math.min(1500, Math.max(debounce(len), Math.round((lintCost.get(uri) ?? 0) / 2))) : 0);
+    // Zones that $INCLUDE this document read it again in full (their re-parse does not re-read includes).
+    const p = uriToPath(uri);
+    for (const [u, entry] of parsed) if (u !== uri && entry.zone?.files.some((f, i) => i > 0 && f.path === p)) parsed.delete(u);
+    // Lint at once when the last lint was cheap; a slow document waits for a pause in typing.
+    // Changes arriving back to back (a burst already queued, not typing) are coalesced by a
+    // few milliseconds' wait, so only the last one is linted.
+    const now = performance.now();
+    const burst = now - (lastChangeAt.get(uri) ?? -Infinity) < 3;
+    lastChangeAt.set(uri, now);
+    const delay = parsed.has(uri) ? lintDelay(lintCost.get(uri), len, debounce) : 0;
+    schedule(uri, burst ? Math.max(delay, 5) : delay);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
@@ -330,8 +452,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     const t = timers.get(uri);
     if (t) clearTimeout(t);
     timers.delete(uri);
+    immediate.delete(uri);
     inflight.get(uri)?.abort();
     parsed.delete(uri);
+    pending.delete(uri);
+    linters.delete(uri);
+    lastChangeAt.delete(uri);
     lastLint.delete(uri);
     lintCost.delete(uri);
     publish(uri, undefined, []);
@@ -477,7 +603,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     roots = folders.filter((f) => path.isAbsolute(f));
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.mailzone'] },
         completionProvider: { triggerCharacters: [':', '=', ' ', '$', ';'] },
