@@ -127,7 +127,8 @@ export function defaultDebounce(length: number): number {
 export function lintDelay(lastCostMs: number | undefined, length: number, debounce: (length: number) => number): number {
   if (lastCostMs === undefined) return 0;
   if (lastCostMs <= 50) return 0;
-  return Math.min(1500, Math.max(Math.min(debounce(length), 100), Math.round(lastCostMs / 3)));
+  // The lint yields between chunks and stops when superseded, so a short pause is enough.
+  return Math.min(250, Math.max(Math.min(debounce(length), 40), Math.round(lastCostMs / 8)));
 }
 
 export function startServer(connection: Connection, opts: ServerOptions = {}): void {
