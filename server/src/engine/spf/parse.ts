@@ -122,10 +122,21 @@ export function joinStrings(strings: readonly { value: string }[]): string {
 
 /** The parsed SPF view of a TXT/SPF record, shared by all rules of one lint run. */
 export function spfOf(rec: DnsRecord, ctx: Pick<LintContext, 'memo'>): SpfParse | undefined {
-  // Called by ~25 rules for every TXT record: no closure per call (the compute reads `pending`
-  // before anything else can run).
+  // Called by ~25 rules for every TXT record. Most TXT records plainly are not SPF: their text
+  // starts with a visible character other than v/V, so looksLikeSpf() is false — no memo needed.
+  if (rec.type !== 'TXT' && rec.type !== 'SPF') return undefined;
+  const c = firstChar(rec.strings);
+  if (c < 0 || (c > 0x20 && c < 0x7f && c !== 0x76 && c !== 0x56)) return undefined;
+  // No closure per call: the compute reads `pending` before anything else can run.
   pending = rec;
   return ctx.memo('spf', rec, computePending);
+}
+
+/** The first char code of the strings joined, or -1 when they are absent or all empty. */
+export function firstChar(strings: readonly { value: string }[] | undefined): number {
+  if (!strings) return -1;
+  for (let i = 0; i < strings.length; i++) if (strings[i].value.length > 0) return strings[i].value.charCodeAt(0);
+  return -1;
 }
 
 let pending: DnsRecord | undefined;

@@ -20,10 +20,13 @@ export const spfDuplicateTerm: Rule = {
   onRecord(rec, ctx) {
     const spf = spfView(rec, ctx);
     if (!spf) return;
+    let n = 0;
+    for (const t of spf.terms) if (t.kind === 'mechanism' && !t.problems.length) n++;
+    if (n < 2) return;
     const seen = new Set<string>();
     for (const t of spf.terms) {
       if (t.kind !== 'mechanism' || t.problems.length) continue;
-      const key = t.effectiveQualifier + t.text.replace(/^[+\-~?]/, '').toLowerCase().replace(/\.(?=$|\/)/, '');
+      const key = t.effectiveQualifier + termKey(t.text);
       if (!seen.has(key)) {
         seen.add(key);
         continue;
@@ -38,3 +41,19 @@ export const spfDuplicateTerm: Rule = {
     }
   },
 };
+
+/**
+ * The term without its qualifier, lower-case, without the first '.' that ends the domain (before
+ * the end or a '/'): what `t.text.replace(/^[+\-~?]/, '').toLowerCase().replace(/\.(?=$|\/)/, '')` gives.
+ */
+function termKey(text: string): string {
+  const c = text.charCodeAt(0);
+  let s = (c === 43 || c === 45 || c === 126 || c === 63 ? text.slice(1) : text).toLowerCase();
+  for (let i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) {
+    if (i + 1 === s.length || s.charCodeAt(i + 1) === 47) {
+      s = s.slice(0, i) + s.slice(i + 1);
+      break;
+    }
+  }
+  return s;
+}

@@ -1,6 +1,7 @@
 // spf/sender-id: an `spf2.0/…` record (Sender ID, obsolete).
 import type { Rule } from '../../rule';
 import { deleteRecordEdits, SPF_TYPES, valueSpan } from './util';
+import { firstChar } from '../../spf/parse';
 
 export const spfSenderId: Rule = {
   id: 'spf/sender-id',
@@ -16,6 +17,8 @@ export const spfSenderId: Rule = {
     bad: 'example.com. TXT "spf2.0/pra mx -all"',
   },
   onRecord(rec, ctx) {
+    const c = firstChar(rec.strings);
+    if (c !== 0x73 && c !== 0x53) return; // s/S: only `spf2.0/…` can match below
     const v = (rec.strings ?? []).map((s) => s.value).join('');
     if (!/^spf2\.0\//i.test(v)) return;
     const edits = deleteRecordEdits(rec, ctx);

@@ -19,13 +19,15 @@ export function zoneTrees(ctx: LintContext): Promise<RootTree[]> {
 function computeTrees(ctx: LintContext): Promise<RootTree[]> {
   const list = zoneSpfRecords(ctx);
   // Identical records at one name have the same tree: walk once.
-  const byText = new Map<string, SpfTree | undefined | Promise<SpfTree | undefined>>();
-  const trees: (SpfTree | undefined | Promise<SpfTree | undefined>)[] = [];
+  type Walked = SpfTree | undefined | Promise<SpfTree | undefined>;
+  const byOwner = new Map<string, Map<string, Walked>>();
+  const trees: Walked[] = [];
   let waiting = false;
   for (const { rec, spf } of list) {
-    const key = rec.owner + '\n' + spf.text;
-    let t = byText.get(key);
-    if (t === undefined && !byText.has(key)) byText.set(key, (t = spfLookupTreeNow(rec, ctx)));
+    let byText = byOwner.get(rec.owner);
+    if (!byText) byOwner.set(rec.owner, (byText = new Map()));
+    let t = byText.get(spf.text);
+    if (t === undefined && !byText.has(spf.text)) byText.set(spf.text, (t = spfLookupTreeNow(rec, ctx)));
     if (t instanceof Promise) waiting = true;
     trees.push(t);
   }
