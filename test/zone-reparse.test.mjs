@@ -117,6 +117,37 @@ test('reparseZone equals a full parse after random edits of corpus zones', () =>
   assert.ok(reparseStats.incremental > 0);
 });
 
+test('reparseZone equals a full parse around $INCLUDE, $GENERATE, $ORIGIN and $TTL changes mid-file', () => {
+  const files = {
+    '/ws/sub.inc': 'inc1 IN A 192.0.2.10\n\tIN TXT "from the include"\ninc2 IN MX 5 mail\n',
+  };
+  const readFile = (p) => files[p];
+  const text = [
+    '$ORIGIN example.com.',
+    '@ 3600 IN SOA ns1 hostmaster 1 7200 3600 1209600 300',
+    'a IN A 192.0.2.1',
+    '\tIN TXT "v=spf1 -all"',
+    'b 60 IN MX 10 mx',
+    '$INCLUDE sub.inc sub',
+    '\tIN A 192.0.2.2',
+    'c IN CNAME a',
+    '$GENERATE 1-3 g$ 300 IN A 192.0.2.$',
+    'd IN TXT ( "p1" ; one',
+    '  "p2" )',
+    '$ORIGIN other.example.com.',
+    'e IN A 192.0.2.3',
+    '$TTL 120',
+    'f IN AAAA 2001:db8::1',
+    '\tIN TXT "x"',
+    'g IN NS ns1.example.com.',
+    '',
+  ].join('\n');
+  reparseStats.incremental = reparseStats.full = 0;
+  fc.assert(fc.property(editsArb(text.length), (edits) => check('mixed.zone', text, edits, { origin: 'example.com.', readFile, workspaceRoot: '/ws' })), { numRuns: 400, seed: 11 });
+  console.log(`# mixed zone: ${reparseStats.incremental} incremental re-parses, ${reparseStats.full} full`);
+  assert.ok(reparseStats.incremental > 0 && reparseStats.full > 0);
+});
+
 test('reparseZone: hand-picked edits (owner change with blank-owner lines after, TTL state, parens, CRLF)', () => {
   const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n';
   const body = 'a IN A 192.0.2.1\n\tIN AAAA 2001:db8::1\n\tIN TXT "x" ; c\nb 60 IN MX 10 mx\nc IN TXT ( "p1"\n  "p2" ) ; end\nd IN CNAME c\n';

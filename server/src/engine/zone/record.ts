@@ -48,6 +48,20 @@ export function recordBits(flags: number, targetIndex: number, preference: numbe
 /** The tokens of [start, end) of text, as the parser's lexer cuts them (comments and parens skipped). */
 export function relex(text: string, start: number, end: number): Token[] {
   const out: Token[] = [];
+  relexInto(text, start, end, out, -1);
+  return out;
+}
+
+/** relex(text, start, end)[nth] without making the others. */
+export function relexNth(text: string, start: number, end: number, nth: number): Token | undefined {
+  const out: Token[] = [];
+  relexInto(text, start, end, out, nth);
+  return out[0];
+}
+
+/** Pushes the tokens to out (only the nth when nth >= 0). */
+function relexInto(text: string, start: number, end: number, out: Token[], nth: number): void {
+  let k = 0;
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
@@ -83,9 +97,12 @@ export function relex(text: string, start: number, end: number): Token[] {
       }
     }
     if (i > end) i = end;
-    out.push({ start: s, end: i, text: text.slice(s, i) });
+    if (nth < 0) out.push({ start: s, end: i, text: text.slice(s, i) });
+    else if (k++ === nth) {
+      out.push({ start: s, end: i, text: text.slice(s, i) });
+      return;
+    }
   }
-  return out;
 }
 
 interface Toks {
@@ -219,9 +236,14 @@ export class ZoneRecord implements DnsRecord {
   get fields(): Token[] {
     return this.t().fields;
   }
+  /** From the cached tokens when there are; else only this token is cut (not cached). */
   get targetTok(): Token | undefined {
     const ti = (this.bits >> TARGET_SHIFT) & TARGET_MASK;
-    return ti === 0 ? undefined : this.t().fields[ti - 1];
+    if (ti === 0) return undefined;
+    if (this.lz) return this.lz.fields[ti - 1];
+    const f = this.bits;
+    const head = ((f & SKIP_MASK) >> SKIP_SHIFT) + (f & HAS_OWNER) + ((f & HAS_TTL) >> 1) + ((f & HAS_CLASS) >> 2) + 1;
+    return relexNth(this.meta.file.text, this.start, this.end, head + ti - 1);
   }
 }
 
