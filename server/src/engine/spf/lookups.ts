@@ -6,7 +6,7 @@ import type { DnsRecord } from '../model';
 import type { LintContext } from '../rule';
 import type { LookupResult, LookupStatus, LookupType, Resolver } from '../resolver';
 import type { Workspace } from '../workspace';
-import { isSpfText, joinStrings, parseSpf, plainStrings, spfOfRecord, type SpfParse, type SpfTerm } from './parse';
+import { isSpfText, joinStrings, parseSpf, plainStrings, spfOf, spfOfRecord, type SpfParse, type SpfTerm } from './parse';
 
 export const SPF_LOOKUP_LIMIT = 10;
 export const SPF_VOID_LIMIT = 2;
@@ -100,7 +100,7 @@ export function spfLookupTree(rec: DnsRecord, ctx: TreeContext & Partial<Pick<Li
  */
 export function spfLookupTreeNow(rec: DnsRecord, ctx: TreeContext & Partial<Pick<LintContext, 'memo'>>): SpfTree | undefined | Promise<SpfTree | undefined> {
   const compute = (): SpfTree | undefined | Promise<SpfTree | undefined> => {
-    const spf = ctx.memo ? ctx.memo('spf', rec, () => spfOfRecord(rec)) : spfOfRecord(rec);
+    const spf = ctx.memo ? spfOf(rec, ctx as Pick<LintContext, 'memo'>) : spfOfRecord(rec);
     if (!spf || !isSpfText(spf.text)) return undefined;
     return new Walker(ctx).run(spf, rec.owner, rec);
   };

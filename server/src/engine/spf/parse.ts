@@ -129,6 +129,7 @@ export function spfOf(rec: DnsRecord, ctx: Pick<LintContext, 'memo'>): SpfParse 
   if (c < 0 || (c > 0x20 && c < 0x7f && c !== 0x76 && c !== 0x56)) return undefined;
   // No closure per call: the compute reads `pending` before anything else can run.
   pending = rec;
+  pendingCtx = ctx;
   return ctx.memo('spf', rec, computePending);
 }
 
@@ -140,36 +141,55 @@ export function firstChar(strings: readonly { value: string }[] | undefined): nu
 }
 
 let pending: DnsRecord | undefined;
-const computePending = (): SpfParse | undefined => spfOfRecord(pending!);
+let pendingCtx: object | undefined;
+const computePending = (): SpfParse | undefined => spfOfRecord(pending!, pendingCtx);
 
-/** Parse a record when it looks like SPF (undefined otherwise). Not memoized. */
-export function spfOfRecord(rec: DnsRecord): SpfParse | undefined {
+/**
+ * Parses of one lint run by text. A big zone repeats the same SPF texts (and terms) thousands of
+ * times; records with the same joined text share the terms and problems of one parse (they are
+ * never changed after parsing, and every offset in them is into the joined text), each record
+ * keeping its own strings for the source positions.
+ */
+const byText = new WeakMap<object, Map<string, Parsed>>();
+
+/** Parse a record when it looks like SPF (undefined otherwise). Not memoized; `run` shares parses within a lint run. */
+export function spfOfRecord(rec: DnsRecord, run?: object): SpfParse | undefined {
   if (rec.type !== 'TXT' && rec.type !== 'SPF') return undefined;
   const strings = rec.strings;
   if (!strings || strings.length === 0) return undefined;
   const text = joinStrings(strings);
   if (!looksLikeSpf(text)) return undefined;
-  return parseSpf(strings, text);
+  if (typeof run !== 'object' || run === null) return parseSpf(strings, text);
+  let m = byText.get(run);
+  if (!m) byText.set(run, (m = new Map()));
+  const hit = m.get(text);
+  if (hit) return hit.sharedWith(strings);
+  const p = parseSpf(strings, text) as Parsed;
+  m.set(text, p);
+  return p;
 }
 
 export function parseSpfText(text: string): SpfParse {
   return parseSpf(plainStrings([text]), text);
 }
 
+/** Joined offsets where each string starts (undefined for one string) and the boundaries (excluding 0). */
+function stringStarts(strings: readonly { value: string }[]): { starts: number[] | undefined; boundaries: number[] } {
+  const boundaries: number[] = [];
+  if (strings.length <= 1) return { starts: undefined, boundaries };
+  const starts: number[] = [];
+  let pos = 0;
+  for (const s of strings) {
+    starts.push(pos);
+    if (pos > 0) boundaries.push(pos);
+    pos += s.value.length;
+  }
+  return { starts, boundaries };
+}
+
 export function parseSpf(strings: readonly (StringLike | CharString)[], joined?: string): SpfParse {
   const text = joined ?? joinStrings(strings);
-  let starts: number[] | undefined;
-  const boundaries: number[] = [];
-  if (strings.length > 1) {
-    starts = [];
-    let pos = 0;
-    for (const s of strings) {
-      starts.push(pos);
-      if (pos > 0) boundaries.push(pos);
-      pos += s.value.length;
-    }
-  }
-
+  const { starts, boundaries } = stringStarts(strings);
   const out = new Parsed(text, strings, boundaries, starts);
   // Split on SP only (§4.6.1); any other whitespace is part of a term and a syntax error.
   let i = 0;
@@ -220,6 +240,21 @@ class Parsed implements SpfParse {
     /** Joined offset where each string starts (undefined for a single string). */
     private readonly starts: number[] | undefined,
   ) {}
+
+  /** The same analysis (terms, problems … shared, not copied) over another record's strings of the same joined text. */
+  sharedWith(strings: readonly StringLike[]): Parsed {
+    const { starts, boundaries } = stringStarts(strings);
+    const p = new Parsed(this.text, strings, boundaries, starts);
+    p.version = this.version;
+    p.versionOk = this.versionOk;
+    p.versionCaseOnly = this.versionCaseOnly;
+    p.terms = this.terms;
+    p.problems = this.problems;
+    p.allIndex = this.allIndex;
+    p.redirect = this.redirect;
+    p.exp = this.exp;
+    return p;
+  }
 
   /** The string holding joined byte i (the last string for i == text.length) and the offset in it. */
   private locate(i: number): number {
