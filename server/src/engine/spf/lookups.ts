@@ -457,13 +457,20 @@ function hasMacroBranch(n: SpfTreeNode): boolean {
   return n.children.some(hasMacroBranch);
 }
 
-/** Walk every node (pre-order) with its path of ancestors. */
+/**
+ * Walk every node (pre-order) with its path of ancestors. `path` is one array reused for the
+ * whole walk (no copy per node): read it during the call, copy it to keep it.
+ */
 export function forEachNode(root: SpfTreeNode, fn: (n: SpfTreeNode, path: SpfTreeNode[]) => void): void {
-  const visit = (n: SpfTreeNode, path: SpfTreeNode[]) => {
+  const path: SpfTreeNode[] = [];
+  const visit = (n: SpfTreeNode) => {
     fn(n, path);
-    for (const c of n.children) visit(c, [...path, n]);
+    if (n.children.length === 0) return;
+    path.push(n);
+    for (const c of n.children) visit(c);
+    path.pop();
   };
-  visit(root, []);
+  visit(root);
 }
 
 /** Plain-text tree with the cost of each branch, for hovers, the CLI and the "show SPF tree" command. */
