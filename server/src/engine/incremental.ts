@@ -14,7 +14,7 @@
 // The zone-wide rules (onZone) and the readers' problems run in full each time; suppressions and
 // the final order are applied exactly as lintZone does. Between chunks of records the lint yields
 // to the event loop (hovers stay fast) and stops when options.signal aborts.
-import type { DnsRecord, Finding, Fix, RelatedInfo, SourceFile, Zone } from './model';
+import type { DnsRecord, Finding, SourceFile, Zone } from './model';
 import type { LintContext, LintOptions, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
@@ -31,6 +31,12 @@ export interface IncrementalLintOptions {
   rules?: readonly Rule[];
   /** Yield to the event loop after this many ms of synchronous work (default 8; 0: never). */
   sliceMs?: number;
+  /**
+   * Changes whenever something outside this zone that rules may look up changed (the other zones
+   * of the workspace, the resolver's answers): then every cached finding that came from a name
+   * lookup is computed again. Leave undefined when the workspace is this zone alone.
+   */
+  dependencyKey?: unknown;
 }
 
 export interface IncrementalStats {
@@ -54,14 +60,30 @@ export interface IncrementalRun extends LintRun {
   stats: IncrementalStats;
 }
 
+/** Findings of one rule on one record; `deps`: the names it looked up ('=name' exact, '*name' that name or below). */
+interface Group {
+  rule: Rule;
+  findings: Finding[];
+  deps?: string[];
+}
+
 /** Cached per-record results: the findings of each cacheable rule, where the record was then. */
 interface RecEntry {
   start: number;
   file: SourceFile;
-  /** Findings per rule, only for rules with findings (in dispatch order). */
-  groups: { rule: Rule; findings: Finding[] }[] | undefined;
+  line: number;
+  /** The run that last saw the record. */
+  seen: number;
+  /** Per rule, in dispatch order: rules with findings, and rules that looked names up. */
+  groups: Group[] | undefined;
   /** Rules whose findings on this record reach outside its lines: run each time. */
   volatile: Set<Rule> | undefined;
+}
+
+/** What one rule call read beyond its record. */
+interface Reads {
+  global: boolean;
+  names: string[] | undefined;
 }
 
 /**
@@ -70,16 +92,26 @@ interface RecEntry {
  */
 export class IncrementalLinter {
   private key = '';
-  private entries = new WeakMap<DnsRecord, RecEntry>();
+  private entries = new Map<DnsRecord, RecEntry>();
+  private runs = 0;
   private crossRecord = new Set<Rule>();
   private cacheOff = false;
+  private prevRecords: DnsRecord[] = [];
+  private depKey: unknown = undefined;
+  /** What an aborted run had found changed (its propagation was not finished). */
+  private pendingChanged = new Set<string>();
+  private pendingStale = false;
 
   /** Forget everything (a different document, settings, rules …). */
   reset(): void {
     this.key = '';
-    this.entries = new WeakMap();
+    this.entries = new Map();
     this.crossRecord = new Set();
     this.cacheOff = false;
+    this.prevRecords = [];
+    this.depKey = undefined;
+    this.pendingChanged = new Set();
+    this.pendingStale = false;
   }
 
   async lint(zone: Zone, opts: IncrementalLintOptions = {}): Promise<IncrementalRun> {
@@ -106,27 +138,48 @@ export class IncrementalLinter {
     const findings: Finding[] = [];
     const ruleErrors: LintRun['ruleErrors'] = [];
     const memo = new Map<string, Map<DnsRecord, unknown>>();
-    /** Memo entries whose computation read beyond their record. */
-    const taintedMemo = new Map<string, Set<DnsRecord>>();
+    /** Memo entries whose computation read beyond their record, and what it read. */
+    const taintedMemo = new Map<string, Map<DnsRecord, Reads>>();
     let index: Map<string, DnsRecord[]> | undefined;
 
-    // The record and rule being run, and whether that call read beyond the record.
+    // The record being run, and what the call read beyond it: `global` (the zone, the resolver,
+    // the workspace as a whole) or only the records at some names.
     let curRec: DnsRecord | undefined;
-    let touched = false;
+    let reads: Reads = { global: false, names: undefined };
     let out: Finding[] = findings;
+    const touchName = (n: string) => {
+      (reads.names ??= []).push(n);
+    };
+    // The workspace as rules see it: lookups by name are noted, anything else counts as global.
+    const trackedWorkspace = new Proxy(workspace, {
+      get(target, prop) {
+        if (prop === 'recordsAt')
+          return (name: string, type?: string) => {
+            touchName('=' + name);
+            return target.recordsAt(name, type);
+          };
+        if (prop === 'nameExists')
+          return (name: string) => {
+            touchName('*' + name);
+            return target.nameExists(name);
+          };
+        reads.global = true;
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
 
     const makeCtx = (rule: Rule): LintContext => {
       const ctx: LintContext = {
         get zone() {
-          touched = true;
+          reads.global = true;
           return zone;
         },
         get workspace() {
-          touched = true;
-          return workspace;
+          return trackedWorkspace;
         },
         get resolver() {
-          touched = true;
+          reads.global = true;
           return resolver;
         },
         options,
@@ -150,31 +203,38 @@ export class IncrementalLinter {
           });
         },
         memo<T>(k: string, rec: DnsRecord, compute: () => T): T {
-          if (rec !== curRec) touched = true;
+          // A view of another record: that record came from a lookup already noted.
           let m = memo.get(k);
           if (!m) memo.set(k, (m = new Map()));
           if (m.has(rec)) {
-            if (taintedMemo.get(k)?.has(rec)) touched = true;
+            const t = taintedMemo.get(k)?.get(rec);
+            if (t) {
+              if (t.global) reads.global = true;
+              if (t.names) for (const n of t.names) touchName(n);
+            }
             return m.get(rec) as T;
           }
-          const outer = touched;
-          touched = false;
+          const outer = reads;
+          reads = { global: false, names: undefined };
           let v: T;
           try {
             v = compute();
           } finally {
-            if (touched) {
-              let s = taintedMemo.get(k);
-              if (!s) taintedMemo.set(k, (s = new Set()));
-              s.add(rec);
+            const inner = reads;
+            reads = outer;
+            if (inner.global || inner.names) {
+              let t = taintedMemo.get(k);
+              if (!t) taintedMemo.set(k, (t = new Map()));
+              t.set(rec, inner);
+              if (inner.global) reads.global = true;
+              if (inner.names) for (const n of inner.names) touchName(n);
             }
-            touched = touched || outer;
           }
           m.set(rec, v);
           return v;
         },
         recordsAt(name: string, type?: string): DnsRecord[] {
-          touched = true;
+          touchName('=' + name);
           const list = (index ??= nameIndex(zone)).get(name) ?? [];
           return type ? list.filter((r) => r.type === type) : list;
         },
@@ -209,11 +269,11 @@ export class IncrementalLinter {
     let scratch: Finding[] = [];
 
     /** Runs one rule on one record; returns its findings (also pushed to `findings`). */
-    const runOne = (r: Rule, rec: DnsRecord): { list: Finding[]; cross: boolean } | undefined => {
+    const runOne = (r: Rule, rec: DnsRecord): { list: Finding[]; reads: Reads } | undefined => {
       scratch = [];
       out = scratch;
       curRec = rec;
-      touched = false;
+      reads = { global: false, names: undefined };
       try {
         r.onRecord!(rec, ctxs.get(r)!);
       } catch (error) {
@@ -224,7 +284,79 @@ export class IncrementalLinter {
       }
       out = findings;
       for (const f of scratch) findings.push(f);
-      return { list: scratch, cross: touched };
+      return { list: scratch, reads };
+    };
+
+    // What changed since the last lint: the owners of records that are new or gone.
+    const prev = this.prevRecords;
+    const cachedOf: (RecEntry | undefined)[] = new Array(records.length);
+    const changed = new Set<string>();
+    let linesMoved = false;
+    const run = ++this.runs;
+    for (let k = 0; k < records.length; k++) {
+      const rec = records[k];
+      const c = entries.get(rec);
+      cachedOf[k] = c;
+      if (!c) changed.add(rec.owner);
+      else {
+        c.seen = run;
+        if (c.line !== rec.line) linesMoved = true;
+      }
+    }
+    for (const r of prev) {
+      const c = entries.get(r);
+      if (!c || c.seen !== run) {
+        changed.add(r.owner);
+        if (c) entries.delete(r);
+      }
+    }
+    // Changes seen by a run that was then aborted are still to be propagated.
+    for (const n of this.pendingChanged) changed.add(n);
+    const depsStale = this.depKey !== opts.dependencyKey || linesMoved || this.pendingStale;
+    this.depKey = opts.dependencyKey;
+    this.pendingChanged = changed;
+    this.pendingStale = depsStale;
+    const changedList = [...changed];
+    const changedKeys = new Set(changedList.map((o) => '=' + o));
+    const depsChanged = (deps: string[]): boolean => {
+      if (depsStale) return true;
+      if (changedList.length === 0) return false;
+      for (const d of deps) {
+        if (d.charCodeAt(0) === 61 /* '=' */) {
+          if (changedKeys.has(d)) return true;
+          continue;
+        }
+        const n = d.slice(1);
+        for (const o of changedList) if (o === n || o.endsWith('.' + n) || (n === '' && o !== '')) return true;
+      }
+      return false;
+    };
+    // Per dispatch list: does it hold a cross-record rule (recomputed when that set grows)?
+    const listCross = new Map<Rule[], number>();
+    const hasCross = (list: Rule[]): boolean => {
+      const v = listCross.get(list);
+      if (v !== undefined && (v & 0xffff) === crossRecord.size) return v >> 16 === 1;
+      let any = false;
+      for (const r of list) if (crossRecord.has(r)) any = true;
+      listCross.set(list, ((any ? 1 : 0) << 16) | crossRecord.size);
+      return any;
+    };
+
+    /** Runs rule r on rec and files the result: cross-record, volatile, cached (with its name lookups) or nothing. */
+    const runAndFile = (r: Rule, rec: DnsRecord, groups: Group[], vol: { set: Set<Rule> | undefined }): void => {
+      const res = runOne(r, rec);
+      if (!res) return;
+      if (res.reads.global) {
+        crossRecord.add(r);
+        return;
+      }
+      if (crossRecord.has(r)) return;
+      if (res.list.length && !withinRecord(res.list, rec)) {
+        (vol.set ??= new Set()).add(r);
+        return;
+      }
+      if (res.reads.names) groups.push({ rule: r, findings: res.list, deps: res.reads.names });
+      else if (res.list.length) groups.push({ rule: r, findings: res.list });
     };
 
     for (let k = 0; k < records.length; k++) {
@@ -235,59 +367,62 @@ export class IncrementalLinter {
       }
       const rec = records[k];
       const list = byType.get(rec.type) ?? anyType;
-      const cached = entries.get(rec);
+      const cached = cachedOf[k];
       if (cached && failed.size === 0) {
-        // Reused record: cached findings moved with it; cross-record and volatile rules run again.
+        // Reused record: cached findings moved with it; cross-record and volatile rules, and
+        // rules whose looked-up names changed, run again.
         stats.reused++;
         const d = rec.start - cached.start;
         const fromFile = cached.file;
         const toFile = rec.file;
-        const groups = cached.groups;
+        const move = d !== 0 || fromFile !== toFile;
+        const old = cached.groups;
+        let rerun = cached.volatile !== undefined || hasCross(list);
+        if (!rerun && old) for (const grp of old) if (grp.deps && depsChanged(grp.deps)) rerun = true;
+        cached.start = rec.start;
+        cached.file = toFile;
+        cached.line = rec.line;
+        if (!rerun) {
+          // The common case: nothing to run, the cached findings move with the record.
+          if (old)
+            for (const grp of old)
+              for (const f of grp.findings) {
+                if (move) moveInPlace(f, fromFile, toFile, d);
+                findings.push(f);
+              }
+          continue;
+        }
+        const groups: Group[] = [];
+        const vol: { set: Set<Rule> | undefined } = { set: undefined };
         let g = 0;
         for (let i = 0; i < list.length; i++) {
           const r = list[i];
-          if (crossRecord.has(r) || cached.volatile?.has(r)) {
-            // Skip a stale cached group of a rule that became cross-record since.
-            if (groups && g < groups.length && groups[g].rule === r) g++;
-            const res = runOne(r, rec);
-            if (res?.cross) crossRecord.add(r);
+          const grp = old && g < old.length && old[g].rule === r ? old[g++] : undefined;
+          if (crossRecord.has(r) || cached.volatile?.has(r) || (grp?.deps && depsChanged(grp.deps))) {
+            runAndFile(r, rec, groups, vol);
             continue;
           }
-          if (groups && g < groups.length && groups[g].rule === r) {
-            const fs = groups[g++].findings;
-            if (d === 0 && fromFile === toFile) for (const f of fs) findings.push(f);
-            else {
-              const moved = fs.map((f) => moveFinding(f, fromFile, toFile, d));
-              groups[g - 1] = { rule: r, findings: moved };
-              for (const f of moved) findings.push(f);
-            }
+          if (!grp) continue;
+          for (const f of grp.findings) {
+            if (move) moveInPlace(f, fromFile, toFile, d);
+            findings.push(f);
           }
+          groups.push(grp);
         }
-        cached.start = rec.start;
-        cached.file = toFile;
+        cached.groups = groups.length ? groups : undefined;
+        cached.volatile = vol.set;
         continue;
       }
+      const groups: Group[] = [];
+      const vol: { set: Set<Rule> | undefined } = { set: undefined };
       // New record (or no cache): every rule of its type runs.
       stats.linted++;
-      let groups: RecEntry['groups'];
-      let volatile: RecEntry['volatile'];
-      for (let i = 0; i < list.length; i++) {
-        const r = list[i];
-        const res = runOne(r, rec);
-        if (!res) continue;
-        if (res.cross) {
-          crossRecord.add(r);
-          continue;
-        }
-        if (crossRecord.has(r) || res.list.length === 0) continue;
-        if (!withinRecord(res.list, rec)) {
-          (volatile ??= new Set()).add(r);
-          continue;
-        }
-        (groups ??= []).push({ rule: r, findings: res.list });
-      }
-      if (failed.size === 0) entries.set(rec, { start: rec.start, file: rec.file, groups, volatile });
+      for (let i = 0; i < list.length; i++) runAndFile(list[i], rec, groups, vol);
+      if (failed.size === 0) entries.set(rec, { start: rec.start, file: rec.file, line: rec.line, seen: run, groups: groups.length ? groups : undefined, volatile: vol.set });
     }
+    this.prevRecords = records.slice();
+    this.pendingChanged = new Set();
+    this.pendingStale = false;
     if (stats.reused > 0) full = false;
     const tz = performance.now();
     stats.recordMs = tz - t0;
@@ -411,25 +546,32 @@ function withinRecord(list: Finding[], rec: DnsRecord): boolean {
   return true;
 }
 
-function moveFinding(f: Finding, from: SourceFile, to: SourceFile, d: number): Finding {
-  const inFile = f.file === from;
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    file: inFile ? to : f.file,
-    start: inFile ? f.start + d : f.start,
-    end: inFile ? f.end + d : f.end,
-    fixes: f.fixes && f.fixes.map((x) => moveFix(x, from, to, d)),
-    tags: f.tags,
-    related: f.related && f.related.map((r): RelatedInfo => (r.file === from ? { ...r, file: to, start: r.start + d, end: r.end + d } : r)),
-  };
-}
-
-function moveFix(x: Fix, from: SourceFile, to: SourceFile, d: number): Fix {
-  const edits = x.edits.map((e) => (e.file === from ? { ...e, file: to, start: e.start + d, end: e.end + d } : e));
-  const out: Fix = { ...x, edits };
-  return out;
+/**
+ * Moves a cached finding (its range, fix edits and related ranges in the record's file) by d and
+ * onto the new text. In place: only objects still on the old file move, so an edit or related
+ * range shared by two findings moves once.
+ */
+function moveInPlace(f: Finding, from: SourceFile, to: SourceFile, d: number): void {
+  if (f.file === from) {
+    f.file = to;
+    f.start += d;
+    f.end += d;
+  }
+  if (f.fixes)
+    for (const x of f.fixes)
+      for (const e of x.edits)
+        if (e.file === from) {
+          e.file = to;
+          e.start += d;
+          e.end += d;
+        }
+  if (f.related)
+    for (const r of f.related)
+      if (r.file === from) {
+        r.file = to;
+        r.start += d;
+        r.end += d;
+      }
 }
 
 function yieldNow(): Promise<void> {

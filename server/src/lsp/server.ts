@@ -169,6 +169,16 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   });
   /** Incremental linters of open documents (findings cached per record). */
   const linters = new Map<string, IncrementalLinter>();
+  /** Workspace changes made by each open document's own edits (not a reason to re-check its lookups). */
+  const ownChanges = new Map<string, number>();
+  const resolverIds = new WeakMap<Resolver, number>();
+  let nextResolverId = 1;
+  /** Changes when anything a document's rules may look up outside it changed: other zones, the resolver. */
+  function dependencyKey(uri: string): string {
+    let rid = resolverIds.get(resolverInst);
+    if (rid === undefined) resolverIds.set(resolverInst, (rid = nextResolverId++));
+    return `${ws.generation - (ownChanges.get(uri) ?? 0)}:${rid}`;
+  }
   const ws = new Workspace();
   /** Workspace files read from disk (not open), by path, with their kind. */
   const diskKinds = new Map<string, DocumentKind>();
@@ -299,8 +309,10 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     const others = documents.all().length > 1;
     const entry: Parsed = { version: doc.version, kind, zone, sig: others ? crossFileSignature(zone) : undefined };
     parsed.set(doc.uri, entry);
+    const g0 = ws.generation;
     if (zone) ws.set(zone);
     else ws.delete(p);
+    ownChanges.set(doc.uri, (ownChanges.get(doc.uri) ?? 0) + ws.generation - g0);
     // Other open documents may read this zone (SPF includes, DMARC inheritance …): re-lint them
     // when what they can see changed, not on every keystroke.
     if (others && (!cached || cached.sig !== entry.sig)) scheduleDependents(doc.uri);
@@ -362,7 +374,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       const run =
         options.dns === 'off'
           ? await linter.lint(zone, { options })
-          : await linter.lint(zone, { workspace: ws, resolver: resolver(), options });
+          : await linter.lint(zone, { workspace: ws, resolver: resolver(), options, dependencyKey: dependencyKey(uri) });
       lintCost.set(uri, Date.now() - t0);
       // Never publish stale results over fresh ones.
       if (run.aborted || ctrl.signal.aborted || documents.get(uri)?.version !== version || parsed.get(uri)?.zone !== zone) return;
@@ -458,6 +470,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     parsed.delete(uri);
     pending.delete(uri);
     linters.delete(uri);
+    ownChanges.delete(uri);
     lastChangeAt.delete(uri);
     lastLint.delete(uri);
     lintCost.delete(uri);
@@ -493,6 +506,22 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     return true;
   }
 
+  /**
+   * The workspace is read only when something needs it: lookups in the workspace or live (other
+   * zones answer includes and inheritance) or the lint-workspace command. With DNS lookups off,
+   * parsing every zone of the folders at startup (possibly hundreds of MB) would only compete with
+   * the open document's lint.
+   */
+  let scanned = false;
+  function ensureScan(): Promise<void> {
+    if (!scanned) {
+      scanned = true;
+      scanDone = scanWorkspace().catch((err) => logError('workspace scan failed', err));
+    }
+    return scanDone;
+  }
+  const lookupsOn = () => lintOptions(settings, trusted).dns !== 'off';
+
   async function scanWorkspace(): Promise<void> {
     if (roots.length === 0) return;
     const t0 = Date.now();
@@ -505,6 +534,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         capped = true;
         break;
       }
+      // Open documents' lints go first: a big file's parse blocks the event loop while it runs.
+      for (let i = 0; i < 200 && (inflight.size > 0 || immediate.size > 0 || timers.size > 0); i++) await new Promise((r) => setTimeout(r, 10));
       if (await loadFromDisk(f)) {
         n++;
         bytes += ws.zones.get(f)?.file.text.length ?? 0;
@@ -579,6 +610,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         parsed.delete(d.uri); // file patterns may have changed what a YAML file is
         schedule(d.uri, 0);
       }
+      if (!scanned && lookupsOn()) void ensureScan().then(() => scheduleDependents());
     });
   });
 
@@ -586,6 +618,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     trusted = p?.trusted !== false;
     updateResolver();
     scheduleDependents(undefined, 0);
+    if (!scanned && lookupsOn()) void ensureScan().then(() => scheduleDependents());
   });
 
   // ---- Lifecycle --------------------------------------------------------------------------------
@@ -637,6 +670,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
               for (const p of [...diskKinds.keys()]) if (p.startsWith(r + path.sep)) (diskKinds.delete(p), ws.delete(p));
             }
             roots.push(...e.added.map((f) => uriToPath(f.uri)));
+            if (!scanned) return; // read when first needed
             scanDone = scanWorkspace();
             await scanDone;
             scheduleDependents();
@@ -647,8 +681,11 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       }
       await pullSettings();
       settingsLoaded();
-      scanDone = scanWorkspace().catch((err) => logError('workspace scan failed', err));
-      await scanDone;
+      if (!lookupsOn()) {
+        firstScanDone();
+        return;
+      }
+      await ensureScan();
       firstScanDone();
       scheduleDependents(undefined, 0);
     });
@@ -765,6 +802,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   connection.onRequest('mailzone/lintWorkspace', () =>
     safe('lintWorkspace', { files: 0, errors: 0, warnings: 0, infos: 0 }, async () => {
       await scanDone;
+      await ensureScan();
       let files = 0;
       const counts = { errors: 0, warnings: 0, infos: 0 };
       for (const zone of [...ws.zones.values()]) {
