@@ -20,9 +20,11 @@ export { reparseStats, type TextChange } from './reparse';
  * Records are ZoneRecord objects: start, end, line, owner, ttl and type are plain fields; file,
  * class, strings, target and preference are prototype getters over a shared state object
  * (rec.meta: origin, file, class, $TTL … one frozen object per parser state) and one data slot;
- * the tokens (ownerTok, ttlTok, classTok, typeTok, fields, targetTok) are getters that read the
- * record's span again on first access and cache the result. Spreading a record copies none of
- * the getters: read the properties you need.
+ * the tokens are getters over the record's span: `fields` reads all the tokens again and caches
+ * them (the same array every time); ownerTok, ttlTok, classTok, typeTok and targetTok come from
+ * that cache when it exists and are otherwise cut on their own each time (equal, not identical),
+ * so a rule that only needs one span does not make the record keep all its tokens. Spreading a
+ * record copies none of the getters: read the properties you need.
  * $GENERATE records keep the templates as tokens; their expanded rdata is in rec.rdata.
  */
 export function parseZone(file: SourceFile, options: ParseZoneOptions = {}): Zone {

@@ -221,17 +221,32 @@ export class ZoneRecord implements DnsRecord {
     }
   }
 
+  // The single tokens come from the cache when the tokens were read; else only that token is cut
+  // (not cached): rules that only need a span for a finding should not make a record keep them all.
   get ownerTok(): Token | undefined {
-    return this.t().owner;
+    if (this.lz) return this.lz.owner;
+    return this.bits & HAS_OWNER ? this.nth(0) : undefined;
   }
   get ttlTok(): Token | undefined {
-    return this.t().ttl;
+    if (this.lz) return this.lz.ttl;
+    const f = this.bits;
+    if (!(f & HAS_TTL)) return undefined;
+    return this.nth((f & HAS_OWNER) + (f & CLASS_FIRST && f & HAS_CLASS ? 1 : 0));
   }
   get classTok(): Token | undefined {
-    return this.t().cls;
+    if (this.lz) return this.lz.cls;
+    const f = this.bits;
+    if (!(f & HAS_CLASS)) return undefined;
+    return this.nth((f & HAS_OWNER) + (!(f & CLASS_FIRST) && f & HAS_TTL ? 1 : 0));
   }
   get typeTok(): Token {
-    return this.t().type;
+    if (this.lz) return this.lz.type;
+    const f = this.bits;
+    return this.nth((f & HAS_OWNER) + ((f & HAS_TTL) >> 1) + ((f & HAS_CLASS) >> 2))!;
+  }
+  /** The nth token after the skipped ones, cut fresh. */
+  private nth(n: number): Token | undefined {
+    return relexNth(this.meta.file.text, this.start, this.end, ((this.bits & SKIP_MASK) >> SKIP_SHIFT) + n);
   }
   get fields(): Token[] {
     return this.t().fields;
@@ -242,8 +257,7 @@ export class ZoneRecord implements DnsRecord {
     if (ti === 0) return undefined;
     if (this.lz) return this.lz.fields[ti - 1];
     const f = this.bits;
-    const head = ((f & SKIP_MASK) >> SKIP_SHIFT) + (f & HAS_OWNER) + ((f & HAS_TTL) >> 1) + ((f & HAS_CLASS) >> 2) + 1;
-    return relexNth(this.meta.file.text, this.start, this.end, head + ti - 1);
+    return this.nth((f & HAS_OWNER) + ((f & HAS_TTL) >> 1) + ((f & HAS_CLASS) >> 2) + ti);
   }
 }
 
