@@ -446,6 +446,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   });
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
+    lastActivity = performance.now();
     const len = e.document.getText().length;
     // Zones that $INCLUDE this document read it again in full (their re-parse does not re-read includes).
     const p = uriToPath(uri);
@@ -506,6 +507,18 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     return true;
   }
 
+  /** Last edit, hover or other request about an open document (performance.now()). */
+  let lastActivity = -Infinity;
+  const QUIET_MS = 300;
+  async function quietPeriod(): Promise<void> {
+    const until = performance.now() + 10_000;
+    while (performance.now() < until) {
+      const idle = performance.now() - lastActivity;
+      if (idle >= QUIET_MS && inflight.size === 0 && immediate.size === 0 && timers.size === 0) return;
+      await new Promise((r) => setTimeout(r, Math.max(10, Math.min(QUIET_MS - idle, 100))));
+    }
+  }
+
   /**
    * The workspace is read only when something needs it: lookups in the workspace or live (other
    * zones answer includes and inheritance) or the lint-workspace command. With DNS lookups off,
@@ -534,8 +547,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         capped = true;
         break;
       }
-      // Open documents' lints go first: a big file's parse blocks the event loop while it runs.
-      for (let i = 0; i < 200 && (inflight.size > 0 || immediate.size > 0 || timers.size > 0); i++) await new Promise((r) => setTimeout(r, 10));
+      // The user goes first: a big file's parse blocks the event loop while it runs, so each file
+      // waits for a pause in editing and hovering with no lint pending (at most 10 s).
+      await quietPeriod();
       if (await loadFromDisk(f)) {
         n++;
         bytes += ws.zones.get(f)?.file.text.length ?? 0;
@@ -706,6 +720,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   connection.onHover((params) =>
     safe('hover', null, async () => {
+      lastActivity = performance.now();
       const z = zoneAndFindings(params.textDocument.uri);
       if (!z) return null;
       const offset = z.doc.offsetAt(params.position);
