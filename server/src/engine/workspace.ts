@@ -9,10 +9,21 @@ export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
   let idx = indexes.get(zone);
   if (!idx) {
     idx = new Map();
+    // Records of one owner mostly come one after another (blank owners): extend the last list
+    // without hashing the name again.
+    let lastOwner: string | undefined;
+    let lastList: DnsRecord[] = [];
     for (const r of zone.records) {
-      const list = idx.get(r.owner);
+      const owner = r.owner;
+      if (owner === lastOwner) {
+        lastList.push(r);
+        continue;
+      }
+      const list = idx.get(owner);
       if (list) list.push(r);
-      else idx.set(r.owner, [r]);
+      else idx.set(owner, (lastList = [r]));
+      if (list) lastList = list;
+      lastOwner = owner;
     }
     indexes.set(zone, idx);
   }
