@@ -504,16 +504,9 @@ export class ZoneParser implements RdataSink {
     h.cls = undefined;
     h.classTok = undefined;
     let tok = k < nt ? toks[k] : undefined;
-    const expected = () => {
-      const parts: string[] = [];
-      if (!h.ttlTok) parts.push('a TTL');
-      if (!h.classTok) parts.push('a class');
-      parts.push('a record type');
-      return parts.length === 1 ? parts[0] : parts.slice(0, -1).join(', ') + ' or ' + parts[parts.length - 1];
-    };
     if (tok === undefined) {
       const last = toks[k - 1];
-      this.error(last.start, last.end, `expected ${expected()} after '${show(last.text)}', found the end of the line`);
+      this.error(last.start, last.end, `expected ${expectedHead(h.ttlTok, h.classTok)} after '${show(last.text)}', found the end of the line`);
       return undefined;
     }
     let c = classOf(tok);
@@ -547,14 +540,14 @@ export class ZoneParser implements RdataSink {
     }
     if (tok === undefined) {
       const last = toks[k - 1];
-      this.error(last.start, last.end, `expected ${expected()} after '${show(last.text)}', found the end of the line`);
+      this.error(last.start, last.end, `expected ${expectedHead(h.ttlTok, h.classTok)} after '${show(last.text)}', found the end of the line`);
       return undefined;
     }
     const type = typeOf(tok);
     if (type === undefined) {
       const d = tok.text.charCodeAt(0);
       const hint = d >= 48 && d <= 57 && !h.ttlTok ? ' (a TTL is a number of seconds or units like 1h30m)' : '';
-      this.error(tok.start, tok.end, `expected ${expected()}, found '${show(tok.text)}'${hint}`);
+      this.error(tok.start, tok.end, `expected ${expectedHead(h.ttlTok, h.classTok)}, found '${show(tok.text)}'${hint}`);
       return undefined;
     }
     if (META_TYPES.has(type)) {
@@ -766,6 +759,15 @@ export class ZoneParser implements RdataSink {
 /** Characters that end an unquoted token (whitespace, ( ) " ;) or escape the next one (\\). */
 const ENDS_TOKEN = new Uint8Array(128);
 for (const c of [32, 9, 10, 13, 59, 40, 41, 34, 92]) ENDS_TOKEN[c] = 1;
+/** What may come after the owner, given what has been read (no closure per record). */
+function expectedHead(ttlTok: Token | undefined, classTok: Token | undefined): string {
+  const parts: string[] = [];
+  if (!ttlTok) parts.push('a TTL');
+  if (!classTok) parts.push('a class');
+  parts.push('a record type');
+  return parts.length === 1 ? parts[0] : parts.slice(0, -1).join(', ') + ' or ' + parts[parts.length - 1];
+}
+
 function firstCode(tok: Token): number {
   return tok instanceof LexToken ? tok.src.charCodeAt(tok.start) : tok.text.charCodeAt(0);
 }
