@@ -24,7 +24,9 @@ class Client {
     // --server-prof: CPU profile of the server into bench/out/prof (to see where edit latency goes).
     const prof = args.includes('--server-prof') ? ['--cpu-prof', '--cpu-prof-dir', path.join(outDir, 'prof')] : [];
     this.proc = spawn(process.execPath, [...prof, server, '--stdio'], { cwd: outDir, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.buf = Buffer.alloc(0);
+    this.parts = [];
+    this.have = 0;
+    this.need = 0;
     this.id = 0;
     this.pending = new Map();
     this.listeners = new Set();
@@ -34,17 +36,28 @@ class Client {
     this.proc.stdout.on('data', (d) => this.onData(d));
   }
   onData(d) {
-    this.buf = Buffer.concat([this.buf, d]);
+    // Chunks are joined only once a whole message is there: a 18 MB publishDiagnostics arrives in
+    // hundreds of chunks, and joining on every chunk made the client itself quadratic.
+    this.parts.push(d);
+    this.have += d.length;
+    if (this.need > 0 && this.have < this.need) return;
+    let buf = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
+    this.need = 0;
     for (;;) {
-      const h = this.buf.indexOf('\r\n\r\n');
-      if (h < 0) return;
-      const m = /Content-Length: *(\d+)/i.exec(this.buf.subarray(0, h).toString());
+      const h = buf.indexOf('\r\n\r\n');
+      if (h < 0) break;
+      const m = /Content-Length: *(\d+)/i.exec(buf.subarray(0, h).toString());
       const len = Number(m?.[1] ?? 0);
-      if (this.buf.length < h + 4 + len) return;
-      const msg = JSON.parse(this.buf.subarray(h + 4, h + 4 + len).toString('utf8'));
-      this.buf = this.buf.subarray(h + 4 + len);
+      if (buf.length < h + 4 + len) {
+        this.need = h + 4 + len;
+        break;
+      }
+      const msg = JSON.parse(buf.subarray(h + 4, h + 4 + len).toString('utf8'));
+      buf = buf.subarray(h + 4 + len);
       this.onMessage(msg);
     }
+    this.parts = [buf];
+    this.have = buf.length;
   }
   onMessage(msg) {
     const t = performance.now();
@@ -57,7 +70,7 @@ class Client {
     if (msg.id != null && msg.method) {
       // Server → client request (configuration, registerCapability, workDoneProgress …).
       let result = null;
-      if (msg.method === 'workspace/configuration') result = (msg.params?.items ?? []).map(() => ({ dns: 'off' }));
+      if (msg.method === 'workspace/configuration') result = (msg.params?.items ?? []).map(() => ({ dns: { lookups: 'off' } }));
       this.send({ jsonrpc: '2.0', id: msg.id, result });
       return;
     }
