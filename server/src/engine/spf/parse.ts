@@ -130,7 +130,9 @@ export function spfOf(rec: DnsRecord, ctx: Pick<LintContext, 'memo'>): SpfParse 
   // No closure per call: the compute reads `pending` before anything else can run.
   pending = rec;
   pendingCtx = ctx;
-  return ctx.memo('spf', rec, computePending);
+  const spf = ctx.memo('spf', rec, computePending);
+  pending = pendingCtx = undefined; // keep no lint run alive after it ends
+  return spf;
 }
 
 /** The first char code of the strings joined, or -1 when they are absent or all empty. */
