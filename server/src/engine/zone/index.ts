@@ -39,6 +39,8 @@ export function parseZone(file: SourceFile, options: ParseZoneOptions = {}): Zon
  * full parse when the edit touches a directive, a $GENERATE/$INCLUDE, or changes the parser state
  * for the lines after it beyond the next records. `prev` is consumed (its records now belong to
  * the result); $INCLUDEd files are not read again. Several edits: apply them one at a time.
+ * Finish or abandon any work still reading prev (a lint in flight) first: its records move to the
+ * new text and file while they are re-used.
  */
 export function reparseZone(prev: Zone, file: SourceFile, change: TextChange): Zone {
   return reparseZoneFile(prev, file, change);
