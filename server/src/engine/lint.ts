@@ -22,6 +22,9 @@ export function effectiveSeverity(rule: Rule | string, options: LintOptions, fal
   return typeof rule === 'string' ? fallback : rule.severity;
 }
 
+/** Marks a memo entry whose computed value is undefined. */
+const UNDEF: unknown = Symbol('undefined');
+
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
 
 export async function lintZone(
@@ -92,10 +95,13 @@ export async function lintZone(
         lastKey = key;
         lastMap = m;
       }
-      let v = m.get(rec) as T;
-      if (v === undefined && !m.has(rec)) {
+      // `undefined` results are stored as UNDEF: one Map lookup tells "not computed" apart.
+      const got = m.get(rec);
+      let v: T;
+      if (got !== undefined) v = (got === UNDEF ? undefined : got) as T;
+      else {
         v = compute();
-        m.set(rec, v);
+        m.set(rec, v === undefined ? UNDEF : v);
       }
       if (rec === curRec && curN < 8) {
         curKeys[curN] = key;
