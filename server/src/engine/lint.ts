@@ -111,8 +111,12 @@ export async function lintZone(
       return v;
     },
     recordsAt(name: string, type?: string): DnsRecord[] {
-      const list = (index ??= nameIndex(zone)).get(name) ?? [];
-      return type ? list.filter((r) => r.type === type) : list;
+      const list = (index ??= nameIndex(zone)).get(name);
+      if (!list) return [];
+      if (!type) return list;
+      const out: DnsRecord[] = [];
+      for (let i = 0; i < list.length; i++) if (list[i].type === type) out.push(list[i]);
+      return out;
     },
   };
 
