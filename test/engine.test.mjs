@@ -109,6 +109,98 @@ test('workspace: the longest origin is authoritative; a name under it with no re
   assert.equal(nameIndex(parent).get('example.com.').length, 1);
 });
 
+test('workspace with many zones: the origin index gives the longest origin, ties in workspace order, and follows set/delete', () => {
+  const origins = ['example.com.', 'sub.example.com.', 'example.com.', 'com.', 'a.b.c.example.com.', 'example.net.', 'x.example.net.', 'b.c.example.com.', 'example.org.', 'org.', 'deep.sub.example.com.', 'zz.example.org.'];
+  const ws = new Workspace();
+  const zones = origins.map((o, i) => {
+    const z = zoneOf('', [{ owner: 'www.' + o, type: 'A', start: 0 }], o);
+    z.file = new SourceFile(`/ws/${i}.zone`, '');
+    ws.set(z);
+    return z;
+  });
+  assert.ok(ws.zones.size > 8, 'the indexed path is used');
+  // Reference: every zone whose origin is the name or a dot-separated suffix of it, longest first.
+  const expect = (name) => {
+    const under = zones.filter((z) => ws.zones.get(z.file.path) === z && (name === z.origin || name.endsWith('.' + z.origin)));
+    const best = Math.max(-1, ...under.map((z) => z.origin.length));
+    return under.filter((z) => z.origin.length === best).map((z) => z.file.path);
+  };
+  const names = ['example.com.', 'www.example.com.', 'x.sub.example.com.', 'deep.sub.example.com.', 'q.a.b.c.example.com.', 'c.example.com.', 'com.', 'ample.com.', 'y.org.', 'www.x.example.net.', 'nope.', 'zz.example.org.'];
+  for (const n of names) assert.deepEqual(ws.authorityFor(n).map((z) => z.file.path), expect(n), n);
+  assert.deepEqual(ws.authorityFor('www.example.com.').map((z) => z.file.path), ['/ws/0.zone', '/ws/2.zone'], 'ties keep workspace order');
+  ws.delete('/ws/0.zone');
+  assert.deepEqual(ws.authorityFor('www.example.com.').map((z) => z.file.path), ['/ws/2.zone'], 'index rebuilt after delete');
+  ws.delete('/ws/2.zone');
+  assert.deepEqual(ws.authorityFor('www.example.com.').map((z) => z.file.path), ['/ws/3.zone'], 'then com. is the longest origin');
+});
+
+test('nameExists: a name with records below it exists (empty non-terminal); a label-suffix that is not a parent does not', () => {
+  const z = zoneOf('', [
+    { owner: 'a.b.c.example.com.', type: 'A', start: 0 },
+    { owner: 'x.y.example.com.', type: 'A', start: 10 },
+  ]);
+  const ws = new Workspace();
+  ws.set(z);
+  assert.equal(ws.nameExists('a.b.c.example.com.'), true);
+  assert.equal(ws.nameExists('b.c.example.com.'), true);
+  assert.equal(ws.nameExists('c.example.com.'), true);
+  assert.equal(ws.nameExists('y.example.com.'), true);
+  assert.equal(ws.nameExists('bc.example.com.'), false);
+  assert.equal(ws.nameExists('z.c.example.com.'), false);
+  assert.equal(ws.nameExists('b.example.com.'), false, 'b.c… is not below b.example.com.');
+});
+
+test('WorkspaceResolver.lookupSync answers what the workspace knows at once, the same as lookup; names only a fallback knows wait for lookup', async () => {
+  const z = zoneOf('', [
+    { owner: 'example.com.', type: 'TXT', start: 0, strings: [{ value: 'v=spf1 -all' }] },
+    { owner: 'mail.example.com.', type: 'MX', start: 10, preference: 10, target: 'mx.example.net.' },
+  ]);
+  const ws = new Workspace();
+  ws.set(z);
+  const offline = new WorkspaceResolver(ws);
+  for (const [n, t] of [['example.com.', 'TXT'], ['Mail.Example.com', 'MX'], ['nope.example.com.', 'A'], ['mail.example.com.', 'A'], ['example.org.', 'TXT']]) {
+    assert.deepEqual(offline.lookupSync(n, t), await offline.lookup(n, t), `${n} ${t}`);
+  }
+  let asked = 0;
+  const live = new WorkspaceResolver(ws, { lookup: async (name, type) => (asked++, { name, type, status: 'ok', source: 'live', txt: [['x']] }) });
+  assert.equal(live.lookupSync('example.org.', 'TXT'), undefined, 'only the network can tell');
+  assert.equal(asked, 0);
+  assert.equal((await live.lookup('example.org.', 'TXT')).source, 'live');
+  assert.equal(live.lookupSync('example.com.', 'TXT').status, 'ok');
+});
+
+test('ctx.memo computes once per record and key, undefined results included, whichever record asks', async () => {
+  const z = zoneOf('x'.repeat(100), [
+    { owner: 'a.example.com.', type: 'TXT', start: 0 },
+    { owner: 'b.example.com.', type: 'TXT', start: 20 },
+    { owner: 'c.example.com.', type: 'TXT', start: 40 },
+  ]);
+  const calls = [];
+  const compute = (key, rec) => () => (calls.push(key + ' ' + rec.owner), key === 'none' ? undefined : { key, owner: rec.owner });
+  const seen = [];
+  const ruleA = {
+    id: 'test/a',
+    severity: 'info',
+    docs: { summary: 's', details: 'd' },
+    types: ['TXT'],
+    onRecord(rec, ctx) {
+      seen.push(ctx.memo('v', rec, compute('v', rec)), ctx.memo('none', rec, compute('none', rec)));
+      // Another record than the current one, and back.
+      const other = z.records[(z.records.indexOf(rec) + 1) % 3];
+      seen.push(ctx.memo('v', other, compute('v', other)), ctx.memo('v', rec, compute('v', rec)));
+    },
+  };
+  const ruleB = { ...ruleA, id: 'test/b' };
+  await lintZone(z, { rules: [ruleA, ruleB] });
+  assert.deepEqual(calls.sort(), ['none a.example.com.', 'none b.example.com.', 'none c.example.com.', 'v a.example.com.', 'v b.example.com.', 'v c.example.com.']);
+  for (let i = 0; i < seen.length; i += 4) {
+    assert.equal(seen[i + 1], undefined);
+    assert.equal(seen[i], seen[i + 3], 'the same object each time');
+  }
+  const byOwner = new Map();
+  for (const v of seen) if (v) assert.equal(byOwner.get(v.owner) ?? (byOwner.set(v.owner, v), v), v, 'one value per record');
+});
+
 test('SourceFile maps offsets to 0-based line/character across LF, CRLF and lone CR', () => {
   const f = new SourceFile('/x', 'ab\r\ncd\ref\ngh');
   assert.deepEqual(f.positionAt(0), { line: 0, character: 0 });

@@ -367,6 +367,18 @@ describe('rules', () => {
   });
 });
 
+describe('shared parses', () => {
+  test('records with the same SPF text but other string splits keep their own ranges', async () => {
+    const r = await lint('a IN TXT "v=spf1 ip4:192.0.2.10/24 -all"\nb IN TXT "v=spf1 ip4:192.0.2.1" "0/24 -all"\nc IN TXT "v=spf1 ip4:192.0.2.10/24 -all"\n');
+    const fs = of(r.findings, 'spf/ip-host-bits');
+    assert.deepEqual(fs.map((f) => r.text.slice(f.start, f.end)), ['192.0.2.10/24', '192.0.2.1" "0/24', '192.0.2.10/24']);
+    assert.equal(fs[0].start, r.text.indexOf('192.0.2.10/24'));
+    assert.equal(fs[2].start, r.text.lastIndexOf('192.0.2.10/24'));
+    const mangled = of(r.findings, 'spf/split-mangled');
+    assert.deepEqual(mangled.map((f) => r.text.slice(f.start, f.end)), [], 'a cut inside an address is not a glue or a space cut');
+  });
+});
+
 describe('lookup tree', () => {
   async function treeOf(body, extraZones = []) {
     const zone = zoneOf(body);
@@ -376,6 +388,40 @@ describe('lookup tree', () => {
     const rec = zone.records.find((r) => r.type === 'TXT' && r.owner === 'example.com.');
     return E.spfLookupTree(rec, { resolver: new E.WorkspaceResolver(ws), workspace: ws });
   }
+
+  test('names are listed in the order their answers arrive: each level of includes before the next, an a: that needs AAAA after an mx:', async () => {
+    const t = await treeOf(
+      '@ IN TXT "v=spf1 include:_a.example.com a:noaddr.example.com mx:nomx.example.com include:x.example.net -all"\n' +
+        '_a IN TXT "v=spf1 include:y.example.org a:gone.example.com ~all"\n' +
+        'noaddr IN TXT "no address here"\nnomx IN A 192.0.2.3\n',
+    );
+    assert.deepEqual(t.unresolved.map((u) => u.name), ['x.example.net.', 'y.example.org.']);
+    assert.deepEqual(t.voidNodes.map((n) => n.label), ['mx:nomx.example.com', 'a:gone.example.com', 'a:noaddr.example.com']);
+    assert.deepEqual(t.root.children.map((c) => [c.label, c.cost]), [['include:_a.example.com', 3], ['a:noaddr.example.com', 1], ['mx:nomx.example.com', 1], ['include:x.example.net', 1]]);
+    assert.equal(t.total, 6);
+    assert.equal(t.complete, false);
+  });
+
+  test('a tree built from the workspace alone needs no promise per term, and a lookup error is a node problem', async () => {
+    const zone = zoneOf('@ IN TXT "v=spf1 include:_i.example.com include:boom.example.net -all"\n_i IN TXT "v=spf1 a -all"\n_i IN A 192.0.2.8\n');
+    const ws = new E.Workspace();
+    ws.set(zone);
+    const inner = new E.WorkspaceResolver(ws);
+    let asked = 0;
+    const resolver = {
+      lookupSync: (n, ty) => (n.startsWith('boom.') ? undefined : inner.lookupSync(n, ty)),
+      lookup: async (n) => {
+        asked++;
+        throw new Error(`no server for ${n}`);
+      },
+    };
+    const rec = zone.records.find((r) => r.type === 'TXT' && r.owner === 'example.com.');
+    const t = await E.spfLookupTree(rec, { resolver, workspace: ws });
+    assert.equal(asked, 1, 'only the name the workspace cannot answer goes to lookup');
+    assert.deepEqual(t.root.children.map((c) => [c.label, c.cost, c.problem ?? '']), [['include:_i.example.com', 2, ''], ['include:boom.example.net', 1, 'error']]);
+    assert.match(t.root.children[1].detail, /lookup error — no server for boom\.example\.net\./);
+    assert.deepEqual(t.unresolved.map((u) => [u.name, u.status]), [['boom.example.net.', 'error']]);
+  });
 
   test('costs: include/a/mx/ptr/exists/redirect cost one; ip4/ip6/all/exp nothing; mx hosts are free', async () => {
     let mx = '';
