@@ -188,11 +188,15 @@ test('ctx.memo computes once per record and key, undefined results included, whi
       // Another record than the current one, and back.
       const other = z.records[(z.records.indexOf(rec) + 1) % 3];
       seen.push(ctx.memo('v', other, compute('v', other)), ctx.memo('v', rec, compute('v', rec)));
+      // A record of another zone of the workspace.
+      const far = elsewhere.records[0];
+      assert.equal(ctx.memo('v', far, compute('v', far)), ctx.memo('v', far, compute('v', far)));
     },
   };
+  const elsewhere = zoneOf('', [{ owner: 'x.example.net.', type: 'TXT', start: 0 }], 'example.net.');
   const ruleB = { ...ruleA, id: 'test/b' };
   await lintZone(z, { rules: [ruleA, ruleB] });
-  assert.deepEqual(calls.sort(), ['none a.example.com.', 'none b.example.com.', 'none c.example.com.', 'v a.example.com.', 'v b.example.com.', 'v c.example.com.']);
+  assert.deepEqual(calls.sort(), ['none a.example.com.', 'none b.example.com.', 'none c.example.com.', 'v a.example.com.', 'v b.example.com.', 'v c.example.com.', 'v x.example.net.']);
   for (let i = 0; i < seen.length; i += 4) {
     assert.equal(seen[i + 1], undefined);
     assert.equal(seen[i], seen[i + 3], 'the same object each time');

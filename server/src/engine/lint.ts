@@ -43,13 +43,76 @@ export async function lintZone(
 
   const findings: Finding[] = [];
   const ruleErrors: LintRun['ruleErrors'] = [];
-  const memo = new Map<string, Map<DnsRecord, unknown>>();
+  // Memo storage: for each record one array of values by key number. A record of the zone is
+  // found by its position (the one being dispatched, or near the last one found: rules scan
+  // the records in order or ask for the first record of a name), so most accesses hash nothing.
+  const records = zone.records;
+  const keyIds = new Map<string, number>();
   let lastKey = '';
-  let lastMap = new Map<DnsRecord, unknown>();
+  let lastKi = -1;
+  const slots: (unknown[] | undefined)[] = [];
+  for (let i = 0; i < records.length; i++) slots.push(undefined);
+  let other: Map<DnsRecord, unknown[]> | undefined;
+  let positions: Map<DnsRecord, number> | undefined;
+  let cursor = 0;
+  let hint = 0;
   let curRec: DnsRecord | undefined;
-  const curKeys: string[] = [];
-  const curVals: unknown[] = [];
-  let curN = 0;
+  let curSlots: unknown[] = [];
+  // One file's records in source order (the usual zone): a record is found by binary search on
+  // its start offset, checked by identity; otherwise through a Map of positions.
+  let sorted: boolean | undefined;
+  const byStart = (rec: DnsRecord): number => {
+    if (sorted === undefined) {
+      sorted = true;
+      for (let k = 1; k < records.length && sorted; k++) if (records[k].file !== records[0].file || records[k].start <= records[k - 1].start) sorted = false;
+    }
+    if (!sorted) return -1;
+    const at = rec.start;
+    let lo = 0;
+    let hi = records.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const st = records[mid].start;
+      if (st === at) return records[mid] === rec ? mid : -1;
+      if (st < at) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
+  const slotsOf = (rec: DnsRecord): unknown[] => {
+    let i = -1;
+    if (records[cursor] === rec) i = cursor;
+    else if (records[hint] === rec) i = hint;
+    else {
+      for (let d = 1; d <= 64; d++) {
+        if (records[hint + d] === rec) {
+          i = hint + d;
+          break;
+        }
+        if (d <= 8 && records[cursor - d] === rec) {
+          i = cursor - d;
+          break;
+        }
+      }
+      if (i < 0) i = byStart(rec);
+      if (i < 0) {
+        if (!positions) {
+          positions = new Map();
+          for (let k = 0; k < records.length; k++) if (!positions.has(records[k])) positions.set(records[k], k);
+        }
+        i = positions.get(rec) ?? -1;
+      }
+    }
+    if (i < 0) {
+      // A record of another zone of the workspace.
+      other ??= new Map();
+      let s = other.get(rec);
+      if (!s) other.set(rec, (s = []));
+      return s;
+    }
+    hint = i;
+    return (slots[i] ??= []);
+  };
   let index: Map<string, DnsRecord[]> | undefined;
   let current: Rule = rules[0];
 
@@ -79,35 +142,28 @@ export async function lintZone(
       });
     },
     memo<T>(key: string, rec: DnsRecord, compute: () => T): T {
-      // Called by every rule for every record it sees (~1.5M calls on a 100k-record zone). The
-      // rules of one record run one after another and ask for the same few views ('spf',
-      // 'dmarc', …): those answer from a small per-record list before the per-key Maps.
-      if (rec === curRec) {
-        for (let i = 0; i < curN; i++) if (curKeys[i] === key) return curVals[i] as T;
-      } else {
-        curRec = rec;
-        curN = 0;
-      }
-      let m: Map<DnsRecord, unknown>;
-      if (key === lastKey) m = lastMap;
+      // Called by every rule for every record it sees (~1.5M calls on a 100k-record zone).
+      let ki: number;
+      if (key === lastKey) ki = lastKi;
       else {
-        m = memo.get(key) ?? memo.set(key, new Map()).get(key)!;
+        const known = keyIds.get(key);
+        if (known === undefined) keyIds.set(key, (ki = keyIds.size));
+        else ki = known;
         lastKey = key;
-        lastMap = m;
+        lastKi = ki;
       }
-      // `undefined` results are stored as UNDEF: one Map lookup tells "not computed" apart.
-      const got = m.get(rec);
-      let v: T;
-      if (got !== undefined) v = (got === UNDEF ? undefined : got) as T;
+      let s: unknown[];
+      if (rec === curRec) s = curSlots;
       else {
-        v = compute();
-        m.set(rec, v === undefined ? UNDEF : v);
+        s = slotsOf(rec);
+        curRec = rec;
+        curSlots = s;
       }
-      if (rec === curRec && curN < 8) {
-        curKeys[curN] = key;
-        curVals[curN] = v;
-        curN++;
-      }
+      // `undefined` results are stored as UNDEF: an empty slot means "not computed".
+      const got = s[ki];
+      if (got !== undefined) return (got === UNDEF ? undefined : got) as T;
+      const v = compute();
+      s[ki] = v === undefined ? UNDEF : v;
       return v;
     },
     recordsAt(name: string, type?: string): DnsRecord[] {
@@ -140,9 +196,9 @@ export async function lintZone(
   };
 
   // The hot loop (records × rules of their type): no closure or promise per call.
-  const records = zone.records;
   for (let k = 0; k < records.length; k++) {
     const rec = records[k];
+    cursor = k;
     const list = byType.get(rec.type) ?? anyType;
     for (let i = 0; i < list.length; i++) {
       const r = list[i];
