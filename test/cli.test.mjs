@@ -169,3 +169,14 @@ test('suppression comments silence the next record; one that silences nothing is
   assert.equal(unused.severity, 'hint');
   assert.equal(unused.line, 7);
 });
+
+test('the hardened example zone: its only finding is the honest note that the count is a lower bound offline', () => {
+  const r = run(['lint', '--offline', '--format', 'json', 'examples/example.org.zone']);
+  assert.equal(r.code, 0, r.err);
+  const [f, ...rest] = JSON.parse(r.out)[0].findings;
+  assert.deepEqual(rest, [], r.out);
+  assert.equal(f.rule, 'spf/too-many-lookups');
+  assert.equal(f.severity, 'info');
+  assert.match(f.message, /spf\.protection\.outlook\.com is outside the workspace/);
+  assert.match(f.message, /setting `mailzone\.dns\.lookups`: `live`/);
+});

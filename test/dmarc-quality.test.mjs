@@ -144,7 +144,7 @@ test('dmarc/external-destination: the unchecked case says how to allow live DNS;
   let r = await lint(body, { options: { dns: 'off' } });
   let f = one(r, 'dmarc/external-destination', 'mailto:reports@vendor.example');
   assert.equal(f.severity, 'info');
-  assert.match(f.message, /live DNS lookups are off \(setting `mailzone\.dns`: `live`, or the CLI without `--offline`\)/);
+  assert.match(f.message, /live DNS lookups are off \(setting `mailzone\.dns\.lookups`: `live`, or the CLI without `--offline`\)/);
   assert.match(f.message, /publish example\.com\._report\._dmarc\.vendor\.example TXT "v=DMARC1", or/);
   cleanMessage(f.message);
   // The destination's zone in the workspace without the record: a warning naming the record.

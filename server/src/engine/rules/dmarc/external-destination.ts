@@ -23,7 +23,7 @@ async function authorization(domain: string, dest: string, ctx: LintContext): Pr
   if (res.status === 'nxdomain' || res.status === 'nodata') return { status: 'missing', source: res.source === 'live' ? 'DNS' : 'the workspace' };
   const why =
     res.status === 'unresolved'
-      ? 'its zone is not in the workspace and live DNS lookups are off (setting `mailzone.dns`: `live`, or the CLI without `--offline`)'
+      ? 'its zone is not in the workspace and live DNS lookups are off (setting `mailzone.dns.lookups`: `live`, or the CLI without `--offline`)'
       : `the DNS lookup failed (${res.status}${res.message ? ': ' + res.message : ''})`;
   return { status: 'unknown', why };
 }

@@ -43,7 +43,7 @@ export const spfTooManyLookups: Rule = {
         const key = `${what}\n${tree.total}\n${tree.unresolved.length === 1}`;
         let message = notes.get(key);
         if (message === undefined) {
-          message = `Could not count every SPF lookup: ${what}. Counted ${tree.total} of the ${SPF_LOOKUP_LIMIT} allowed, so the real number is at least ${tree.total}; the void-lookup and MX-host limits below ${tree.unresolved.length === 1 ? 'that name' : 'those names'} were not checked either. Allow live DNS (setting \`mailzone.dns\`: \`live\`, or the CLI without \`--offline\`) to check them.`;
+          message = `Could not count every SPF lookup: ${what}. Counted ${tree.total} of the ${SPF_LOOKUP_LIMIT} allowed, so the real number is at least ${tree.total}; the void-lookup and MX-host limits below ${tree.unresolved.length === 1 ? 'that name' : 'those names'} were not checked either. Allow live DNS (setting \`mailzone.dns.lookups\`: \`live\`, or the CLI without \`--offline\`) to check them.`;
           notes.set(key, message);
         }
         ctx.report({ file: rec.file, severity: 'info', message, ...span });

@@ -72,8 +72,10 @@ export function unresolvedList(tree: SpfTree, max = 4): string {
 
 export function whyUnresolved(ctx: LintContext, tree: SpfTree): string {
   const live = tree.unresolved.some((u) => u.status !== 'unresolved');
+  const one = tree.unresolved.length === 1;
   if (live) return 'did not answer';
-  return ctx.options.dns === 'live' ? 'could not be resolved' : 'are outside the workspace and live DNS lookups are off';
+  if (ctx.options.dns === 'live') return 'could not be resolved';
+  return `${one ? 'is' : 'are'} outside the workspace and live DNS lookups are off`;
 }
 
 /** Live rules stay silent when undecided if spf/too-many-lookups (which says so once) is on. */
