@@ -1,19 +1,7 @@
 // Presentation form of an octoDNS record's rdata, as octoDNS publishes it and as
 // `named-compilezone -o -` would print the same RR (for `mailzone records` and duplicate checks).
 import type { DnsRecord } from '../model';
-
-/** A byte string as one quoted <character-string>, escaping `"`, `\` and non-printable bytes. */
-function quote(bytes: string): string {
-  let out = '"';
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes.charCodeAt(i);
-    if (c === 34) out += '\\"';
-    else if (c === 92) out += '\\\\';
-    else if (c >= 32 && c < 127) out += bytes[i];
-    else out += '\\' + String(c).padStart(3, '0');
-  }
-  return out + '"';
-}
+import { quoteCharString as quote } from '../presentation';
 
 /** octoDNS splits a TXT value into 255-byte chunks when publishing (chunked.py). */
 export function chunks(value: string, size = 255): string[] {

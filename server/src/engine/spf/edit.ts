@@ -4,16 +4,8 @@ import type { CharString, DnsRecord, TextEdit } from '../model';
 import type { SpfParse, SpfTerm } from './parse';
 
 /** A character-string in zone-file presentation form (quoted, escapes for `"`, `\` and non-printables). */
-export function quoteZoneString(value: string): string {
-  let out = '"';
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 34 || c === 92) out += '\\' + value[i];
-    else if (c < 0x20 || c > 0x7e) out += '\\' + String(c).padStart(3, '0');
-    else out += value[i];
-  }
-  return out + '"';
-}
+export { quoteCharString as quoteZoneString } from '../presentation';
+import { quoteCharString as quoteZoneString } from '../presentation';
 
 function escapeFor(rec: DnsRecord, text: string): string {
   if (rec.format !== 'zone') return text;

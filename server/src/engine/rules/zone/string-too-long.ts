@@ -1,21 +1,6 @@
 import type { CharString, Fix } from '../../model';
 import type { Rule } from '../../rule';
-
-/** Presentation of one byte-string chunk as a quoted master-file string. */
-const NEEDS_ESCAPE = /["\\]|[^\x20-\x7e]/;
-
-export function quoteChunk(bytes: string): string {
-  if (!NEEDS_ESCAPE.test(bytes)) return '"' + bytes + '"';
-  let out = '"';
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes.charCodeAt(i);
-    if (c === 34) out += '\\"';
-    else if (c === 92) out += '\\\\';
-    else if (c >= 32 && c < 127) out += bytes[i];
-    else out += '\\' + String(c).padStart(3, '0');
-  }
-  return out + '"';
-}
+import { quoteCharString } from '../../presentation';
 
 /**
  * Splits a byte string into chunks of at most `max` bytes. When the text has spaces, each chunk
@@ -63,7 +48,7 @@ export const stringTooLong: Rule = {
       const fix: Fix = {
         title: `Split into ${chunks.length} strings of at most 255 bytes`,
         preferred: true,
-        edits: [{ file: rec.file, start: s.start, end: s.end, newText: chunks.map(quoteChunk).join(' ') }],
+        edits: [{ file: rec.file, start: s.start, end: s.end, newText: chunks.map(quoteCharString).join(' ') }],
       };
       ctx.report({
         start: s.start,
