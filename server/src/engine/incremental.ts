@@ -20,7 +20,7 @@ import { allRules } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
 import { Workspace, nameIndex } from './workspace';
 import { applySuppressions } from './suppress';
-import { effectiveSeverity, type LintRun } from './lint';
+import { effectiveSeverity, toFinding, type LintRun } from './lint';
 
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
 
@@ -184,23 +184,8 @@ export class IncrementalLinter {
         },
         options,
         report(f: ReportInput) {
-          const sev = options.rules?.[rule.id] ?? f.severity ?? rule.severity;
-          if (sev === 'off') return;
-          const file = f.file ?? zone.file;
-          const len = file.text.length;
-          const start = Number.isFinite(f.start) ? Math.min(Math.max(0, Math.trunc(f.start)), len) : 0;
-          const end = Number.isFinite(f.end) ? Math.min(Math.max(start, Math.trunc(f.end)), len) : start;
-          out.push({
-            rule: rule.id,
-            severity: sev,
-            message: f.message,
-            file,
-            start,
-            end,
-            fixes: f.fixes,
-            tags: f.tags,
-            related: f.related,
-          });
+          const finding = toFinding(rule, options, zone, f);
+          if (finding) out.push(finding);
         },
         memo<T>(k: string, rec: DnsRecord, compute: () => T): T {
           // A view of another record: that record came from a lookup already noted.

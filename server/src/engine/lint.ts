@@ -25,6 +25,20 @@ export function effectiveSeverity(rule: Rule | string, options: LintOptions, fal
 /** Marks a memo entry whose computed value is undefined. */
 const UNDEF: unknown = Symbol('undefined');
 
+/**
+ * A rule's report as a Finding under the user's severities (undefined when switched off). A buggy
+ * rule must not push a range outside the document to the editor: the range is clamped.
+ */
+export function toFinding(rule: Rule, options: LintOptions, zone: Zone, f: ReportInput): Finding | undefined {
+  const sev = options.rules?.[rule.id] ?? f.severity ?? rule.severity;
+  if (sev === 'off') return undefined;
+  const file = f.file ?? zone.file;
+  const len = file.text.length;
+  const start = Number.isFinite(f.start) ? Math.min(Math.max(0, Math.trunc(f.start)), len) : 0;
+  const end = Number.isFinite(f.end) ? Math.min(Math.max(start, Math.trunc(f.end)), len) : start;
+  return { rule: rule.id, severity: sev, message: f.message, file, start, end, fixes: f.fixes, tags: f.tags, related: f.related };
+}
+
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
 
 export async function lintZone(
@@ -122,24 +136,8 @@ export async function lintZone(
     resolver,
     options,
     report(f: ReportInput) {
-      const sev = options.rules?.[current.id] ?? f.severity ?? current.severity;
-      if (sev === 'off') return;
-      const file = f.file ?? zone.file;
-      // A buggy rule must not push a range outside the document to the editor: clamp it.
-      const len = file.text.length;
-      const start = Number.isFinite(f.start) ? Math.min(Math.max(0, Math.trunc(f.start)), len) : 0;
-      const end = Number.isFinite(f.end) ? Math.min(Math.max(start, Math.trunc(f.end)), len) : start;
-      findings.push({
-        rule: current.id,
-        severity: sev,
-        message: f.message,
-        file,
-        start,
-        end,
-        fixes: f.fixes,
-        tags: f.tags,
-        related: f.related,
-      });
+      const finding = toFinding(current, options, zone, f);
+      if (finding) findings.push(finding);
     },
     memo<T>(key: string, rec: DnsRecord, compute: () => T): T {
       // Called by every rule for every record it sees (~1.5M calls on a 100k-record zone).
