@@ -20,7 +20,7 @@ import { allRules } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
 import { Workspace, nameIndex } from './workspace';
 import { applySuppressions } from './suppress';
-import { effectiveSeverity, toFinding, type LintRun } from './lint';
+import { effectiveSeverity, singleZoneWorkspace, toFinding, untilAborted, type LintRun } from './lint';
 
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
 
@@ -563,22 +563,4 @@ function yieldNow(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-/** Settles with `p`, or resolves as soon as `signal` aborts. */
-function untilAborted(p: Promise<void> | void, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => resolve();
-    signal.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve(p).then(
-      () => (signal.removeEventListener('abort', onAbort), resolve()),
-      (e) => (signal.removeEventListener('abort', onAbort), reject(e)),
-    );
-  });
-}
-
-function singleZoneWorkspace(zone: Zone): Workspace {
-  const ws = new Workspace();
-  ws.set(zone);
-  return ws;
-}
 

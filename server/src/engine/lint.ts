@@ -236,7 +236,7 @@ export async function lintZone(
 }
 
 /** Settles with `p`, or resolves as soon as `signal` aborts. */
-function untilAborted(p: Promise<void> | void, signal: AbortSignal): Promise<void> {
+export function untilAborted(p: Promise<void> | void, signal: AbortSignal): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise<void>((resolve, reject) => {
     const onAbort = () => resolve();
@@ -248,7 +248,7 @@ function untilAborted(p: Promise<void> | void, signal: AbortSignal): Promise<voi
   });
 }
 
-function singleZoneWorkspace(zone: Zone): Workspace {
+export function singleZoneWorkspace(zone: Zone): Workspace {
   const ws = new Workspace();
   ws.set(zone);
   return ws;
