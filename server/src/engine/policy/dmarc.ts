@@ -2,7 +2,7 @@
 // grammar of each tag, report URIs, and the effective policy with defaults filled in.
 import type { DnsRecord, Span } from '../model';
 import type { LintContext } from '../rule';
-import { tagList, type Tag, type TagList } from '../taglist';
+import { commaEntries, tagList, type Tag, type TagList } from '../taglist';
 import { dmarcDomain, isSpfText } from './names';
 
 export const DMARC_TAGS = ['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 't', 'psd'] as const;
@@ -135,15 +135,8 @@ export function validHostname(d: string): boolean {
 export function reportUris(tl: TagList, tag: Tag): ReportUri[] {
   const out: ReportUri[] = [];
   const v = tag.value;
-  let i = 0;
-  while (i <= v.length) {
-    let c = v.indexOf(',', i);
-    if (c < 0) c = v.length;
-    let a = i;
-    let z = c;
-    while (a < z && /\s/.test(v[a])) a++;
-    while (z > a && /\s/.test(v[z - 1])) z--;
-    if (a < z || c < v.length) {
+  for (const { a, z, comma } of commaEntries(v)) {
+    if (a < z || comma) {
       const text = v.slice(a, z);
       const at = tag.valueAt + a;
       const endAt = tag.valueAt + z;
@@ -181,8 +174,6 @@ export function reportUris(tl: TagList, tag: Tag): ReportUri[] {
       }
       out.push(u);
     }
-    if (c >= v.length) break;
-    i = c + 1;
   }
   return out;
 }

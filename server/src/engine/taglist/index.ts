@@ -224,3 +224,22 @@ export function plainCharString(value: string, start = 0): CharString {
     sourceOffset: (i: number) => start + Math.max(0, Math.min(i, value.length)),
   };
 }
+
+/**
+ * The entries of a comma-separated tag value (`rua=mailto:a@x, mailto:b@y`): each [a, z) trimmed of
+ * white space, with `comma` true when a comma follows it (so an empty last entry can be told apart).
+ */
+export function commaEntries(v: string): { a: number; z: number; comma: boolean }[] {
+  const out: { a: number; z: number; comma: boolean }[] = [];
+  for (let i = 0; ; ) {
+    let c = v.indexOf(',', i);
+    if (c < 0) c = v.length;
+    let a = i;
+    let z = c;
+    while (a < z && /\s/.test(v[a])) a++;
+    while (z > a && /\s/.test(v[z - 1])) z--;
+    out.push({ a, z, comma: c < v.length });
+    if (c >= v.length) return out;
+    i = c + 1;
+  }
+}

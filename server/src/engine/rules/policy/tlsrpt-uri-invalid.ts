@@ -1,6 +1,7 @@
 import type { Rule } from '../../rule';
 import { validHostname } from '../../policy/dmarc';
 import { policyTags } from './view';
+import { commaEntries } from '../../taglist';
 
 export const tlsrptUriInvalid: Rule = {
   id: 'tlsrpt/uri-invalid',
@@ -18,19 +19,12 @@ export const tlsrptUriInvalid: Rule = {
     const tl = policyTags(rec, 'tlsrpt', ctx);
     const rua = tl?.get('rua');
     if (!tl || !rua) return;
-    let i = 0;
     const v = rua.value;
-    while (i <= v.length) {
-      let c = v.indexOf(',', i);
-      if (c < 0) c = v.length;
-      let a = i;
-      let z = c;
-      while (a < z && /\s/.test(v[a])) a++;
-      while (z > a && /\s/.test(v[z - 1])) z--;
+    for (const { a, z, comma } of commaEntries(v)) {
       const u = v.slice(a, z);
       let why: string | undefined;
       const m = /^mailto:([^@\s]+)@([^\s?]+)/i.exec(u);
-      if (u === '') why = c < v.length || v.trim() === '' ? 'an empty entry' : undefined;
+      if (u === '') why = comma || v.trim() === '' ? 'an empty entry' : undefined;
       else if (/^mailto:/i.test(u)) why = m && validHostname(m[2]) ? undefined : 'not a valid mailto: address';
       else if (/^https:\/\//i.test(u)) {
         try {
@@ -47,8 +41,6 @@ export const tlsrptUriInvalid: Rule = {
           message: `TLS-RPT rua entry "${u}": ${why}, so no reports are sent there. Write mailto:address or an https:// URL.`,
         });
       }
-      if (c >= v.length) break;
-      i = c + 1;
     }
   },
 };
