@@ -1,21 +1,37 @@
-import type { DnsRecord, Fix, TextEdit } from '../../model';
+import type { DnsRecord, Fix, SourceFile, TextEdit } from '../../model';
+import { parentOf } from '../../policy/authority';
 import type { LintContext, Rule } from '../../rule';
 import { dmarcView, reportUris, startsDmarc, type ReportUri } from '../../policy/dmarc';
 import { insertLineAfter } from '../../policy/edits';
 import { bare, orgDomain } from '../../policy/names';
 import { joinedText } from '../../taglist';
+import type { LookupResult } from '../../resolver';
 
 type Verdict = { status: 'authorized' } | { status: 'missing'; source: string } | { status: 'unknown'; why: string };
 
-/** Is `domain` allowed to send reports to `dest`? Workspace first (wildcard counts), then the resolver. */
-async function authorization(domain: string, dest: string, ctx: LintContext): Promise<Verdict> {
+/**
+ * Is `domain` allowed to send reports to `dest`? Workspace first (wildcard counts), then the
+ * resolver: the verdict at once when that needs no I/O, else undefined with `lookup` to ask.
+ * Reads only names (tracked by the editor's incremental lint), never ctx.zone or authorityFor.
+ */
+function authorization(domain: string, dest: string, ctx: LintContext): { verdict: Verdict } | { lookup: string } {
   const name = `${domain}_report._dmarc.${dest}`;
   const wild = `*._report._dmarc.${dest}`;
   const ws = ctx.workspace;
   const hasAuth = (recs: DnsRecord[]) => recs.some((r) => startsDmarc(joinedText(r)));
-  if (hasAuth(ws.recordsAt(name, 'TXT')) || hasAuth(ws.recordsAt(wild, 'TXT'))) return { status: 'authorized' };
-  if (ws.authorityFor(name).length > 0) return { status: 'missing', source: 'the workspace' };
-  const res = await ctx.resolver.lookup(name, 'TXT');
+  if (hasAuth(ws.recordsAt(name, 'TXT')) || hasAuth(ws.recordsAt(wild, 'TXT'))) return { verdict: { status: 'authorized' } };
+  // A zone of the workspace is authoritative for the name (it has a record there — a CNAME —
+  // or the resolver answers from the workspace): missing.
+  if (ws.recordsAt(name).length > 0) return { verdict: { status: 'missing', source: 'the workspace' } };
+  const res = ctx.resolver.lookupSync?.(name, 'TXT');
+  if (res) return { verdict: verdictOf(res) };
+  return { lookup: name };
+}
+
+/** The verdict a DNS answer for the authorization name gives. */
+function verdictOf(res: LookupResult): Verdict {
+  // A zone of the workspace is authoritative for the name (its answers come from there): missing.
+  if (res.source === 'workspace') return { status: 'missing', source: 'the workspace' };
   if (res.status === 'ok') {
     if ((res.txt ?? []).some((t) => startsDmarc(t.join('')))) return { status: 'authorized' };
     return { status: 'missing', source: res.source === 'live' ? 'DNS' : 'the workspace' };
@@ -44,29 +60,50 @@ export const dmarcExternalDestination: Rule = {
     bad: '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:reports@vendor.example"',
     good: 'example.com._report._dmarc.vendor.example. IN TXT "v=DMARC1"',
   },
-  async onZone(zone, ctx) {
-    const cache = new Map<string, Promise<Verdict>>();
-    const jobs: Promise<void>[] = [];
-    for (const rec of zone.records) {
-      if (rec.type !== 'TXT' || !rec.owner.startsWith('_dmarc.')) continue;
-      const d = dmarcView(rec, ctx);
-      if (!d || !d.looksDmarc) continue;
-      for (const key of ['rua', 'ruf']) {
-        for (const tag of d.tl.all(key)) {
-          for (const u of reportUris(d.tl, tag)) {
-            if (u.problem || !u.domain) continue;
-            if (orgDomain(u.domain) === orgDomain(d.domain)) continue;
-            const k = d.domain + ' ' + u.domain;
-            let p = cache.get(k);
-            if (!p) cache.set(k, (p = authorization(d.domain, u.domain, ctx)));
-            jobs.push(p.then((v) => report(rec, d.domain, key, u, v, ctx)));
+  // Per _dmarc TXT record: the workspace's answers are read by name (cached by the editor's
+  // incremental lint), answers that need live DNS finish through ctx.defer.
+  types: ['TXT'],
+  onRecord(rec, ctx) {
+    if (!rec.owner.startsWith('_dmarc.')) return;
+    const d = dmarcView(rec, ctx);
+    if (!d || !d.looksDmarc) return;
+    // Lookups asked once per lint and _dmarc name (rua and ruf often name the same destination;
+    // the lookup name depends on the record's name, so other names never share one).
+    let asked: Map<string, Promise<LookupResult>> | undefined;
+    for (const key of ['rua', 'ruf']) {
+      for (const tag of d.tl.all(key)) {
+        for (const u of reportUris(d.tl, tag)) {
+          if (u.problem || !u.domain) continue;
+          if (orgDomain(u.domain) === orgDomain(d.domain)) continue;
+          const a = authorization(d.domain, u.domain, ctx);
+          if ('verdict' in a) {
+            report(rec, d.domain, key, u, a.verdict, ctx);
+            continue;
           }
+          asked ??= ctx.memo('dmarc/external-destination:lookups', ctx.recordsAt(rec.owner)[0] ?? rec, () => new Map<string, Promise<LookupResult>>());
+          let p = asked.get(a.lookup);
+          if (!p) asked.set(a.lookup, (p = ctx.resolver.lookup(a.lookup, 'TXT')));
+          ctx.defer(p, (res) => report(rec, d.domain, key, u, verdictOf(res), ctx));
         }
       }
     }
-    await Promise.all(jobs);
   },
 };
+
+/**
+ * The zone file of the workspace authoritative for `name` (what authorityFor(name) finds), found by
+ * the SOA at its origin through workspace.recordsAt. Only a workspace without such an SOA above the
+ * name (a zone file without SOA) is asked directly, which the editor's incremental lint cannot track.
+ */
+function destinationZone(name: string, ctx: LintContext): { file: SourceFile; origin: string } | undefined {
+  for (let a = name; a; a = parentOf(a)) {
+    const recs = ctx.workspace.recordsAt(a);
+    for (const r of recs) if (r.type === 'SOA' && r.format === 'zone') return { file: r.file, origin: a };
+    if (recs.some((r) => r.format !== 'zone')) return undefined; // an octoDNS zone answers for the name
+  }
+  const z = ctx.workspace.authorityFor(name).find((x) => x.format === 'zone');
+  return z && { file: z.file, origin: z.origin };
+}
 
 function report(rec: DnsRecord, domain: string, key: string, u: ReportUri, v: Verdict, ctx: LintContext): void {
   if (v.status === 'authorized') return;
@@ -83,8 +120,7 @@ function report(rec: DnsRecord, domain: string, key: string, u: ReportUri, v: Ve
     return;
   }
   const fixes: Fix[] = [];
-  const destZones = ctx.workspace.authorityFor(authName);
-  const destZone = destZones.find((z) => z.format === 'zone');
+  const destZone = v.source === 'the workspace' ? destinationZone(authName, ctx) : undefined;
   if (destZone) {
     const f = destZone.file;
     const t = f.text;

@@ -1,8 +1,10 @@
 import type { DnsRecord, Fix } from '../../model';
-import type { Rule } from '../../rule';
+import type { LintContext, Rule } from '../../rule';
+import { knownNames, soaOriginAbove } from '../../policy/authority';
 import { startsDmarc } from '../../policy/dmarc';
-import { insertLineAfter, ownerTextNear, quoteTxt } from '../../policy/edits';
-import { bare, isNullMx, isSpfText, orgDomain } from '../../policy/names';
+import { insertLineAfter, quoteTxt } from '../../policy/edits';
+import { bare, isNullMx, isSpfText, orgDomain, relativeName } from '../../policy/names';
+import { SPF_TARGETS } from '../../policy/spf-targets';
 import { joinedText } from '../../taglist';
 import { isUnder } from '../../workspace';
 
@@ -19,69 +21,93 @@ export const dmarcMissingRecord: Rule = {
     bad: '@ IN MX 10 mail\n@ IN TXT "v=spf1 mx -all"',
     good: '@ IN MX 10 mail\n@ IN TXT "v=spf1 mx -all"\n_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"',
   },
-  onZone(zone, ctx) {
-    // Names that handle mail, and names only used as SPF include/redirect targets.
-    const mail = new Map<string, DnsRecord>();
-    const spfTargets = new Set<string>();
-    for (const rec of zone.records) {
-      if (rec.type === 'MX') {
-        if (!isNullMx(rec) && !mail.has(rec.owner)) mail.set(rec.owner, rec);
-      } else if (rec.type === 'TXT') {
-        const t = joinedText(rec);
-        if (!isSpfText(t)) continue;
-        for (const m of t.matchAll(/(?:include:|redirect=)([^\s]+)/gi)) spfTargets.add(m[1].toLowerCase().replace(/\.?$/, '.'));
-        if (/^v=spf1\s+-all\s*$/i.test(t)) continue;
-        if (!mail.has(rec.owner)) mail.set(rec.owner, rec);
+  // Per MX / SPF record, reported on the first of them at a name. It reads only names (the
+  // records at its own name, the _dmarc names, the SPF target index), so the editor's
+  // incremental lint caches it and checks a record again only when one of those changes.
+  types: ['MX', 'TXT'],
+  onRecord(rec, ctx) {
+    if (!handlesMail(rec)) return;
+    const name = rec.owner;
+    if (name.startsWith('*.')) return; // wildcards: covered by the parent's sp/np, `_dmarc.*` means nothing
+    if (name.split('.').some((l) => l.startsWith('_'))) return; // _spf., _domainkey. … never send as From
+    // One finding per name: on its first record that receives or sends mail.
+    const recs = ctx.recordsAt(name);
+    for (const r of recs) {
+      if (r === rec) break;
+      if (handlesMail(r)) return;
+    }
+    // Names only used as SPF include/redirect targets (by some SPF record of this zone).
+    if (ctx.indexed(SPF_TARGETS, name).length > 0 && !recs.some((r) => r.type === 'MX')) return;
+    if (has(ctx, '_dmarc.' + name)) return;
+    // Ancestors up to the organizational domain.
+    const org = orgDomain(name);
+    const known = knownNames(ctx, name);
+    let covered = false;
+    let unknown: string | undefined;
+    let n = name;
+    while (n !== org && isUnder(n, org)) {
+      n = n.slice(n.indexOf('.') + 1);
+      const auth = '_dmarc.' + n;
+      if (!known(auth)) {
+        unknown = n;
+        continue;
+      }
+      if (has(ctx, auth)) {
+        covered = true;
+        break;
       }
     }
-    for (const [name, rec] of mail) {
-      if (name.startsWith('*.')) continue; // wildcards: covered by the parent's sp/np, `_dmarc.*` means nothing
-      if (name.split('.').some((l) => l.startsWith('_'))) continue; // _spf., _domainkey. … never send as From
-      if (spfTargets.has(name) && ctx.recordsAt(name, 'MX').length === 0) continue;
-      if (has(ctx, '_dmarc.' + name)) continue;
-      // Ancestors up to the organizational domain.
-      const org = orgDomain(name);
-      let covered = false;
-      let unknown: string | undefined;
-      let n = name;
-      while (n !== org && isUnder(n, org)) {
-        n = n.slice(n.indexOf('.') + 1);
-        const auth = '_dmarc.' + n;
-        if (ctx.workspace.authorityFor(auth).length === 0 && !isUnder(auth, zone.origin)) {
-          unknown = n;
-          continue;
-        }
-        if (has(ctx, auth)) {
-          covered = true;
-          break;
-        }
-      }
-      if (covered) continue;
-      const dmarcName = '_dmarc.' + name;
-      const addr = `mailto:dmarc-reports@${bare(name)}`;
-      const last = lastRecordOf(ctx.recordsAt(name), rec);
-      const owner = ownerTextNear(last, zone, dmarcName);
-      const fixes: Fix[] = [];
+    if (covered) return;
+    const dmarcName = '_dmarc.' + name;
+    const addr = `mailto:dmarc-reports@${bare(name)}`;
+    const last = lastRecordOf(recs, rec);
+    const fixes: Fix[] = [];
+    if (last.format === 'zone') {
+      const owner = ownerTextNear(last, dmarcName, ctx);
       const monitor = insertLineAfter(last, `${owner} IN TXT ${quoteTxt(`v=DMARC1; p=none; rua=${addr}`)}`);
       const enforce = insertLineAfter(last, `${owner} IN TXT ${quoteTxt(`v=DMARC1; p=reject; rua=${addr}`)}`);
       if (monitor) fixes.push({ title: `Add ${bare(dmarcName)} to monitor (p=none, reports to ${addr.slice(7)} — edit it)`, edits: [monitor], preferred: true });
       if (enforce) fixes.push({ title: `Add ${bare(dmarcName)} enforcing (p=reject)`, edits: [enforce] });
-      const tok = rec.ownerTok ?? rec.typeTok;
-      const why = rec.type === 'MX' ? 'receives mail (MX)' : 'sends mail (SPF)';
-      ctx.report({
-        start: tok.start,
-        end: tok.end,
-        severity: unknown ? 'info' : undefined,
-        message:
-          `${bare(name)} ${why} but has no DMARC record (${bare(dmarcName)})${unknown ? `, and ${bare(unknown)} is not in the workspace, so an inherited one could not be checked` : ' and none is inherited from a parent domain'}: ` +
-          'receivers get no policy for mail that spoofs it. Add a _dmarc TXT record (p=none with rua to start monitoring).',
-        fixes,
-      });
     }
+    const tok = rec.ownerTok ?? rec.typeTok;
+    const why = rec.type === 'MX' ? 'receives mail (MX)' : 'sends mail (SPF)';
+    ctx.report({
+      start: tok.start,
+      end: tok.end,
+      severity: unknown ? 'info' : undefined,
+      message:
+        `${bare(name)} ${why} but has no DMARC record (${bare(dmarcName)})${unknown ? `, and ${bare(unknown)} is not in the workspace, so an inherited one could not be checked` : ' and none is inherited from a parent domain'}: ` +
+        'receivers get no policy for mail that spoofs it. Add a _dmarc TXT record (p=none with rua to start monitoring).',
+      fixes,
+    });
   },
 };
 
-function has(ctx: Parameters<NonNullable<Rule['onZone']>>[1], name: string): boolean {
+/** A record saying its name handles mail: a non-null MX, or an SPF record other than `v=spf1 -all`. */
+function handlesMail(rec: DnsRecord): boolean {
+  if (rec.type === 'MX') return !isNullMx(rec);
+  if (rec.type !== 'TXT') return false;
+  const t = joinedText(rec);
+  return isSpfText(t) && !/^v=spf1\s+-all\s*$/i.test(t);
+}
+
+/**
+ * How to write `name` in a new line placed after `rec` (policy/edits ownerTextNear, with the
+ * zone's origin taken from its SOA rather than from ctx.zone, which a per-record rule must not read).
+ */
+function ownerTextNear(rec: DnsRecord, name: string, ctx: LintContext): string {
+  const tok = rec.ownerTok;
+  if (!tok) return name;
+  const text = tok.text.toLowerCase();
+  let origin: string | undefined;
+  if (text === '@') origin = rec.owner;
+  else if (text.endsWith('.')) return name;
+  else if (rec.owner.startsWith(text + '.')) origin = rec.owner.slice(text.length + 1);
+  else origin = soaOriginAbove(ctx, rec.owner); // a $GENERATE template: the zone's origin
+  return origin ? relativeName(name, origin) : name;
+}
+
+function has(ctx: LintContext, name: string): boolean {
   const recs = ctx.recordsAt(name, 'TXT');
   if (recs.some((r) => startsDmarc(joinedText(r)))) return true;
   return ctx.workspace.recordsAt(name, 'TXT').some((r) => startsDmarc(joinedText(r)));

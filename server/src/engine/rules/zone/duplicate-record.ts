@@ -1,6 +1,5 @@
 import type { DnsRecord, Fix } from '../../model';
-import type { Rule } from '../../rule';
-import { nameIndex } from '../../workspace';
+import type { LintContext, Rule } from '../../rule';
 
 /** A key equal for two records that are the same RR (RFC 2181 §5: same owner, class, type and rdata). */
 function rdataKey(r: DnsRecord): string {
@@ -20,8 +19,35 @@ function preKey(r: DnsRecord): string | undefined {
   return r.class + ' ' + r.type + ' ' + (r.preference ?? '') + ' ' + r.target;
 }
 
-/** Deleting whole lines: from the start of the record's first line to after its last line's end. */
-function deleteRecordFix(rec: DnsRecord, recs: DnsRecord[], pos: Map<DnsRecord, number>): Fix | undefined {
+/** A record written by a $GENERATE line: its owner token (the template) is not where it starts. */
+function generated(r: DnsRecord): boolean {
+  return r.ownerTok !== undefined && r.ownerTok.start !== r.start;
+}
+
+/**
+ * True when the next record line after offset `e` of a zone file has a blank owner (it starts with
+ * a space or tab), skipping empty and comment lines and the directives that make no record here.
+ */
+function nextLineHasBlankOwner(t: string, e: number): boolean {
+  let i = e;
+  while (i < t.length) {
+    let j = i;
+    while (j < t.length && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j++;
+    const c = t.charCodeAt(j);
+    const skip = j >= t.length || c === 10 || c === 13 || c === 59 /* ; */ || (j === i && /^\$(TTL|ORIGIN|INCLUDE)\b/i.test(t.slice(j, j + 9)));
+    if (!skip) return j > i;
+    const nl = t.indexOf('\n', j);
+    if (nl < 0) return false;
+    i = nl + 1;
+  }
+  return false;
+}
+
+/**
+ * Deleting whole lines: from the start of the record's first line to after its last line's end.
+ * `recs`: the records at its owner (what it may read without reading the whole zone).
+ */
+function deleteRecordFix(rec: DnsRecord, recs: readonly DnsRecord[]): Fix | undefined {
   if (rec.format !== 'zone') return undefined;
   const t = rec.file.text;
   let s = rec.start;
@@ -35,17 +61,68 @@ function deleteRecordFix(rec: DnsRecord, recs: DnsRecord[], pos: Map<DnsRecord, 
   if (t.charCodeAt(e) === 13) e++;
   if (t.charCodeAt(e) === 10) e++;
   // If the next record inherits its owner from this one (blank owner), deleting would change it.
+  // A blank owner is the owner of the record before it in the file, so that next record is the
+  // nearest record of the same file after this one among those at this owner. (A $GENERATE line
+  // does not set the owner later lines inherit: after one, the text tells.)
   if (rec.ownerTok) {
-    let next: DnsRecord | undefined;
-    for (let i = (pos.get(rec) ?? recs.length) + 1; i < recs.length; i++) {
-      if (recs[i].file === rec.file && recs[i].start >= rec.end) {
-        next = recs[i];
-        break;
-      }
+    if (generated(rec)) {
+      if (nextLineHasBlankOwner(t, rec.end)) return undefined;
+    } else {
+      let next: DnsRecord | undefined;
+      for (const r of recs) if (r.file === rec.file && r.start >= rec.end && (!next || r.start < next.start)) next = r;
+      if (next && !next.ownerTok) return undefined;
     }
-    if (next && !next.ownerTok) return undefined;
   }
   return { title: 'Delete the duplicate record', preferred: true, edits: [{ file: rec.file, start: s, end: e, newText: '' }] };
+}
+
+/**
+ * For each record of a name that repeats an earlier one there: that earlier one (the first
+ * occurrence). Used for names with many records, computed once per name and lint.
+ */
+function repeatsAt(recs: readonly DnsRecord[]): Map<DnsRecord, DnsRecord> {
+  const out = new Map<DnsRecord, DnsRecord>();
+  // Only records sharing their type with another at this owner can repeat one: the others'
+  // rdata is never read (reading it makes the zone's records keep their tokens).
+  const count = new Map<string, number>();
+  for (const r of recs) count.set(r.type, (count.get(r.type) ?? 0) + 1);
+  // Records with a target (MX, CNAME, SRV …) whose preference and target no other record
+  // here shares cannot repeat one either (only for types where every record here has such a key).
+  let targets: Map<string, number> | undefined;
+  let unsafe: Set<string> | undefined;
+  for (const r of recs) {
+    if (count.get(r.type)! < 2) continue;
+    const k = preKey(r);
+    if (k !== undefined) (targets ??= new Map()).set(k, (targets.get(k) ?? 0) + 1);
+    else (unsafe ??= new Set()).add(r.type);
+  }
+  const seen = new Map<string, DnsRecord>();
+  for (const r of recs) {
+    if (count.get(r.type)! < 2) continue;
+    if (targets && !unsafe?.has(r.type)) {
+      const k = preKey(r);
+      if (k !== undefined && targets.get(k) === 1) continue;
+    }
+    const key = r.class + ' ' + r.type + ' ' + rdataKey(r);
+    const first = seen.get(key);
+    if (first) out.set(r, first);
+    else seen.set(key, r);
+  }
+  return out;
+}
+
+/** The first record before `rec` at its name that is the same RR, if any. */
+function firstOccurrence(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintContext): DnsRecord | undefined {
+  if (recs.length > 16) return ctx.memo('zone/duplicate-record:repeats', recs[0], () => repeatsAt(recs)).get(rec);
+  // Few records: compare with the earlier ones of the same type, reading rdata only then.
+  let key: string | undefined;
+  for (const r of recs) {
+    if (r === rec) return undefined;
+    if (r.type !== rec.type || r.class !== rec.class) continue;
+    key ??= rdataKey(rec);
+    if (rdataKey(r) === key) return r;
+  }
+  return undefined;
 }
 
 export const duplicateRecord: Rule = {
@@ -61,57 +138,21 @@ export const duplicateRecord: Rule = {
     bad: 'mail A 192.0.2.10\nmail A 192.0.2.10',
     good: 'mail A 192.0.2.10',
   },
-  onZone(zone, ctx) {
-    let pos: Map<DnsRecord, number> | undefined;
-    for (const recs of nameIndex(zone).values()) {
-      if (recs.length < 2) continue;
-      // Only records sharing their type with another at this owner can repeat one: the others'
-      // rdata is never read (reading it makes the zone's records keep their tokens).
-      let shared: Set<string> | undefined;
-      if (recs.length <= 16) {
-        for (let i = 1; i < recs.length; i++)
-          for (let j = 0; j < i; j++)
-            if (recs[j].type === recs[i].type) {
-              (shared ??= new Set()).add(recs[i].type);
-              break;
-            }
-        if (!shared) continue;
-      }
-      // Records with a target (MX, CNAME, SRV …) whose preference and target no other record
-      // here shares cannot repeat one either.
-      // (Only for types where every record here has such a key.)
-      let targets: Map<string, number> | undefined;
-      let unsafe: Set<string> | undefined;
-      for (const r of recs) {
-        if (shared && !shared.has(r.type)) continue;
-        const k = preKey(r);
-        if (k !== undefined) (targets ??= new Map()).set(k, (targets.get(k) ?? 0) + 1);
-        else (unsafe ??= new Set()).add(r.type);
-      }
-      const seen = new Map<string, DnsRecord>();
-      for (const r of recs) {
-        if (shared && !shared.has(r.type)) continue;
-        if (targets && !unsafe?.has(r.type)) {
-          const k = preKey(r);
-          if (k !== undefined && targets.get(k) === 1) continue;
-        }
-        const key = r.class + ' ' + r.type + ' ' + rdataKey(r);
-        const first = seen.get(key);
-        if (!first) {
-          seen.set(key, r);
-          continue;
-        }
-        pos ??= new Map(zone.records.map((x, i) => [x, i]));
-        const fix = deleteRecordFix(r, zone.records, pos);
-        ctx.report({
-          file: r.file,
-          start: r.start,
-          end: r.end,
-          message: `This ${r.type} record repeats the one on line ${first.line} exactly; DNS keeps only one copy (RFC 2181 §5), and edits to one of them will not do what you expect. Delete the duplicate.`,
-          related: [{ file: first.file, start: first.start, end: first.end, message: 'first occurrence' }],
-          fixes: fix ? [fix] : undefined,
-        });
-      }
-    }
+  // Per record, reading only the records at its own name: the editor's incremental lint caches it
+  // and checks a record again only when its name's records change.
+  onRecord(rec, ctx) {
+    const recs = ctx.recordsAt(rec.owner);
+    if (recs.length < 2) return;
+    const first = firstOccurrence(rec, recs, ctx);
+    if (!first) return;
+    const fix = deleteRecordFix(rec, recs);
+    ctx.report({
+      file: rec.file,
+      start: rec.start,
+      end: rec.end,
+      message: `This ${rec.type} record repeats the one on line ${first.line} exactly; DNS keeps only one copy (RFC 2181 §5), and edits to one of them will not do what you expect. Delete the duplicate.`,
+      related: [{ file: first.file, start: first.start, end: first.end, message: 'first occurrence' }],
+      fixes: fix ? [fix] : undefined,
+    });
   },
 };

@@ -1,0 +1,50 @@
+// "Is this name in a zone we know?" answered through the reads the editor's incremental lint
+// tracks per name (ctx.recordsAt, ctx.workspace.recordsAt, ctx.resolver.lookupSync) instead of
+// ctx.zone or ctx.workspace.authorityFor, which would make a per-record rule re-run on every record
+// after each edit.
+import type { LintContext } from '../rule';
+import { isUnder } from '../workspace';
+
+type Ctx = Pick<LintContext, 'recordsAt' | 'workspace' | 'resolver'>;
+
+/** The name one label up ('' above a TLD). */
+export function parentOf(n: string): string {
+  const i = n.indexOf('.');
+  return i < 0 || i === n.length - 1 ? '' : n.slice(i + 1);
+}
+
+/**
+ * This zone's origin as far as its SOA tells: the nearest name at or above `name` holding an SOA
+ * record in this zone (a zone file's origin is its SOA's owner). Undefined when there is none
+ * (octoDNS, a zone file without SOA, or a name outside the zone).
+ */
+export function soaOriginAbove(ctx: Pick<LintContext, 'recordsAt'>, name: string): string | undefined {
+  for (let n = name; n; n = parentOf(n)) if (ctx.recordsAt(n, 'SOA').length > 0) return n;
+  return undefined;
+}
+
+/**
+ * True when some zone of the workspace is authoritative for `name` (what
+ * workspace.authorityFor(name).length > 0 tells) — asked through the resolver, whose workspace
+ * answers carry source 'workspace' (a CNAME leading outside answers 'unresolved', but then the
+ * workspace has a record at the name).
+ */
+export function inWorkspace(ctx: Ctx, name: string): boolean {
+  const res = ctx.resolver.lookupSync?.(name, 'TXT');
+  if (res && res.source === 'workspace') return true;
+  return ctx.workspace.recordsAt(name).length > 0;
+}
+
+/**
+ * The check `workspace.authorityFor(name).length > 0 || isUnder(name, zone.origin)` for names
+ * looked at from a record of this zone at `from`: the workspace first, then this zone's SOA (found
+ * once, at the first name the workspace does not know).
+ */
+export function knownNames(ctx: Ctx, from: string): (name: string) => boolean {
+  let origin: string | undefined | null = null;
+  return (name) => {
+    if (inWorkspace(ctx, name)) return true;
+    if (origin === null) origin = soaOriginAbove(ctx, from);
+    return origin !== undefined && isUnder(name, origin);
+  };
+}
