@@ -166,3 +166,90 @@ test('an aborted incremental lint says so and the next lint is still exact', asy
   assert.equal(again.aborted, false);
   assert.deepEqual(again.findings.map(plain), (await lintZone(zone, OPTS)).findings.map(plain));
 });
+
+// Rules that read other records by name (zone/cname-and-other-data, zone/duplicate-record,
+// dmarc/missing-record, dmarc/external-destination): cached per record, re-checked when a name they
+// read changes. `steps`: text replacements (or workspace changes) with the rule's finding count after.
+async function namedSteps(rule, text, count0, steps, ws = { set() {} }, key = () => undefined, resolver = undefined) {
+  const file = '/zt/zt.test.zone';
+  let zone = parseZone(new SourceFile(file, text));
+  ws.set(zone);
+  const linter = new IncrementalLinter();
+  const run = async (label, count) => {
+    const opts = { ...OPTS, workspace: ws.zones ? ws : undefined, resolver, dependencyKey: key() };
+    const inc = await linter.lint(zone, opts);
+    const full = await lintZone(zone, opts);
+    assert.deepEqual(inc.findings.map(plain), full.findings.map(plain), `${rule} ${label}`);
+    assert.equal(inc.findings.filter((f) => f.rule === rule).length, count, `${rule} findings ${label}`);
+    assert.ok(!inc.stats.crossRecordRules.includes(rule), `${rule} became cross-record ${label}`);
+    return inc;
+  };
+  await run('cold', count0);
+  for (const s of steps) {
+    if (s.ws) s.ws();
+    else {
+      const at = text.indexOf(s.from);
+      assert.ok(at >= 0, s.from);
+      text = text.slice(0, at) + s.to + text.slice(at + s.from.length);
+      zone = reparseZone(zone, new SourceFile(file, text), { start: at, end: at + s.from.length, newLength: s.to.length });
+      ws.set(zone);
+    }
+    const inc = await run(s.label, s.count);
+    if (s.elsewhere) assert.ok(inc.stats.linted <= 1, `${rule} ${s.label}: linted ${inc.stats.linted}`);
+  }
+}
+
+test('zone/cname-and-other-data per record: cached, re-checked when its name changes', async () => {
+  const text = HEAD + 'www IN CNAME host\nhost IN A 192.0.2.1\nwww IN TXT "hello"\nftp IN CNAME host\n';
+  await namedSteps('zone/cname-and-other-data', text, 1, [
+    { label: 'edit elsewhere', from: '192.0.2.1', to: '192.0.2.2', count: 1, elsewhere: true },
+    { label: 'companion removed', from: 'www IN TXT "hello"\n', to: '', count: 0 },
+    { label: 'second CNAME added', from: 'ftp IN CNAME host\n', to: 'ftp IN CNAME host\nftp IN CNAME www\n', count: 1 },
+  ]);
+});
+
+test('zone/duplicate-record per record: cached, re-checked when its name changes', async () => {
+  const text = HEAD + 'mail IN A 192.0.2.10\nx IN A 192.0.2.1\nmail IN A 192.0.2.10\n';
+  await namedSteps('zone/duplicate-record', text, 1, [
+    { label: 'edit elsewhere', from: 'x IN A 192.0.2.1', to: 'x IN A 192.0.2.3', count: 1, elsewhere: true },
+    { label: 'copy changed', from: 'mail IN A 192.0.2.10\n', to: 'mail IN A 192.0.2.11\n', count: 0 },
+    { label: 'copy again', from: 'mail IN A 192.0.2.11\n', to: 'mail IN A 192.0.2.10\n', count: 1 },
+  ]);
+});
+
+test('dmarc/missing-record per record: _dmarc added or removed, SPF include targets, inherited policies', async () => {
+  const text = HEAD + '@ IN MX 10 mx\nmx IN A 192.0.2.1\n_dmarc IN TXT "v=DMARC1; p=reject"\nsub IN MX 10 mx\nrelay IN TXT "v=spf1 ip4:192.0.2.1 -all"\nmail IN MX 10 mx\n';
+  await namedSteps('dmarc/missing-record', text, 0, [
+    { label: 'edit elsewhere', from: '192.0.2.1\n', to: '192.0.2.2\n', count: 0, elsewhere: true },
+    // The apex policy covered sub, relay and mail: without it all four names are reported.
+    { label: 'apex _dmarc removed', from: '_dmarc IN TXT "v=DMARC1; p=reject"\n', to: '', count: 4 },
+    { label: '_dmarc.mail added', from: 'mail IN MX 10 mx\n', to: 'mail IN MX 10 mx\n_dmarc.mail IN TXT "v=DMARC1; p=none"\n', count: 3 },
+    // relay becomes an include target of the apex SPF record: no longer reported.
+    { label: 'relay included', from: '@ IN MX 10 mx\n', to: '@ IN MX 10 mx\n@ IN TXT "v=spf1 include:relay.zt.test. -all"\n', count: 2 },
+    { label: 'edit elsewhere 2', from: 'mx IN A 192.0.2.2', to: 'mx IN A 192.0.2.3', count: 2, elsewhere: true },
+    { label: 'include dropped', from: 'include:relay.zt.test. ', to: '', count: 3 },
+  ]);
+});
+
+test('dmarc/external-destination per record: the destination authorizes in another zone of the workspace', async () => {
+  const text = HEAD + '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:r@vendor.test"\nx IN A 192.0.2.1\n';
+  const ws = new E.Workspace();
+  const vhead = '$ORIGIN vendor.test.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';
+  let vendor = parseZone(new SourceFile('/zt/vendor.test.zone', vhead));
+  ws.set(vendor);
+  const setVendor = (t) => () => {
+    vendor = parseZone(new SourceFile('/zt/vendor.test.zone', vhead + t));
+    ws.set(vendor);
+  };
+  await namedSteps('dmarc/external-destination', text, 1, [
+    { label: 'edit elsewhere', from: '192.0.2.1', to: '192.0.2.4', count: 1, elsewhere: true },
+    { label: 'authorized in vendor.test', ws: setVendor('zt.test._report._dmarc IN TXT "v=DMARC1"\n'), count: 0 },
+    { label: 'edit elsewhere 2', from: '192.0.2.4', to: '192.0.2.5', count: 0, elsewhere: true },
+    { label: 'authorization removed', ws: setVendor(''), count: 1 },
+  ], ws, () => vendor);
+  // Answers that need I/O (a resolver without lookupSync): finished through ctx.defer, same findings.
+  const live = { lookup: async (name, type) => ({ name, type, status: 'nxdomain', source: 'live' }) };
+  await namedSteps('dmarc/external-destination', text, 1, [
+    { label: 'live, edit elsewhere', from: '192.0.2.1', to: '192.0.2.6', count: 1 },
+  ], { set() {} }, () => undefined, live);
+});

@@ -24,15 +24,25 @@ export function soaOriginAbove(ctx: Pick<LintContext, 'recordsAt'>, name: string
 }
 
 /**
+ * True when the workspace has a record at `name` or at a name above it: then the zone holding it is
+ * authoritative for `name` too (workspace.recordsAt answers only from authoritative zones).
+ */
+export function recordAtOrAbove(ctx: Pick<LintContext, 'workspace'>, name: string): boolean {
+  for (let a = name; a; a = parentOf(a)) if (ctx.workspace.recordsAt(a).length > 0) return true;
+  return false;
+}
+
+/**
  * True when some zone of the workspace is authoritative for `name` (what
- * workspace.authorityFor(name).length > 0 tells) — asked through the resolver, whose workspace
- * answers carry source 'workspace' (a CNAME leading outside answers 'unresolved', but then the
- * workspace has a record at the name).
+ * workspace.authorityFor(name).length > 0 tells), through tracked reads: the resolver's workspace
+ * answers carry source 'workspace'; with any resolver, a record of the workspace at the name or
+ * above it tells. (Not seen: a zone with no record at its apex or between it and the name, asked
+ * through a resolver that does not answer from the workspace.)
  */
 export function inWorkspace(ctx: Ctx, name: string): boolean {
   const res = ctx.resolver.lookupSync?.(name, 'TXT');
   if (res && res.source === 'workspace') return true;
-  return ctx.workspace.recordsAt(name).length > 0;
+  return recordAtOrAbove(ctx, name);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DnsRecord, Fix, SourceFile, TextEdit } from '../../model';
-import { parentOf } from '../../policy/authority';
+import { parentOf, recordAtOrAbove } from '../../policy/authority';
 import type { LintContext, Rule } from '../../rule';
 import { dmarcView, reportUris, startsDmarc, type ReportUri } from '../../policy/dmarc';
 import { insertLineAfter } from '../../policy/edits';
@@ -20,9 +20,9 @@ function authorization(domain: string, dest: string, ctx: LintContext): { verdic
   const ws = ctx.workspace;
   const hasAuth = (recs: DnsRecord[]) => recs.some((r) => startsDmarc(joinedText(r)));
   if (hasAuth(ws.recordsAt(name, 'TXT')) || hasAuth(ws.recordsAt(wild, 'TXT'))) return { verdict: { status: 'authorized' } };
-  // A zone of the workspace is authoritative for the name (it has a record there — a CNAME —
-  // or the resolver answers from the workspace): missing.
-  if (ws.recordsAt(name).length > 0) return { verdict: { status: 'missing', source: 'the workspace' } };
+  // A zone of the workspace is authoritative for the name (it has a record there or above, or the
+  // resolver answers from the workspace): missing.
+  if (recordAtOrAbove(ctx, name)) return { verdict: { status: 'missing', source: 'the workspace' } };
   const res = ctx.resolver.lookupSync?.(name, 'TXT');
   if (res) return { verdict: verdictOf(res) };
   return { lookup: name };
