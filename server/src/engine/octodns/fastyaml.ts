@@ -312,14 +312,9 @@ class FastParser {
       if (p >= this.n || ch === NL || ch === HASH) {
         const comment = ch === HASH;
         this.advance(this.eolAfter(p));
-        const hadGapComments = this.gapInd.length > 0;
         if (!this.eof && this.ind > c) value = this.parseBlock(this.ind);
         else if (!this.eof && this.ind === c && this.isDashAt(this.cs)) value = this.parseSeq(c, true);
-        else {
-          if (hadGapComments || comment) throw DECLINE;
-          value = this.nullScalar(p);
-          this.pend = -1;
-        }
+        else value = this.nullScalar(p, comment);
       } else {
         value = this.readValueScalar(p);
         this.advance(this.eolAfter(this.sEnd));
@@ -329,8 +324,8 @@ class FastParser {
       map.items.push(new FastPairCtor(key, value));
       offset = (value.range as [number, number, number])[2];
       if (this.eof || this.ind < c) break;
-      // ind === c: the next key of this mapping.
-      if (!this.isKeyAt(this.cs)) throw DECLINE;
+      // Deeper than this mapping but shallower than the block that just ended: bad indentation.
+      if (this.ind !== c || !this.isKeyAt(this.cs)) throw DECLINE;
       this.pend = -1;
     }
     map.range = [start, offset, this.closeEnd(c, offset)];
@@ -351,13 +346,8 @@ class FastParser {
       if (q >= this.n || ch === NL || ch === HASH) {
         const comment = ch === HASH;
         this.advance(this.eolAfter(q));
-        const hadGapComments = this.gapInd.length > 0;
         if (!this.eof && this.ind > c) value = this.parseBlock(this.ind);
-        else {
-          if (hadGapComments || comment) throw DECLINE;
-          value = this.nullScalar(q);
-          this.pend = -1;
-        }
+        else value = this.nullScalar(q, comment);
       } else if (this.isDashAt(q)) {
         throw DECLINE; // `- - x`
       } else if (this.isKeyAt(q)) {
@@ -374,6 +364,7 @@ class FastParser {
       seq.items.push(value);
       offset = (value.range as [number, number, number])[2];
       if (this.eof || this.ind < c) break;
+      if (this.ind !== c) throw DECLINE;
       if (!this.isDashAt(this.cs)) {
         if (indentless) break; // the next key of the mapping this list belongs to
         throw DECLINE;
@@ -488,9 +479,14 @@ class FastParser {
     return node;
   }
 
-  private nullScalar(p: number): Scalar {
-    const s = this.plain('', p, p, p);
-    return s;
+  /**
+   * An empty value at p. yaml keeps the comment lines after it with it, and where its range then
+   * ends depends on the lexer's view of those lines: such files are left to yaml.
+   */
+  private nullScalar(p: number, comment: boolean): Scalar {
+    if (comment || this.gapEnd.length) throw DECLINE;
+    this.pend = -1;
+    return this.plain('', p, p, p);
   }
 
   /** Plain scalar: resolved by the schema's default tags, as yaml's composeScalar does. */
