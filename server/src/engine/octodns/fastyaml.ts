@@ -29,6 +29,8 @@ interface ScalarTag {
 
 interface Setup {
   tags: ScalarTag[];
+  /** All the tags' tests as one alternation: no match, no tag (the string). */
+  anyTag: RegExp | undefined;
   schema: Schema;
   options: unknown;
 }
@@ -50,7 +52,9 @@ function getSetup(): Setup | null {
     (FastPairCtor as unknown as { prototype: object }).prototype = protos.pair;
     const probe = new FastScalarCtor('x', 'x', 'PLAIN', [0, 1, 1]);
     const ok = isScalar(probe) && probe instanceof Scalar && isMap(new FastMapCtor()) && isSeq(new FastSeqCtor()) && isPair(new FastPairCtor(probe, probe));
-    setup = (schema as unknown as { compat?: unknown }).compat || !ok ? null : { tags, schema, options: d.options };
+    const sameFlags = tags.every((t) => t.test!.flags === tags[0].test!.flags);
+    const anyTag = sameFlags && tags.length ? new RegExp(tags.map((t) => `(?:${t.test!.source})`).join('|'), tags[0].test!.flags) : undefined;
+    setup = (schema as unknown as { compat?: unknown }).compat || !ok ? null : { tags, schema, options: d.options, anyTag };
   } catch {
     setup = null;
   }
@@ -181,6 +185,7 @@ class FastParser {
   // Comment lines skipped by the last advance(): indentation and end (after the line break).
   private gapInd: number[] = [];
   private gapEnd: number[] = [];
+  private gapN = 0;
   /** Largest indentation of the comment lines waiting after the last value (-1: none). */
   private pend = -1;
   // Scratch result of the scalar readers.
@@ -227,8 +232,7 @@ class FastParser {
   private advance(from: number): void {
     const t = this.t;
     const n = this.n;
-    this.gapInd.length = 0;
-    this.gapEnd.length = 0;
+    this.gapN = 0;
     for (;;) {
       if (from >= n) {
         this.eof = true;
@@ -249,8 +253,8 @@ class FastParser {
       }
       if (c === HASH) {
         const e = this.eolAfter(i);
-        this.gapInd.push(i - from);
-        this.gapEnd.push(e);
+        this.gapInd[this.gapN] = i - from;
+        this.gapEnd[this.gapN++] = e;
         from = e;
         continue;
       }
@@ -277,7 +281,7 @@ class FastParser {
   private afterScalar(node: Scalar, c: number): void {
     let blocked = false;
     let pend = -1;
-    for (let k = 0; k < this.gapInd.length; k++) {
+    for (let k = 0; k < this.gapN; k++) {
       const gi = this.gapInd[k];
       if (!blocked && gi > c) (node.range as [number, number, number])[2] = this.gapEnd[k];
       else {
@@ -484,7 +488,7 @@ class FastParser {
    * ends depends on the lexer's view of those lines: such files are left to yaml.
    */
   private nullScalar(p: number, comment: boolean): Scalar {
-    if (comment || this.gapEnd.length) throw DECLINE;
+    if (comment || this.gapN) throw DECLINE;
     this.pend = -1;
     return this.plain('', p, p, p);
   }
@@ -497,7 +501,7 @@ class FastParser {
     // but the string; everything else asks the tags in order.
     const lower = c | 32;
     const stringOnly = ((lower >= 97 && lower <= 122) && lower !== 121 && lower !== 110 && lower !== 116 && lower !== 102 && lower !== 111) || c === 95;
-    if (!stringOnly) {
+    if (!stringOnly && (!this.st.anyTag || this.st.anyTag.test(src))) {
       for (const tg of this.st.tags) {
         if (tg.test!.test(src)) {
           tag = tg;

@@ -240,9 +240,11 @@ function clampSpan(file: SourceFile, start: number, end: number): [number, numbe
   return [s, Math.max(s, Math.min(end, n))];
 }
 
-function rangeOf(n: YNode | null | undefined): [number, number] {
-  const r = n?.range;
-  return r ? [r[0], r[1]] : [0, 0];
+const NO_RANGE: readonly [number, number] = [0, 0];
+
+/** The node's range (not a copy: callers only read it). */
+function rangeOf(n: YNode | null | undefined): readonly [number, number, ...number[]] {
+  return n?.range ?? NO_RANGE;
 }
 
 /** Anchors of a document by name, in source order (built once: yaml's Alias.resolve walks the whole document per alias). */
@@ -407,6 +409,46 @@ interface RecMap {
 }
 
 function recMap(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): RecMap {
+  const items = m.items as Pair<YNode, YNode>[];
+  const n = items.length;
+  if (n > 16) return recMapIndexed(m, doc, dupes);
+  // A record's few keys: looked up by a scan (no Maps per record). Same answers as the indexed
+  // version: the last entry of a key wins, keys() in first-seen order; merge keys go there.
+  const names: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keyString(items[i].key);
+    if (k === '<<' && items[i].value) return recMapIndexed(m, doc, dupes);
+    names[i] = k;
+  }
+  for (let i = 1; i < n; i++) {
+    const key = items[i].key;
+    if (!key) continue;
+    for (let j = 0; j < i; j++) {
+      if (names[j] === names[i]) {
+        dupes(key);
+        break;
+      }
+    }
+  }
+  const last = (k: string): number => {
+    for (let i = n - 1; i >= 0; i--) if (names[i] === k) return i;
+    return -1;
+  };
+  return {
+    get: (k) => {
+      const i = last(k);
+      return i < 0 ? undefined : deref(items[i].value, doc);
+    },
+    keyNode: (k) => {
+      for (let i = n - 1; i >= 0; i--) if (names[i] === k && items[i].key) return items[i].key;
+      return undefined;
+    },
+    has: (k) => last(k) >= 0,
+    keys: () => names.filter((k, i) => names.indexOf(k) === i),
+  };
+}
+
+function recMapIndexed(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): RecMap {
   const vals = new Map<string, YNode | null>();
   const keys = new Map<string, YNode>();
   const ownKeys = new Set<string>();
