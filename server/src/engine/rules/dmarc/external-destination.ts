@@ -11,7 +11,7 @@ type Verdict = { status: 'authorized' } | { status: 'missing'; source: string } 
 
 /**
  * Is `domain` allowed to send reports to `dest`? Workspace first (wildcard counts), then the
- * resolver: the verdict at once when that needs no I/O, else undefined with `lookup` to ask.
+ * resolver: the verdict at once when that needs no I/O, else the name to look up (ctx.defer).
  * Reads only names (tracked by the editor's incremental lint), never ctx.zone or authorityFor.
  */
 function authorization(domain: string, dest: string, ctx: LintContext): { verdict: Verdict } | { lookup: string } {
