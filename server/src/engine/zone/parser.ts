@@ -211,6 +211,18 @@ export class ZoneParser implements RdataSink {
     const n = t.length;
     // Each file level has its own scratch tokens ($INCLUDE parses while its line's tokens are live).
     const toks: LexToken[] = depth === 0 ? this.scratch : [];
+    // Whole-file reads find the ends of quoted strings and comments with indexOf: the next '"' is
+    // the end of a string when no '\\', line break or non-ASCII character comes first. The next
+    // position of each of those is kept and searched again only once the lexer has passed it, so
+    // each is found once per file. (A region read by reparseZone() is short: it reads char by char,
+    // rather than searching the rest of the file for characters that may not be there.)
+    const fast = stopAt === Infinity;
+    let nextBs = -1;
+    let nextLf = -1;
+    let nextCr = -1;
+    // An ASCII text (the usual case) has no non-ASCII character to look for.
+    const ascii = fast && isAscii(t);
+    let nextHigh = ascii ? n : -1;
     let rewinds = 0;
     let rewound = 0;
     while (i < n) {
@@ -249,10 +261,16 @@ export class ZoneParser implements RdataSink {
         }
         if (c === 59) {
           let j = i + 1;
-          while (j < n) {
-            const d = t.charCodeAt(j);
-            if (d === 10 || d === 13) break;
-            j++;
+          if (fast) {
+            if (nextLf < j) nextLf = nextOf(t, '\n', j);
+            if (nextCr < j) nextCr = nextOf(t, '\r', j);
+            j = nextLf < nextCr ? nextLf : nextCr;
+          } else {
+            while (j < n) {
+              const d = t.charCodeAt(j);
+              if (d === 10 || d === 13) break;
+              j++;
+            }
           }
           const dir = parseDirective(file, i, j, line);
           if (dir) zone.directives.push(dir);
@@ -286,7 +304,21 @@ export class ZoneParser implements RdataSink {
           // plain: ASCII without escapes, so the value is the text between the quotes (decodeCharString
           // is told through token.plain and does not read it again).
           let high = 0;
-          while (j < n) {
+          if (fast) {
+            const q = t.indexOf('"', j);
+            if (q >= 0) {
+              if (nextBs < j) nextBs = nextOf(t, '\\', j);
+              if (nextLf < j) nextLf = nextOf(t, '\n', j);
+              if (nextCr < j) nextCr = nextOf(t, '\r', j);
+              if (nextHigh < j) nextHigh = nextHighOf(t, j);
+              if (q < nextBs && q < nextLf && q < nextCr && q < nextHigh) {
+                // Plain ASCII up to the closing quote: skip the character loop below.
+                closed = true;
+                j = q + 1;
+              }
+            }
+          }
+          if (!closed) while (j < n) {
             const d = t.charCodeAt(j);
             if (d === 92) {
               high = 128;
@@ -348,6 +380,8 @@ export class ZoneParser implements RdataSink {
           if (depth === 0) this.rewindAt.push(resumeAt);
           i = resumeAt;
           line = resumeLine;
+          nextBs = nextLf = nextCr = -1;
+          if (!ascii) nextHigh = -1;
           continue;
         }
         this.error(parenAt, parenAt + 1, `unbalanced parenthesis: '(' on line ${parenLine} is never closed; add the matching ')'`);
@@ -482,7 +516,7 @@ export class ZoneParser implements RdataSink {
     }
     let targetIndex = this.targetIndex ?? -1;
     if (generated && targetIndex >= 0) targetIndex = 0;
-    const rec = ZoneRecord.make(recStart, recEnd, recLine, owner, ttl, type, this.meta, this.strings ?? this.target, recordBits(flags, targetIndex, this.preference));
+    const rec = ZoneRecord.make(recStart, recEnd, recLine, owner, ttl, type, this.meta, this.strings ?? this.target, recordBits(flags, targetIndex, this.preference, type));
     if (generated) {
       // $GENERATE: present the expanded rdata now; the record's only field is the template.
       const out: string[] = [];
@@ -754,6 +788,25 @@ export class ZoneParser implements RdataSink {
       }
     }
   }
+}
+
+/** The index of the next `ch` in t at or after i; t.length when there is none. */
+function nextOf(t: string, ch: string, i: number): number {
+  const k = t.indexOf(ch, i);
+  return k < 0 ? t.length : k;
+}
+
+/** True when every character of t is ASCII (its UTF-8 length is its length). */
+function isAscii(t: string): boolean {
+  return typeof Buffer === 'function' ? Buffer.byteLength(t, 'utf8') === t.length : !/[^\0-\x7f]/.test(t);
+}
+
+const HIGH = /[^\0-\x7f]/g;
+/** The index of the next non-ASCII character in t at or after i; t.length when there is none. */
+function nextHighOf(t: string, i: number): number {
+  HIGH.lastIndex = i;
+  const m = HIGH.exec(t);
+  return m === null ? t.length : m.index;
 }
 
 /** Characters that end an unquoted token (whitespace, ( ) " ;) or escape the next one (\\). */

@@ -14,11 +14,23 @@ export const CLASS_FIRST = 8;
 /** Tokens to skip before the owner ($GENERATE records: the directive and its range). */
 export const SKIP_SHIFT = 4;
 const SKIP_MASK = 3 << SKIP_SHIFT;
-/** (index in fields of the target name) + 1, 0 when none. */
+/** The index in fields of the target name: 0 none, 1: index 0 (NS, CNAME …), 2: index 1 (MX), 3: index 3 (SRV). */
 const TARGET_SHIFT = 6;
-const TARGET_MASK = 15;
-/** preference + 1, 0 when none. */
-const PREF_SHIFT = 10;
+const TARGET_MASK = 3;
+const TARGET_CODE = [1, 2, 0, 3];
+const TARGET_INDEX = [-1, 0, 1, 3];
+/** The type's code in RECORD_TYPES, 0 for a type kept in the record's extra object. */
+const TYPE_SHIFT = 8;
+const TYPE_MASK = 15;
+/** Set when the record's data slot holds an Extra. */
+const HAS_EXTRA = 1 << 12;
+/** preference + 1, 0 when none (17 bits: the whole word stays under 2^30, a small integer for V8). */
+const PREF_SHIFT = 13;
+
+/** The types a record stores as a 4-bit code (index + 1); others are kept in ZoneRecord's extra object. */
+const RECORD_TYPES = ['A', 'AAAA', 'TXT', 'MX', 'CNAME', 'NS', 'SRV', 'PTR', 'CAA', 'SOA', 'SPF', 'TLSA', 'DS', 'HTTPS', 'SVCB'];
+const TYPE_CODE = new Map<string, number>(RECORD_TYPES.map((t, i) => [t, i + 1]));
+const TYPE_BY_CODE: (string | undefined)[] = [undefined, ...RECORD_TYPES];
 
 /**
  * The parser state shared by consecutive records (rec.meta). A new object is made whenever any of
@@ -38,11 +50,12 @@ export type ZoneRecordMeta = {
   readonly generated: number;
 };
 
-/** Packs the flags, the target index and the preference into one small integer. */
-export function recordBits(flags: number, targetIndex: number, preference: number | undefined): number {
-  const ti = targetIndex >= 0 && targetIndex < TARGET_MASK ? targetIndex + 1 : 0;
-  const pref = preference === undefined ? 0 : preference + 1;
-  return flags | (ti << TARGET_SHIFT) | (pref << PREF_SHIFT);
+/** Packs the flags, the target index, the type's code and the preference into one small integer. */
+export function recordBits(flags: number, targetIndex: number, preference: number | undefined, type: string): number {
+  const ti = targetIndex >= 0 && targetIndex < TARGET_CODE.length ? TARGET_CODE[targetIndex] : 0;
+  const pref = preference === undefined || preference < 0 || preference > 65535 ? 0 : preference + 1;
+  const code = TYPE_CODE.get(type) ?? 0;
+  return flags | (ti << TARGET_SHIFT) | (code << TYPE_SHIFT) | (pref << PREF_SHIFT);
 }
 
 /** The tokens of [start, end) of text, as the parser's lexer cuts them (comments and parens skipped). */
@@ -113,22 +126,34 @@ interface Toks {
   fields: Token[];
 }
 
-export class ZoneRecord implements DnsRecord {
-  /** Presentation form of the rdata, set by rdataText() (or at parse time for $GENERATE). */
-  declare rdata: string | undefined;
-  /** The tokens once asked for. */
-  declare private lz: Toks | undefined;
+type Data = CharString[] | string | undefined;
 
+/**
+ * What few records need, in the record's data slot: a type without a code, the presentation text
+ * once rdataText() set it, the tokens once asked for (and the data the slot held before).
+ */
+class Extra {
+  constructor(
+    public data: Data,
+    public type: string | undefined,
+    public rdata: string | undefined,
+    public lz: Toks | undefined,
+  ) {}
+}
+
+export class ZoneRecord implements DnsRecord {
   declare start: number;
   declare end: number;
   declare line: number;
   declare owner: string;
   declare ttl: number;
-  declare type: string;
   declare meta: ZoneRecordMeta;
-  /** TXT/SPF: the strings; NS, CNAME, MX …: the absolute target; else undefined. */
-  declare private data: CharString[] | string | undefined;
-  /** HAS_OWNER | HAS_TTL | HAS_CLASS | CLASS_FIRST | skip, target index, preference (recordBits). */
+  /**
+   * TXT/SPF: the strings; NS, CNAME, MX …: the absolute target; else undefined. Or an Extra that
+   * holds that data and the rarely needed rest: one slot for what most records never use.
+   */
+  declare private d: Data | Extra;
+  /** HAS_OWNER | HAS_TTL | HAS_CLASS | CLASS_FIRST | skip, target index, type code, preference (recordBits). */
   declare private bits: number;
 
   private constructor() {}
@@ -137,6 +162,7 @@ export class ZoneRecord implements DnsRecord {
    * A record, made as an object literal with the class's prototype rather than with `new`: V8
    * tracks how long literal-made objects live and allocates them straight in the old generation
    * once it sees they all survive, which saves copying every record twice through the young one.
+   * `bits` comes from recordBits() (with the same type).
    */
   static make(
     start: number,
@@ -146,10 +172,47 @@ export class ZoneRecord implements DnsRecord {
     ttl: number,
     type: string,
     meta: ZoneRecordMeta,
-    data: CharString[] | string | undefined,
+    data: Data,
     bits: number,
   ): ZoneRecord {
-    return { __proto__: PROTO, start, end, line, owner, ttl, type, meta, data, bits, rdata: undefined, lz: undefined } as unknown as ZoneRecord;
+    let d: Data | Extra = data;
+    if (((bits >> TYPE_SHIFT) & TYPE_MASK) === 0) {
+      d = new Extra(data, type, undefined, undefined);
+      bits |= HAS_EXTRA;
+    }
+    return { __proto__: PROTO, start, end, line, owner, ttl, meta, d, bits } as unknown as ZoneRecord;
+  }
+
+  /** The Extra of the record, made when it has none. */
+  private extra(): Extra {
+    if (this.bits & HAS_EXTRA) return this.d as Extra;
+    this.bits |= HAS_EXTRA;
+    return (this.d = new Extra(this.d as Data, undefined, undefined, undefined));
+  }
+
+  private get data(): Data {
+    return this.bits & HAS_EXTRA ? (this.d as Extra).data : (this.d as Data);
+  }
+
+  /** Upper-case mnemonic ("TXT") or "TYPEnnn". */
+  get type(): string {
+    return TYPE_BY_CODE[(this.bits >> TYPE_SHIFT) & TYPE_MASK] ?? (this.d as Extra).type!;
+  }
+
+  /** Presentation form of the rdata, set by rdataText() (or at parse time for $GENERATE). */
+  get rdata(): string | undefined {
+    return this.bits & HAS_EXTRA ? (this.d as Extra).rdata : undefined;
+  }
+  set rdata(v: string | undefined) {
+    if (v !== undefined || this.bits & HAS_EXTRA) this.extra().rdata = v;
+  }
+
+  /** The cached tokens, if any. */
+  private get lz(): Toks | undefined {
+    return this.bits & HAS_EXTRA ? (this.d as Extra).lz : undefined;
+  }
+  private set lz(v: Toks | undefined) {
+    if (v !== undefined || this.bits & HAS_EXTRA) this.extra().lz = v;
   }
 
   get format(): SourceFormat {
@@ -253,11 +316,11 @@ export class ZoneRecord implements DnsRecord {
   }
   /** From the cached tokens when there are; else only this token is cut (not cached). */
   get targetTok(): Token | undefined {
-    const ti = (this.bits >> TARGET_SHIFT) & TARGET_MASK;
-    if (ti === 0) return undefined;
-    if (this.lz) return this.lz.fields[ti - 1];
+    const ti = TARGET_INDEX[(this.bits >> TARGET_SHIFT) & TARGET_MASK];
+    if (ti < 0) return undefined;
+    if (this.lz) return this.lz.fields[ti];
     const f = this.bits;
-    return this.nth((f & HAS_OWNER) + ((f & HAS_TTL) >> 1) + ((f & HAS_CLASS) >> 2) + ti);
+    return this.nth((f & HAS_OWNER) + ((f & HAS_TTL) >> 1) + ((f & HAS_CLASS) >> 2) + 1 + ti);
   }
 }
 
