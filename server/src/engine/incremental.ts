@@ -15,12 +15,12 @@
 // the final order are applied exactly as lintZone does. Between chunks of records the lint yields
 // to the event loop (hovers stay fast) and stops when options.signal aborts.
 import type { DnsRecord, Finding, SourceFile, Zone } from './model';
-import type { LintContext, LintOptions, ReportInput, Rule } from './rule';
+import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
-import { WorkspaceResolver, type Resolver } from './resolver';
-import { Workspace, nameIndex } from './workspace';
+import { WorkspaceResolver, type LookupResult, type LookupType, type Resolver } from './resolver';
+import { Workspace, carryIndexes, nameIndex, recordIndex } from './workspace';
 import { applySuppressions } from './suppress';
-import { effectiveSeverity, singleZoneWorkspace, toFinding, untilAborted, type LintRun } from './lint';
+import { effectiveSeverity, singleZoneWorkspace, toFinding, untilAborted, untilAbortedValue, type Deferred, type LintRun } from './lint';
 
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
 
@@ -72,12 +72,18 @@ interface RecEntry {
   start: number;
   file: SourceFile;
   line: number;
-  /** The run that last saw the record. */
-  seen: number;
   /** Per rule, in dispatch order: rules with findings, and rules that looked names up. */
   groups: Group[] | undefined;
   /** Rules whose findings on this record reach outside its lines: run each time. */
   volatile: Set<Rule> | undefined;
+  /** Every name the groups looked up (their deps, once each), filed in the linter's depIndex. */
+  deps: string[] | undefined;
+  /** The run that found one of `deps` changed (set through depIndex). */
+  mark: number;
+  /** The record is gone: depIndex drops the entry when it meets it. */
+  dead?: boolean;
+  /** All the groups' findings in order (undefined when none): the fast path pushes only these. */
+  flat: Finding[] | undefined;
 }
 
 /** What one rule call read beyond its record. */
@@ -92,11 +98,17 @@ interface Reads {
  */
 export class IncrementalLinter {
   private key = '';
-  private entries = new Map<DnsRecord, RecEntry>();
+  /** Cached results of the last run's records, by position (aligned with prevRecords). */
+  private prevEntries: (RecEntry | undefined)[] = [];
+  /** Cached entries by the deps they looked up: a changed name finds its dependents directly. */
+  private depIndex = new Map<string, RecEntry[]>();
   private runs = 0;
   private crossRecord = new Set<Rule>();
   private cacheOff = false;
   private prevRecords: DnsRecord[] = [];
+  private prevZone: Zone | undefined;
+  /** Indexes rules have read through ctx.indexed (their keys of changed records are changes too). */
+  private usedIndexes = new Set<RecordIndex>();
   private depKey: unknown = undefined;
   /** What an aborted run had found changed (its propagation was not finished). */
   private pendingChanged = new Set<string>();
@@ -105,10 +117,13 @@ export class IncrementalLinter {
   /** Forget everything (a different document, settings, rules …). */
   reset(): void {
     this.key = '';
-    this.entries = new Map();
+    this.prevEntries = [];
+    this.depIndex = new Map();
     this.crossRecord = new Set();
     this.cacheOff = false;
     this.prevRecords = [];
+    this.prevZone = undefined;
+    this.usedIndexes = new Set();
     this.depKey = undefined;
     this.pendingChanged = new Set();
     this.pendingStale = false;
@@ -125,6 +140,8 @@ export class IncrementalLinter {
       if (options.m365 === false && M365_RULES.test(r.id)) return false;
       return true;
     });
+    // The previous parse's indexes (owners …) move to this one, updated for what the edit changed.
+    if (this.prevZone && this.prevZone !== zone) carryIndexes(this.prevZone, zone);
     const key = optionsKey(options, ruleSet, zone);
     if (key !== this.key || this.cacheOff) {
       this.reset();
@@ -149,6 +166,33 @@ export class IncrementalLinter {
     let out: Finding[] = findings;
     const touchName = (n: string) => {
       (reads.names ??= []).push(n);
+    };
+    const usedIndexes = this.usedIndexes;
+    /** Work deferred until an answer arrives (ctx.defer); records with some are not cached. */
+    let deferred: Deferred[] = [];
+    const deferredRecs = new Set<DnsRecord>();
+    // The resolver as rules see it: a workspace answer depends on the records at the name and
+    // below it (NXDOMAIN vs NODATA) and at the names a CNAME led to; other answers (live DNS)
+    // change only with the resolver, which opts.dependencyKey covers.
+    const touchLookup = (name: string, res: LookupResult | undefined) => {
+      let n = name.toLowerCase();
+      if (!n.endsWith('.')) n += '.';
+      touchName('*' + n);
+      if (res?.via) for (const v of res.via) touchName('*' + v);
+    };
+    const trackedResolver: Resolver = {
+      lookup(name: string, type: LookupType): Promise<LookupResult> {
+        touchLookup(name, undefined);
+        return resolver.lookup(name, type);
+      },
+      lookupSync(name: string, type: LookupType): LookupResult | undefined {
+        const res = resolver.lookupSync?.(name, type);
+        touchLookup(name, res);
+        return res;
+      },
+      noteCached(name: string, _type: LookupType, res: LookupResult | undefined): void {
+        touchLookup(name, res);
+      },
     };
     // The workspace as rules see it: lookups by name are noted, anything else counts as global.
     const trackedWorkspace = new Proxy(workspace, {
@@ -179,13 +223,21 @@ export class IncrementalLinter {
           return trackedWorkspace;
         },
         get resolver() {
-          reads.global = true;
-          return resolver;
+          return trackedResolver;
         },
         options,
         report(f: ReportInput) {
           const finding = toFinding(rule, options, zone, f);
           if (finding) out.push(finding);
+        },
+        defer<T>(p: Promise<T>, then: (value: T) => void): void {
+          deferred.push({ rule, p, then: then as (v: unknown) => void });
+          if (curRec) deferredRecs.add(curRec);
+        },
+        indexed(idx: RecordIndex, k: string): DnsRecord[] {
+          usedIndexes.add(idx);
+          touchName('#' + idx.id + '\n' + k);
+          return recordIndex(zone, idx).get(k) ?? [];
         },
         memo<T>(k: string, rec: DnsRecord, compute: () => T): T {
           // A view of another record: that record came from a lookup already noted.
@@ -247,7 +299,6 @@ export class IncrementalLinter {
       anyType = anyType.filter((x) => x !== r);
     };
 
-    const entries = this.entries;
     const crossRecord = this.crossRecord;
     const records = zone.records;
     let lastYield = performance.now();
@@ -272,48 +323,92 @@ export class IncrementalLinter {
       return { list: scratch, reads };
     };
 
-    // What changed since the last lint: the owners of records that are new or gone.
+    // What changed since the last lint: the records between the common start and end of the two
+    // record lists (an editor re-parse keeps the records it did not touch, as the same objects);
+    // their owners (and keys of the indexes rules read) are the names that changed.
     const prev = this.prevRecords;
-    const cachedOf: (RecEntry | undefined)[] = new Array(records.length);
+    const prevEntries = this.prevEntries;
+    const entriesNow: (RecEntry | undefined)[] = new Array(records.length);
     const changed = new Set<string>();
     let linesMoved = false;
+    const changedRec = (r: DnsRecord) => {
+      changed.add(r.owner);
+      for (const idx of usedIndexes) {
+        const keys = idx.keysOf(r);
+        if (keys) for (const k of keys) changed.add('#' + idx.id + '\n' + k);
+      }
+    };
+    let head = 0;
+    const n = Math.min(prev.length, records.length);
+    while (head < n && prev[head] === records[head]) head++;
+    let tail = 0;
+    while (tail < n - head && prev[prev.length - 1 - tail] === records[records.length - 1 - tail]) tail++;
+    for (let k = 0; k < head; k++) entriesNow[k] = prevEntries[k];
+    const shift = prev.length - records.length;
+    // A single-file re-parse shifts every record after the edit by the same number of lines:
+    // one of them tells whether lines moved.
+    let lineChecked = false;
+    for (let k = records.length - tail; k < records.length; k++) {
+      const c = prevEntries[k + shift];
+      entriesNow[k] = c;
+      if (c && !lineChecked) {
+        lineChecked = true;
+        if (c.line !== records[k].line || records[k].file !== records[records.length - 1].file) linesMoved = true;
+      }
+    }
+    for (let k = head; k < records.length - tail; k++) changedRec(records[k]);
+    for (let k = head; k < prev.length - tail; k++) changedRec(prev[k]);
     const run = ++this.runs;
-    for (let k = 0; k < records.length; k++) {
-      const rec = records[k];
-      const c = entries.get(rec);
-      cachedOf[k] = c;
-      if (!c) changed.add(rec.owner);
-      else {
-        c.seen = run;
-        if (c.line !== rec.line) linesMoved = true;
+    const depIndex = this.depIndex;
+    /** Files a (new or re-run) entry's deps in depIndex; only the ones it did not have before. */
+    const fileDeps = (e: RecEntry, before: string[] | undefined) => {
+      if (!e.deps) return;
+      for (const d of e.deps) {
+        if (before && before.includes(d)) continue;
+        const l = depIndex.get(d);
+        if (l) l.push(e);
+        else depIndex.set(d, [e]);
       }
-    }
-    for (const r of prev) {
-      const c = entries.get(r);
-      if (!c || c.seen !== run) {
-        changed.add(r.owner);
-        if (c) entries.delete(r);
-      }
-    }
+    };
     // Changes seen by a run that was then aborted are still to be propagated.
     for (const n of this.pendingChanged) changed.add(n);
     const depsStale = this.depKey !== opts.dependencyKey || linesMoved || this.pendingStale;
     this.depKey = opts.dependencyKey;
     this.pendingChanged = changed;
     this.pendingStale = depsStale;
-    const changedList = [...changed];
-    const changedKeys = new Set(changedList.map((o) => '=' + o));
+    // Every dep that an owner or key in `changed` makes stale, in one set: '=name' for the records
+    // at a name, '#index\nkey' for index keys, '*name' for a name or anything below it (every
+    // ancestor of a changed owner, and '*' — the whole tree — for any owner).
+    const staleDeps = new Set<string>();
+    for (const o of changed) {
+      if (o.charCodeAt(0) === 35 /* '#' */) {
+        staleDeps.add(o);
+        continue;
+      }
+      staleDeps.add('=' + o);
+      staleDeps.add('*' + o);
+      if (o !== '') staleDeps.add('*');
+      for (let i = o.indexOf('.'); i >= 0 && i + 1 < o.length; i = o.indexOf('.', i + 1)) staleDeps.add('*' + o.slice(i + 1));
+    }
+    // The entries that depend on a stale dep are marked with this run (dead ones dropped).
+    if (!depsStale)
+      for (const d of staleDeps) {
+        const l = depIndex.get(d);
+        if (!l) continue;
+        let w = 0;
+        for (let i = 0; i < l.length; i++) {
+          const e = l[i];
+          if (e.dead) continue;
+          e.mark = run;
+          l[w++] = e;
+        }
+        if (w === 0) depIndex.delete(d);
+        else l.length = w;
+      }
     const depsChanged = (deps: string[]): boolean => {
       if (depsStale) return true;
-      if (changedList.length === 0) return false;
-      for (const d of deps) {
-        if (d.charCodeAt(0) === 61 /* '=' */) {
-          if (changedKeys.has(d)) return true;
-          continue;
-        }
-        const n = d.slice(1);
-        for (const o of changedList) if (o === n || o.endsWith('.' + n) || (n === '' && o !== '')) return true;
-      }
+      if (staleDeps.size === 0) return false;
+      for (let i = 0; i < deps.length; i++) if (staleDeps.has(deps[i])) return true;
       return false;
     };
     // Per dispatch list: does it hold a cross-record rule (recomputed when that set grows)?
@@ -340,7 +435,7 @@ export class IncrementalLinter {
         (vol.set ??= new Set()).add(r);
         return;
       }
-      if (res.reads.names) groups.push({ rule: r, findings: res.list, deps: res.reads.names });
+      if (res.reads.names) groups.push({ rule: r, findings: res.list, deps: res.reads.names.length > 1 ? [...new Set(res.reads.names)] : res.reads.names });
       else if (res.list.length) groups.push({ rule: r, findings: res.list });
     };
 
@@ -352,7 +447,7 @@ export class IncrementalLinter {
       }
       const rec = records[k];
       const list = byType.get(rec.type) ?? anyType;
-      const cached = cachedOf[k];
+      const cached = entriesNow[k];
       if (cached && failed.size === 0) {
         // Reused record: cached findings moved with it; cross-record and volatile rules, and
         // rules whose looked-up names changed, run again.
@@ -362,19 +457,19 @@ export class IncrementalLinter {
         const toFile = rec.file;
         const move = d !== 0 || fromFile !== toFile;
         const old = cached.groups;
-        let rerun = cached.volatile !== undefined || hasCross(list);
-        if (!rerun && old) for (const grp of old) if (grp.deps && depsChanged(grp.deps)) rerun = true;
+        let rerun = cached.volatile !== undefined || (crossRecord.size > 0 && hasCross(list)) || (cached.deps !== undefined && (depsStale || cached.mark === run));
         cached.start = rec.start;
         cached.file = toFile;
-        cached.line = rec.line;
+        if (linesMoved) cached.line = rec.line;
         if (!rerun) {
           // The common case: nothing to run, the cached findings move with the record.
-          if (old)
-            for (const grp of old)
-              for (const f of grp.findings) {
-                if (move) moveInPlace(f, fromFile, toFile, d);
-                findings.push(f);
-              }
+          const flat = cached.flat;
+          if (flat)
+            for (let i = 0; i < flat.length; i++) {
+              const f = flat[i];
+              if (move) moveInPlace(f, fromFile, toFile, d);
+              findings.push(f);
+            }
           continue;
         }
         const groups: Group[] = [];
@@ -396,6 +491,10 @@ export class IncrementalLinter {
         }
         cached.groups = groups.length ? groups : undefined;
         cached.volatile = vol.set;
+        const before = cached.deps;
+        cached.deps = depsOf(groups);
+        cached.flat = flatOf(groups);
+        fileDeps(cached, before);
         continue;
       }
       const groups: Group[] = [];
@@ -403,9 +502,50 @@ export class IncrementalLinter {
       // New record (or no cache): every rule of its type runs.
       stats.linted++;
       for (let i = 0; i < list.length; i++) runAndFile(list[i], rec, groups, vol);
-      if (failed.size === 0) entries.set(rec, { start: rec.start, file: rec.file, line: rec.line, seen: run, groups: groups.length ? groups : undefined, volatile: vol.set });
+      if (failed.size === 0) {
+        const e: RecEntry = { start: rec.start, file: rec.file, line: rec.line, groups: groups.length ? groups : undefined, volatile: vol.set, deps: depsOf(groups), mark: 0, flat: flatOf(groups) };
+        entriesNow[k] = e;
+        fileDeps(e, undefined);
+      }
     }
+    // Deferred work (answers that needed I/O): its findings join this run, its records are not cached.
+    out = findings;
+    curRec = undefined;
+    while (deferred.length) {
+      const batch = deferred;
+      deferred = [];
+      const all = Promise.all(batch.map((d) => d.p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }))));
+      const results = signal ? await untilAbortedValue(all, signal) : await all;
+      if (!results || signal?.aborted) return abortedRun(stats, t0);
+      batch.forEach((d, i) => {
+        if (failed.has(d.rule)) return;
+        const r = results[i];
+        try {
+          if (!r.ok) throw r.e;
+          d.then(r.v);
+        } catch (error) {
+          fail(d.rule, error);
+        }
+      });
+    }
+    if (deferredRecs.size)
+      for (let k = 0; k < records.length; k++)
+        if (deferredRecs.has(records[k]) && entriesNow[k]) {
+          entriesNow[k]!.dead = true;
+          entriesNow[k] = undefined;
+        }
+    if (failed.size) {
+      entriesNow.fill(undefined);
+      depIndex.clear();
+    }
+    // The records that are gone leave depIndex (marked dead now that this run is complete).
+    for (let k = head; k < prev.length - tail; k++) {
+      const gone = prevEntries[k];
+      if (gone) gone.dead = true;
+    }
+    this.prevEntries = entriesNow;
     this.prevRecords = records.slice();
+    this.prevZone = zone;
     this.pendingChanged = new Set();
     this.pendingStale = false;
     if (stats.reused > 0) full = false;
@@ -435,6 +575,12 @@ export class IncrementalLinter {
         const list = (index ??= nameIndex(zone)).get(name) ?? [];
         return type ? list.filter((r) => r.type === type) : list;
       },
+      defer<T>(p: Promise<T>, then: (value: T) => void): void {
+        deferred.push({ rule: current!, p, then: then as (v: unknown) => void });
+      },
+      indexed(idx: RecordIndex, k: string): DnsRecord[] {
+        return recordIndex(zone, idx).get(k) ?? [];
+      },
     };
     out = findings;
     curRec = undefined;
@@ -451,7 +597,16 @@ export class IncrementalLinter {
         const p = r.onZone(zone, shared);
         if (p && signal) await untilAborted(p, signal);
         else await p;
+        while (deferred.length) {
+          const batch = deferred;
+          deferred = [];
+          const all = Promise.all(batch.map((d) => d.p));
+          const values = signal ? await untilAbortedValue(all, signal) : await all;
+          if (!values || signal?.aborted) return abortedRun(stats, t0);
+          batch.forEach((d, i) => d.then(values[i]));
+        }
       } catch (error) {
+        deferred = [];
         failed.add(r);
         ruleErrors.push({ rule: r.id, error });
       }
@@ -473,6 +628,28 @@ export class IncrementalLinter {
     stats.ms = performance.now() - t0;
     return { findings: result, ruleErrors, aborted: false, stats };
   }
+}
+
+/** The findings of a record's groups, in order (undefined when there are none). */
+function flatOf(groups: Group[]): Finding[] | undefined {
+  let out: Finding[] | undefined;
+  for (const g of groups) if (g.findings.length) (out ??= []).push(...g.findings);
+  return out;
+}
+
+/** The names a record's groups looked up, each once (undefined when none did). */
+function depsOf(groups: Group[]): string[] | undefined {
+  let only: string[] | undefined;
+  let set: Set<string> | undefined;
+  for (const g of groups) {
+    if (!g.deps) continue;
+    if (!only) only = g.deps;
+    else if (g.deps !== only) {
+      set ??= new Set(only);
+      for (const d of g.deps) set.add(d);
+    }
+  }
+  return set ? [...set] : only;
 }
 
 function abortedRun(stats: IncrementalStats, t0: number): IncrementalRun {

@@ -2,10 +2,10 @@
 // user's severities and the file's suppression comments applied. One pass over the records:
 // each record goes only to the rules that asked for its type.
 import type { DnsRecord, Finding, Severity, Zone } from './model';
-import type { LintContext, LintOptions, ReportInput, Rule } from './rule';
+import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
-import { Workspace, nameIndex } from './workspace';
+import { Workspace, nameIndex, recordIndex } from './workspace';
 import { applySuppressions } from './suppress';
 
 export interface LintRun {
@@ -129,6 +129,8 @@ export async function lintZone(
   };
   let index: Map<string, DnsRecord[]> | undefined;
   let current: Rule = rules[0];
+  /** Work rules deferred until an answer arrives (ctx.defer), with the rule that asked. */
+  let deferred: Deferred[] = [];
 
   const ctx: LintContext = {
     zone,
@@ -172,6 +174,35 @@ export async function lintZone(
       for (let i = 0; i < list.length; i++) if (list[i].type === type) out.push(list[i]);
       return out;
     },
+    defer<T>(p: Promise<T>, then: (value: T) => void): void {
+      deferred.push({ rule: current, p, then: then as (v: unknown) => void });
+    },
+    indexed(idx: RecordIndex, key: string): DnsRecord[] {
+      return recordIndex(zone, idx).get(key) ?? [];
+    },
+  };
+
+  /** Runs the deferred work as its answers arrive (and whatever that defers in turn). */
+  const settle = async (): Promise<void> => {
+    while (deferred.length) {
+      const batch = deferred;
+      deferred = [];
+      const all = Promise.all(batch.map((d) => d.p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }))));
+      const results = options.signal ? await untilAbortedValue(all, options.signal) : await all;
+      if (!results) return; // superseded
+      batch.forEach((d, i) => {
+        if (failed.has(d.rule)) return;
+        const r = results[i];
+        current = d.rule;
+        try {
+          if (!r.ok) throw r.e;
+          d.then(r.v);
+        } catch (error) {
+          failed.add(d.rule);
+          ruleErrors.push({ rule: d.rule.id, error });
+        }
+      });
+    }
   };
 
   // Dispatch table: record type → rules that want it (then the rules that want every type).
@@ -208,6 +239,7 @@ export async function lintZone(
       }
     }
   }
+  await settle();
   for (const r of rules) {
     if (!r.onZone || failed.has(r)) continue;
     if (options.signal?.aborted) break;
@@ -221,6 +253,7 @@ export async function lintZone(
       failed.add(r);
       ruleErrors.push({ rule: r.id, error });
     }
+    await settle();
   }
 
   // Problems found by the readers (zone/syntax …) take the user's severities too.
@@ -233,6 +266,25 @@ export async function lintZone(
   const out = applySuppressions(zone, findings, effectiveSeverity('mailzone/unused-suppression', options, 'hint'));
   out.sort((a, b) => (a.file === b.file ? a.start - b.start || a.end - b.end : a.file.path < b.file.path ? -1 : 1));
   return { findings: out, ruleErrors };
+}
+
+export interface Deferred {
+  rule: Rule;
+  p: Promise<unknown>;
+  then: (value: unknown) => void;
+}
+
+/** `p`'s value, or undefined as soon as `signal` aborts. */
+export function untilAbortedValue<T>(p: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
 }
 
 /** Settles with `p`, or resolves as soon as `signal` aborts. */

@@ -32,6 +32,8 @@ interface CacheEntry {
   at: number;
   ttlMs: number;
   result: Promise<LookupResult>;
+  /** The answer once it arrived (lookupSync). */
+  settled?: LookupResult;
 }
 
 const ERROR_STATUS: Record<string, LookupStatus> = {
@@ -100,10 +102,20 @@ export class LiveResolver implements Resolver {
     entry.result = this.query(n, type).then((r) => {
       // Failures are not kept long: a later run may get an answer.
       if (r.status === 'timeout' || r.status === 'servfail' || r.status === 'error') entry.ttlMs = Math.min(entry.ttlMs, 5000);
+      entry.settled = r;
       return r;
     });
     this.cache.set(key, entry);
     return entry.result;
+  }
+
+  /** A cached answer that has arrived, at once (no I/O); undefined when only `lookup` can tell. */
+  lookupSync(name: string, type: LookupType): LookupResult | undefined {
+    let n = name.toLowerCase();
+    if (!n.endsWith('.')) n += '.';
+    const hit = this.cache.get(`${n}|${type}`);
+    if (hit && hit.settled && Date.now() - hit.at < hit.ttlMs) return hit.settled;
+    return undefined;
   }
 
   private lastEnd = 0;

@@ -30,6 +30,8 @@ export interface LookupResult {
   records?: DnsRecord[];
   /** Human-readable detail for timeouts and errors. */
   message?: string;
+  /** Workspace answers through a CNAME: the names it led to (what the answer depends on). */
+  via?: string[];
 }
 
 export interface Resolver {
@@ -40,6 +42,11 @@ export interface Resolver {
    * be walked without a promise per query.
    */
   lookupSync?(name: string, type: LookupType): LookupResult | undefined;
+  /**
+   * A caller answered this query from its own cache (an answer it got from this resolver before).
+   * Lets a resolver that records what each check depends on (the editor's incremental lint) see it.
+   */
+  noteCached?(name: string, type: LookupType, res: LookupResult | undefined): void;
 }
 
 /** Answers from the workspace only; names outside every zone are "unresolved". */
@@ -77,7 +84,7 @@ export function workspaceAnswer(ws: Workspace, name: string, type: LookupType, d
       const t = cname.target;
       if (ws.authorityFor(t).length > 0) {
         const res = workspaceAnswer(ws, t, type, depth + 1);
-        return { ...res, name };
+        return { ...res, name, via: [t, ...(res.via ?? [])] };
       }
       return { name, type, status: 'unresolved', source: 'none', message: `CNAME to ${t}, outside the workspace` };
     }

@@ -72,4 +72,25 @@ export interface LintContext {
   memo<T>(key: string, rec: DnsRecord, compute: () => T): T;
   /** Records at a name in this zone (absolute, lower-case), optionally of one type. */
   recordsAt(name: string, type?: string): DnsRecord[];
+  /**
+   * Finish a check after an answer that needs I/O (live DNS): `then` runs with the same rule and
+   * record once `p` settles, before the lint returns (or never, when the lint is superseded).
+   * onRecord stays synchronous; a record with deferred work is not cached by the editor's
+   * incremental lint, so the next lint (answers now cached) checks it again synchronously.
+   */
+  defer<T>(p: Promise<T>, then: (value: T) => void): void;
+  /** Records of this zone that `index` files under `key` (see defineIndex in workspace.ts). */
+  indexed(index: RecordIndex, key: string): DnsRecord[];
+}
+
+/**
+ * A per-zone multimap from keys a record declares (its owner, the names its SPF includes …) to the
+ * records. Built once per parsed zone and carried over an editor re-parse; lookups through
+ * ctx.indexed are tracked, so the incremental lint re-checks a record when the records under a
+ * key it read changed.
+ */
+export interface RecordIndex {
+  readonly id: string;
+  /** The keys of one record (none: undefined or []). Must depend on the record alone. */
+  keysOf(rec: DnsRecord): readonly string[] | undefined;
 }

@@ -2,9 +2,11 @@
 // authoritative for the names under its origin: a name under it with no record does not exist.
 import type { DnsRecord, Zone } from './model';
 
+import type { RecordIndex } from './rule';
+
 const indexes = new WeakMap<Zone, Map<string, DnsRecord[]>>();
 
-/** Records of a zone grouped by owner (built once per parsed zone). */
+/** Records of a zone grouped by owner (built once per parsed zone, carried over re-parses). */
 export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
   let idx = indexes.get(zone);
   if (!idx) {
@@ -30,6 +32,129 @@ export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
   return idx;
 }
 
+/** The owner index as a RecordIndex (what ctx.recordsAt reads). */
+export const OWNER_INDEX: RecordIndex = { id: 'owner', keysOf: (r) => [r.owner] };
+
+/** Defines a per-zone index: `keysOf` gives the keys a record is filed under. */
+export function defineIndex(id: string, keysOf: (rec: DnsRecord) => readonly string[] | undefined): RecordIndex {
+  return { id, keysOf };
+}
+
+const custom = new WeakMap<Zone, Map<RecordIndex, Map<string, DnsRecord[]>>>();
+
+/** The zone's records by the keys of `index` (built once per parsed zone, carried over re-parses). */
+export function recordIndex(zone: Zone, index: RecordIndex): Map<string, DnsRecord[]> {
+  if (index === OWNER_INDEX) return nameIndex(zone);
+  let all = custom.get(zone);
+  if (!all) custom.set(zone, (all = new Map()));
+  let m = all.get(index);
+  if (!m) {
+    m = new Map();
+    for (const r of zone.records) {
+      const keys = index.keysOf(r);
+      if (keys) for (const k of keys) (m.get(k) ?? m.set(k, []).get(k)!).push(r);
+    }
+    all.set(index, m);
+  }
+  return m;
+}
+
+/** A re-parse that changes more records than this rebuilds the indexes instead of carrying them. */
+const MAX_CARRY = 4096;
+
+/**
+ * What changed between two parses of one document: the records of `prev` that are not in `next`
+ * and the new ones, found as the common prefix and suffix of the record lists (by identity: an
+ * editor re-parse keeps the records it did not touch). Undefined when they share too little.
+ */
+export function recordDiff(prev: Zone, next: Zone): { removed: DnsRecord[]; added: DnsRecord[] } | undefined {
+  const a = prev.records;
+  const b = next.records;
+  let p = 0;
+  const n = Math.min(a.length, b.length);
+  while (p < n && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < n - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  const removed = a.slice(p, a.length - s);
+  const added = b.slice(p, b.length - s);
+  if (removed.length + added.length > MAX_CARRY) return undefined;
+  return { removed, added };
+}
+
+/**
+ * Moves the indexes built for `prev` to `next`, a re-parse of the same single-file document,
+ * updating them for the records that changed (a keystroke in a 100k-record zone then costs a few
+ * map updates, not a rebuild). `prev` loses them and would rebuild its own if asked again.
+ */
+export function carryIndexes(prev: Zone, next: Zone): void {
+  if (prev === next || indexes.has(next) || custom.has(next)) return;
+  const owners = indexes.get(prev);
+  const others = custom.get(prev);
+  if (!owners && !others) return;
+  if (prev.files.length !== 1 || next.files.length !== 1 || prev.file.path !== next.file.path || prev.origin !== next.origin) return;
+  const diff = recordDiff(prev, next);
+  if (!diff) return;
+  // Lists hold a single file's records in text order: a new record goes in by its offset.
+  const insert = (list: DnsRecord[], r: DnsRecord) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].start <= r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, r);
+  };
+  const update = (m: Map<string, DnsRecord[]>, keysOf: (r: DnsRecord) => readonly string[] | undefined): { gone: boolean; fresh: string[] } => {
+    let gone = false;
+    const fresh: string[] = [];
+    for (const r of diff.removed) {
+      const keys = keysOf(r);
+      if (!keys) continue;
+      for (const k of keys) {
+        const list = m.get(k);
+        if (!list) continue;
+        const i = list.indexOf(r);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) {
+          m.delete(k);
+          gone = true;
+        }
+      }
+    }
+    for (const r of diff.added) {
+      const keys = keysOf(r);
+      if (!keys) continue;
+      for (const k of keys) {
+        const list = m.get(k);
+        if (list) insert(list, r);
+        else {
+          m.set(k, [r]);
+          fresh.push(k);
+        }
+      }
+    }
+    return { gone, fresh };
+  };
+  if (owners) {
+    indexes.delete(prev);
+    const { gone, fresh } = update(owners, OWNER_INDEX.keysOf);
+    indexes.set(next, owners);
+    const inner = interiors.get(prev);
+    interiors.delete(prev);
+    // New owners only add interior names; a vanished owner may take some away: rebuild then.
+    if (inner && !gone) {
+      for (const o of fresh) addInterior(inner, o);
+      interiors.set(next, inner);
+    }
+  }
+  if (others) {
+    custom.delete(prev);
+    for (const [index, m] of others) update(m, index.keysOf);
+    custom.set(next, others);
+  }
+}
+
 /** True when `name` is `origin` or below it (both absolute, lower-case). */
 export function isUnder(name: string, origin: string): boolean {
   if (origin === '.') return true;
@@ -43,6 +168,8 @@ export class Workspace {
   generation = 0;
 
   set(zone: Zone): void {
+    const prev = this.zones.get(zone.file.path);
+    if (prev && prev !== zone) carryIndexes(prev, zone);
     this.zones.set(zone.file.path, zone);
     this.generation++;
   }
@@ -133,14 +260,16 @@ function interiorNames(zone: Zone): Set<string> {
   let set = interiors.get(zone);
   if (!set) {
     set = new Set();
-    for (const owner of nameIndex(zone).keys()) {
-      for (let i = owner.indexOf('.'); i >= 0 && i + 1 < owner.length; i = owner.indexOf('.', i + 1)) {
-        const up = owner.slice(i + 1);
-        if (set.has(up)) break; // its ancestors are in already
-        set.add(up);
-      }
-    }
+    for (const owner of nameIndex(zone).keys()) addInterior(set, owner);
     interiors.set(zone, set);
   }
   return set;
+}
+
+function addInterior(set: Set<string>, owner: string): void {
+  for (let i = owner.indexOf('.'); i >= 0 && i + 1 < owner.length; i = owner.indexOf('.', i + 1)) {
+    const up = owner.slice(i + 1);
+    if (set.has(up)) break; // its ancestors are in already
+    set.add(up);
+  }
 }

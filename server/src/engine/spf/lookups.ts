@@ -259,8 +259,12 @@ class Walker {
   private answer(name: string, type: LookupType): LookupResult | Promise<LookupResult> {
     const key = type + ' ' + name;
     const hit = this.cache.get(key);
-    if (hit) return hit;
     const resolver = this.ctx.resolver;
+    if (hit) {
+      // The answer was looked up for another record: the resolver still learns that this walk used it.
+      resolver.noteCached?.(name, type, hit instanceof Promise ? undefined : hit);
+      return hit;
+    }
     let a: LookupResult | Promise<LookupResult>;
     try {
       a = (resolver.lookupSync && resolver.lookupSync(name, type)) || resolver.lookup(name, type).catch((e: unknown) => errorResult(name, type, e));
