@@ -1,7 +1,7 @@
 // spf/include-loop: an include or redirect chain that reaches itself.
 import type { Rule } from '../../rule';
 import { forEachNode } from '../../spf/lookups';
-import { chain, nodeLocation, zoneTrees } from './tree-util';
+import { chain, nodeLocation, withTree } from './tree-util';
 
 export const spfIncludeLoop: Rule = {
   id: 'spf/include-loop',
@@ -14,12 +14,14 @@ export const spfIncludeLoop: Rule = {
       'Fix: remove the include or redirect that points back up the chain.',
     ].join('\n'),
   },
-  async onZone(_zone, ctx) {
-    const done = new Set<string>();
-    for (const root of await zoneTrees(ctx)) {
+  types: ['TXT'],
+  onRecord(record, ctx) {
+    withTree(record, ctx, (root) => {
+      const done = new Set<string>();
       forEachNode(root.tree.root, (n, path) => {
         if (n.problem !== 'loop') return;
         const loc = nodeLocation(ctx, root, n, path);
+        if (!loc) return;
         const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
         if (done.has(key)) return;
         done.add(key);
@@ -30,6 +32,6 @@ export const spfIncludeLoop: Rule = {
           ...loc.span,
         });
       });
-    }
+    });
   },
 };

@@ -1,7 +1,7 @@
 // spf/include-no-spf: an include or redirect target with no SPF record (permerror).
 import type { Rule } from '../../rule';
 import { forEachNode } from '../../spf/lookups';
-import { chain, nodeLocation, zoneTrees } from './tree-util';
+import { chain, nodeLocation, withTree } from './tree-util';
 
 export const spfIncludeNoSpf: Rule = {
   id: 'spf/include-no-spf',
@@ -16,12 +16,14 @@ export const spfIncludeNoSpf: Rule = {
       'Fix: correct the domain, or remove the include.',
     ].join('\n'),
   },
-  async onZone(_zone, ctx) {
-    const done = new Set<string>();
-    for (const root of await zoneTrees(ctx)) {
+  types: ['TXT'],
+  onRecord(record, ctx) {
+    withTree(record, ctx, (root) => {
+      const done = new Set<string>();
       forEachNode(root.tree.root, (n, path) => {
         if (n.problem !== 'no-spf') return;
         const loc = nodeLocation(ctx, root, n, path);
+        if (!loc) return;
         const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
         if (done.has(key)) return;
         done.add(key);
@@ -32,6 +34,6 @@ export const spfIncludeNoSpf: Rule = {
           ...loc.span,
         });
       });
-    }
+    });
   },
 };

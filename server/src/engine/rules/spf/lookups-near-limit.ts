@@ -1,7 +1,7 @@
 // spf/lookups-near-limit: 8 to 10 lookups.
 import type { Rule } from '../../rule';
 import { SPF_LOOKUP_LIMIT } from '../../spf/lookups';
-import { zoneTrees } from './tree-util';
+import { withTree } from './tree-util';
 import { branchSummary } from './too-many-lookups';
 import { valueSpan } from './util';
 
@@ -16,14 +16,15 @@ export const spfLookupsNearLimit: Rule = {
       'Fix: leave headroom — replace `a`/`mx` by addresses, remove includes you no longer need.',
     ].join('\n'),
   },
-  async onZone(_zone, ctx) {
-    for (const { rec, tree } of await zoneTrees(ctx)) {
-      if (tree.total < 8 || tree.total > SPF_LOOKUP_LIMIT) continue;
+  types: ['TXT'],
+  onRecord(record, ctx) {
+    withTree(record, ctx, ({ rec, tree }) => {
+      if (tree.total < 8 || tree.total > SPF_LOOKUP_LIMIT) return;
       ctx.report({
         file: rec.file,
         message: `This SPF record needs ${tree.complete ? '' : 'at least '}${tree.total} of the ${SPF_LOOKUP_LIMIT} DNS lookups receivers allow (${branchSummary(tree.root)}): one more include in a provider's record and SPF fails with permerror (RFC 7208 §4.6.4). Leave headroom by replacing \`a\`/\`mx\` with addresses or removing unused includes.`,
         ...valueSpan(rec),
       });
-    }
+    });
   },
 };

@@ -1,7 +1,7 @@
 // spf/multiple-records: more than one `v=spf1` TXT record at one name (permerror for everyone).
 import type { DnsRecord } from '../../model';
 import type { Rule } from '../../rule';
-import { activeSpf, shortName, spfByOwner } from './util';
+import { activeSpf, shortName } from './util';
 
 export const spfMultipleRecords: Rule = {
   id: 'spf/multiple-records',
@@ -19,7 +19,7 @@ export const spfMultipleRecords: Rule = {
   },
   onRecord(rec, ctx) {
     if (!activeSpf(rec, ctx)) return;
-    const all = spfByOwner(ctx).get(rec.owner) ?? [];
+    const all = ctx.recordsAt(rec.owner, 'TXT').filter((r) => r === rec || activeSpf(r, ctx));
     if (all.length < 2) return;
     const others: DnsRecord[] = [];
     for (const r of all) {

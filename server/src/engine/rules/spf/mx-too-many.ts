@@ -1,7 +1,7 @@
 // spf/mx-too-many (live): an `mx` that returns more than 10 hosts.
 import type { Rule } from '../../rule';
 import { forEachNode, SPF_MX_LIMIT } from '../../spf/lookups';
-import { chain, lookupNoteIsOn, nodeLocation, unresolvedList, whyUnresolved, zoneTrees } from './tree-util';
+import { chain, lookupNoteIsOn, nodeLocation, unresolvedList, whyUnresolved, withTree } from './tree-util';
 import { valueSpan } from './util';
 
 export const spfMxTooMany: Rule = {
@@ -18,12 +18,14 @@ export const spfMxTooMany: Rule = {
       'Fix: list the sending hosts with `ip4:`/`ip6:` (or `a:`) instead of `mx`.',
     ].join('\n'),
   },
-  async onZone(_zone, ctx) {
-    const done = new Set<string>();
-    for (const root of await zoneTrees(ctx)) {
+  types: ['TXT'],
+  onRecord(record, ctx) {
+    withTree(record, ctx, (root) => {
+      const done = new Set<string>();
       forEachNode(root.tree.root, (n, path) => {
         if (n.problem !== 'mx-too-many') return;
         const loc = nodeLocation(ctx, root, n, path);
+        if (!loc) return;
         const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
         if (done.has(key)) return;
         done.add(key);
@@ -42,7 +44,7 @@ export const spfMxTooMany: Rule = {
           ...valueSpan(root.rec),
         });
       }
-    }
+    });
     void SPF_MX_LIMIT;
   },
 };

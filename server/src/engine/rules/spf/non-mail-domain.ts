@@ -1,7 +1,8 @@
 // spf/non-mail-domain: a name with a null MX (or no MX and no address) whose SPF is not `v=spf1 -all`.
 import type { Rule } from '../../rule';
 import { editJoined } from '../../spf/edit';
-import { activeSpf, shortName, valueSpan, zoneSpfRecords } from './util';
+import { SPF_TARGETS } from '../../spf/targets';
+import { activeSpf, shortName, valueSpan } from './util';
 
 export const spfNonMailDomain: Rule = {
   id: 'spf/non-mail-domain',
@@ -19,37 +20,28 @@ export const spfNonMailDomain: Rule = {
     bad: 'www.example.com. MX 0 .\nwww.example.com. TXT "v=spf1 ~all"',
     good: 'www.example.com. MX 0 .\nwww.example.com. TXT "v=spf1 -all"',
   },
-  onZone(zone, ctx) {
-    const spfs = zoneSpfRecords(ctx);
-    const targets = new Set<string>();
-    for (const { spf } of spfs) for (const t of spf.terms) if ((t.name === 'include' || t.name === 'redirect') && t.domain) targets.add(t.domain);
-    const kindOf = new Map<string, 'null-mx' | 'no-mx-no-address' | 'mail'>();
-    for (const { rec, spf } of spfs) {
-      const owner = rec.owner;
-      if (targets.has(owner) || owner.startsWith('_') || owner.startsWith('*.') || owner.includes('._')) continue;
-      let kind = kindOf.get(owner);
-      if (!kind) {
-        const here = ctx.recordsAt(owner);
-        const mx = here.filter((r) => r.type === 'MX');
-        if (mx.some((r) => r.target === '.' || r.target === '')) kind = 'null-mx';
-        else if (mx.length === 0 && !here.some((r) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME')) kind = 'no-mx-no-address';
-        else kind = 'mail';
-        kindOf.set(owner, kind);
-      }
-      if (kind === 'mail') continue;
-      const nullMx = kind === 'null-mx';
-      const norm = spf.text.trim().replace(/ +/g, ' ').toLowerCase();
-      if (norm === 'v=spf1 -all') continue;
-      if (!activeSpf(rec, ctx)) continue;
-      ctx.report({
-        file: rec.file,
-        message: nullMx
-          ? `${shortName(owner)} has a null MX (it accepts no mail), so it should not send mail either; its SPF record should be exactly \`v=spf1 -all\` so every message claiming to come from it fails (RFC 7505 §4). Replace the record with \`v=spf1 -all\`.`
-          : `${shortName(owner)} has no MX and no address record, so it cannot receive mail, not even bounces (RFC 5321 §5.1); a name that sends no mail should publish exactly \`v=spf1 -all\` so every message claiming to come from it fails. Replace the record with \`v=spf1 -all\`, or add an MX if the name does send mail.`,
-        fixes: [{ title: 'Replace with `v=spf1 -all`', edits: editJoined(rec, spf, 0, spf.text.length, 'v=spf1 -all'), preferred: true }],
-        ...valueSpan(rec),
-      });
-    }
-    void zone;
+  onRecord(rec, ctx) {
+    const spf = activeSpf(rec, ctx);
+    if (!spf) return;
+    const owner = rec.owner;
+    if (owner.startsWith('_') || owner.startsWith('*.') || owner.includes('._')) return;
+    // A policy fragment other SPF records include (or redirect to) is not a mail domain.
+    if (ctx.indexed(SPF_TARGETS, owner).length > 0) return;
+    const norm = spf.text.trim().replace(/ +/g, ' ').toLowerCase();
+    if (norm === 'v=spf1 -all') return;
+    const here = ctx.recordsAt(owner);
+    const mx = here.filter((r) => r.type === 'MX');
+    let nullMx: boolean;
+    if (mx.some((r) => r.target === '.' || r.target === '')) nullMx = true;
+    else if (mx.length === 0 && !here.some((r) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME')) nullMx = false;
+    else return;
+    ctx.report({
+      file: rec.file,
+      message: nullMx
+        ? `${shortName(owner)} has a null MX (it accepts no mail), so it should not send mail either; its SPF record should be exactly \`v=spf1 -all\` so every message claiming to come from it fails (RFC 7505 §4). Replace the record with \`v=spf1 -all\`.`
+        : `${shortName(owner)} has no MX and no address record, so it cannot receive mail, not even bounces (RFC 5321 §5.1); a name that sends no mail should publish exactly \`v=spf1 -all\` so every message claiming to come from it fails. Replace the record with \`v=spf1 -all\`, or add an MX if the name does send mail.`,
+      fixes: [{ title: 'Replace with `v=spf1 -all`', edits: editJoined(rec, spf, 0, spf.text.length, 'v=spf1 -all'), preferred: true }],
+      ...valueSpan(rec),
+    });
   },
 };

@@ -2,12 +2,15 @@
 // Also the one place that says when the count is only a lower bound (names not resolved).
 import type { Rule } from '../../rule';
 import { SPF_LOOKUP_LIMIT, type SpfTreeNode } from '../../spf/lookups';
-import { unresolvedList, whyUnresolved, zoneTrees } from './tree-util';
+import { unresolvedList, whyUnresolved, withTree } from './tree-util';
 import { valueSpan } from './util';
 
 export function branchSummary(root: SpfTreeNode): string {
   return root.children.map((c) => `${c.label} ${c.cost}`).join(', ');
 }
+
+/** Thousands of records share the same few unresolved includes: one message string each. */
+const notes = new Map<string, string>();
 
 export const spfTooManyLookups: Rule = {
   id: 'spf/too-many-lookups',
@@ -22,9 +25,9 @@ export const spfTooManyLookups: Rule = {
       'Fix: replace `a`/`mx` by `ip4:`/`ip6:` of the same hosts, drop includes of services you no longer use, or move senders to a subdomain with its own SPF.',
     ].join('\n'),
   },
-  async onZone(_zone, ctx) {
-    const notes = new Map<string, string>();
-    for (const { rec, tree } of await zoneTrees(ctx)) {
+  types: ['TXT'],
+  onRecord(record, ctx) {
+    withTree(record, ctx, ({ rec, tree }) => {
       const span = valueSpan(rec);
       const atLeast = tree.complete ? '' : 'at least ';
       if (tree.total > SPF_LOOKUP_LIMIT) {
@@ -42,12 +45,13 @@ export const spfTooManyLookups: Rule = {
         // Thousands of records share the same few unresolved includes: one message string each.
         const key = `${what}\n${tree.total}\n${tree.unresolved.length === 1}`;
         let message = notes.get(key);
+        if (notes.size > 256) notes.clear();
         if (message === undefined) {
           message = `Could not count every SPF lookup: ${what}. Counted ${tree.total} of the ${SPF_LOOKUP_LIMIT} allowed, so the real number is at least ${tree.total}; the void-lookup and MX-host limits below ${tree.unresolved.length === 1 ? 'that name' : 'those names'} were not checked either. Allow live DNS (setting \`mailzone.dns.lookups\`: \`live\`, or the CLI without \`--offline\`) to check them.`;
           notes.set(key, message);
         }
         ctx.report({ file: rec.file, severity: 'info', message, ...span });
       }
-    }
+    });
   },
 };

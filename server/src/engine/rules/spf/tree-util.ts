@@ -3,7 +3,7 @@ import type { DnsRecord, RelatedInfo, SourceFile, Span } from '../../model';
 import type { LintContext } from '../../rule';
 import { spfLookupTreeNow, type SpfTree, type SpfTreeNode } from '../../spf/lookups';
 import type { SpfParse } from '../../spf/parse';
-import { once, shortName, valueSpan, zoneSpfRecords } from './util';
+import { activeSpf, shortName, valueSpan } from './util';
 
 export interface RootTree {
   rec: DnsRecord;
@@ -11,42 +11,35 @@ export interface RootTree {
   tree: SpfTree;
 }
 
-/** The lookup tree of every SPF record of the zone (memoized per lint run). */
-export function zoneTrees(ctx: LintContext): Promise<RootTree[]> {
-  return once(ctx, 'zone-trees', () => computeTrees(ctx));
+/**
+ * Runs `use` with the lookup tree of an SPF record (a TXT receivers use): at once when every
+ * answer is at hand (the workspace's zones, cached live answers), or once live DNS has answered
+ * (ctx.defer). The tree is memoized per record, so the rules that need it share one walk.
+ */
+export function withTree(rec: DnsRecord, ctx: LintContext, use: (root: RootTree) => void): void {
+  const spf = activeSpf(rec, ctx);
+  if (!spf) return;
+  const t = spfLookupTreeNow(rec, ctx);
+  if (t instanceof Promise) ctx.defer(t, (tree) => tree && use({ rec, spf, tree }));
+  else if (t) use({ rec, spf, tree: t });
 }
 
-function computeTrees(ctx: LintContext): Promise<RootTree[]> {
-  const list = zoneSpfRecords(ctx);
-  // Identical records at one name have the same tree: walk once.
-  type Walked = SpfTree | undefined | Promise<SpfTree | undefined>;
-  const byOwner = new Map<string, Map<string, Walked>>();
-  const trees: Walked[] = [];
-  let waiting = false;
-  for (const { rec, spf } of list) {
-    let byText = byOwner.get(rec.owner);
-    if (!byText) byOwner.set(rec.owner, (byText = new Map()));
-    let t = byText.get(spf.text);
-    if (t === undefined && !byText.has(spf.text)) byText.set(spf.text, (t = spfLookupTreeNow(rec, ctx)));
-    if (t instanceof Promise) waiting = true;
-    trees.push(t);
+/**
+ * Where a problem of a node of the root's tree is shown, or undefined when another record of
+ * this zone shows it: each SPF record reports what is wrong in its own terms, so a problem is
+ * reported once however many records reach it, and the record's findings depend on its tree alone.
+ *  - a term of the root's own record: on that term;
+ *  - a term of another record of this zone: that record reports it (undefined here), except a
+ *    loop that comes back to the root, shown on the root's own first hop into it;
+ *  - a term outside the zone (another workspace zone, live DNS): on the root's first hop.
+ */
+export function nodeLocation(ctx: LintContext, root: RootTree, node: SpfTreeNode, path: SpfTreeNode[]): { span: Span; file: SourceFile; direct: boolean } | undefined {
+  if (node.term && node.termRecord && node.termSpf && node.termRecord === root.rec) {
+    return { span: node.termSpf.span(node.term.from, node.term.to), file: root.rec.file, direct: true };
   }
-  const collect = (done: (SpfTree | undefined)[]): RootTree[] => {
-    const out: RootTree[] = [];
-    list.forEach(({ rec, spf }, i) => {
-      const tree = done[i];
-      if (tree) out.push({ rec, spf, tree });
-    });
-    return out;
-  };
-  // Offline every answer is at hand: no promise per record.
-  return waiting ? Promise.all(trees).then(collect) : Promise.resolve(collect(trees as (SpfTree | undefined)[]));
-}
-
-/** Where a node's problem is shown: on its own term when that is in this zone, else on the root's first hop. */
-export function nodeLocation(ctx: LintContext, root: RootTree, node: SpfTreeNode, path: SpfTreeNode[]): { span: Span; file: SourceFile; direct: boolean } {
-  if (node.term && node.termRecord && node.termSpf && ctx.zone.files.includes(node.termRecord.file)) {
-    return { span: node.termSpf.span(node.term.from, node.term.to), file: node.termRecord.file, direct: node.termRecord === root.rec };
+  const other = node.termRecord;
+  if (other && other !== root.rec && ctx.recordsAt(other.owner).includes(other)) {
+    if (!(node.problem === 'loop' && node.target === root.rec.owner)) return undefined;
   }
   const hop = path[1] ?? node;
   if (hop.term) return { span: root.spf.span(hop.term.from, hop.term.to), file: root.rec.file, direct: false };

@@ -35,21 +35,6 @@ export function valueSpan(rec: DnsRecord): Span {
   return { start: s[0].start, end: s[s.length - 1].end };
 }
 
-/** SPF records (TXT, receivers' view) of the zone being linted. */
-export function zoneSpfRecords(ctx: LintContext): { rec: DnsRecord; spf: SpfParse }[] {
-  return once(ctx, 'zone-spf', () => collectSpf(ctx));
-}
-
-function collectSpf(ctx: LintContext): { rec: DnsRecord; spf: SpfParse }[] {
-  const out: { rec: DnsRecord; spf: SpfParse }[] = [];
-  for (const rec of ctx.zone.records) {
-    if (rec.type !== 'TXT') continue;
-    const spf = activeSpf(rec, ctx);
-    if (spf) out.push({ rec, spf });
-  }
-  return out;
-}
-
 export function shortName(name: string): string {
   return name.endsWith('.') && name.length > 1 ? name.slice(0, -1) : name;
 }
@@ -58,13 +43,10 @@ export function shortName(name: string): string {
  * Edits that delete a record's whole line(s), or undefined when that would change the meaning of
  * the next record (it inherits this record's owner) or the format is not a zone file.
  */
-export function deleteRecordEdits(rec: DnsRecord, ctx: LintContext): TextEdit[] | undefined {
+export function deleteRecordEdits(rec: DnsRecord, _ctx?: LintContext): TextEdit[] | undefined {
   if (rec.format !== 'zone') return undefined;
-  const recs = ctx.zone.records;
-  const i = recs.indexOf(rec);
-  const next = i >= 0 ? recs[i + 1] : undefined;
-  if (rec.ownerTok && next && next.file === rec.file && !next.ownerTok) return undefined;
   const text = rec.file.text;
+  if (rec.ownerTok && nextLineInheritsOwner(text, rec.end)) return undefined;
   let start = rec.start;
   while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   if (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start = rec.start;
@@ -74,33 +56,31 @@ export function deleteRecordEdits(rec: DnsRecord, ctx: LintContext): TextEdit[] 
   return [{ file: rec.file, start, end, newText: '' }];
 }
 
+/**
+ * True when the first line after `from` that holds a record or directive starts with a blank (the
+ * master-file rule: it then has the previous line's owner). Read from the text, not the zone, so
+ * that the rule stays a check of its own record.
+ */
+export function nextLineInheritsOwner(text: string, from: number): boolean {
+  let i = text.indexOf('\n', from);
+  while (i >= 0 && i + 1 < text.length) {
+    const start = i + 1;
+    let j = start;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+    const c = text[j];
+    if (j >= text.length) return false;
+    if (c === '\n' || c === '\r' || c === ';') {
+      i = text.indexOf('\n', j);
+      continue;
+    }
+    return j > start;
+  }
+  return false;
+}
+
 /** The quick fix that changes the qualifier of `all` (or of any mechanism) to `q`. */
 export function qualifierFix(rec: DnsRecord, spf: import('../../spf/parse').SpfParse, term: import('../../spf/parse').SpfTerm, q: '-' | '~' | '?', preferred = false): Fix {
   const edits = editJoined(rec, spf, term.from, term.from + (term.qualifier ? 1 : 0), q);
   return { title: `Change to \`${q}${term.text.replace(/^[+\-~?]/, '')}\``, edits, preferred };
 }
 
-const perRun = new WeakMap<LintContext, Map<string, unknown>>();
-
-/** A value computed once per lint run (shared by the rules of this area). */
-export function once<T>(ctx: LintContext, key: string, compute: () => T): T {
-  let m = perRun.get(ctx);
-  if (!m) perRun.set(ctx, (m = new Map()));
-  if (m.has(key)) return m.get(key) as T;
-  const v = compute();
-  m.set(key, v);
-  return v;
-}
-
-/** Active SPF records of the zone grouped by owner (one pass, shared). */
-export function spfByOwner(ctx: LintContext): Map<string, DnsRecord[]> {
-  return once(ctx, 'spf-by-owner', () => {
-    const m = new Map<string, DnsRecord[]>();
-    for (const { rec } of zoneSpfRecords(ctx)) {
-      const l = m.get(rec.owner);
-      if (l) l.push(rec);
-      else m.set(rec.owner, [rec]);
-    }
-    return m;
-  });
-}

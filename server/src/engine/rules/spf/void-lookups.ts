@@ -1,7 +1,7 @@
 // spf/void-lookups (live): more than 2 lookups that return NXDOMAIN or no answer.
 import type { Rule } from '../../rule';
 import { SPF_VOID_LIMIT } from '../../spf/lookups';
-import { lookupNoteIsOn, related, unresolvedList, whyUnresolved, zoneTrees } from './tree-util';
+import { lookupNoteIsOn, related, unresolvedList, whyUnresolved, withTree } from './tree-util';
 import { valueSpan } from './util';
 
 export const spfVoidLookups: Rule = {
@@ -18,8 +18,9 @@ export const spfVoidLookups: Rule = {
       'Fix: remove the terms whose names no longer exist.',
     ].join('\n'),
   },
-  async onZone(_zone, ctx) {
-    for (const { rec, tree } of await zoneTrees(ctx)) {
+  types: ['TXT'],
+  onRecord(record, ctx) {
+    withTree(record, ctx, ({ rec, tree }) => {
       const n = tree.voidNodes.length;
       if (n > SPF_VOID_LIMIT) {
         ctx.report({
@@ -36,6 +37,6 @@ export const spfVoidLookups: Rule = {
           ...valueSpan(rec),
         });
       }
-    }
+    });
   },
 };
