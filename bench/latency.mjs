@@ -74,6 +74,8 @@ class Client {
       this.send({ jsonrpc: '2.0', id: msg.id, result });
       return;
     }
+    // MAILZONE_TIMING=1 (inherited by the server): show the server's own split of each lint.
+    if (process.env.MAILZONE_TIMING === '1' && msg.method === 'window/logMessage' && /timing/.test(msg.params?.message ?? '')) log(msg.params.message);
     for (const l of this.listeners) l(msg, t);
   }
   send(obj) {

@@ -87,6 +87,54 @@ export function findingToDiagnostic(f: Finding, uriOf: UriOf, positionAt: Positi
   return d;
 }
 
+const SEVERITY_ORDER = ['error', 'warning', 'info', 'hint'] as const;
+
+/**
+ * At most `max` findings of a file (0: all), chosen as VS Code chooses the markers it shows: errors
+ * first, then warnings, information, hints; kept in document order. `hidden` counts the rest by
+ * severity, for the note that says they exist.
+ */
+export function limitFindings(list: readonly Finding[], max: number): { shown: Finding[]; hidden: Record<(typeof SEVERITY_ORDER)[number], number> } {
+  const hidden = { error: 0, warning: 0, info: 0, hint: 0 };
+  if (max <= 0 || list.length <= max) return { shown: list.slice(), hidden };
+  // Counts by severity (error, warning, info, hint), then how many of each fit, most severe first.
+  const count = [0, 0, 0, 0];
+  for (let i = 0; i < list.length; i++) count[sevIndex(list[i].severity)]++;
+  const take = [0, 0, 0, 0];
+  let left = max;
+  for (let s = 0; s < 4; s++) {
+    take[s] = Math.min(count[s], left);
+    left -= take[s];
+    hidden[SEVERITY_ORDER[s]] = count[s] - take[s];
+  }
+  const shown: Finding[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const s = sevIndex(list[i].severity);
+    if (take[s] > 0) {
+      take[s]--;
+      shown.push(list[i]);
+    }
+  }
+  return { shown, hidden };
+}
+
+function sevIndex(s: Severity): number {
+  return s === 'error' ? 0 : s === 'warning' ? 1 : s === 'info' ? 2 : 3;
+}
+
+/** The note published with a file's diagnostics when some were left out (undefined when none were). */
+export function limitNote(hidden: Record<string, number>, max: number): Diagnostic | undefined {
+  const total = Object.values(hidden).reduce((a, b) => a + b, 0);
+  if (total === 0) return undefined;
+  const parts = SEVERITY_ORDER.filter((s) => hidden[s] > 0).map((s) => `${hidden[s]} ${s === 'info' ? 'information' : s}${hidden[s] === 1 || s === 'info' ? '' : 's'}`);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: `mailzone shows the ${max} most severe findings of this file; ${total} more are not shown (${parts.join(', ')}). Fix these first, run \`mailzone lint\` on the file for the full list, or raise the setting \`mailzone.maxNumberOfProblems\` (0 shows all).`,
+  };
+}
+
 /** True when two ranges overlap or touch (a zero-width cursor at the end of a range counts). */
 export function rangesTouch(a: Range, b: Range): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>

@@ -40,7 +40,7 @@ import {
 } from '../engine';
 import { createResolver } from '../engine/live-resolver';
 import * as zoneReader from '../engine/zone';
-import { findingToDiagnostic, pathToUri, uriToPath } from './convert';
+import { findingToDiagnostic, limitFindings, limitNote, pathToUri, uriToPath } from './convert';
 import { codeActions, completion, definition, documentSymbols, hover, type EditTarget } from './features';
 import { apexSpfOffset, posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
 import { m365Records, type M365Params } from './m365';
@@ -112,6 +112,9 @@ export interface ServerOptions {
 
 /** The workspace scan stops reading once the zones it holds reach this much text. */
 export const MAX_WORKSPACE_BYTES = 256 * 1024 * 1024;
+
+/** MAILZONE_TIMING=1: log where each lint's time went (parse, lint, publish) to the output channel. */
+const TIMING = process.env.MAILZONE_TIMING === '1';
 
 export function defaultDebounce(length: number): number {
   if (length < 20_000) return 40;
@@ -355,9 +358,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     inflight.set(uri, ctrl);
     const version = doc.version;
     try {
+      const tStart = performance.now();
+      const cpu0 = TIMING ? process.cpuUsage() : undefined;
       // Every open document's latest text is in the workspace before anything is linted.
       for (const d of documents.all()) parsedOf(d);
       const { zone } = parsedOf(doc);
+      const tParsed = performance.now();
       if (!zone) {
         lastLint.delete(uri);
         publish(uri, version, []);
@@ -375,23 +381,41 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         options.dns === 'off'
           ? await linter.lint(zone, { options })
           : await linter.lint(zone, { workspace: ws, resolver: resolver(), options, dependencyKey: dependencyKey(uri) });
-      lintCost.set(uri, Date.now() - t0);
+      lintCost.set(uri, run.stats.full ? Date.now() - t0 : Math.min(Date.now() - t0, 50));
+      const tLinted = performance.now();
       // Never publish stale results over fresh ones.
       if (run.aborted || ctrl.signal.aborted || documents.get(uri)?.version !== version || parsed.get(uri)?.zone !== zone) return;
       for (const e of run.ruleErrors) logError(`rule ${e.rule} threw on ${zone.file.path}`, e.error);
       lastLint.set(uri, { version, zone, findings: run.findings });
+      // Findings by file: all in the document itself (the usual case) needs no map.
       const byFile = new Map<SourceFile, Finding[]>();
-      for (const f of run.findings) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
+      const main = zone.file;
+      let k = 0;
+      const all = run.findings;
+      while (k < all.length && all[k].file === main) k++;
+      if (k === all.length) byFile.set(main, all);
+      else for (const f of all) (byFile.get(f.file) ?? byFile.set(f.file, []).get(f.file)!).push(f);
       // Positions of the open document from its TextDocument (line offsets kept up to date by the
       // incremental sync) instead of scanning the new text for line starts.
       const docPos = (file: SourceFile, offset: number) => (file === zone.file ? doc.positionAt(offset) : file.positionAt(offset));
-      publish(uri, version, (byFile.get(zone.file) ?? []).map((f) => findingToDiagnostic(f, uriOf, docPos)));
+      // As many as the editor shows (errors first); a note says how many more there are.
+      const max = settings.maxNumberOfProblems;
+      const { shown, hidden } = limitFindings(byFile.get(zone.file) ?? [], max);
+      const diagnostics = shown.map((f) => findingToDiagnostic(f, uriOf, docPos));
+      const note = limitNote(hidden, max);
+      if (note) diagnostics.unshift(note);
+      publish(uri, version, diagnostics);
+      if (TIMING) log(`timing ${uri} v${version}: parse ${(tParsed - tStart).toFixed(1)} ms, lint ${(tLinted - tParsed).toFixed(1)} ms (${run.stats.full ? 'full' : 'incremental'}, ${run.stats.linted} records linted), publish ${(performance.now() - tLinted).toFixed(1)} ms, ${diagnostics.length} of ${run.findings.length} findings; CPU ${(((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0))).toFixed(1)} ms`);
       const extra = new Set<string>();
       for (const [file, list] of byFile) {
         if (file === zone.file || openUriByPath(file.path)) continue;
         const u = pathToUri(file.path);
         extra.add(u);
-        publish(u, undefined, list.map((f) => findingToDiagnostic(f, uriOf)));
+        const lim = limitFindings(list, max);
+        const diags = lim.shown.map((f) => findingToDiagnostic(f, uriOf));
+        const n = limitNote(lim.hidden, max);
+        if (n) diags.unshift(n);
+        publish(u, undefined, diags);
       }
       clearExtra(uri, extra);
     } catch (err) {

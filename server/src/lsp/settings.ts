@@ -8,7 +8,12 @@ export interface Settings {
   dns: { lookups: DnsLookupMode; servers: string[]; timeoutMs: number };
   octodns: { filePatterns: string[] };
   m365: { enabled: boolean };
+  /** Diagnostics published per file (errors first, as VS Code shows them); 0: no limit. */
+  maxNumberOfProblems: number;
 }
+
+/** VS Code itself shows at most 1000 diagnostics per file (errors first); more is only traffic. */
+export const DEFAULT_MAX_PROBLEMS = 1000;
 
 export const DEFAULT_OCTODNS_PATTERNS = ['**/config/**/*.{yaml,yml}', '**/zones/**/*.{yaml,yml}', '**/octodns/**/*.{yaml,yml}'];
 
@@ -18,6 +23,7 @@ export function defaultSettings(): Settings {
     dns: { lookups: 'workspace', servers: [], timeoutMs: 2000 },
     octodns: { filePatterns: [...DEFAULT_OCTODNS_PATTERNS] },
     m365: { enabled: true },
+    maxNumberOfProblems: DEFAULT_MAX_PROBLEMS,
   };
 }
 
@@ -56,6 +62,8 @@ export function normaliseSettings(raw: unknown): Settings {
   if (Array.isArray(pats)) s.octodns.filePatterns = pats.filter((x): x is string => typeof x === 'string' && x !== '');
   const m365 = get('m365.enabled');
   if (typeof m365 === 'boolean') s.m365.enabled = m365;
+  const max = get('maxNumberOfProblems');
+  if (typeof max === 'number' && Number.isFinite(max) && max >= 0) s.maxNumberOfProblems = Math.floor(max);
   return s;
 }
 
