@@ -50,8 +50,8 @@ function getSetup(): Setup | null {
     (FastMapCtor as unknown as { prototype: object }).prototype = protos.map;
     (FastSeqCtor as unknown as { prototype: object }).prototype = protos.seq;
     (FastPairCtor as unknown as { prototype: object }).prototype = protos.pair;
-    const probe = new FastScalarCtor('x', 'x', 'PLAIN', [0, 1, 1]);
-    const ok = isScalar(probe) && probe instanceof Scalar && isMap(new FastMapCtor()) && isSeq(new FastSeqCtor()) && isPair(new FastPairCtor(probe, probe));
+    const probe = new FastScalarCtor('x', 'x', 'PLAIN', 0, 1, 1);
+    const ok = isScalar(probe) && probe instanceof Scalar && isMap(new FastMapCtor()) && isSeq(new FastSeqCtor()) && isPair(new FastPairCtor(probe, probe)) && probe.range?.[1] === 1;
     const sameFlags = tags.every((t) => t.test!.flags === tags[0].test!.flags);
     const anyTag = sameFlags && tags.length ? new RegExp(tags.map((t) => `(?:${t.test!.source})`).join('|'), tags[0].test!.flags) : undefined;
     setup = (schema as unknown as { compat?: unknown }).compat || !ok ? null : { tags, schema, options: d.options, anyTag };
@@ -74,15 +74,30 @@ interface Protos {
   pair: object;
 }
 
+// The range is kept as three numbers and handed out as a fresh array: the node tree lives until
+// the file is read, and 100k small arrays that survive young-generation collections cost more
+// than the short-lived ones made when the reader asks.
+const rangeAccessor: PropertyDescriptor = {
+  get(this: { r0: number; r1: number; r2: number }) {
+    return [this.r0, this.r1, this.r2];
+  },
+  set(this: { r0: number; r1: number; r2: number }, v: Range3) {
+    this.r0 = v[0];
+    this.r1 = v[1];
+    this.r2 = v[2];
+  },
+  configurable: true,
+};
+
 function makeProtos(schema: Schema): Protos {
   const withType = (base: object, sym: string, extra: PropertyDescriptorMap = {}) =>
-    Object.create(base, { [NODE_TYPE]: { value: Symbol.for(sym) }, ...extra });
+    Object.create(base, { [NODE_TYPE]: { value: Symbol.for(sym) }, range: rangeAccessor, ...extra });
   const schemaProp = { schema: { value: schema, configurable: true, enumerable: false, writable: true } };
   return {
     scalar: withType(Scalar.prototype, 'yaml.scalar'),
     map: withType(YAMLMap.prototype, 'yaml.map', schemaProp),
     seq: withType(YAMLSeq.prototype, 'yaml.seq', schemaProp),
-    pair: withType(Pair.prototype, 'yaml.pair'),
+    pair: Object.create(Pair.prototype, { [NODE_TYPE]: { value: Symbol.for('yaml.pair') } }),
   };
 }
 
@@ -92,27 +107,43 @@ interface FastScalar {
   value: unknown;
   source: string;
   type: Scalar['type'];
-  range: Range3;
+  r0: number;
+  r1: number;
+  r2: number;
 }
-const FastScalarCtor = function (this: FastScalar, value: unknown, source: string, type: Scalar['type'], range: Range3) {
+const FastScalarCtor = function (this: FastScalar, value: unknown, source: string, type: Scalar['type'], s: number, e: number, end: number) {
   this.value = value;
   this.source = source;
   this.type = type;
-  this.range = range;
-} as unknown as new (value: unknown, source: string, type: Scalar['type'], range: Range3) => Scalar;
+  this.r0 = s;
+  this.r1 = e;
+  this.r2 = end;
+} as unknown as new (value: unknown, source: string, type: Scalar['type'], s: number, e: number, end: number) => Scalar;
 
 interface FastCollection {
   items: unknown[];
-  range: Range3 | undefined;
+  r0: number;
+  r1: number;
+  r2: number;
 }
 const FastMapCtor = function (this: FastCollection) {
   this.items = [];
-  this.range = undefined;
+  this.r0 = this.r1 = this.r2 = 0;
 } as unknown as new () => YAMLMap;
 const FastSeqCtor = function (this: FastCollection) {
   this.items = [];
-  this.range = undefined;
+  this.r0 = this.r1 = this.r2 = 0;
 } as unknown as new () => YAMLSeq;
+
+/** range[2] of a node (a fast one, or a Scalar a tag made). */
+function endOf(n: Scalar | YAMLMap | YAMLSeq): number {
+  return (n as unknown as FastScalar).r2 ?? (n.range as Range3)[2];
+}
+
+function setEnd(n: Scalar, end: number): void {
+  const r = n.range as Range3;
+  n.range = [r[0], r[1], end];
+}
 
 interface FastPair {
   key: unknown;
@@ -283,7 +314,7 @@ class FastParser {
     let pend = -1;
     for (let k = 0; k < this.gapN; k++) {
       const gi = this.gapInd[k];
-      if (!blocked && gi > c) (node.range as [number, number, number])[2] = this.gapEnd[k];
+      if (!blocked && gi > c) setEnd(node, this.gapEnd[k]);
       else {
         blocked = true;
         if (gi > pend) pend = gi;
@@ -326,7 +357,7 @@ class FastParser {
         if (!this.eof && this.ind > c) throw DECLINE; // a continuation line or a nested block after a value
       }
       map.items.push(new FastPairCtor(key, value));
-      offset = (value.range as [number, number, number])[2];
+      offset = endOf(value);
       if (this.eof || this.ind < c) break;
       // Deeper than this mapping but shallower than the block that just ended: bad indentation.
       if (this.ind !== c || !this.isKeyAt(this.cs)) throw DECLINE;
@@ -366,7 +397,7 @@ class FastParser {
         if (!this.eof && this.ind > c) throw DECLINE;
       }
       seq.items.push(value);
-      offset = (value.range as [number, number, number])[2];
+      offset = endOf(value);
       if (this.eof || this.ind < c) break;
       if (this.ind !== c) throw DECLINE;
       if (!this.isDashAt(this.cs)) {
@@ -509,12 +540,12 @@ class FastParser {
         }
       }
     }
-    if (!tag) return new FastScalarCtor(src, src, 'PLAIN', [s, e, end]);
+    if (!tag) return new FastScalarCtor(src, src, 'PLAIN', s, e, end);
     let failed = false;
     const res = tag.resolve(src, () => (failed = true), this.st.options);
     if (failed) throw DECLINE;
     // A tag that makes its own Scalar (floats keep their digits): used as yaml uses it.
-    const node = isScalar(res) ? (res as Scalar) : new FastScalarCtor(res, src, 'PLAIN', [s, e, end]);
+    const node = isScalar(res) ? (res as Scalar) : new FastScalarCtor(res, src, 'PLAIN', s, e, end);
     node.range = [s, e, end];
     node.source = src as unknown as Scalar['source'];
     node.type = 'PLAIN';
@@ -523,7 +554,7 @@ class FastParser {
   }
 
   private quoted(s: number, e: number, end: number, single: boolean): Scalar {
-    return new FastScalarCtor(this.sValue, this.sValue, single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', [s, e, end]);
+    return new FastScalarCtor(this.sValue, this.sValue, single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', s, e, end);
   }
 
   /** Single-quoted scalar on one line from i (at the quote); its value in sValue; returns the end (after the quote). */
