@@ -145,6 +145,10 @@ async function measureZone(client, sync, n) {
   const first = await opened;
   const openMs = first.t - t0;
   const diagCount = first.params.diagnostics.length;
+  // The server publishes the most severe findings (setting mailzone.maxNumberOfProblems, 1000 by
+  // default, as VS Code shows) and a note that counts the others.
+  const note = first.params.diagnostics.find((d) => !d.code && /more are not shown/.test(d.message));
+  const findingCount = diagCount - (note ? 1 : 0) + (note ? Number(/(\d+) more are not shown/.exec(note.message)[1]) : 0);
 
   // The edit site: the first SPF record's "~all" (flip ~ ↔ -), which changes findings, and its
   // hover position on "include:" of the same line.
@@ -156,7 +160,7 @@ async function measureZone(client, sync, n) {
   const lineStart = lines.slice(0, line).reduce((a, l) => a + l.length + 1, 0);
 
   const editMs = [];
-  const edits = n >= 100000 ? Math.min(EDITS, 10) : EDITS;
+  const edits = EDITS;
   for (let i = 0; i < edits; i++) {
     const ch = text[lineStart + col] === '~' ? '-' : '~';
     text = text.slice(0, lineStart + col) + ch + text.slice(lineStart + col + 1);
@@ -183,7 +187,7 @@ async function measureZone(client, sync, n) {
     if (!h) hoverEmpty++;
   }
   client.notify('textDocument/didClose', { textDocument: { uri } });
-  return { n, bytes: Buffer.byteLength(text), openMs, diagCount, editMs, hoverMs, hoverEmpty };
+  return { n, bytes: Buffer.byteLength(text), openMs, diagCount, findingCount, editMs, hoverMs, hoverEmpty };
 }
 
 async function main() {
@@ -220,7 +224,7 @@ async function main() {
 
   const target = (n) => (n >= 100000 ? 50 : n <= 1000 ? 10 : undefined);
   const out = ['### Editor latency (real server over stdio)', ''];
-  out.push(`Server sync mode: ${sync === 2 ? 'incremental' : 'full text'}; ${EDITS} one-character edits (10 on the 100k zone) (\`~all\` ↔ \`-all\` in an SPF record) per zone, each waiting for the publishDiagnostics of its version; then as many hovers on the same record.`, '');
+  out.push(`Server sync mode: ${sync === 2 ? 'incremental' : 'full text'}; ${EDITS} one-character edits (\`~all\` ↔ \`-all\` in an SPF record) per zone, each waiting for the publishDiagnostics of its version; then as many hovers on the same record.`, '');
   out.push('| zone | open → first diagnostics | edit → diagnostics median | p95 | target | hover median | p95 | hover target |');
   out.push('|---|---:|---:|---:|---|---:|---:|---|');
   for (const r of rows) {
@@ -233,7 +237,7 @@ async function main() {
     const t = target(r.n);
     const hm = pct(r.hoverMs, 50);
     out.push(
-      `| ${label} (${(r.bytes / 1e6).toFixed(1)} MB, ${r.diagCount} diagnostics) | ${r.openMs.toFixed(0)} ms | ${med.toFixed(1)} ms | ${pct(r.editMs, 95).toFixed(1)} ms | ${t ? `≤ ${t} ms: **${med <= t ? 'met' : `missed by ${(med - t).toFixed(0)} ms (×${(med / t).toFixed(1)})`}**` : '—'} | ${hm.toFixed(1)} ms${r.hoverEmpty ? ` (${r.hoverEmpty} empty)` : ''} | ${pct(r.hoverMs, 95).toFixed(1)} ms | ≤ 20 ms: **${hm <= 20 ? 'met' : 'missed'}** |`,
+      `| ${label} (${(r.bytes / 1e6).toFixed(1)} MB, ${r.findingCount} findings, ${r.diagCount} diagnostics published) | ${r.openMs.toFixed(0)} ms | ${med.toFixed(1)} ms | ${pct(r.editMs, 95).toFixed(1)} ms | ${t ? `≤ ${t} ms: **${med <= t ? 'met' : `missed by ${(med - t).toFixed(0)} ms (×${(med / t).toFixed(1)})`}**` : '—'} | ${hm.toFixed(1)} ms${r.hoverEmpty ? ` (${r.hoverEmpty} empty)` : ''} | ${pct(r.hoverMs, 95).toFixed(1)} ms | ≤ 20 ms: **${hm <= 20 ? 'met' : 'missed'}** |`,
     );
   }
   process.stdout.write(out.join('\n') + '\n');
