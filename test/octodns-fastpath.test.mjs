@@ -13,7 +13,7 @@ import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { SourceFile, parseOctodns, fastYaml, lintZone, octodnsKind } from '../dist/engine.js';
+import { SourceFile, parseOctodns, fastYaml, lintZone, octodnsKind, decodeScalar } from '../dist/engine.js';
 
 const require = createRequire(import.meta.url);
 const Y = require('yaml');
@@ -113,9 +113,26 @@ function readBoth(p, text, options = {}) {
   return [a, b];
 }
 
+/**
+ * TXT values read without decoding (plain, or quoted without escapes): their source map is the one
+ * the escape-aware decoder (decodeScalar) gives.
+ */
+function checkTxtMaps(z, label) {
+  for (const r of z.records) {
+    const t = r.meta.txt;
+    const yamlValue = r.fields[0]?.text;
+    if (!t || yamlValue === undefined || yamlValue.startsWith('"') || r.file !== z.file) continue; // pre-chunked: remapped
+    const d = decodeScalar(r.file.text, r.meta.valueStart, r.meta.valueEnd, r.meta.style ?? 'PLAIN', yamlValue);
+    assert.ok(d.exact, label);
+    assert.equal(d.value, t.raw, label);
+    for (let i = 0; i <= t.raw.length; i++) assert.equal(t.rawOffset(i), d.offs[i], `${label}: ${r.owner} offset ${i}`);
+  }
+}
+
 function checkZone(p, text, label, options) {
   const [a, b] = readBoth(p, text, options);
   assert.deepEqual(snapshot(a), snapshot(b), `${label}: zones differ`);
+  checkTxtMaps(a, label);
   return [a, b];
 }
 

@@ -808,9 +808,13 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
       const [s, e] = rangeOf(item);
       const style = ((item as Scalar).type ?? 'PLAIN') as ScalarStyle;
       const expected = typeof item.source === 'string' ? item.source : String(item.value);
-      const fast = style === 'PLAIN' && e - s === expected.length && file.text.startsWith(expected, s) ? { value: expected, start: s } : undefined;
+      // The value is its source text (a plain scalar, or a quoted one without escapes or line
+      // breaks: then each character maps to itself, as decodeScalar would map it).
+      const quoted = style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE';
+      const from = quoted ? s + 1 : s;
+      const fast = (style === 'PLAIN' || quoted) && e - from - (quoted ? 1 : 0) === expected.length && file.text.startsWith(expected, from) ? { value: expected, start: from } : undefined;
       const decode = (): DecodedScalar => decodeScalar(file.text, s, e, style, expected);
-      const txt = octoTxt(decode, fast, s, e, style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE');
+      const txt = octoTxt(decode, fast, s, e, quoted);
       if (txt.doubleEscaped) reason('double escaped ; (`\\\\;`): write a semicolon as `\\;`', tokenOf(item, file));
       if (txt.nonAscii) reason('non ASCII character in the value: octoDNS accepts only ASCII in TXT values', tokenOf(item, file));
       return { fields: [tokenOf(item, file)], txt };
