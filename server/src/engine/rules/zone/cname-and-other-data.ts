@@ -4,6 +4,22 @@ import type { Rule } from '../../rule';
 // Types that may live beside a CNAME (DNSSEC, RFC 4035 §2.5; RFC 2181 §10.1).
 const ALLOWED = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3', 'KEY', 'SIG', 'NXT']);
 
+/** The CNAMEs of a name (first, second, count) and its records of other types. */
+function summary(recs: readonly DnsRecord[]): { cname?: DnsRecord; second?: DnsRecord; other?: DnsRecord[]; cnames: number } {
+  let cname: DnsRecord | undefined;
+  let second: DnsRecord | undefined;
+  let other: DnsRecord[] | undefined;
+  let cnames = 0;
+  for (const r of recs) {
+    if (r.type === 'CNAME') {
+      cnames++;
+      if (!cname) cname = r;
+      else second ??= r;
+    } else if (!ALLOWED.has(r.type)) (other ??= []).push(r);
+  }
+  return { cname, second, other, cnames };
+}
+
 export const cnameAndOtherData: Rule = {
   id: 'zone/cname-and-other-data',
   severity: 'error',
@@ -25,17 +41,8 @@ export const cnameAndOtherData: Rule = {
     const owner = rec.owner;
     const recs = ctx.recordsAt(owner);
     if (recs.length < 2) return;
-    let cname: DnsRecord | undefined;
-    let second: DnsRecord | undefined;
-    let other: DnsRecord[] | undefined;
-    let cnames = 0;
-    for (const r of recs) {
-      if (r.type === 'CNAME') {
-        cnames++;
-        if (!cname) cname = r;
-        else second ??= r;
-      } else if (!ALLOWED.has(r.type)) (other ??= []).push(r);
-    }
+    // Once per name and lint when it holds many records (every CNAME there asks the same).
+    const { cname, second, other, cnames } = recs.length > 16 ? ctx.memo('zone/cname-and-other-data', recs[0], () => summary(recs)) : summary(recs);
     if (!cname) return;
     if (other) {
       if (rec !== cname) return;

@@ -47,7 +47,7 @@ function nextLineHasBlankOwner(t: string, e: number): boolean {
  * Deleting whole lines: from the start of the record's first line to after its last line's end.
  * `recs`: the records at its owner (what it may read without reading the whole zone).
  */
-function deleteRecordFix(rec: DnsRecord, recs: readonly DnsRecord[]): Fix | undefined {
+function deleteRecordFix(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintContext): Fix | undefined {
   if (rec.format !== 'zone') return undefined;
   const t = rec.file.text;
   let s = rec.start;
@@ -69,11 +69,35 @@ function deleteRecordFix(rec: DnsRecord, recs: readonly DnsRecord[]): Fix | unde
       if (nextLineHasBlankOwner(t, rec.end)) return undefined;
     } else {
       let next: DnsRecord | undefined;
-      for (const r of recs) if (r.file === rec.file && r.start >= rec.end && (!next || r.start < next.start)) next = r;
+      if (recs.length > 16) next = ctx.memo('zone/duplicate-record:next', recs[0], () => nextInFile(recs)).get(rec);
+      else for (const r of recs) if (r.file === rec.file && r.start >= rec.end && (!next || r.start < next.start)) next = r;
       if (next && !next.ownerTok) return undefined;
     }
   }
   return { title: 'Delete the duplicate record', preferred: true, edits: [{ file: rec.file, start: s, end: e, newText: '' }] };
+}
+
+/**
+ * For each record of a name: the nearest record of the same file that starts after it ends (a
+ * file's records come in text order: one pass per file).
+ */
+function nextInFile(recs: readonly DnsRecord[]): Map<DnsRecord, DnsRecord> {
+  const byFile = new Map<unknown, DnsRecord[]>();
+  for (const r of recs) {
+    const l = byFile.get(r.file);
+    if (l) l.push(r);
+    else byFile.set(r.file, [r]);
+  }
+  const out = new Map<DnsRecord, DnsRecord>();
+  for (const l of byFile.values()) {
+    let k = 0;
+    for (let j = 0; j < l.length; j++) {
+      if (k <= j) k = j + 1;
+      while (k < l.length && l[k].start < l[j].end) k++;
+      if (k < l.length) out.set(l[j], l[k]);
+    }
+  }
+  return out;
 }
 
 /**
@@ -145,7 +169,7 @@ export const duplicateRecord: Rule = {
     if (recs.length < 2) return;
     const first = firstOccurrence(rec, recs, ctx);
     if (!first) return;
-    const fix = deleteRecordFix(rec, recs);
+    const fix = deleteRecordFix(rec, recs, ctx);
     ctx.report({
       file: rec.file,
       start: rec.start,
