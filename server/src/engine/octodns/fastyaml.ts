@@ -180,6 +180,49 @@ export function fastYaml(text: string): Document | undefined {
   return doc;
 }
 
+/**
+ * The top-level entries of a record file one at a time, so the nodes of an entry can be dropped
+ * once it is read (the whole tree of a big file would otherwise live through young-generation
+ * collections). keys: all top-level keys first (the reader needs them for duplicates and the
+ * origin). next() gives the entries in order, then undefined; it returns null when the file turns
+ * out to be outside the subset (the caller then reads the file with yaml from the start).
+ */
+export interface FastEntries {
+  keys: Scalar[];
+  next(): Pair | undefined | null;
+  /** A document to hand to code that wants one (no contents). */
+  doc: Document;
+}
+
+export function fastEntries(text: string): FastEntries | undefined {
+  const st = getSetup();
+  if (!st || BAD_CHARS.test(text)) return undefined;
+  const parser = new FastParser(text, st);
+  let keys: Scalar[];
+  try {
+    parser.begin();
+    keys = parser.topKeys();
+  } catch (e) {
+    if (e === DECLINE) return undefined;
+    throw e;
+  }
+  let failed = false;
+  return {
+    keys,
+    doc: new Document(null, YAML_OPTIONS),
+    next() {
+      if (failed) return null;
+      try {
+        return parser.nextEntry();
+      } catch (e) {
+        if (e !== DECLINE) throw e;
+        failed = true;
+        return null;
+      }
+    },
+  };
+}
+
 const SP = 32;
 const NL = 10;
 const HASH = 35;
@@ -228,6 +271,14 @@ class FastParser {
   }
 
   parse(): YAMLMap {
+    this.begin();
+    const root = this.parseMap(0);
+    if (!this.eof) throw DECLINE;
+    return root;
+  }
+
+  /** Moves to the first key of the top-level mapping (after comments and one `---`). */
+  begin(): void {
     const t = this.t;
     this.advance(0);
     // One `---` before the content (with nothing but a comment after it).
@@ -240,9 +291,37 @@ class FastParser {
     }
     // An empty document: yaml is fast enough for it, and has its own shape for it.
     if (this.eof || this.ind !== 0 || !this.isKeyAt(this.cs)) throw DECLINE;
-    const root = this.parseMap(0);
-    if (!this.eof) throw DECLINE;
-    return root;
+  }
+
+  /**
+   * The keys of the top-level mapping, by a scan of the lines that start in column 0 (cheap: no
+   * values). The full read (entries()) checks the rest; a file this scan takes but the full read
+   * declines is read by yaml.
+   */
+  topKeys(): Scalar[] {
+    const t = this.t;
+    const n = this.n;
+    const keys: Scalar[] = [];
+    let i = this.cs;
+    while (i < n) {
+      const c = t.charCodeAt(i);
+      if (c !== SP && c !== NL && c !== HASH && !this.isDashAt(i)) {
+        if (!this.isKeyAt(i)) throw DECLINE;
+        keys.push(this.readKey(i));
+      }
+      const j = t.indexOf('\n', i);
+      if (j < 0) break;
+      i = j + 1;
+    }
+    return keys;
+  }
+
+  /** The next entry of the top-level mapping (after begin()); undefined at the end. */
+  nextEntry(): Pair | undefined {
+    if (this.eof) return undefined;
+    if (this.ind !== 0 || !this.isKeyAt(this.cs)) throw DECLINE;
+    this.pend = -1;
+    return this.mapEntry(0);
   }
 
   private seenDocStart = false;
@@ -340,24 +419,9 @@ class FastParser {
     let offset = start;
     for (;;) {
       // The current line holds a key at column c (checked by the caller or the loop).
-      const key = this.readKey(this.cs);
-      let p = this.skipSpaces(this.sEnd);
-      const ch = t.charCodeAt(p);
-      let value: Scalar | YAMLMap | YAMLSeq;
-      if (p >= this.n || ch === NL || ch === HASH) {
-        const comment = ch === HASH;
-        this.advance(this.eolAfter(p));
-        if (!this.eof && this.ind > c) value = this.parseBlock(this.ind);
-        else if (!this.eof && this.ind === c && this.isDashAt(this.cs)) value = this.parseSeq(c, true);
-        else value = this.nullScalar(p, comment);
-      } else {
-        value = this.readValueScalar(p);
-        this.advance(this.eolAfter(this.sEnd));
-        this.afterScalar(value, c);
-        if (!this.eof && this.ind > c) throw DECLINE; // a continuation line or a nested block after a value
-      }
-      map.items.push(new FastPairCtor(key, value));
-      offset = endOf(value);
+      const pair = this.mapEntry(c);
+      map.items.push(pair);
+      offset = endOf(pair.value as Scalar);
       if (this.eof || this.ind < c) break;
       // Deeper than this mapping but shallower than the block that just ended: bad indentation.
       if (this.ind !== c || !this.isKeyAt(this.cs)) throw DECLINE;
@@ -365,6 +429,28 @@ class FastParser {
     }
     map.range = [start, offset, this.closeEnd(c, offset)];
     return map;
+  }
+
+  /** One `key: value` of a mapping indented c, from the current line. */
+  private mapEntry(c: number): Pair {
+    const t = this.t;
+    const key = this.readKey(this.cs);
+    const p = this.skipSpaces(this.sEnd);
+    const ch = t.charCodeAt(p);
+    let value: Scalar | YAMLMap | YAMLSeq;
+    if (p >= this.n || ch === NL || ch === HASH) {
+      const comment = ch === HASH;
+      this.advance(this.eolAfter(p));
+      if (!this.eof && this.ind > c) value = this.parseBlock(this.ind);
+      else if (!this.eof && this.ind === c && this.isDashAt(this.cs)) value = this.parseSeq(c, true);
+      else value = this.nullScalar(p, comment);
+    } else {
+      value = this.readValueScalar(p);
+      this.advance(this.eolAfter(this.sEnd));
+      this.afterScalar(value, c);
+      if (!this.eof && this.ind > c) throw DECLINE; // a continuation line or a nested block after a value
+    }
+    return new FastPairCtor(key, value);
   }
 
   private parseSeq(c: number, indentless: boolean): YAMLSeq {

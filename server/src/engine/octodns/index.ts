@@ -23,7 +23,7 @@ import { parseDirective } from '../suppress';
 import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
 import { octoTxt, type OctoTxt } from './txt';
 import { octodnsRdata } from './rdata';
-import { fastYaml, YAML_OPTIONS } from './fastyaml';
+import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
@@ -138,17 +138,53 @@ interface Loc {
 type Reason = { message: string; start: number; end: number; file: SourceFile; addDot?: boolean };
 
 export function parseOctodns(file: SourceFile, options: ParseOctodnsOptions = {}): Zone {
-  const zone: Zone = { file, files: [file], format: 'octodns', origin: '.', records: [], problems: [], directives: [] };
-  const doc = readYaml(file, zone, options.fastYaml !== false);
+  if (options.fastYaml !== false) {
+    const z = parseOctodnsStreamed(file, options);
+    if (z) return z;
+  }
+  // (The fast reader declined this file as a whole; included files may still be in its subset.)
+  return parseOctodnsDocument(file, options, false);
+}
+
+function newZone(file: SourceFile): Zone {
+  return { file, files: [file], format: 'octodns', origin: '.', records: [], problems: [], directives: [] };
+}
+
+function zoneOrigin(file: SourceFile, options: ParseOctodnsOptions, names: string[]): string {
+  let origin = options.origin ?? octodnsOriginFromPath(file.path, names) ?? '.';
+  origin = origin.toLowerCase();
+  if (!origin.endsWith('.')) origin += '.';
+  return origin;
+}
+
+/**
+ * A plain block-style file read by the fast reader one top-level entry at a time (fastyaml.ts);
+ * undefined when the file is outside its subset, even half-way: the caller then reads it with yaml.
+ */
+function parseOctodnsStreamed(file: SourceFile, options: ParseOctodnsOptions): Zone | undefined {
+  const s = fastEntries(file.text);
+  if (!s) return undefined;
+  const zone = newZone(file);
+  scanDirectives(file, zone);
+  const keys = s.keys as unknown as YNode[];
+  zone.origin = zoneOrigin(file, options, keys.map((k) => keyString(k)));
+  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map() };
+  const ok = readEntries(ctx, file, s.doc, keys, (i) => {
+    const p = s.next() as Pair<YNode, YNode> | null | undefined;
+    return p && rangeOf(p.key)[0] === rangeOf(keys[i])[0] ? p : undefined;
+  });
+  return ok && s.next() === undefined ? zone : undefined;
+}
+
+function parseOctodnsDocument(file: SourceFile, options: ParseOctodnsOptions, fast: boolean): Zone {
+  const zone = newZone(file);
+  const doc = readYaml(file, zone, fast);
   const root = doc ? deref(doc.contents as YNode | null, doc) : null;
 
   const names: string[] = [];
   if (root && isMap(root)) for (const p of root.items) names.push(keyString(p.key as YNode | null));
-  let origin = options.origin ?? octodnsOriginFromPath(file.path, names) ?? '.';
-  origin = origin.toLowerCase();
-  if (!origin.endsWith('.')) origin += '.';
-  zone.origin = origin;
-  const ctx: Ctx = { zone, options, origin, depth: 0, docs: new Map() };
+  zone.origin = zoneOrigin(file, options, names);
+  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map() };
   if (!doc) return zone;
 
   if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return zone;
@@ -160,29 +196,38 @@ export function parseOctodns(file: SourceFile, options: ParseOctodnsOptions = {}
     problem(zone, top.file, r[0], r[1], 'An octoDNS record file must be a mapping of record names to records (`www:` → `type:`, `value:`); octoDNS cannot load this file.');
     return zone;
   }
+  const entries = top.node.items as Pair<YNode, YNode>[];
+  readEntries(ctx, top.file, top.doc, entries.map((p) => p.key), (i) => entries[i]);
+  return zone;
+}
 
+/**
+ * The names of a record file: keys[i] is the key of the i-th entry; entry(i), asked in order,
+ * gives the entry (undefined: stop, the reading failed).
+ */
+function readEntries(ctx: Ctx, file: SourceFile, doc: Document, keys: (YNode | null)[], entry: (i: number) => Pair<YNode, YNode> | undefined): boolean {
   // Names: YAML keeps only the last of duplicate keys (octoDNS loads with PyYAML), so the earlier
   // entries are silently lost.
-  const entries = top.node.items as Pair<YNode, YNode>[];
   const lastIndex = new Map<string, number>();
   const firstKey = new Map<string, YNode>();
-  for (let i = 0; i < entries.length; i++) {
-    const name = keyString(entries[i].key);
+  const names: string[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const name = (names[i] = keyString(key));
     const seen = firstKey.get(name);
-    if (seen && entries[i].key) {
-      const r = rangeOf(entries[i].key);
-      const first = top.file.positionAt(rangeOf(seen)[0]).line + 1;
-      problem(zone, top.file, r[0], r[1], `The name '${name}' appears twice (first on line ${first}); YAML keeps only the last entry, so octoDNS silently drops the records of the first. Merge them into one entry, a list of records.`);
-    } else if (!seen && entries[i].key) firstKey.set(name, entries[i].key);
+    if (seen && key) {
+      const r = rangeOf(key);
+      const first = file.positionAt(rangeOf(seen)[0]).line + 1;
+      problem(ctx.zone, file, r[0], r[1], `The name '${name}' appears twice (first on line ${first}); YAML keeps only the last entry, so octoDNS silently drops the records of the first. Merge them into one entry, a list of records.`);
+    } else if (!seen && key) firstKey.set(name, key);
     lastIndex.set(name, i);
   }
-  for (let i = 0; i < entries.length; i++) {
-    const pair = entries[i];
-    const name = keyString(pair.key);
-    const keep = lastIndex.get(name) === i;
-    readName(ctx, name, pair, top.file, top.doc, keep);
+  for (let i = 0; i < keys.length; i++) {
+    const pair = entry(i);
+    if (!pair) return false;
+    readName(ctx, names[i], pair, file, doc, lastIndex.get(names[i]) === i);
   }
-  return zone;
+  return true;
 }
 
 function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undefined {
