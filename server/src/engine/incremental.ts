@@ -102,6 +102,7 @@ export class IncrementalLinter {
   private prevEntries: (RecEntry | undefined)[] = [];
   /** Cached entries by the deps they looked up: a changed name finds its dependents directly. */
   private depIndex = new Map<string, RecEntry[]>();
+  private interned = new Map<string, string>();
   private runs = 0;
   private crossRecord = new Set<Rule>();
   private cacheOff = false;
@@ -119,6 +120,7 @@ export class IncrementalLinter {
     this.key = '';
     this.prevEntries = [];
     this.depIndex = new Map();
+    this.interned = new Map();
     this.crossRecord = new Set();
     this.cacheOff = false;
     this.prevRecords = [];
@@ -164,8 +166,12 @@ export class IncrementalLinter {
     let curRec: DnsRecord | undefined;
     let reads: Reads = { global: false, names: undefined };
     let out: Finding[] = findings;
+    // Dep keys are kept once each (thousands of records read the same names): one string per key.
+    const interned = this.interned;
     const touchName = (n: string) => {
-      (reads.names ??= []).push(n);
+      let k = interned.get(n);
+      if (k === undefined) interned.set(n, (k = n));
+      (reads.names ??= []).push(k);
     };
     const usedIndexes = this.usedIndexes;
     /** Work deferred until an answer arrives (ctx.defer); records with some are not cached. */
