@@ -4,7 +4,7 @@ import { knownNames, soaOriginAbove } from '../../policy/authority';
 import { startsDmarc } from '../../policy/dmarc';
 import { insertLineAfter, quoteTxt } from '../../policy/edits';
 import { bare, isNullMx, isSpfText, orgDomain, relativeName } from '../../policy/names';
-import { SPF_TARGETS } from '../../policy/spf-targets';
+import { SPF_TARGETS } from '../../spf/targets';
 import { joinedText } from '../../taglist';
 import { isUnder } from '../../workspace';
 
