@@ -287,6 +287,16 @@ function clampSpan(file: SourceFile, start: number, end: number): [number, numbe
 
 const NO_RANGE: readonly [number, number] = [0, 0];
 
+/** range[0] / range[1] of a node without making an array (the fast reader's nodes keep numbers). */
+function startOf(n: YNode | null | undefined): number {
+  const f = n as unknown as { r0?: number } | null | undefined;
+  return f?.r0 ?? rangeOf(n)[0];
+}
+function endOf(n: YNode | null | undefined): number {
+  const f = n as unknown as { r1?: number } | null | undefined;
+  return f?.r1 ?? rangeOf(n)[1];
+}
+
 /** The node's range (not a copy: callers only read it). */
 function rangeOf(n: YNode | null | undefined): readonly [number, number, ...number[]] {
   return n?.range ?? NO_RANGE;
@@ -405,16 +415,18 @@ function readName(ctx: Ctx, name: string, pair: Pair<YNode, YNode>, file: Source
   const merged = (loc as Loc & { merged?: Loc[] }).merged;
   const parts: Loc[] = merged ?? [loc];
   const recordLocs: { loc: Loc; entryStart: number }[] = [];
-  for (const part of parts) {
+  for (let pi = 0; pi < parts.length; pi++) {
+    const part = parts[pi];
     const v = part.node;
     if (!v) continue;
-    if (isMap(v)) recordLocs.push({ loc: part, entryStart: part.file === file && !merged ? kr[0] : rangeOf(v)[0] });
+    if (isMap(v)) recordLocs.push({ loc: part, entryStart: part.file === file && !merged ? kr[0] : startOf(v) });
     else if (isSeq(v)) {
-      for (const it of v.items as YNode[]) {
-        const item = deref(it, part.doc);
+      const its = v.items as YNode[];
+      for (let ii = 0; ii < its.length; ii++) {
+        const item = deref(its[ii], part.doc);
         if (!item) continue;
         const l2 = resolveInclude({ node: item, file: part.file, doc: part.doc }, ctx);
-        if (l2.node && isMap(l2.node)) recordLocs.push({ loc: l2, entryStart: rangeOf(l2.node)[0] });
+        if (l2.node && isMap(l2.node)) recordLocs.push({ loc: l2, entryStart: startOf(l2.node) });
         else {
           const r = rangeOf(item);
           problem(ctx.zone, part.file, r[0], r[1], `Each record under '${name}' must be a mapping with \`type:\` and \`value:\`/\`values:\`; octoDNS cannot load this entry.`);
@@ -430,8 +442,8 @@ function readName(ctx: Ctx, name: string, pair: Pair<YNode, YNode>, file: Source
   }
   const nameReasons = validateName(name, ctx.origin);
   const seenTypes = new Map<string, Token>();
-  for (const { loc: rl, entryStart } of recordLocs) {
-    readRecord(ctx, name, keyNode, file, rl, entryStart, keep, nameReasons, seenTypes);
+  for (let ri = 0; ri < recordLocs.length; ri++) {
+    readRecord(ctx, name, keyNode, file, recordLocs[ri].loc, recordLocs[ri].entryStart, keep, nameReasons, seenTypes);
   }
 }
 
@@ -439,10 +451,12 @@ function validateName(name: string, origin: string): string[] {
   const reasons: string[] = [];
   if (name === '@') reasons.push('invalid name "@", use "" instead');
   if (/[ \t]/.test(name)) reasons.push('invalid record, whitespace is not allowed');
-  const fqdn = name ? `${name}.${origin}` : origin;
-  if (fqdn.length > 253) reasons.push(`invalid fqdn, "${fqdn}" is too long at ${fqdn.length} chars, max is 253`);
-  for (const label of name.split('.')) if (label.length > 63) reasons.push(`invalid label, "${label}" is too long at ${label.length} chars, max is 63`);
-  if (name.includes('..') || name.endsWith('.')) reasons.push(`invalid name, double \`.\` in "${fqdn}"`);
+  const fqdnLength = name ? name.length + 1 + origin.length : origin.length;
+  const fqdn = () => (name ? `${name}.${origin}` : origin);
+  if (fqdnLength > 253) reasons.push(`invalid fqdn, "${fqdn()}" is too long at ${fqdnLength} chars, max is 253`);
+  // (No label is longer than the name.)
+  if (name.length > 63) for (const label of name.split('.')) if (label.length > 63) reasons.push(`invalid label, "${label}" is too long at ${label.length} chars, max is 63`);
+  if (name.includes('..') || name.endsWith('.')) reasons.push(`invalid name, double \`.\` in "${fqdn()}"`);
   return reasons;
 }
 
@@ -529,7 +543,8 @@ function recMapIndexed(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): Re
 
 /** A token for a scalar node: its content inside quotes, text = the decoded YAML value. */
 function tokenOf(n: YNode, file: SourceFile): Token {
-  const [s, e] = rangeOf(n);
+  const s = startOf(n);
+  const e = endOf(n);
   if (isScalar(n)) {
     const style = (n as Scalar).type;
     const text = n.value === null || n.value === undefined ? '' : typeof n.source === 'string' ? n.source : String(n.value);
@@ -559,7 +574,8 @@ function readRecord(
 ): void {
   const file = loc.file;
   const m = loc.node as YAMLMap;
-  const [ms, me] = rangeOf(m);
+  const ms = startOf(m);
+  const me = endOf(m);
   const rm = recMap(m, loc.doc, (k) => {
     const r = rangeOf(k);
     problem(ctx.zone, file, r[0], r[1], `'${keyString(k)}' appears twice in this record; YAML keeps only the last one. Delete one of them.`);
@@ -611,7 +627,7 @@ function readRecord(
     }
     reasons.push({ message, start: s, end: Math.max(e, s + 1), file: n ? inFile : file, addDot: addDot && !!n });
   };
-  for (const r of nameReasons) reason(r, keyNode && keyFile === file ? anchorTok : null);
+  for (let i = 0; i < nameReasons.length; i++) reason(nameReasons[i], keyNode && keyFile === file ? anchorTok : null);
 
   // TTL
   let ttl = OCTODNS_DEFAULT_TTL;
@@ -677,11 +693,12 @@ function readRecord(
     }
     const shaped = shapeValue(type, item, itemFile, itemDoc, ctx, (msg, n, _f, addDot) => reason(msg, n, itemFile, addDot));
     if (!shaped) continue;
-    const ir = rangeOf(item);
+    const is = startOf(item);
+    const ie = endOf(item);
     const first = recs.length === 0;
     const inFile = itemFile === file;
-    const start = first && inFile ? Math.min(entryStart, ms) : ir[0];
-    const end = first && inFile ? me : ir[1];
+    const start = first && inFile ? Math.min(entryStart, ms) : is;
+    const end = first && inFile ? me : ie;
     const rec = new OctoRecord(
       itemFile,
       itemFile.positionAt(start).line + 1,
@@ -693,9 +710,9 @@ function readRecord(
       inFile ? ttlTok : undefined,
       type,
       // The type is written in another file than the value: an empty token at the value.
-      inFile ? typeTok : { start: ir[0], end: ir[0], text: type },
+      inFile ? typeTok : { start: is, end: is, text: type },
       shaped.fields,
-      { name, lenient, ignored, valueIndex: k, valueKey: itemsFrom, valueStart: ir[0], valueEnd: ir[1] },
+      { name, lenient, ignored, valueIndex: k, valueKey: itemsFrom, valueStart: is, valueEnd: ie },
     );
     if (shaped.txt) {
       rec.strings = [shaped.txt.str];
@@ -724,7 +741,7 @@ function readRecord(
     }
   }
   if (!keep || ignored || PSEUDO.has(type)) return;
-  for (const r of recs) ctx.zone.records.push(r);
+  for (let i = 0; i < recs.length; i++) ctx.zone.records.push(recs[i]);
 }
 
 /** A record read from octoDNS YAML; `rdata` (presentation form) is computed on first use. */
@@ -850,7 +867,8 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
         reason(`a ${type} value is a string, not a ${isMap(item) ? 'mapping' : 'list'}`, item);
         return undefined;
       }
-      const [s, e] = rangeOf(item);
+      const s = startOf(item);
+      const e = endOf(item);
       const style = ((item as Scalar).type ?? 'PLAIN') as ScalarStyle;
       const expected = typeof item.source === 'string' ? item.source : String(item.value);
       // The value is its source text (a plain scalar, or a quoted one without escapes or line
