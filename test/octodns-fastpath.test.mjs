@@ -358,3 +358,56 @@ test('fast reader declines what it does not model (yaml reads those)', () => {
     assert.ok(checkNodes(t, JSON.stringify(t)), `declined ${JSON.stringify(t)}`);
   }
 });
+
+/** Reference byte → raw-index map of octoDNS presentation escapes (txt.ts keeps it sparse). */
+function naiveByteToRaw(raw) {
+  const map = [];
+  for (let i = 0; i < raw.length; ) {
+    const c = raw.charCodeAt(i);
+    if (c < 128 && !(c === 92 && i + 1 < raw.length)) {
+      map.push(i++);
+      continue;
+    }
+    let len;
+    let ch;
+    if (c === 92 && /^[0-9]{3}$/.test(raw.slice(i + 1, i + 4))) {
+      map.push(i);
+      i += 4;
+      continue;
+    }
+    if (c === 92) {
+      ch = String.fromCodePoint(raw.codePointAt(i + 1));
+      len = 1 + ch.length;
+    } else {
+      ch = String.fromCodePoint(raw.codePointAt(i));
+      len = ch.length;
+    }
+    const cp = ch.codePointAt(0);
+    const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (let k = 0; k < bytes; k++) map.push(i);
+    i += len;
+  }
+  map.push(raw.length);
+  return map;
+}
+
+test('TXT values with escapes and non-ASCII: every published byte maps to the source character that made it', () => {
+  const unit = fc.constantFrom('a', 'b', ';', '\\;', '\\\\', '\\059', '\\12', '\\999', 'é', '€', '😀', ' ', 'x', 'v=DKIM1', 'p=');
+  fc.assert(
+    fc.property(fc.array(unit, { minLength: 1, maxLength: 20 }), fc.constantFrom('plain', 'single', 'double'), (parts, style) => {
+      const raw = parts.join('').trim() || 'x';
+      if (style === 'plain' && /^[-?:,[\]{}#&*!|>'"%@`]/.test(raw)) return;
+      const written = style === 'single' ? quoteSingle(raw) : style === 'double' ? quoteDouble(raw) : raw;
+      const text = `'':\n  type: TXT\n  value: ${written}\n`;
+      const [a] = checkZone('/ws/example.com.yaml', text, text);
+      const r = a.records[0];
+      assert.ok(r && r.strings, text);
+      const t = r.meta.txt;
+      assert.equal(t.raw, raw, text);
+      const map = naiveByteToRaw(raw);
+      assert.equal(map.length, r.strings[0].value.length + 1, text);
+      for (let i = 0; i < map.length; i++) assert.equal(r.strings[0].sourceOffset(i), t.rawOffset(map[i]), `${text} byte ${i}`);
+    }),
+    { numRuns: 1500, seed: 7 },
+  );
+});

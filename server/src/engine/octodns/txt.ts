@@ -78,7 +78,8 @@ export function octoTxt(
     rawOffset = (i) => o[Math.max(0, Math.min(i, o.length - 1))];
   }
 
-  // Step 2: presentation escapes, then UTF-8. The byte → raw index map is built on first use.
+  // Step 2: presentation escapes, then UTF-8. Bytes map to raw indexes one to one except at the
+  // escapes and non-ASCII characters, which decodePresentation lists (few per value).
   const n = raw.length;
   let simple = true;
   for (let i = 0; i < n; i++) {
@@ -91,20 +92,19 @@ export function octoTxt(
   let value: string;
   let bare: number[] = [];
   let nonAscii = false;
-  let byteToRaw: number[] | undefined;
-  let mapped: (() => number[]) | undefined;
+  let ev: number[] | undefined;
   if (simple) value = raw;
   else {
-    const d = decodePresentation(raw, false);
+    const d = decodePresentation(raw);
     value = d.value;
     bare = d.bare;
     nonAscii = d.nonAscii;
-    mapped = () => (byteToRaw ??= decodePresentation(raw, true).map!);
+    if (d.events.length) ev = d.events;
   }
   const sourceOffset = (i: number): number => {
     if (i < 0) i = 0;
     if (i > value.length) i = value.length;
-    return rawOffset(mapped ? mapped()[i] : i);
+    return rawOffset(ev ? rawIndexOf(ev, i) : i);
   };
   const str: CharString = { start: spanStart, end: spanEnd, value, quoted, sourceOffset };
   return {
@@ -120,19 +120,22 @@ export function octoTxt(
 
 /**
  * Resolves presentation escapes (`\\X` → X, `\\DDD` → that byte) and UTF-8 encodes the rest.
- * Runs of plain ASCII are copied as slices; the byte → raw index map is built only when asked.
+ * Runs of plain ASCII are copied as slices. events lists each escape or non-ASCII character as
+ * four numbers: its first byte, its byte count, its raw index and its raw length; between them
+ * bytes and raw characters correspond one to one.
  */
-function decodePresentation(raw: string, wantMap: boolean): { value: string; bare: number[]; nonAscii: boolean; map?: number[] } {
+function decodePresentation(raw: string): { value: string; bare: number[]; nonAscii: boolean; events: number[] } {
   const n = raw.length;
   const parts: string[] = [];
-  const map: number[] | undefined = wantMap ? [] : undefined;
   const bare: number[] = [];
+  const events: number[] = [];
   let nonAscii = false;
+  let bytes = 0; // bytes written so far
   let run = 0; // start of the current run of plain ASCII
   const flush = (end: number) => {
     if (end > run) {
       parts.push(raw.slice(run, end));
-      if (map) for (let k = run; k < end; k++) map.push(k);
+      bytes += end - run;
     }
   };
   for (let i = 0; i < n; ) {
@@ -143,47 +146,62 @@ function decodePresentation(raw: string, wantMap: boolean): { value: string; bar
       continue;
     }
     flush(i);
+    const before = parts.length;
+    let rawLen: number;
     if (c === 92) {
       const d1 = raw.charCodeAt(i + 1);
       if (d1 >= 48 && d1 <= 57 && /^[0-9]{3}$/.test(raw.slice(i + 1, i + 4))) {
         parts.push(String.fromCharCode(Number(raw.slice(i + 1, i + 4)) & 255));
-        map?.push(i);
-        i += 4;
+        rawLen = 4;
       } else {
         const next = raw.codePointAt(i + 1)!;
         const ch = String.fromCodePoint(next);
-        pushUtf8(ch, i, parts, map);
+        pushUtf8(ch, parts);
         if (next > 126) nonAscii = true;
-        i += 1 + ch.length;
+        rawLen = 1 + ch.length;
       }
     } else {
       const ch = String.fromCodePoint(raw.codePointAt(i)!);
       nonAscii = true;
-      pushUtf8(ch, i, parts, map);
-      i += ch.length;
+      pushUtf8(ch, parts);
+      rawLen = ch.length;
     }
+    const made = parts.length - before; // one part per byte
+    events.push(bytes, made, i, rawLen);
+    bytes += made;
+    i += rawLen;
     run = i;
   }
   flush(n);
-  map?.push(n);
-  return { value: parts.join(''), bare, nonAscii, map };
+  return { value: parts.join(''), bare, nonAscii, events };
 }
 
-function pushUtf8(ch: string, at: number, parts: string[], offs: number[] | undefined): void {
+/** The raw index of byte b (0 <= b <= bytes), from decodePresentation's events. */
+function rawIndexOf(ev: number[], b: number): number {
+  // The last event starting at or before b.
+  let lo = 0;
+  let hi = ev.length / 4 - 1;
+  if (hi < 0 || ev[0] > b) return b;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ev[mid * 4] <= b) lo = mid;
+    else hi = mid - 1;
+  }
+  const k = lo * 4;
+  const byteStart = ev[k];
+  const byteLen = ev[k + 1];
+  const rawStart = ev[k + 2];
+  const rawLen = ev[k + 3];
+  return b < byteStart + byteLen ? rawStart : rawStart + rawLen + (b - byteStart - byteLen);
+}
+
+function pushUtf8(ch: string, parts: string[]): void {
   const cp = ch.codePointAt(0)!;
   if (cp < 0x80) {
     parts.push(ch);
-    offs?.push(at);
     return;
   }
-  const bytes: number[] =
-    cp < 0x800
-      ? [0xc0 | (cp >> 6), 0x80 | (cp & 63)]
-      : cp < 0x10000
-        ? [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)]
-        : [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
-  for (const b of bytes) {
-    parts.push(String.fromCharCode(b));
-    offs?.push(at);
-  }
+  if (cp < 0x800) parts.push(String.fromCharCode(0xc0 | (cp >> 6)), String.fromCharCode(0x80 | (cp & 63)));
+  else if (cp < 0x10000) parts.push(String.fromCharCode(0xe0 | (cp >> 12)), String.fromCharCode(0x80 | ((cp >> 6) & 63)), String.fromCharCode(0x80 | (cp & 63)));
+  else parts.push(String.fromCharCode(0xf0 | (cp >> 18)), String.fromCharCode(0x80 | ((cp >> 12) & 63)), String.fromCharCode(0x80 | ((cp >> 6) & 63)), String.fromCharCode(0x80 | (cp & 63)));
 }
