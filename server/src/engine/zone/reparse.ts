@@ -51,7 +51,8 @@ export function reparseZoneFile(prev: Zone, file: SourceFile, change: TextChange
     if (r.meta.file !== oldFile) continue;
     const e = lineEnd(old, r.end);
     if (e < 0) return full('odd record end');
-    if (e <= start) {
+    // A last line without a newline is not finished: text typed at its end continues it.
+    if (e <= start && !(e === start && e === old.length && old.charCodeAt(e - 1) !== 10)) {
       aIdx = k;
       from = e;
       break;
@@ -164,6 +165,9 @@ export function reparseZoneFile(prev: Zone, file: SourceFile, change: TextChange
     records[o++] = r;
   }
 
+  // A problem after the region whose message names a line ("'(' on line 8 is never closed") would
+  // keep the old number: read everything again when lines moved under such a message.
+  if (lineDelta !== 0 && prev.problems.some((p) => p.file === oldFile && p.start >= oldStop && /\bline \d/.test(p.message))) return full('a moved problem names a line');
   const problems = splice(prev.problems, region.problems, oldFile, file, from, oldStop, delta, (p) => moveProblem(p, file, delta, lineDelta), (p) => ({ ...p, file }));
   const directives = splice(prev.directives, region.directives, oldFile, file, from, oldStop, delta, (d) => moveDirective(d, file, delta, lineDelta), (d) => ({ ...d, file }));
 
