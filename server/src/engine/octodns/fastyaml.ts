@@ -610,15 +610,23 @@ class FastParser {
     return this.plain('', p, p, p);
   }
 
-  /** Plain scalar: resolved by the schema's default tags, as yaml's composeScalar does. */
-  private plain(src: string, s: number, e: number, end: number): Scalar {
-    let tag: ScalarTag | undefined;
+  /** The tag of short plain scalars already seen (numbers, `ttl`, `TXT` …): null for the string. */
+  private tagCache = new Map<string, ScalarTag | null>();
+
+  /** The default tag whose test takes src (yaml's findScalarTagByTest), or null (the string). */
+  private tagOf(src: string): ScalarTag | null {
     const c = src.charCodeAt(0);
     // Letters other than those that start booleans and nulls (y n t f o) and `_` start no tag
     // but the string; everything else asks the tags in order.
     const lower = c | 32;
-    const stringOnly = ((lower >= 97 && lower <= 122) && lower !== 121 && lower !== 110 && lower !== 116 && lower !== 102 && lower !== 111) || c === 95;
-    if (!stringOnly && (!this.st.anyTag || this.st.anyTag.test(src))) {
+    if (((lower >= 97 && lower <= 122) && lower !== 121 && lower !== 110 && lower !== 116 && lower !== 102 && lower !== 111) || c === 95) return null;
+    const cacheable = src.length <= 12;
+    if (cacheable) {
+      const hit = this.tagCache.get(src);
+      if (hit !== undefined) return hit;
+    }
+    let tag: ScalarTag | null = null;
+    if (!this.st.anyTag || this.st.anyTag.test(src)) {
       for (const tg of this.st.tags) {
         if (tg.test!.test(src)) {
           tag = tg;
@@ -626,15 +634,25 @@ class FastParser {
         }
       }
     }
+    if (cacheable) this.tagCache.set(src, tag);
+    return tag;
+  }
+
+  /** Plain scalar: resolved by the schema's default tags, as yaml's composeScalar does. */
+  private plain(src: string, s: number, e: number, end: number): Scalar {
+    const tag = this.tagOf(src);
     if (!tag) return new FastScalarCtor(src, src, 'PLAIN', s, e, end);
     let failed = false;
     const res = tag.resolve(src, () => (failed = true), this.st.options);
     if (failed) throw DECLINE;
-    // A tag that makes its own Scalar (floats keep their digits): used as yaml uses it.
-    const node = isScalar(res) ? (res as Scalar) : new FastScalarCtor(res, src, 'PLAIN', s, e, end);
-    node.range = [s, e, end];
-    node.source = src as unknown as Scalar['source'];
-    node.type = 'PLAIN';
+    let node: Scalar;
+    if (isScalar(res)) {
+      // A tag that makes its own Scalar (floats keep their digits): used as yaml uses it.
+      node = res as Scalar;
+      node.range = [s, e, end];
+      node.source = src as unknown as Scalar['source'];
+      node.type = 'PLAIN';
+    } else node = new FastScalarCtor(res, src, 'PLAIN', s, e, end);
     if (tag.format) node.format = tag.format as Scalar['format'];
     return node;
   }
