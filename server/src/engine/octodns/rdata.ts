@@ -15,8 +15,12 @@ export function octodnsRdata(rec: DnsRecord): string {
   const f = rec.fields.map((t) => t.text);
   switch (rec.type) {
     case 'TXT':
-    case 'SPF':
-      return (rec.strings ?? []).flatMap((s) => chunks(s.value)).map(quote).join(' ');
+    case 'SPF': {
+      const strs = rec.strings ?? [];
+      // One value of at most 255 bytes (nearly every record): one quoted string.
+      if (strs.length === 1 && strs[0].value.length <= 255) return quote(strs[0].value);
+      return strs.flatMap((s) => chunks(s.value)).map(quote).join(' ');
+    }
     case 'A':
     case 'AAAA':
       return f[0] ?? '';

@@ -80,15 +80,8 @@ export function octoTxt(
 
   // Step 2: presentation escapes, then UTF-8. Bytes map to raw indexes one to one except at the
   // escapes and non-ASCII characters, which decodePresentation lists (few per value).
-  const n = raw.length;
-  let simple = true;
-  for (let i = 0; i < n; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 92 || c > 126 || c === 59) {
-      simple = false;
-      break;
-    }
-  }
+  // No backslash, `;` or character above `~`: the bytes are the text.
+  const simple = !NOT_SIMPLE.test(raw);
   let value: string;
   let bare: number[] = [];
   let nonAscii = false;
@@ -118,6 +111,9 @@ export function octoTxt(
   };
 }
 
+const NOT_SIMPLE = /[;\\\u007f-\uffff]/;
+const SPECIAL = /[;\\\u0080-\uffff]/g;
+
 /**
  * Resolves presentation escapes (`\\X` → X, `\\DDD` → that byte) and UTF-8 encodes the rest.
  * Runs of plain ASCII are copied as slices. events lists each escape or non-ASCII character as
@@ -139,6 +135,10 @@ function decodePresentation(raw: string): { value: string; bare: number[]; nonAs
     }
   };
   for (let i = 0; i < n; ) {
+    // Plain ASCII up to the next `;`, backslash or non-ASCII character.
+    SPECIAL.lastIndex = i;
+    if (!SPECIAL.test(raw)) break;
+    i = SPECIAL.lastIndex - 1;
     const c = raw.charCodeAt(i);
     if (c === 59) bare.push(i);
     if (c < 128 && !(c === 92 && i + 1 < n)) {
