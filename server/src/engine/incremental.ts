@@ -334,7 +334,6 @@ export class IncrementalLinter {
     // their owners (and keys of the indexes rules read) are the names that changed.
     const prev = this.prevRecords;
     const prevEntries = this.prevEntries;
-    const entriesNow: (RecEntry | undefined)[] = new Array(records.length);
     const changed = new Set<string>();
     let linesMoved = false;
     const changedRec = (r: DnsRecord) => {
@@ -349,18 +348,25 @@ export class IncrementalLinter {
     while (head < n && prev[head] === records[head]) head++;
     let tail = 0;
     while (tail < n - head && prev[prev.length - 1 - tail] === records[records.length - 1 - tail]) tail++;
-    for (let k = 0; k < head; k++) entriesNow[k] = prevEntries[k];
+    // The cached entry of record k: the same position before the edit, shifted after it, none in
+    // between (new records). This run's new entries are kept apart and written back only when the
+    // run completes (an aborted run leaves the cache as it was).
     const shift = prev.length - records.length;
+    const midEnd = records.length - tail;
+    const entryAt = (k: number): RecEntry | undefined => (k < head ? prevEntries[k] : k >= midEnd ? prevEntries[k + shift] : undefined);
+    const mid: (RecEntry | undefined)[] = new Array(midEnd - head);
+    const patches: [number, RecEntry | undefined][] = [];
+    const setEntry = (k: number, e: RecEntry | undefined) => {
+      if (k >= head && k < midEnd) mid[k - head] = e;
+      else patches.push([k < head ? k : k + shift, e]);
+    };
     // A single-file re-parse shifts every record after the edit by the same number of lines:
     // one of them tells whether lines moved.
-    let lineChecked = false;
-    for (let k = records.length - tail; k < records.length; k++) {
+    for (let k = midEnd; k < records.length; k++) {
       const c = prevEntries[k + shift];
-      entriesNow[k] = c;
-      if (c && !lineChecked) {
-        lineChecked = true;
-        if (c.line !== records[k].line || records[k].file !== records[records.length - 1].file) linesMoved = true;
-      }
+      if (!c) continue;
+      if (c.line !== records[k].line || records[k].file !== records[records.length - 1].file) linesMoved = true;
+      break;
     }
     for (let k = head; k < records.length - tail; k++) changedRec(records[k]);
     for (let k = head; k < prev.length - tail; k++) changedRec(prev[k]);
@@ -452,32 +458,38 @@ export class IncrementalLinter {
         if (signal?.aborted) return abortedRun(stats, t0);
       }
       const rec = records[k];
-      const list = byType.get(rec.type) ?? anyType;
-      const cached = entriesNow[k];
+      const cached = entryAt(k);
       if (cached && failed.size === 0) {
         // Reused record: cached findings moved with it; cross-record and volatile rules, and
         // rules whose looked-up names changed, run again.
         stats.reused++;
+        if (linesMoved) cached.line = rec.line;
+        const rerun = cached.volatile !== undefined || (crossRecord.size > 0 && hasCross(byType.get(rec.type) ?? anyType)) || (cached.deps !== undefined && (depsStale || cached.mark === run));
+        if (!rerun) {
+          // The common case: nothing to run, the cached findings move with the record (where it
+          // was is kept only for records with findings: nothing else moves).
+          const flat = cached.flat;
+          if (flat) {
+            const d = rec.start - cached.start;
+            const fromFile = cached.file;
+            const toFile = rec.file;
+            if (d !== 0 || fromFile !== toFile) {
+              for (let i = 0; i < flat.length; i++) moveInPlace(flat[i], fromFile, toFile, d);
+              cached.start = rec.start;
+              cached.file = toFile;
+            }
+            for (let i = 0; i < flat.length; i++) findings.push(flat[i]);
+          }
+          continue;
+        }
+        const list = byType.get(rec.type) ?? anyType;
         const d = rec.start - cached.start;
         const fromFile = cached.file;
         const toFile = rec.file;
-        const move = d !== 0 || fromFile !== toFile;
+        const move = cached.flat !== undefined && (d !== 0 || fromFile !== toFile);
         const old = cached.groups;
-        let rerun = cached.volatile !== undefined || (crossRecord.size > 0 && hasCross(list)) || (cached.deps !== undefined && (depsStale || cached.mark === run));
         cached.start = rec.start;
         cached.file = toFile;
-        if (linesMoved) cached.line = rec.line;
-        if (!rerun) {
-          // The common case: nothing to run, the cached findings move with the record.
-          const flat = cached.flat;
-          if (flat)
-            for (let i = 0; i < flat.length; i++) {
-              const f = flat[i];
-              if (move) moveInPlace(f, fromFile, toFile, d);
-              findings.push(f);
-            }
-          continue;
-        }
         const groups: Group[] = [];
         const vol: { set: Set<Rule> | undefined } = { set: undefined };
         let g = 0;
@@ -507,10 +519,11 @@ export class IncrementalLinter {
       const vol: { set: Set<Rule> | undefined } = { set: undefined };
       // New record (or no cache): every rule of its type runs.
       stats.linted++;
+      const list = byType.get(rec.type) ?? anyType;
       for (let i = 0; i < list.length; i++) runAndFile(list[i], rec, groups, vol);
       if (failed.size === 0) {
         const e: RecEntry = { start: rec.start, file: rec.file, line: rec.line, groups: groups.length ? groups : undefined, volatile: vol.set, deps: depsOf(groups), mark: 0, flat: flatOf(groups) };
-        entriesNow[k] = e;
+        setEntry(k, e);
         fileDeps(e, undefined);
       }
     }
@@ -534,22 +547,31 @@ export class IncrementalLinter {
         }
       });
     }
-    if (deferredRecs.size)
-      for (let k = 0; k < records.length; k++)
-        if (deferredRecs.has(records[k]) && entriesNow[k]) {
-          entriesNow[k]!.dead = true;
-          entriesNow[k] = undefined;
-        }
-    if (failed.size) {
-      entriesNow.fill(undefined);
-      depIndex.clear();
+    // The run is complete: write its entries into the cache (the new ones, then the middle).
+    for (const [i, e] of patches) {
+      const was = prevEntries[i];
+      if (was && was !== e) was.dead = true;
+      prevEntries[i] = e;
     }
-    // The records that are gone leave depIndex (marked dead now that this run is complete).
+    // The records that are gone leave depIndex (marked dead).
     for (let k = head; k < prev.length - tail; k++) {
       const gone = prevEntries[k];
       if (gone) gone.dead = true;
     }
-    this.prevEntries = entriesNow;
+    // In place for a small edit; a new array when much changed (spreading 100k arguments fails).
+    const entries = mid.length <= 4096 ? prevEntries : prevEntries.slice(0, head).concat(mid, prevEntries.slice(prev.length - tail));
+    if (entries === prevEntries) prevEntries.splice(head, prev.length - tail - head, ...mid);
+    this.prevEntries = entries;
+    if (deferredRecs.size)
+      for (let k = 0; k < records.length; k++)
+        if (deferredRecs.has(records[k]) && entries[k]) {
+          entries[k]!.dead = true;
+          entries[k] = undefined;
+        }
+    if (failed.size) {
+      this.prevEntries = [];
+      depIndex.clear();
+    }
     this.prevRecords = records.slice();
     this.prevZone = zone;
     this.pendingChanged = new Set();
