@@ -489,22 +489,35 @@ function recMap(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): RecMap {
       }
     }
   }
-  const last = (k: string): number => {
-    for (let i = n - 1; i >= 0; i--) if (names[i] === k) return i;
+  return new ScanRecMap(items, names, doc);
+}
+
+/** RecMap over a record's few keys (methods on the prototype: no closures per record). */
+class ScanRecMap implements RecMap {
+  constructor(
+    private readonly items: Pair<YNode, YNode>[],
+    private readonly names: string[],
+    private readonly doc: Document,
+  ) {}
+  private last(k: string): number {
+    const names = this.names;
+    for (let i = names.length - 1; i >= 0; i--) if (names[i] === k) return i;
     return -1;
-  };
-  return {
-    get: (k) => {
-      const i = last(k);
-      return i < 0 ? undefined : deref(items[i].value, doc);
-    },
-    keyNode: (k) => {
-      for (let i = n - 1; i >= 0; i--) if (names[i] === k && items[i].key) return items[i].key;
-      return undefined;
-    },
-    has: (k) => last(k) >= 0,
-    keys: () => names.filter((k, i) => names.indexOf(k) === i),
-  };
+  }
+  get(k: string): YNode | null | undefined {
+    const i = this.last(k);
+    return i < 0 ? undefined : deref(this.items[i].value, this.doc);
+  }
+  keyNode(k: string): YNode | undefined {
+    for (let i = this.names.length - 1; i >= 0; i--) if (this.names[i] === k && this.items[i].key) return this.items[i].key;
+    return undefined;
+  }
+  has(k: string): boolean {
+    return this.last(k) >= 0;
+  }
+  keys(): string[] {
+    return this.names.filter((k, i) => this.names.indexOf(k) === i);
+  }
 }
 
 function recMapIndexed(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): RecMap {
@@ -647,12 +660,7 @@ function readRecord(
   const valueNode = rm.get('value');
   const valuesNode = rm.get('values');
   // `value: !include x.yaml` / `values: !include x.yaml`: the values live in another file.
-  const here = (n: YNode | null | undefined): Loc => {
-    const l: Loc = { node: n ?? null, file, doc: loc.doc };
-    return n && (n as { tag?: string }).tag === '!include' ? resolveInclude(l, ctx) : l;
-  };
-  const listOf = (l: Loc): Loc[] =>
-    l.node && isSeq(l.node) ? (l.node.items as YNode[]).map((x) => ({ node: deref(x, l.doc), file: l.file, doc: l.doc })) : [l];
+  const here = (n: YNode | null | undefined): Loc => hereLoc(n, file, loc.doc, ctx);
   let items: Loc[] = [];
   let itemsFrom: 'value' | 'values' = 'value';
   if (hasValue && hasValues) {
@@ -673,7 +681,6 @@ function readRecord(
     if (typo) reason(`missing value(s): \`${typo}:\` is not an octoDNS key — did you mean \`value:\` or \`values:\`?`, rm.keyNode(typo));
     else reason('missing value(s): add `value:` (one) or `values:` (a list)', null);
   }
-  const isNull = (x: YNode | null) => x === null || (isScalar(x) && x.value === null);
   if ((hasValue || hasValues) && (items.length === 0 || items.every((x) => isNull(x.node)))) {
     reason('missing value(s): the value is empty', rm.keyNode(itemsFrom) ?? null);
     items = [];
@@ -773,6 +780,25 @@ class OctoRecord implements DnsRecord {
   set rdata(v: string) {
     this.rdataCache = v;
   }
+}
+
+/** `value: !include x.yaml` / `values: !include x.yaml`: the values live in another file. */
+function hereLoc(n: YNode | null | undefined, file: SourceFile, doc: Document, ctx: Ctx): Loc {
+  const l: Loc = { node: n ?? null, file, doc };
+  return n && (n as { tag?: string }).tag === '!include' ? resolveInclude(l, ctx) : l;
+}
+
+/** The values of a `values:` list (each with its file), or the one value. */
+function listOf(l: Loc): Loc[] {
+  if (!l.node || !isSeq(l.node)) return [l];
+  const its = l.node.items as YNode[];
+  const out: Loc[] = new Array(its.length);
+  for (let i = 0; i < its.length; i++) out[i] = { node: deref(its[i], l.doc), file: l.file, doc: l.doc };
+  return out;
+}
+
+function isNull(x: YNode | null): boolean {
+  return x === null || (isScalar(x) && x.value === null);
 }
 
 /** True when a is within one edit (or one swap) of b: `vaule`, `valeus`, `Value`. */
