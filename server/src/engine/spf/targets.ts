@@ -2,10 +2,8 @@
 // must tell a policy fragment other records include from a name that sends mail itself).
 import type { DnsRecord } from '../model';
 import { defineIndex } from '../workspace';
-import { firstChar, isSpfText, joinStrings, parseSpfText } from './parse';
+import { firstChar, isSpfText, joinStrings } from './parse';
 
-/** Targets by SPF text: a big zone repeats the same few texts (bounded). */
-const byText = new Map<string, readonly string[]>();
 const NONE: readonly string[] = [];
 
 /** The absolute, lower-case include/redirect targets of an SPF text receivers use. */
@@ -15,15 +13,33 @@ export function spfTargetsOf(rec: DnsRecord): readonly string[] | undefined {
   if (c !== 0x76 && c !== 0x56) return undefined; // not "v…"
   const text = joinStrings(rec.strings!);
   if (!isSpfText(text)) return undefined;
-  let out = byText.get(text);
-  if (!out) {
-    const list: string[] = [];
-    for (const t of parseSpfText(text).terms) if ((t.name === 'include' || t.name === 'redirect') && t.domain) list.push(t.domain);
-    out = list.length ? list : NONE;
-    if (byText.size >= 4096) byText.clear();
-    byText.set(text, out);
+  return scanTargets(text);
+}
+
+/**
+ * The static domains of `include:` and `redirect=` terms (absolute, lower-case), read by a scan of
+ * the terms rather than a full parse (this runs for every SPF record of a zone when the index is
+ * built). Terms with a macro have no static target; odd domains are kept as written, they only
+ * ever match a name of the zone if they are one.
+ */
+function scanTargets(text: string): readonly string[] {
+  let list: string[] | undefined;
+  for (const raw of text.split(' ')) {
+    if (raw.length < 9) continue;
+    let t = raw;
+    const q = t.charCodeAt(0);
+    if (q === 43 || q === 45 || q === 126 || q === 63) t = t.slice(1); // + - ~ ?
+    const lower = t.slice(0, 9).toLowerCase();
+    let d: string;
+    if (lower.startsWith('include:')) d = t.slice(8);
+    else if (lower === 'redirect=') d = t.slice(9);
+    else continue;
+    if (d === '' || d.includes('%')) continue;
+    if (d.endsWith('.')) d = d.slice(0, -1);
+    if (!d.includes('.')) continue;
+    (list ??= []).push(d.toLowerCase() + '.');
   }
-  return out;
+  return list ?? NONE;
 }
 
 /** SPF records (TXT, receivers' view) by the targets of their include/redirect terms. */
