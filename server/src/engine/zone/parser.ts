@@ -14,6 +14,7 @@ import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { readRdata, type RdataSink } from './rdata';
 import { classFromText, META_TYPES, parseTtl, typeFromText } from './types';
 import { LexToken } from './lextoken';
+import { SpanCache } from './spancache';
 import { CLASS_FIRST, HAS_CLASS, HAS_OWNER, HAS_TTL, recordBits, SKIP_SHIFT, ZoneRecord, type ZoneRecordMeta } from './record';
 
 export interface ParseZoneOptions {
@@ -58,6 +59,8 @@ export class ZoneParser implements RdataSink {
   target: string | undefined;
   targetIndex: number | undefined;
   preference: number | undefined;
+  /** Repeated names and TXT strings of this parse share one string (see SpanCache). */
+  readonly cache = new SpanCache(12);
   private quiet = false;
   private generated = 0;
   /** The first SOA record read. */
@@ -211,18 +214,6 @@ export class ZoneParser implements RdataSink {
     const n = t.length;
     // Each file level has its own scratch tokens ($INCLUDE parses while its line's tokens are live).
     const toks: LexToken[] = depth === 0 ? this.scratch : [];
-    // Whole-file reads find the ends of quoted strings and comments with indexOf: the next '"' is
-    // the end of a string when no '\\', line break or non-ASCII character comes first. The next
-    // position of each of those is kept and searched again only once the lexer has passed it, so
-    // each is found once per file. (A region read by reparseZone() is short: it reads char by char,
-    // rather than searching the rest of the file for characters that may not be there.)
-    const fast = stopAt === Infinity;
-    let nextBs = -1;
-    let nextLf = -1;
-    let nextCr = -1;
-    // An ASCII text (the usual case) has no non-ASCII character to look for.
-    const ascii = fast && isAscii(t);
-    let nextHigh = ascii ? n : -1;
     let rewinds = 0;
     let rewound = 0;
     while (i < n) {
@@ -261,16 +252,10 @@ export class ZoneParser implements RdataSink {
         }
         if (c === 59) {
           let j = i + 1;
-          if (fast) {
-            if (nextLf < j) nextLf = nextOf(t, '\n', j);
-            if (nextCr < j) nextCr = nextOf(t, '\r', j);
-            j = nextLf < nextCr ? nextLf : nextCr;
-          } else {
-            while (j < n) {
-              const d = t.charCodeAt(j);
-              if (d === 10 || d === 13) break;
-              j++;
-            }
+          while (j < n) {
+            const d = t.charCodeAt(j);
+            if (d === 10 || d === 13) break;
+            j++;
           }
           const dir = parseDirective(file, i, j, line);
           if (dir) zone.directives.push(dir);
@@ -304,21 +289,7 @@ export class ZoneParser implements RdataSink {
           // plain: ASCII without escapes, so the value is the text between the quotes (decodeCharString
           // is told through token.plain and does not read it again).
           let high = 0;
-          if (fast) {
-            const q = t.indexOf('"', j);
-            if (q >= 0) {
-              if (nextBs < j) nextBs = nextOf(t, '\\', j);
-              if (nextLf < j) nextLf = nextOf(t, '\n', j);
-              if (nextCr < j) nextCr = nextOf(t, '\r', j);
-              if (nextHigh < j) nextHigh = nextHighOf(t, j);
-              if (q < nextBs && q < nextLf && q < nextCr && q < nextHigh) {
-                // Plain ASCII up to the closing quote: skip the character loop below.
-                closed = true;
-                j = q + 1;
-              }
-            }
-          }
-          if (!closed) while (j < n) {
+          while (j < n) {
             const d = t.charCodeAt(j);
             if (d === 92) {
               high = 128;
@@ -380,8 +351,6 @@ export class ZoneParser implements RdataSink {
           if (depth === 0) this.rewindAt.push(resumeAt);
           i = resumeAt;
           line = resumeLine;
-          nextBs = nextLf = nextCr = -1;
-          if (!ascii) nextHigh = -1;
           continue;
         }
         this.error(parenAt, parenAt + 1, `unbalanced parenthesis: '(' on line ${parenLine} is never closed; add the matching ')'`);
@@ -412,12 +381,18 @@ export class ZoneParser implements RdataSink {
         this.directive(file, toks.slice(0, nt).map((x) => ({ start: x.start, end: x.end, text: x.text })), recLine, depth);
         return;
       }
-      const abs = absName(first.text, this.origin, this.originUpper);
-      if (abs === undefined) {
-        this.error(first.start, first.end, `bad owner name '${show(first.text)}': ${nameError}`);
-        return;
+      const cached = first instanceof LexToken ? this.cache.get(first.src, first.start, first.end, this.origin) : undefined;
+      if (cached !== undefined) owner = cached;
+      else {
+        const abs = absName(first.text, this.origin, this.originUpper);
+        if (abs === undefined) {
+          this.error(first.start, first.end, `bad owner name '${show(first.text)}': ${nameError}`);
+          return;
+        }
+        owner = lowerName(abs, nameHasUpper);
+        // (the slot of the get() above: first.text cuts no cached string)
+        if (first instanceof LexToken) this.cache.set(first.text, this.origin, owner);
       }
-      owner = lowerName(abs, nameHasUpper);
       this.owner = owner;
       ownerTok = first;
       k = 1;
@@ -788,25 +763,6 @@ export class ZoneParser implements RdataSink {
       }
     }
   }
-}
-
-/** The index of the next `ch` in t at or after i; t.length when there is none. */
-function nextOf(t: string, ch: string, i: number): number {
-  const k = t.indexOf(ch, i);
-  return k < 0 ? t.length : k;
-}
-
-/** True when every character of t is ASCII (its UTF-8 length is its length). */
-function isAscii(t: string): boolean {
-  return typeof Buffer === 'function' ? Buffer.byteLength(t, 'utf8') === t.length : !/[^\0-\x7f]/.test(t);
-}
-
-const HIGH = /[^\0-\x7f]/g;
-/** The index of the next non-ASCII character in t at or after i; t.length when there is none. */
-function nextHighOf(t: string, i: number): number {
-  HIGH.lastIndex = i;
-  const m = HIGH.exec(t);
-  return m === null ? t.length : m.index;
 }
 
 /** Characters that end an unquoted token (whitespace, ( ) " ;) or escape the next one (\\). */
