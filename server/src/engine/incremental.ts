@@ -14,7 +14,7 @@
 // The zone-wide rules (onZone) and the readers' problems run in full each time; suppressions and
 // the final order are applied exactly as lintZone does. Between chunks of records the lint yields
 // to the event loop (hovers stay fast) and stops when options.signal aborts.
-import type { DnsRecord, Finding, SourceFile, Zone } from './model';
+import type { DnsRecord, Finding, SourceFile, Span, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
 import { WorkspaceResolver, type LookupResult, type LookupType, type Resolver } from './resolver';
@@ -70,7 +70,6 @@ interface Group {
 /** Cached per-record results: the findings of each cacheable rule, where the record was then. */
 interface RecEntry {
   start: number;
-  file: SourceFile;
   line: number;
   /** Per rule, in dispatch order: rules with findings, and rules that looked names up. */
   groups: Group[] | undefined;
@@ -84,6 +83,8 @@ interface RecEntry {
   dead?: boolean;
   /** All the groups' findings in order (undefined when none): the fast path pushes only these. */
   flat: Finding[] | undefined;
+  /** The ranges in the document of those findings (the findings, fix edits, related): what moves. */
+  spans: Span[] | undefined;
 }
 
 /** What one rule call read beyond its record. */
@@ -103,6 +104,12 @@ export class IncrementalLinter {
   /** Cached entries by the deps they looked up: a changed name finds its dependents directly. */
   private depIndex = new Map<string, RecEntry[]>();
   private interned = new Map<string, string>();
+  /**
+   * The document's current SourceFile. Cached findings, fix edits and related ranges in the
+   * document inherit their `file` from this object, so a re-parse (a new SourceFile for every
+   * edit) moves none of them unless their offsets change.
+   */
+  private docFile: { file: SourceFile } | undefined;
   private runs = 0;
   private crossRecord = new Set<Rule>();
   private cacheOff = false;
@@ -121,6 +128,7 @@ export class IncrementalLinter {
     this.prevEntries = [];
     this.depIndex = new Map();
     this.interned = new Map();
+    this.docFile = undefined;
     this.crossRecord = new Set();
     this.cacheOff = false;
     this.prevRecords = [];
@@ -149,6 +157,9 @@ export class IncrementalLinter {
       this.reset();
       this.key = key;
     }
+    if (this.docFile) this.docFile.file = zone.file;
+    else this.docFile = { file: zone.file };
+    const docFile = this.docFile;
     const slice = opts.sliceMs ?? 8;
     const signal = options.signal;
     let full = true;
@@ -234,7 +245,7 @@ export class IncrementalLinter {
         options,
         report(f: ReportInput) {
           const finding = toFinding(rule, options, zone, f);
-          if (finding) out.push(finding);
+          if (finding) out.push(onDocFile(finding, zone.file, docFile));
         },
         defer<T>(p: Promise<T>, then: (value: T) => void): void {
           deferred.push({ rule, p, then: then as (v: unknown) => void });
@@ -471,12 +482,9 @@ export class IncrementalLinter {
           const flat = cached.flat;
           if (flat) {
             const d = rec.start - cached.start;
-            const fromFile = cached.file;
-            const toFile = rec.file;
-            if (d !== 0 || fromFile !== toFile) {
-              for (let i = 0; i < flat.length; i++) moveInPlace(flat[i], fromFile, toFile, d);
+            if (d !== 0) {
+              shiftSpans(cached.spans, d);
               cached.start = rec.start;
-              cached.file = toFile;
             }
             for (let i = 0; i < flat.length; i++) findings.push(flat[i]);
           }
@@ -484,12 +492,9 @@ export class IncrementalLinter {
         }
         const list = byType.get(rec.type) ?? anyType;
         const d = rec.start - cached.start;
-        const fromFile = cached.file;
-        const toFile = rec.file;
-        const move = cached.flat !== undefined && (d !== 0 || fromFile !== toFile);
+        if (d !== 0) shiftSpans(cached.spans, d);
         const old = cached.groups;
         cached.start = rec.start;
-        cached.file = toFile;
         const groups: Group[] = [];
         const vol: { set: Set<Rule> | undefined } = { set: undefined };
         let g = 0;
@@ -501,10 +506,7 @@ export class IncrementalLinter {
             continue;
           }
           if (!grp) continue;
-          for (const f of grp.findings) {
-            if (move) moveInPlace(f, fromFile, toFile, d);
-            findings.push(f);
-          }
+          for (const f of grp.findings) findings.push(f);
           groups.push(grp);
         }
         cached.groups = groups.length ? groups : undefined;
@@ -512,6 +514,7 @@ export class IncrementalLinter {
         const before = cached.deps;
         cached.deps = depsOf(groups);
         cached.flat = flatOf(groups);
+        cached.spans = spansOf(cached.flat, docFile);
         fileDeps(cached, before);
         continue;
       }
@@ -522,7 +525,8 @@ export class IncrementalLinter {
       const list = byType.get(rec.type) ?? anyType;
       for (let i = 0; i < list.length; i++) runAndFile(list[i], rec, groups, vol);
       if (failed.size === 0) {
-        const e: RecEntry = { start: rec.start, file: rec.file, line: rec.line, groups: groups.length ? groups : undefined, volatile: vol.set, deps: depsOf(groups), mark: 0, flat: flatOf(groups) };
+        const flat = flatOf(groups);
+        const e: RecEntry = { start: rec.start, line: rec.line, groups: groups.length ? groups : undefined, volatile: vol.set, deps: depsOf(groups), mark: 0, flat, spans: spansOf(flat, docFile) };
         setEntry(k, e);
         fileDeps(e, undefined);
       }
@@ -737,31 +741,50 @@ function withinRecord(list: Finding[], rec: DnsRecord): boolean {
 }
 
 /**
- * Moves a cached finding (its range, fix edits and related ranges in the record's file) by d and
- * onto the new text. In place: only objects still on the old file move, so an edit or related
- * range shared by two findings moves once.
+ * The finding with its ranges in the document (`file` === docFile.file) inheriting `file` from
+ * docFile: when the next re-parse brings a new SourceFile, they follow it without being touched.
+ * Ranges in other files ($INCLUDEd files, other zones) stay as they are. Objects shared inside the
+ * finding (one edit in two fixes) stay shared.
  */
-function moveInPlace(f: Finding, from: SourceFile, to: SourceFile, d: number): void {
-  if (f.file === from) {
-    f.file = to;
-    f.start += d;
-    f.end += d;
+function onDocFile(f: Finding, main: SourceFile, docFile: { file: SourceFile }): Finding {
+  let seen: Map<object, object> | undefined;
+  const conv = <T extends { file: SourceFile }>(o: T): T => {
+    if (o.file !== main) return o;
+    let c = seen?.get(o) as T | undefined;
+    if (c) return c;
+    c = Object.create(docFile) as T;
+    for (const k in o) if (k !== 'file' && Object.prototype.hasOwnProperty.call(o, k)) (c as Record<string, unknown>)[k] = (o as Record<string, unknown>)[k];
+    (seen ??= new Map()).set(o, c);
+    return c;
+  };
+  const out = f.file === main ? conv(f) : { ...f };
+  if (f.fixes) out.fixes = f.fixes.map((x) => ({ ...x, edits: x.edits.map(conv) }));
+  if (f.related) out.related = f.related.map(conv);
+  return out;
+}
+
+/** The ranges of these findings that follow docFile (each once): what an edit before them moves. */
+function spansOf(flat: Finding[] | undefined, docFile: { file: SourceFile }): Span[] | undefined {
+  if (!flat) return undefined;
+  const set = new Set<Span>();
+  const add = (o: Span & { file: SourceFile }) => {
+    if (Object.getPrototypeOf(o) === docFile) set.add(o);
+  };
+  for (const f of flat) {
+    add(f);
+    if (f.fixes) for (const x of f.fixes) for (const e of x.edits) add(e);
+    if (f.related) for (const r of f.related) add(r);
   }
-  if (f.fixes)
-    for (const x of f.fixes)
-      for (const e of x.edits)
-        if (e.file === from) {
-          e.file = to;
-          e.start += d;
-          e.end += d;
-        }
-  if (f.related)
-    for (const r of f.related)
-      if (r.file === from) {
-        r.file = to;
-        r.start += d;
-        r.end += d;
-      }
+  return set.size ? [...set] : undefined;
+}
+
+function shiftSpans(spans: Span[] | undefined, d: number): void {
+  if (!spans) return;
+  for (let i = 0; i < spans.length; i++) {
+    const o = spans[i];
+    o.start += d;
+    o.end += d;
+  }
 }
 
 function yieldNow(): Promise<void> {
