@@ -138,12 +138,16 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   const debounce = opts.debounce ?? defaultDebounce;
   /** Edits since the last parse of each open document, in order; 'full' when a parse must start over. */
   const pending = new Map<string, Change[] | 'full'>();
+  /** MAILZONE_TIMING: when each document's last change arrived. */
+  const changeArrived = new Map<string, number>();
+  const updateDone = new Map<string, number>();
   const documents = new TextDocuments<TextDocument>({
     create: (uri, languageId, version, content) => {
       pending.set(uri, 'full');
       return TextDocument.create(uri, languageId, version, content);
     },
     update: (doc, changes, version) => {
+      if (TIMING) changeArrived.set(doc.uri, performance.now());
       // Apply the changes one by one, noting each one's offsets in the text it applied to (this
       // is exactly what TextDocument.update does, which mutates the document in place).
       let list = pending.get(doc.uri);
@@ -167,6 +171,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       // An empty change list still moves the version.
       if (changes.length === 0) TextDocument.update(doc, [], version);
       pending.set(doc.uri, list ?? []);
+      if (TIMING) updateDone.set(doc.uri, performance.now());
       return doc;
     },
   });
@@ -405,7 +410,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       const note = limitNote(hidden, max);
       if (note) diagnostics.unshift(note);
       publish(uri, version, diagnostics);
-      if (TIMING) log(`timing ${uri} v${version}: parse ${(tParsed - tStart).toFixed(1)} ms, lint ${(tLinted - tParsed).toFixed(1)} ms (${run.stats.full ? 'full' : 'incremental'}, ${run.stats.linted} records linted), publish ${(performance.now() - tLinted).toFixed(1)} ms, ${diagnostics.length} of ${run.findings.length} findings; CPU ${(((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0))).toFixed(1)} ms`);
+      if (TIMING) log(`timing ${uri} v${version}: update ${((updateDone.get(uri) ?? 0) - (changeArrived.get(uri) ?? 0)).toFixed(1)} ms, queued ${(tStart - (updateDone.get(uri) ?? tStart)).toFixed(1)} ms, parse ${(tParsed - tStart).toFixed(1)} ms, lint ${(tLinted - tParsed).toFixed(1)} ms (${run.stats.full ? 'full' : 'incremental'}, ${run.stats.linted} records linted), publish ${(performance.now() - tLinted).toFixed(1)} ms, ${diagnostics.length} of ${run.findings.length} findings; CPU ${(((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0))).toFixed(1)} ms`);
       const extra = new Set<string>();
       for (const [file, list] of byFile) {
         if (file === zone.file || openUriByPath(file.path)) continue;
