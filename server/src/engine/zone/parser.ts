@@ -14,7 +14,6 @@ import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { readRdata, type RdataSink } from './rdata';
 import { classFromText, META_TYPES, parseTtl, typeFromText } from './types';
 import { LexToken } from './lextoken';
-import { SpanCache } from './spancache';
 import { CLASS_FIRST, HAS_CLASS, HAS_OWNER, HAS_TTL, recordBits, SKIP_SHIFT, ZoneRecord, type ZoneRecordMeta } from './record';
 
 export interface ParseZoneOptions {
@@ -59,8 +58,6 @@ export class ZoneParser implements RdataSink {
   target: string | undefined;
   targetIndex: number | undefined;
   preference: number | undefined;
-  /** Repeated names and TXT strings of this parse share one string (see SpanCache). */
-  readonly cache = new SpanCache(12);
   private quiet = false;
   private generated = 0;
   /** The first SOA record read. */
@@ -381,18 +378,12 @@ export class ZoneParser implements RdataSink {
         this.directive(file, toks.slice(0, nt).map((x) => ({ start: x.start, end: x.end, text: x.text })), recLine, depth);
         return;
       }
-      const cached = first instanceof LexToken ? this.cache.get(first.src, first.start, first.end, this.origin) : undefined;
-      if (cached !== undefined) owner = cached;
-      else {
-        const abs = absName(first.text, this.origin, this.originUpper);
-        if (abs === undefined) {
-          this.error(first.start, first.end, `bad owner name '${show(first.text)}': ${nameError}`);
-          return;
-        }
-        owner = lowerName(abs, nameHasUpper);
-        // (the slot of the get() above: first.text cuts no cached string)
-        if (first instanceof LexToken) this.cache.set(first.text, this.origin, owner);
+      const abs = absName(first.text, this.origin, this.originUpper);
+      if (abs === undefined) {
+        this.error(first.start, first.end, `bad owner name '${show(first.text)}': ${nameError}`);
+        return;
       }
+      owner = lowerName(abs, nameHasUpper);
       this.owner = owner;
       ownerTok = first;
       k = 1;

@@ -8,7 +8,6 @@ import type { CharString, Token } from '../model';
 import { decodeCharString, quoteCharString, show, ZoneCharString } from './charstring';
 import { LexToken } from './lextoken';
 import { absName, lowerName, nameError, nameHasUpper } from './names';
-import type { SpanCache } from './spancache';
 import { parseTtl, typeFromText, typeNumber, TYPE_NUMBERS } from './types';
 
 export interface RdataSink {
@@ -22,14 +21,12 @@ export interface RdataSink {
   /** Index in the fields of the target name. */
   targetIndex?: number;
   preference?: number;
-  /** Strings cut from the source at parse time (repeated TXT strings and names shared). */
-  cache?: SpanCache;
 }
 
 const plainOut: { value: string; simple: boolean; error?: string; errAt?: number; errEnd?: number } = { value: '', simple: true };
 /** decodeCharString() of a quoted string known to hold plain ASCII text without escapes. */
-function plainString(src: string, start: number, end: number, cache: SpanCache | undefined): typeof plainOut {
-  plainOut.value = cache ? cache.cut(src, start + 1, end - 1) : src.slice(start + 1, end - 1);
+function plainString(src: string, start: number, end: number): typeof plainOut {
+  plainOut.value = src.slice(start + 1, end - 1);
   return plainOut;
 }
 
@@ -129,23 +126,6 @@ class Walker {
   name(what: string, setTarget = false): string {
     const t = this.next(what);
     const s = this.sink;
-    const cache = s.cache;
-    if (setTarget && !this.out && cache && t instanceof LexToken) {
-      // The same target on many records: one string (and absName only the first time).
-      const hit = cache.get(t.src, t.start, t.end, s.origin);
-      if (hit !== undefined) {
-        s.target = hit;
-        s.targetIndex = this.k - 1 - this.from;
-        return hit;
-      }
-      const n = absName(t.text, s.origin, s.originUpper);
-      if (n === undefined) this.fail(t, `expected ${what} (a domain name), found '${show(t.text)}': ${nameError}`);
-      const lower = lowerName(n, nameHasUpper);
-      cache.set(t.text, s.origin, lower);
-      s.target = lower;
-      s.targetIndex = this.k - 1 - this.from;
-      return n;
-    }
     const n = absName(t.text, s.origin, s.originUpper);
     if (n === undefined) this.fail(t, `expected ${what} (a domain name), found '${show(t.text)}': ${nameError}`);
     if (setTarget && !this.out) {
@@ -199,7 +179,7 @@ class Walker {
     while (this.k < this.n) {
       const t = this.f[this.k++];
       // The lexer marks quoted ASCII strings without escapes: their value is the text inside the quotes.
-      const d = t instanceof LexToken && t.plain ? plainString(t.src, t.start, t.end, this.sink.cache) : decodeCharString(t.text);
+      const d = t instanceof LexToken && t.plain ? plainString(t.src, t.start, t.end) : decodeCharString(t.text);
       if (d.error) {
         if (!this.quiet) this.sink.error(Math.min(t.start + (d.errAt ?? 0), t.end), Math.min(t.start + (d.errEnd ?? t.text.length), t.end), d.error);
         throw BAD;
@@ -552,7 +532,7 @@ export function readRdata(type: string, typeTok: Token, fields: Token[], sink: R
 }
 const EMPTY: Token[] = [];
 
-/** tok.text === '\\#' (RFC 3597 generic rdata), read in place for the lexer's tokens. */
+/** tok.text === '\\#' (RFC 3597 generic rdata), read in place for the lexer's tokens (no string cut per record). */
 function isGenericMarker(tok: Token): boolean {
   if (tok instanceof LexToken) return tok.end - tok.start === 2 && tok.src.charCodeAt(tok.start) === 92 && tok.src.charCodeAt(tok.start + 1) === 35;
   return tok.text === '\\#';
