@@ -22,6 +22,9 @@ export function effectiveSeverity(rule: Rule | string, options: LintOptions, fal
   return typeof rule === 'string' ? fallback : rule.severity;
 }
 
+/** Records behind the one being linted whose memoized views are kept. */
+const MEMO_WINDOW = 4096;
+
 /** Marks a memo entry whose computed value is undefined. */
 const UNDEF: unknown = Symbol('undefined');
 
@@ -225,7 +228,15 @@ export async function lintZone(
   };
 
   // The hot loop (records × rules of their type): no closure or promise per call.
+  // Views of records far behind the cursor are dropped (a memo is only a cache: a rule that needs
+  // one again, e.g. an include target met earlier, computes it again), so a million-record zone
+  // does not keep a parsed view of every record until the end of the lint.
+  let freed = 0;
   for (let k = 0; k < records.length; k++) {
+    if ((k & 1023) === 0 && k - MEMO_WINDOW > freed) {
+      for (; freed < k - MEMO_WINDOW; freed++) slots[freed] = undefined;
+      curRec = undefined;
+    }
     const rec = records[k];
     cursor = k;
     const list = byType.get(rec.type) ?? anyType;
