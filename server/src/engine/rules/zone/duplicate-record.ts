@@ -140,9 +140,16 @@ function firstOccurrence(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintCo
   if (recs.length > 16) return ctx.memo('zone/duplicate-record:repeats', recs[0], () => repeatsAt(recs)).get(rec);
   // Few records: compare with the earlier ones of the same type, reading rdata only then.
   let key: string | undefined;
+  // Preference and target first (MX, SRV …): different ones cannot be the same RR, and their
+  // fields are then never read (reading them makes the records keep their tokens).
+  const pk = preKey(rec);
   for (const r of recs) {
     if (r === rec) return undefined;
     if (r.type !== rec.type || r.class !== rec.class) continue;
+    if (pk !== undefined) {
+      const rk = preKey(r);
+      if (rk !== undefined && rk !== pk) continue;
+    }
     key ??= rdataKey(rec);
     if (rdataKey(r) === key) return r;
   }
