@@ -17,7 +17,7 @@ import {
   type Zone,
 } from './engine';
 import { createResolver } from './engine/live-resolver';
-import { counts, formatJson, formatSarif, formatText, groupByFile } from './cli/output';
+import { counts, formatSarif, groupByFile, jsonChunks, textChunks } from './cli/output';
 
 const VERSION = '0.1.0';
 
@@ -198,7 +198,7 @@ function safeReader(root: string) {
   };
 }
 
-async function lintCommand(a: Args, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string) => void): Promise<number> {
   if (a.files.length === 0) throw new UsageError('lint needs at least one file or directory');
   const { files, unreadable } = collect(a.files);
   for (const u of unreadable) err(`mailzone: cannot read ${u}: no such file or directory, or permission denied`);
@@ -238,9 +238,8 @@ async function lintCommand(a: Args, out: (s: string) => void, err: (s: string) =
     for (const e of run.ruleErrors) err(`mailzone: internal error in rule ${e.rule} on ${z.file.path}: ${e.error instanceof Error ? e.error.message : String(e.error)} (other rules ran)`);
   }
   const results = groupByFile(findings, zones.map((z) => z.file.path));
-  if (a.format === 'json') out(formatJson(results));
-  else if (a.format === 'sarif') out(formatSarif(results, allRules, VERSION));
-  else out(formatText(results, process.stdout.isTTY === true && !process.env.NO_COLOR));
+  if (a.format === 'sarif') out(formatSarif(results, allRules, VERSION));
+  else await writeChunks(a.format === 'json' ? jsonChunks(results) : textChunks(results, process.stdout.isTTY === true && !process.env.NO_COLOR), out);
   const c = counts(results);
   if (c.error > 0) return 1;
   if (a.maxWarnings !== undefined && c.warning > a.maxWarnings) {
@@ -276,6 +275,16 @@ function rulesCommand(out: (s: string) => void): number {
   const w = Math.max(...allRules.map((r) => r.id.length));
   out(allRules.map((r) => `${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.docs.summary}`).join('\n') + '\n');
   return 0;
+}
+
+/**
+ * Writes a report piece by piece; when `out` says the stream is full (a pipe to a slow reader),
+ * waits for it to drain, so a report of a million findings is never all in memory at once.
+ */
+async function writeChunks(chunks: Iterable<string>, out: (s: string) => unknown): Promise<void> {
+  for (const c of chunks) {
+    if (out(c) === false) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+  }
 }
 
 export async function main(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s + '\n')): Promise<number> {

@@ -49,13 +49,22 @@ export function counts(results: FileResult[]): Record<Severity, number> {
 }
 
 export function formatText(results: FileResult[], color = false): string {
+  return [...textChunks(results, color)].join('');
+}
+
+/** The text report in pieces of about CHUNK findings (a million findings are not one string). */
+export function* textChunks(results: FileResult[], color = false): Generator<string> {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '90' };
-  const lines: string[] = [];
+  let lines: string[] = [];
   for (const r of results) {
     for (const f of r.findings) {
       const p = position(f);
       lines.push(`${r.display}:${p.line}:${p.column}  ${paint(sevColor[f.severity], f.severity)}  ${f.message}  ${paint('90', f.rule)}`);
+      if (lines.length >= CHUNK) {
+        yield lines.join('\n') + '\n';
+        lines = [];
+      }
     }
   }
   const c = counts(results);
@@ -66,20 +75,47 @@ export function formatText(results: FileResult[], color = false): string {
     lines.push(
       `\n${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info, ${c.hint} hint${c.hint === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}.`,
     );
-  return lines.join('\n') + '\n';
+  yield lines.join('\n') + '\n';
 }
 
+/** Findings per piece of streamed output. */
+const CHUNK = 2000;
+
 export function formatJson(results: FileResult[]): string {
-  return (
-    JSON.stringify(
-      results.map((r) => ({
-        file: r.display,
-        findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, ...position(f) })),
-      })),
-      null,
-      2,
-    ) + '\n'
-  );
+  return [...jsonChunks(results)].join('');
+}
+
+/**
+ * The JSON report (exactly JSON.stringify(report, null, 2) + newline) in pieces of about CHUNK
+ * findings, so that a million findings are never one 160 MB string.
+ */
+export function* jsonChunks(results: FileResult[]): Generator<string> {
+  if (results.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  let buf = '[\n';
+  let n = 0;
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i];
+    buf += `  {\n    "file": ${JSON.stringify(r.display)},\n    "findings": [`;
+    if (r.findings.length === 0) buf += ']';
+    else {
+      for (let j = 0; j < r.findings.length; j++) {
+        const f = r.findings[j];
+        const item = JSON.stringify({ rule: f.rule, severity: f.severity, message: f.message, ...position(f) }, null, 2);
+        buf += (j === 0 ? '\n      ' : ',\n      ') + item.replace(/\n/g, '\n      ');
+        if (++n >= CHUNK) {
+          yield buf;
+          buf = '';
+          n = 0;
+        }
+      }
+      buf += '\n    ]';
+    }
+    buf += i === results.length - 1 ? '\n  }\n]\n' : '\n  },\n';
+  }
+  yield buf;
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
