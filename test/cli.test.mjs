@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist/cli.js');
 
 function run(args, opts = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -179,4 +179,50 @@ test('the hardened example zone: its only finding is the honest note that the co
   assert.equal(f.severity, 'info');
   assert.match(f.message, /spf\.protection\.outlook\.com is outside the workspace/);
   assert.match(f.message, /setting `mailzone\.dns\.lookups`: `live`/);
+});
+
+test('reports of thousands of findings are written in pieces: JSON exactly as JSON.stringify(…, null, 2), text complete', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-cli-big-'));
+  try {
+    const head = (o) => `$ORIGIN ${o}\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n`;
+    let a = head('a.test.');
+    for (let i = 0; i < 2600; i++) a += `h${i} IN TXT "v=spf1 ip4:192.0.2.${i % 250} ~all"\nh${i} IN MX 10 ns1.a.test.\n`;
+    fs.writeFileSync(path.join(dir, 'a.test.zone'), a);
+    fs.writeFileSync(path.join(dir, 'b.test.zone'), head('b.test.')); // no findings
+    fs.writeFileSync(path.join(dir, 'c.test.zone'), head('c.test.') + 'x IN TXT "v=spf1 ~all"\nx IN MX 10 ns1.c.test.\n');
+    const r = run(['lint', '--offline', '--format', 'json', dir]);
+    assert.ok(r.code === 0 || r.code === 1, r.err);
+    const parsed = JSON.parse(r.out);
+    assert.equal(r.out, JSON.stringify(parsed, null, 2) + '\n');
+    const soft = parsed.flatMap((f) => f.findings).filter((f) => f.rule === 'spf/soft-all');
+    assert.equal(soft.length, 2601);
+    assert.ok(parsed.some((f) => f.file.endsWith('b.test.zone') && f.findings.length === 0) || !parsed.some((f) => f.file.endsWith('b.test.zone')));
+    const t = run(['lint', '--offline', dir]);
+    assert.equal(t.code, r.code, t.err);
+    const lines = t.out.split('\n').filter((l) => l.includes('spf/soft-all'));
+    assert.equal(lines.length, 2601);
+    const total = parsed.reduce((n, f) => n + f.findings.length, 0);
+    assert.match(t.out, new RegExp(`\\n${total} problems \\(\\d+ errors?, \\d+ warnings?, \\d+ info, \\d+ hints?\\) in \\d+ files\\.\\n$`));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a reader that stops early (`mailzone lint … | head`) ends the CLI quietly with the lint exit code', async () => {
+  const { spawn } = await import('node:child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-cli-pipe-'));
+  try {
+    let z = '$ORIGIN p.test.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN TXT "v=spf1 ip4:300.1.1.1 -all"\n';
+    for (let i = 0; i < 6000; i++) z += `h${i} IN TXT "v=spf1 ~all"\n`;
+    fs.writeFileSync(path.join(dir, 'p.test.zone'), z);
+    const child = spawn(process.execPath, [cli, 'lint', '--offline', '--format', 'json', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 1, stderr); // an spf/invalid-ip error: the exit code is the lint's
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

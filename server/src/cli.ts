@@ -283,9 +283,22 @@ function rulesCommand(out: (s: string) => void): number {
  */
 async function writeChunks(chunks: Iterable<string>, out: (s: string) => unknown): Promise<void> {
   for (const c of chunks) {
-    if (out(c) === false) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+    if (stdoutGone) return;
+    if (out(c) === false)
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          process.stdout.off('drain', done);
+          process.stdout.off('close', done);
+          resolve();
+        };
+        process.stdout.once('drain', done);
+        process.stdout.once('close', done);
+      });
   }
 }
+
+/** The reader of our output went away (`mailzone lint … | head`): stop writing, keep the exit code. */
+let stdoutGone = false;
 
 export async function main(argv: string[], out = (s: string) => process.stdout.write(s), err = (s: string) => process.stderr.write(s + '\n')): Promise<number> {
   try {
@@ -318,6 +331,10 @@ export async function main(argv: string[], out = (s: string) => process.stdout.w
 }
 
 if (require.main === module) {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') stdoutGone = true;
+    else process.stderr.write(`mailzone: cannot write the report: ${e.message}\n`);
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
