@@ -181,7 +181,7 @@ test('the hardened example zone: its only finding is the honest note that the co
   assert.match(f.message, /setting `mailzone\.dns\.lookups`: `live`/);
 });
 
-test('reports of thousands of findings are written in pieces: JSON exactly as JSON.stringify(…, null, 2), text complete', () => {
+test('reports of thousands of findings are written in pieces: JSON and SARIF exactly as JSON.stringify(…, null, 2), text complete', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-cli-big-'));
   try {
     const head = (o) => `$ORIGIN ${o}\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n`;
@@ -197,6 +197,11 @@ test('reports of thousands of findings are written in pieces: JSON exactly as JS
     const soft = parsed.flatMap((f) => f.findings).filter((f) => f.rule === 'spf/soft-all');
     assert.equal(soft.length, 2601);
     assert.ok(parsed.some((f) => f.file.endsWith('b.test.zone') && f.findings.length === 0) || !parsed.some((f) => f.file.endsWith('b.test.zone')));
+    const sr = run(['lint', '--offline', '--format', 'sarif', dir]);
+    assert.equal(sr.code, r.code, sr.err);
+    const sarif = JSON.parse(sr.out);
+    assert.equal(sr.out, JSON.stringify(sarif, null, 2) + '\n');
+    assert.equal(sarif.runs[0].results.length, parsed.reduce((n, f) => n + f.findings.length, 0));
     const t = run(['lint', '--offline', dir]);
     assert.equal(t.code, r.code, t.err);
     const lines = t.out.split('\n').filter((l) => l.includes('spf/soft-all'));

@@ -17,7 +17,7 @@ import {
   type Zone,
 } from './engine';
 import { createResolver } from './engine/live-resolver';
-import { counts, formatSarif, groupByFile, jsonChunks, textChunks } from './cli/output';
+import { counts, groupByFile, jsonChunks, sarifChunks, textChunks } from './cli/output';
 
 const VERSION = '0.1.0';
 
@@ -238,8 +238,9 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
     for (const e of run.ruleErrors) err(`mailzone: internal error in rule ${e.rule} on ${z.file.path}: ${e.error instanceof Error ? e.error.message : String(e.error)} (other rules ran)`);
   }
   const results = groupByFile(findings, zones.map((z) => z.file.path));
-  if (a.format === 'sarif') out(formatSarif(results, allRules, VERSION));
-  else await writeChunks(a.format === 'json' ? jsonChunks(results) : textChunks(results, process.stdout.isTTY === true && !process.env.NO_COLOR), out);
+  const chunks =
+    a.format === 'sarif' ? sarifChunks(results, allRules, VERSION) : a.format === 'json' ? jsonChunks(results) : textChunks(results, process.stdout.isTTY === true && !process.env.NO_COLOR);
+  await writeChunks(chunks, out);
   const c = counts(results);
   if (c.error > 0) return 1;
   if (a.maxWarnings !== undefined && c.warning > a.maxWarnings) {

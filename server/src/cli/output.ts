@@ -121,6 +121,14 @@ export function* jsonChunks(results: FileResult[]): Generator<string> {
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 export function formatSarif(results: FileResult[], rules: readonly Rule[], version: string): string {
+  return [...sarifChunks(results, rules, version)].join('');
+}
+
+/**
+ * The SARIF log (exactly JSON.stringify(log, null, 2) + newline) in pieces of about CHUNK results:
+ * the log of a million findings would be longer than the longest string V8 can make.
+ */
+export function* sarifChunks(results: FileResult[], rules: readonly Rule[], version: string): Generator<string> {
   const index = new Map<string, number>();
   rules.forEach((r, i) => index.set(r.id, i));
   const sarifRules = rules.map((r) => ({
@@ -133,7 +141,32 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
     properties: { tags: ['dns', 'email', r.id.split('/')[0]] },
   }));
-  const sarifResults = [];
+  const total = results.reduce((n, r) => n + r.findings.length, 0);
+  // The log around its results, with a marker where they go.
+  const MARK = '\u0000mailzone-results\u0000';
+  const shell = (res: unknown[]) => ({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'mailzone', version, semanticVersion: version, informationUri: RULE_DOCS_URL, rules: sarifRules } },
+        columnKind: 'utf16CodeUnits',
+        results: res,
+      },
+    ],
+  });
+  if (total === 0) {
+    yield JSON.stringify(shell([]), null, 2) + '\n';
+    return;
+  }
+  const whole = JSON.stringify(shell([MARK]), null, 2) + '\n';
+  const quoted = JSON.stringify(MARK);
+  const at = whole.indexOf(quoted);
+  const lineStart = whole.lastIndexOf('\n', at) + 1;
+  const indent = whole.slice(lineStart, at);
+  let buf = whole.slice(0, at);
+  let n = 0;
+  let first = true;
   for (const r of results) {
     for (const f of r.findings) {
       const p = position(f);
@@ -169,21 +202,16 @@ export function formatSarif(results: FileResult[], rules: readonly Rule[], versi
           })),
         }));
       }
-      sarifResults.push(result);
+      buf += (first ? '' : ',\n' + indent) + JSON.stringify(result, null, 2).replace(/\n/g, '\n' + indent);
+      first = false;
+      if (++n >= CHUNK) {
+        yield buf;
+        buf = '';
+        n = 0;
+      }
     }
   }
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'mailzone', version, semanticVersion: version, informationUri: RULE_DOCS_URL, rules: sarifRules } },
-        columnKind: 'utf16CodeUnits',
-        results: sarifResults,
-      },
-    ],
-  };
-  return JSON.stringify(log, null, 2) + '\n';
+  yield buf + whole.slice(at + quoted.length);
 }
 
 function groupEdits<T extends { file: { path: string } }>(edits: T[]): [T['file'], T[]][] {
