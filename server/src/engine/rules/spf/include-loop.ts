@@ -1,7 +1,6 @@
 // spf/include-loop: an include or redirect chain that reaches itself.
 import type { Rule } from '../../rule';
-import { forEachNode } from '../../spf/lookups';
-import { chain, nodeLocation, withTree } from './tree-util';
+import { chain, forEachProblem } from './tree-util';
 
 export const spfIncludeLoop: Rule = {
   id: 'spf/include-loop',
@@ -16,21 +15,12 @@ export const spfIncludeLoop: Rule = {
   },
   types: ['TXT'],
   onRecord(record, ctx) {
-    withTree(record, ctx, (root) => {
-      const done = new Set<string>();
-      forEachNode(root.tree.root, (n, path) => {
-        if (n.problem !== 'loop') return;
-        const loc = nodeLocation(ctx, root, n, path);
-        if (!loc) return;
-        const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
-        if (done.has(key)) return;
-        done.add(key);
-        const names = n.detail?.replace(/^loop: /, '') ?? chain(path, n);
-        ctx.report({
-          file: loc.file,
-          message: `SPF loop: ${names}. Receivers never finish evaluating it and return permerror (RFC 7208 §4.6.4). Remove the ${n.kind === 'redirect' ? 'redirect' : 'include'} that points back up the chain${loc.direct || path.length <= 1 ? '' : ` (reached through ${chain(path, n)})`}.`,
-          ...loc.span,
-        });
+    forEachProblem(record, ctx, 'loop', (n, path, loc) => {
+      const names = n.detail?.replace(/^loop: /, '') ?? chain(path, n);
+      ctx.report({
+        file: loc.file,
+        message: `SPF loop: ${names}. Receivers never finish evaluating it and return permerror (RFC 7208 §4.6.4). Remove the ${n.kind === 'redirect' ? 'redirect' : 'include'} that points back up the chain${loc.direct || path.length <= 1 ? '' : ` (reached through ${chain(path, n)})`}.`,
+        ...loc.span,
       });
     });
   },

@@ -1,7 +1,6 @@
 // spf/include-no-spf: an include or redirect target with no SPF record (permerror).
 import type { Rule } from '../../rule';
-import { forEachNode } from '../../spf/lookups';
-import { chain, nodeLocation, withTree } from './tree-util';
+import { chain, forEachProblem } from './tree-util';
 
 export const spfIncludeNoSpf: Rule = {
   id: 'spf/include-no-spf',
@@ -18,21 +17,12 @@ export const spfIncludeNoSpf: Rule = {
   },
   types: ['TXT'],
   onRecord(record, ctx) {
-    withTree(record, ctx, (root) => {
-      const done = new Set<string>();
-      forEachNode(root.tree.root, (n, path) => {
-        if (n.problem !== 'no-spf') return;
-        const loc = nodeLocation(ctx, root, n, path);
-        if (!loc) return;
-        const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
-        if (done.has(key)) return;
-        done.add(key);
-        const via = loc.direct || path.length <= 1 || n.termRecord?.file === loc.file ? '' : ` (through ${chain(path, n)})`;
-        ctx.report({
-          file: loc.file,
-          message: `\`${n.label}\`${via}: ${n.detail ?? 'the target has no SPF record'}. Receivers then return permerror for every message, so SPF protects nothing. Correct the domain or remove the ${n.kind === 'redirect' ? 'redirect' : 'include'}.`,
-          ...loc.span,
-        });
+    forEachProblem(record, ctx, 'no-spf', (n, path, loc) => {
+      const via = loc.direct || path.length <= 1 || n.termRecord?.file === loc.file ? '' : ` (through ${chain(path, n)})`;
+      ctx.report({
+        file: loc.file,
+        message: `\`${n.label}\`${via}: ${n.detail ?? 'the target has no SPF record'}. Receivers then return permerror for every message, so SPF protects nothing. Correct the domain or remove the ${n.kind === 'redirect' ? 'redirect' : 'include'}.`,
+        ...loc.span,
       });
     });
   },

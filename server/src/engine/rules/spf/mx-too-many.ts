@@ -1,7 +1,7 @@
 // spf/mx-too-many (live): an `mx` that returns more than 10 hosts.
 import type { Rule } from '../../rule';
-import { forEachNode, SPF_MX_LIMIT } from '../../spf/lookups';
-import { chain, lookupNoteIsOn, nodeLocation, unresolvedList, whyUnresolved, withTree } from './tree-util';
+import { SPF_MX_LIMIT } from '../../spf/lookups';
+import { chain, forEachProblem, lookupNoteIsOn, unresolvedList, whyUnresolved, withTree } from './tree-util';
 import { valueSpan } from './util';
 
 export const spfMxTooMany: Rule = {
@@ -20,21 +20,14 @@ export const spfMxTooMany: Rule = {
   },
   types: ['TXT'],
   onRecord(record, ctx) {
-    withTree(record, ctx, (root) => {
-      const done = new Set<string>();
-      forEachNode(root.tree.root, (n, path) => {
-        if (n.problem !== 'mx-too-many') return;
-        const loc = nodeLocation(ctx, root, n, path);
-        if (!loc) return;
-        const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
-        if (done.has(key)) return;
-        done.add(key);
-        ctx.report({
-          file: loc.file,
-          message: `\`${n.label}\`${loc.direct || path.length <= 1 ? '' : ` (through ${chain(path, n)})`}: ${n.detail}. List the sending hosts with \`ip4:\`/\`ip6:\` instead of \`mx\`.`,
-          ...loc.span,
-        });
+    forEachProblem(record, ctx, 'mx-too-many', (n, path, loc) => {
+      ctx.report({
+        file: loc.file,
+        message: `\`${n.label}\`${loc.direct || path.length <= 1 ? '' : ` (through ${chain(path, n)})`}: ${n.detail}. List the sending hosts with \`ip4:\`/\`ip6:\` instead of \`mx\`.`,
+        ...loc.span,
       });
+    });
+    withTree(record, ctx, (root) => {
       const mxUnknown = root.tree.unresolved.length > 0 && !root.tree.complete;
       if (mxUnknown && !lookupNoteIsOn(ctx)) {
         ctx.report({

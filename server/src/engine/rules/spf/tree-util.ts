@@ -1,7 +1,7 @@
 // Shared by the rules that need the SPF lookup tree (not a rule).
 import type { DnsRecord, RelatedInfo, SourceFile, Span } from '../../model';
 import type { LintContext } from '../../rule';
-import { spfLookupTreeNow, type SpfTree, type SpfTreeNode } from '../../spf/lookups';
+import { forEachNode, spfLookupTreeNow, type SpfTree, type SpfTreeNode } from '../../spf/lookups';
 import type { SpfParse } from '../../spf/parse';
 import { activeSpf, shortName, valueSpan } from './util';
 
@@ -44,6 +44,31 @@ export function nodeLocation(ctx: LintContext, root: RootTree, node: SpfTreeNode
   const hop = path[1] ?? node;
   if (hop.term) return { span: root.spf.span(hop.term.from, hop.term.to), file: root.rec.file, direct: false };
   return { span: valueSpan(root.rec), file: root.rec.file, direct: false };
+}
+
+/**
+ * Calls `report` for each node of the record's lookup tree that has `problem`, where this record
+ * shows it (nodeLocation), once per location: the walk shared by include-loop, include-no-spf and
+ * mx-too-many.
+ */
+export function forEachProblem(
+  rec: DnsRecord,
+  ctx: LintContext,
+  problem: SpfTreeNode['problem'],
+  report: (n: SpfTreeNode, path: SpfTreeNode[], loc: { span: Span; file: SourceFile; direct: boolean }) => void,
+): void {
+  withTree(rec, ctx, (root) => {
+    const done = new Set<string>();
+    forEachNode(root.tree.root, (n, path) => {
+      if (n.problem !== problem) return;
+      const loc = nodeLocation(ctx, root, n, path);
+      if (!loc) return;
+      const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
+      if (done.has(key)) return;
+      done.add(key);
+      report(n, path, loc);
+    });
+  });
 }
 
 /** "include:a → include:b" for a node's path below the root. */
