@@ -20,7 +20,7 @@ import { allRules } from './rules';
 import { WorkspaceResolver, type LookupResult, type LookupType, type Resolver } from './resolver';
 import { Workspace, carryIndexes, nameIndex, recordIndex } from './workspace';
 import { applySuppressions } from './suppress';
-import { effectiveSeverity, singleZoneWorkspace, toFinding, untilAborted, untilAbortedValue, type Deferred, type LintRun } from './lint';
+import { effectiveSeverity, settleDeferred, singleZoneWorkspace, toFinding, untilAborted, type Deferred, type LintRun } from './lint';
 
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
 
@@ -534,23 +534,12 @@ export class IncrementalLinter {
     // Deferred work (answers that needed I/O): its findings join this run, its records are not cached.
     out = findings;
     curRec = undefined;
-    while (deferred.length) {
+    const takeDeferred = (): Deferred[] => {
       const batch = deferred;
       deferred = [];
-      const all = Promise.all(batch.map((d) => d.p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }))));
-      const results = signal ? await untilAbortedValue(all, signal) : await all;
-      if (!results || signal?.aborted) return abortedRun(stats, t0);
-      batch.forEach((d, i) => {
-        if (failed.has(d.rule)) return;
-        const r = results[i];
-        try {
-          if (!r.ok) throw r.e;
-          d.then(r.v);
-        } catch (error) {
-          fail(d.rule, error);
-        }
-      });
-    }
+      return batch;
+    };
+    if (!(await settleDeferred(takeDeferred, signal, (d) => failed.has(d.rule), (d, error) => fail(d.rule, error)))) return abortedRun(stats, t0);
     // The run is complete: write its entries into the cache (the new ones, then the middle).
     for (const [i, e] of patches) {
       const was = prevEntries[i];
@@ -629,14 +618,10 @@ export class IncrementalLinter {
         const p = r.onZone(zone, shared);
         if (p && signal) await untilAborted(p, signal);
         else await p;
-        while (deferred.length) {
-          const batch = deferred;
-          deferred = [];
-          const all = Promise.all(batch.map((d) => d.p));
-          const values = signal ? await untilAbortedValue(all, signal) : await all;
-          if (!values || signal?.aborted) return abortedRun(stats, t0);
-          batch.forEach((d, i) => d.then(values[i]));
-        }
+        // Its deferred work: the first error fails the rule (the rest of it is skipped).
+        let error: { e: unknown } | undefined;
+        if (!(await settleDeferred(takeDeferred, signal, () => error !== undefined, (_d, e) => (error = { e })))) return abortedRun(stats, t0);
+        if (error) throw error.e;
       } catch (error) {
         deferred = [];
         failed.add(r);

@@ -186,27 +186,23 @@ export async function lintZone(
   };
 
   /** Runs the deferred work as its answers arrive (and whatever that defers in turn). */
-  const settle = async (): Promise<void> => {
-    while (deferred.length) {
-      const batch = deferred;
-      deferred = [];
-      const all = Promise.all(batch.map((d) => d.p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }))));
-      const results = options.signal ? await untilAbortedValue(all, options.signal) : await all;
-      if (!results) return; // superseded
-      batch.forEach((d, i) => {
-        if (failed.has(d.rule)) return;
-        const r = results[i];
+  const settle = (): Promise<boolean> =>
+    settleDeferred(
+      () => {
+        const batch = deferred;
+        deferred = [];
+        return batch;
+      },
+      options.signal,
+      (d) => failed.has(d.rule),
+      (d, error) => {
+        failed.add(d.rule);
+        ruleErrors.push({ rule: d.rule.id, error });
+      },
+      (d) => {
         current = d.rule;
-        try {
-          if (!r.ok) throw r.e;
-          d.then(r.v);
-        } catch (error) {
-          failed.add(d.rule);
-          ruleErrors.push({ rule: d.rule.id, error });
-        }
-      });
-    }
-  };
+      },
+    );
 
   // Dispatch table: record type → rules that want it (then the rules that want every type).
   const byType = new Map<string, Rule[]>();
@@ -283,6 +279,38 @@ export interface Deferred {
   rule: Rule;
   p: Promise<unknown>;
   then: (value: unknown) => void;
+}
+
+/**
+ * Runs deferred work (ctx.defer) as its answers arrive, and whatever that defers in turn: `take`
+ * hands over the queue. A continuation is skipped when `skip` says so; one that throws, or whose
+ * promise rejected, goes to `failed`; `before` runs ahead of each (to set the current rule).
+ * False when `signal` aborted first.
+ */
+export async function settleDeferred(
+  take: () => Deferred[],
+  signal: AbortSignal | undefined,
+  skip: (d: Deferred) => boolean,
+  failed: (d: Deferred, error: unknown) => void,
+  before?: (d: Deferred) => void,
+): Promise<boolean> {
+  for (let batch = take(); batch.length; batch = take()) {
+    const all = Promise.all(batch.map((d) => d.p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }))));
+    const results = signal ? await untilAbortedValue(all, signal) : await all;
+    if (!results || signal?.aborted) return false;
+    batch.forEach((d, i) => {
+      if (skip(d)) return;
+      const r = results[i];
+      before?.(d);
+      try {
+        if (!r.ok) throw r.e;
+        d.then(r.v);
+      } catch (error) {
+        failed(d, error);
+      }
+    });
+  }
+  return true;
 }
 
 /** `p`'s value, or undefined as soon as `signal` aborts. */
