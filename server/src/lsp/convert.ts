@@ -135,6 +135,15 @@ export function limitNote(hidden: Record<string, number>, max: number): Diagnost
   };
 }
 
+/** A file's diagnostics as published: the most severe `max` findings (0: all), then the note on the rest first. */
+export function limitedDiagnostics(list: readonly Finding[], max: number, toDiagnostic: (f: Finding) => Diagnostic): Diagnostic[] {
+  const { shown, hidden } = limitFindings(list, max);
+  const out = shown.map(toDiagnostic);
+  const note = limitNote(hidden, max);
+  if (note) out.unshift(note);
+  return out;
+}
+
 /** True when two ranges overlap or touch (a zero-width cursor at the end of a range counts). */
 export function rangesTouch(a: Range, b: Range): boolean {
   const before = (p: { line: number; character: number }, q: { line: number; character: number }) =>

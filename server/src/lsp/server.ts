@@ -40,7 +40,7 @@ import {
 } from '../engine';
 import { createResolver } from '../engine/live-resolver';
 import * as zoneReader from '../engine/zone';
-import { findingToDiagnostic, limitFindings, limitNote, pathToUri, uriToPath } from './convert';
+import { findingToDiagnostic, limitedDiagnostics, pathToUri, uriToPath } from './convert';
 import { codeActions, completion, definition, documentSymbols, hover, type EditTarget } from './features';
 import { apexSpfOffset, posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
 import { m365Records, type M365Params } from './m365';
@@ -405,10 +405,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       const docPos = (file: SourceFile, offset: number) => (file === zone.file ? doc.positionAt(offset) : file.positionAt(offset));
       // As many as the editor shows (errors first); a note says how many more there are.
       const max = settings.maxNumberOfProblems;
-      const { shown, hidden } = limitFindings(byFile.get(zone.file) ?? [], max);
-      const diagnostics = shown.map((f) => findingToDiagnostic(f, uriOf, docPos));
-      const note = limitNote(hidden, max);
-      if (note) diagnostics.unshift(note);
+      const diagnostics = limitedDiagnostics(byFile.get(zone.file) ?? [], max, (f) => findingToDiagnostic(f, uriOf, docPos));
       publish(uri, version, diagnostics);
       if (TIMING) log(`timing ${uri} v${version}: update ${((updateDone.get(uri) ?? 0) - (changeArrived.get(uri) ?? 0)).toFixed(1)} ms, queued ${(tStart - (updateDone.get(uri) ?? tStart)).toFixed(1)} ms, parse ${(tParsed - tStart).toFixed(1)} ms, lint ${(tLinted - tParsed).toFixed(1)} ms (${run.stats.full ? 'full' : 'incremental'}, ${run.stats.linted} records linted), publish ${(performance.now() - tLinted).toFixed(1)} ms, ${diagnostics.length} of ${run.findings.length} findings; CPU ${(((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0))).toFixed(1)} ms`);
       const extra = new Set<string>();
@@ -416,11 +413,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         if (file === zone.file || openUriByPath(file.path)) continue;
         const u = pathToUri(file.path);
         extra.add(u);
-        const lim = limitFindings(list, max);
-        const diags = lim.shown.map((f) => findingToDiagnostic(f, uriOf));
-        const n = limitNote(lim.hidden, max);
-        if (n) diags.unshift(n);
-        publish(u, undefined, diags);
+        publish(u, undefined, limitedDiagnostics(list, max, (f) => findingToDiagnostic(f, uriOf)));
       }
       clearExtra(uri, extra);
     } catch (err) {
