@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import * as engine from '../dist/engine.js';
+import { applied, of, one } from './helpers/findings.mjs';
 
 const { SourceFile, parseZone, parseOctodns, lintZone } = engine;
 
@@ -15,19 +16,6 @@ async function lint(body, options) {
   const run = await lintZone(zone, { options });
   assert.deepEqual(run.ruleErrors, []);
   return { zone, text: zone.file.text, findings: run.findings };
-}
-const of = (fs, id) => fs.filter((f) => f.rule === id);
-function applied(fix, file) {
-  let t = file.text;
-  for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
-  return t;
-}
-function one(r, id, needle) {
-  const fs = of(r.findings, id);
-  assert.equal(fs.length, 1, `${id}: ${fs.map((f) => f.message).join(' | ')}`);
-  assert.equal(r.text.slice(fs[0].start, fs[0].end), needle, `${id} range`);
-  assert.equal(fs[0].start, r.text.indexOf(needle));
-  return fs[0];
 }
 async function none(body, id) {
   const r = await lint(body);

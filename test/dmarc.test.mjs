@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as engine from '../dist/engine.js';
+import { applied, of, one } from './helpers/findings.mjs';
 
 const { SourceFile, Workspace, parseZone, parseOctodns, lintZone } = engine;
 
@@ -23,27 +24,9 @@ async function lint(body, opts = {}) {
   return { zone, text: zone.file.text, findings: run.findings };
 }
 
-const of = (findings, id) => findings.filter((f) => f.rule === id);
-
 /** Apply a fix's edits (descending order) to its file's text. */
-function applied(fix, file) {
-  const edits = fix.edits.filter((e) => e.file === file).sort((a, b) => b.start - a.start);
-  let t = file.text;
-  for (const e of edits) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
-  return t;
-}
 
 /** Assert exactly one finding of `id` whose range is the first occurrence of `needle` (after `from`). */
-function one(r, id, needle, from = '') {
-  const fs = of(r.findings, id);
-  assert.equal(fs.length, 1, `${id}: expected one finding, got ${fs.map((f) => f.message).join(' | ')}`);
-  const f = fs[0];
-  const start = r.text.indexOf(needle, from ? r.text.indexOf(from) : 0);
-  assert.ok(start >= 0, `needle ${needle}`);
-  assert.equal(r.text.slice(f.start, f.end), needle, `${id} range`);
-  assert.equal(f.start, start, `${id} start offset`);
-  return f;
-}
 
 async function none(body, id, opts) {
   const r = await lint(body, opts);

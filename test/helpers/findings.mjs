@@ -1,0 +1,28 @@
+// Assertions on lint findings shared by the rule tests (DMARC, DKIM, policy and their quality passes).
+import assert from 'node:assert/strict';
+
+/** The findings of one rule. */
+export const of = (findings, id) => findings.filter((f) => f.rule === id);
+
+/** The text of `file` with the fix's edits in that file applied. */
+export function applied(fix, file) {
+  const edits = fix.edits.filter((e) => e.file === file).sort((a, b) => b.start - a.start);
+  let t = file.text;
+  for (const e of edits) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
+  return t;
+}
+
+/**
+ * The one finding of rule `id` in r (`{ text, findings }`), which must cover exactly the first
+ * `needle` in the text (after `from`, when given).
+ */
+export function one(r, id, needle, from = '') {
+  const fs = of(r.findings, id);
+  assert.equal(fs.length, 1, `${id}: expected one finding, got ${fs.map((f) => f.message).join(' | ')}`);
+  const f = fs[0];
+  const start = r.text.indexOf(needle, from ? r.text.indexOf(from) : 0);
+  assert.ok(start >= 0, `needle ${needle}`);
+  assert.equal(r.text.slice(f.start, f.end), needle, `${id} range`);
+  assert.equal(f.start, start, `${id} start offset`);
+  return f;
+}
