@@ -34,6 +34,7 @@ test('lint --format json: one object per file, 1-based line/column in UTF-16 uni
   write(dir, 'example.com.zone', `$ORIGIN example.com.\n$TTL 3600\n${SOA}sel._domainkey TXT "${long}"\n`);
   const r = run(['lint', '--offline', '--format', 'json', 'example.com.zone'], { cwd: dir });
   assert.equal(r.code, 1, r.err);
+  assert.equal(r.err, '', 'nothing on stderr (V8 takes the CLI\'s heap setting silently)');
   const json = JSON.parse(r.out);
   assert.equal(json.length, 1);
   assert.equal(json[0].file, 'example.com.zone');

@@ -214,3 +214,14 @@ test('SourceFile maps offsets to 0-based line/character across LF, CRLF and lone
   assert.equal(f.offsetAt(2, 1), 8);
   assert.equal(f.lineCount, 4);
 });
+
+test('options.fixes false: the same findings without their fixes (what the CLI keeps for its text and JSON reports)', async () => {
+  const text = '$ORIGIN example.com.\n@ IN TXT "v=spf1 mx ~all"\n_dmarc IN TXT "v=DMARC1; p=none; pct=50"\n';
+  const zone = engine.parseZone(new SourceFile('/ws/example.com.zone', text), { origin: 'example.com.' });
+  const withFixes = (await lintZone(zone, { options: { dns: 'off' } })).findings;
+  const without = (await lintZone(zone, { options: { dns: 'off', fixes: false } })).findings;
+  assert.ok(withFixes.filter((f) => f.fixes?.length).length >= 2, 'the fixture has fixable findings');
+  assert.ok(without.every((f) => f.fixes === undefined));
+  const strip = (fs) => fs.map(({ fixes, ...f }) => f);
+  assert.deepEqual(strip(without), strip(withFixes));
+});

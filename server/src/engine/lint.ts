@@ -39,7 +39,8 @@ export function toFinding(rule: Rule, options: LintOptions, zone: Zone, f: Repor
   const len = file.text.length;
   const start = Number.isFinite(f.start) ? Math.min(Math.max(0, Math.trunc(f.start)), len) : 0;
   const end = Number.isFinite(f.end) ? Math.min(Math.max(start, Math.trunc(f.end)), len) : start;
-  return { rule: rule.id, severity: sev, message: f.message, file, start, end, fixes: f.fixes, tags: f.tags, related: f.related };
+  const fixes = options.fixes === false ? undefined : f.fixes;
+  return { rule: rule.id, severity: sev, message: f.message, file, start, end, fixes, tags: f.tags, related: f.related };
 }
 
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
