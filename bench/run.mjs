@@ -123,10 +123,13 @@ function benchAll(entries, runs) {
 }
 
 const child = path.join(here, 'child.mjs');
+const cli = path.join(root, 'dist/cli.js');
 const node = process.execPath;
 const tools = {
   'mailzone parse': (f, origin) => [node, [child, 'parse', f, origin]],
   'mailzone parse+lint': (f, origin) => [node, [child, 'lint', f, origin]],
+  // The command a user runs in CI, report written (to /dev/null): exit 1 (errors found) is success here.
+  'mailzone CLI --format json': (f, origin) => ['/bin/sh', ['-c', '"$0" "$@" >/dev/null; [ $? -le 1 ]', node, cli, 'lint', '--offline', '--origin', origin, '--format', 'json', f]],
   'named-checkzone': (f, origin) => [which('named-checkzone'), ['-q', origin, f]],
   kzonecheck: (f, origin) => [which('kzonecheck'), ['-o', origin, f]],
   'dns-zonefile (npm)': (f, origin) => [node, [child, 'dns-zonefile', f, origin]],
