@@ -159,15 +159,22 @@ test('octoDNS test configs and the examples: the fast reader declines or gives y
   let taken = 0;
   let records = 0;
   let findings = 0;
+  let crlfTaken = 0;
   for (const p of files) {
-    const text = fs.readFileSync(p, 'utf8');
-    if (checkNodes(text, p)) taken++;
-    if (octodnsKind(p, text) !== 'records') continue;
-    const readFile = (abs) => (fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined);
-    const [a, b] = checkZone(p, text, p, { readFile, workspaceRoot: CORPUS });
-    records += a.records.length;
-    findings += await checkLint(a, b, p);
+    const lfText = fs.readFileSync(p, 'utf8');
+    // Each file as it is, and as saved on Windows (CRLF line ends): taken alike, same nodes.
+    for (const text of [lfText, lfText.replace(/\r?\n/g, '\r\n')]) {
+      const crlf = text !== lfText;
+      const label = crlf ? `${p} (CRLF)` : p;
+      if (checkNodes(text, label)) crlf ? crlfTaken++ : taken++;
+      if (octodnsKind(p, text) !== 'records') continue;
+      const readFile = (abs) => (fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined);
+      const [a, b] = checkZone(p, text, label, { readFile, workspaceRoot: CORPUS });
+      records += a.records.length;
+      findings += await checkLint(a, b, label);
+    }
   }
+  assert.equal(crlfTaken, taken, 'CRLF files are taken as their LF versions are');
   // Not vacuous: most record files are in the subset, and they hold records and findings.
   assert.ok(taken >= files.length / 2, `fast reader took ${taken} of ${files.length}`);
   assert.ok(records > 100 && findings > 10, `records ${records}, findings ${findings}`);
@@ -179,11 +186,14 @@ test('generated zones (seeds 1-3): taken by the fast reader, same nodes, zone an
     for (const seed of [1, 2, 3]) {
       const p = path.join(tmp, 'example.com.yaml');
       execFileSync(process.execPath, [GEN, String(200 + seed * 100), p, '--seed', String(seed)]);
-      const text = fs.readFileSync(p, 'utf8');
-      assert.ok(checkNodes(text, `seed ${seed}`), `seed ${seed}: the fast reader declined a generated zone`);
-      const [a, b] = checkZone(p, text, `seed ${seed}`);
-      assert.ok(a.records.length >= 200 + seed * 100, `seed ${seed}: ${a.records.length} records`);
-      assert.ok((await checkLint(a, b, `seed ${seed}`)) > 0);
+      const lfText = fs.readFileSync(p, 'utf8');
+      for (const text of [lfText, lfText.replace(/\n/g, '\r\n')]) {
+        const label = `seed ${seed}${text === lfText ? '' : ' (CRLF)'}`;
+        assert.ok(checkNodes(text, label), `${label}: the fast reader declined a generated zone`);
+        const [a, b] = checkZone(p, text, label);
+        assert.ok(a.records.length >= 200 + seed * 100, `${label}: ${a.records.length} records`);
+        assert.ok((await checkLint(a, b, label)) > 0);
+      }
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -334,7 +344,7 @@ test('fuzzed octoDNS-like files and mutations: the fast reader declines or gives
   let taken = 0;
   fc.assert(
     fc.property(fileArb, mutationArb, (text, muts) => {
-      for (const t of [text, mutate(text, muts)]) {
+      for (const t of [text, mutate(text, muts), text.replace(/\n/g, '\r\n')]) {
         runs++;
         if (checkNodes(t, 'fuzz')) taken++;
         checkZone('/ws/example.com.yaml', t, `fuzz:\n${t}`);
@@ -349,12 +359,12 @@ test('fuzzed octoDNS-like files and mutations: the fast reader declines or gives
 test('fast reader declines what it does not model (yaml reads those)', () => {
   const declined = [
     "a: &x 1\nb: *x\n", "a: !include x.yaml\n", "a: |\n  x\n", "a: >\n  x\n", "a: [1, 2]\n", "a: {b: 1}\n", "? a\n: b\n",
-    "a:\n  b: 1\n  <<: {c: 2}\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n", "a:\tb\n", "a: b\r\n", "a: 'x\n  y'\n", "a: x\n  y\n",
+    "a:\n  b: 1\n  <<: {c: 2}\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n---\nb: 2\n", "a:\tb\n", "a: b\rc: d\n", "a: b\r", "a: 'x\n  y'\n", "a: x\n  y\n",
     "a: b: c\n", "- a\n", "x\n", "", "# only a comment\n", "a:\n  x\n", "a: \"\\q\"\n", "a: 1\n b: 2\n", "a:\n- - x\n", "a: # c\nb: 1\n",
   ];
   for (const t of declined) assert.equal(fastYaml(t), undefined, JSON.stringify(t));
   // And takes the ordinary shapes.
-  for (const t of ["a: 1\n", "'':\n  type: TXT\n  value: v=spf1 -all\n", "a:\n- 1\n- 2\nb: x\n", "a:\n  - type: A  # c\n    value: 1.2.3.4\n"]) {
+  for (const t of ["a: 1\n", "a: b\r\nc:\r\n  - 1  # x\r\n", "'':\n  type: TXT\n  value: v=spf1 -all\n", "a:\n- 1\n- 2\nb: x\n", "a:\n  - type: A  # c\n    value: 1.2.3.4\n"]) {
     assert.ok(checkNodes(t, JSON.stringify(t)), `declined ${JSON.stringify(t)}`);
   }
 });

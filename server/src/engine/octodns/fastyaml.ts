@@ -6,7 +6,7 @@
 // Subset: block mappings and sequences (also a sequence at its key's indentation), plain and
 // single-line quoted scalars, comments, one optional `---` at the top. Anything else — anchors,
 // aliases, tags (`!include`), block scalars, flow collections, multi-line scalars, explicit keys,
-// merge keys, directives, several documents, tabs, CR line ends, control characters, odd
+// merge keys, directives, several documents, tabs, lone CRs, control characters, odd
 // indentation — makes `fastYaml` return undefined, and the caller reads the file with `yaml` as
 // before. So the fast path either gives what `parseDocument` gives or declines; the differential
 // test (test/octodns-fastpath.test.mjs) checks this on the corpora, generated and fuzzed files.
@@ -167,14 +167,16 @@ const BAD_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
  */
 export function fastYaml(text: string): Document | undefined {
   const st = getSetup();
-  if (!st || BAD_CHARS.test(text)) return undefined;
+  const lines = lineFeeds(text);
+  if (!st || !lines || BAD_CHARS.test(lines.lf)) return undefined;
   let root: YAMLMap;
   try {
-    root = new FastParser(text, st).parse();
+    root = new FastParser(lines.lf, st).parse();
   } catch (e) {
     if (e === DECLINE) return undefined;
     throw e;
   }
+  if (lines.back) remap(root, lines.back);
   const doc = new Document(null, YAML_OPTIONS);
   doc.contents = root as unknown as Document['contents'];
   return doc;
@@ -196,8 +198,10 @@ export interface FastEntries {
 
 export function fastEntries(text: string): FastEntries | undefined {
   const st = getSetup();
-  if (!st || BAD_CHARS.test(text)) return undefined;
-  const parser = new FastParser(text, st);
+  const lines = lineFeeds(text);
+  if (!st || !lines || BAD_CHARS.test(lines.lf)) return undefined;
+  const back = lines.back;
+  const parser = new FastParser(lines.lf, st);
   let keys: Scalar[];
   try {
     parser.begin();
@@ -206,6 +210,7 @@ export function fastEntries(text: string): FastEntries | undefined {
     if (e === DECLINE) return undefined;
     throw e;
   }
+  if (back) for (const k of keys) remap(k, back);
   let failed = false;
   return {
     keys,
@@ -213,7 +218,9 @@ export function fastEntries(text: string): FastEntries | undefined {
     next() {
       if (failed) return null;
       try {
-        return parser.nextEntry();
+        const pair = parser.nextEntry();
+        if (pair && back) remap(pair, back);
+        return pair;
       } catch (e) {
         if (e !== DECLINE) throw e;
         failed = true;
@@ -221,6 +228,48 @@ export function fastEntries(text: string): FastEntries | undefined {
       }
     },
   };
+}
+
+/**
+ * The text with CRLF line ends read as LF (files saved on Windows), and `back`, which maps an
+ * offset of that text to the same place in the original: yaml reads `\r\n` as one line break,
+ * so its nodes for the CRLF text are the LF text's with their ranges mapped back (the differential
+ * test checks this). No `back` when the text has no CR; undefined when it has a CR that does not
+ * start a CRLF (yaml reads those).
+ */
+function lineFeeds(text: string): { lf: string; back?: (offset: number) => number } | undefined {
+  if (text.indexOf('\r') < 0) return { lf: text };
+  if (/\r(?!\n)/.test(text)) return undefined;
+  const lf = text.replace(/\r\n/g, '\n');
+  // breaks[k]: offset in `lf` of the k-th line break; an offset p of `lf` lies after the CRs of
+  // the breaks before it.
+  const breaks: number[] = [];
+  for (let i = lf.indexOf('\n'); i >= 0; i = lf.indexOf('\n', i + 1)) breaks.push(i);
+  const back = (p: number): number => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return p + lo;
+  };
+  return { lf, back };
+}
+
+/** Maps the ranges of a node and everything in it with `back` (see lineFeeds). */
+function remap(node: unknown, back: (offset: number) => number): void {
+  if (node === null || typeof node !== 'object') return;
+  if (isPair(node)) {
+    remap(node.key, back);
+    remap(node.value, back);
+    return;
+  }
+  const n = node as Scalar | YAMLMap | YAMLSeq;
+  const r = n.range;
+  if (r) n.range = [back(r[0]), back(r[1]), back(r[2])];
+  if (isMap(n) || isSeq(n)) for (const it of n.items) remap(it, back);
 }
 
 const SP = 32;
