@@ -22,8 +22,14 @@ export function effectiveSeverity(rule: Rule | string, options: LintOptions, fal
   return typeof rule === 'string' ? fallback : rule.severity;
 }
 
-/** Records behind the one being linted whose memoized views are kept. */
-const MEMO_WINDOW = 4096;
+/**
+ * Records behind the one being linted whose memoized views are kept (freed every 1,024 records).
+ * The records of one name sit together, so a small window keeps what the next records ask for; a
+ * view asked for again later (the apex's DMARC record, an include target) is made again and then
+ * kept. Views that die young stay in V8's young generation: on a 1M-record zone a window of 64
+ * instead of 4,096 takes ~70 MB off the peak at the same speed.
+ */
+const MEMO_WINDOW = 64;
 
 /** Marks a memo entry whose computed value is undefined. */
 const UNDEF: unknown = Symbol('undefined');
