@@ -138,6 +138,8 @@ export async function lintZone(
     return (slots[i] ??= []);
   };
   let index: Map<string, DnsRecord[]> | undefined;
+  let lastName: string | undefined;
+  let lastList: DnsRecord[] | undefined;
   let current: Rule = rules[0];
   /** Work rules deferred until an answer arrives (ctx.defer), with the rule that asked. */
   let deferred: Deferred[] = [];
@@ -177,7 +179,14 @@ export async function lintZone(
       return v;
     },
     recordsAt(name: string, type?: string): DnsRecord[] {
-      const list = (index ??= nameIndex(zone)).get(name);
+      // The rules of one record mostly ask for the same name (its owner) one after another.
+      let list: DnsRecord[] | undefined;
+      if (name === lastName) list = lastList;
+      else {
+        list = (index ??= nameIndex(zone)).get(name);
+        lastName = name;
+        lastList = list;
+      }
       if (!list) return [];
       if (!type) return list;
       const out: DnsRecord[] = [];
