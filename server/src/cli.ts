@@ -204,7 +204,7 @@ function safeReader(root: string) {
  * instead of V8's own factor, which for a fast-allocating batch job goes up to ×4. Measured on a
  * million-record zone (bench/child.mjs lint, three runs each): peak RSS 0.64–0.77 GB instead of
  * 1.27–1.29 GB, wall time within the machine's noise (11.8–15.3 s against 14.5–15.2 s); 20% saved
- * no more memory and cost more CPU. Small zones never reach a full collection. No limit is set: a
+ * no more memory and cost more CPU. The heap of a small zone stays small either way. No limit is set: a
  * bigger zone still gets the memory it needs. bench/child.mjs calls this too, so the benchmark
  * measures what the CLI does.
  */
