@@ -161,6 +161,12 @@ for (const r of benchAll([
   ['mailzone parse', node, [child, 'octodns-parse', y.file, origin]],
   ['mailzone parse+lint', node, [child, 'octodns-lint', y.file, origin]],
 ], Number(runsOpt ?? 5))) results.push({ input: 'octoDNS 10k', z: y, ...r });
+// The same file saved with CRLF line ends (as on Windows).
+const yCrlf = { ...y, file: y.file.replace(/\.yaml$/, '-crlf.yaml') };
+fs.writeFileSync(yCrlf.file, fs.readFileSync(y.file, 'utf8').replace(/\n/g, '\r\n'));
+yCrlf.bytes = fs.statSync(yCrlf.file).size;
+for (const r of benchAll([['mailzone parse+lint', node, [child, 'octodns-lint', yCrlf.file, origin]]], Number(runsOpt ?? 5)))
+  results.push({ input: 'octoDNS 10k, CRLF', z: yCrlf, ...r });
 
 // ---- report
 const mb = (b) => b / 1e6;
