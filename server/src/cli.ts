@@ -202,11 +202,11 @@ function safeReader(root: string) {
 /**
  * How the CLI's lint sets V8's heap: it grows by 40% past the live data at each full collection
  * instead of V8's own factor, which for a fast-allocating batch job goes up to ×4. Measured on a
- * million-record zone (bench/child.mjs lint, three runs each): peak RSS 0.64–0.77 GB instead of
- * 1.27–1.29 GB, wall time within the machine's noise (11.8–15.3 s against 14.5–15.2 s); 20% saved
- * no more memory and cost more CPU. The heap of a small zone stays small either way. No limit is set: a
- * bigger zone still gets the memory it needs. bench/child.mjs calls this too, so the benchmark
- * measures what the CLI does.
+ * million-record zone (bench/child.mjs lint, A/B runs): peak RSS 0.64–0.78 GB instead of
+ * 0.67–1.29 GB, wall times overlapping within the machine's noise; 20% saved no more memory and
+ * cost more CPU. The heap of a small zone stays small either way. No limit is set: a bigger zone
+ * still gets the memory it needs. bench/child.mjs calls this too, so the benchmark measures what
+ * the CLI does.
  */
 export function batchHeap(): void {
   v8.setFlagsFromString('--heap-growing-percent=40');
