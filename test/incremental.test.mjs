@@ -154,6 +154,39 @@ test('a one-character edit re-lints only the edited record; the others come from
   assert.equal(soft[2].file, zone.file);
 });
 
+test('a rule that throws on an edited record is isolated as lintZone isolates it; the next lints are exact', async () => {
+  // Reports every TXT record and throws on one that ends in -all: lintZone then drops it for the
+  // records after that one, which the incremental lint has cached findings of the rule for.
+  const boom = {
+    id: 'test/boom',
+    severity: 'error',
+    docs: { summary: 's', details: 'd' },
+    types: ['TXT'],
+    onRecord(rec, ctx) {
+      if (rec.strings.some((x) => x.value.includes('-all'))) throw new Error('boom');
+      ctx.report({ start: rec.start, end: rec.end, message: 'seen' });
+    },
+  };
+  const rules = [...E.allRules, boom];
+  const text = HEAD + 'a IN TXT "v=spf1 ~all"\nb IN TXT "v=spf1 ~all"\nc IN TXT "v=spf1 ?all"\n';
+  let zone = parseZone(new SourceFile('/zt/zt.test.zone', text));
+  const linter = new IncrementalLinter();
+  const first = await linter.lint(zone, { ...OPTS, rules });
+  assert.deepEqual(first.findings.map(plain), (await lintZone(zone, { ...OPTS, rules })).findings.map(plain));
+  assert.equal(first.findings.filter((f) => f.rule === 'test/boom').length, 3);
+  // a becomes -all (the rule throws there), then ~all again.
+  for (const [from, to, booms] of [['~all', '-all', 0], ['-all', '~all', 3]]) {
+    const at = zone.file.text.indexOf(from);
+    const next = zone.file.text.slice(0, at) + to + zone.file.text.slice(at + from.length);
+    zone = reparseZone(zone, new SourceFile('/zt/zt.test.zone', next), { start: at, end: at + from.length, newLength: to.length });
+    const inc = await linter.lint(zone, { ...OPTS, rules });
+    const ref = await lintZone(zone, { ...OPTS, rules });
+    assert.deepEqual(inc.findings.map(plain), ref.findings.map(plain), to);
+    assert.deepEqual(inc.ruleErrors.map((e) => e.rule), ref.ruleErrors.map((e) => e.rule), to);
+    assert.equal(inc.findings.filter((f) => f.rule === 'test/boom').length, booms, to);
+  }
+});
+
 test('an aborted incremental lint says so and the next lint is still exact', async () => {
   const text = HEAD + LINES.join('\n').repeat(30) + '\n';
   const zone = parseZone(new SourceFile('/zt/zt.test.zone', text));
