@@ -582,14 +582,8 @@ export class IncrementalLinter {
       resolver,
       options,
       report(f: ReportInput) {
-        const rule = current!;
-        const sev = options.rules?.[rule.id] ?? f.severity ?? rule.severity;
-        if (sev === 'off') return;
-        const file = f.file ?? zone.file;
-        const len = file.text.length;
-        const start = Number.isFinite(f.start) ? Math.min(Math.max(0, Math.trunc(f.start)), len) : 0;
-        const end = Number.isFinite(f.end) ? Math.min(Math.max(start, Math.trunc(f.end)), len) : start;
-        findings.push({ rule: rule.id, severity: sev, message: f.message, file, start, end, fixes: f.fixes, tags: f.tags, related: f.related });
+        const finding = toFinding(current!, options, zone, f);
+        if (finding) findings.push(finding);
       },
       memo: memoFn,
       recordsAt(name: string, type?: string): DnsRecord[] {
