@@ -176,6 +176,23 @@ test('reparseZone: hand-picked edits (owner change with blank-owner lines after,
   assert.deepEqual(how, ['incremental', 'incremental', 'incremental', 'incremental', 'incremental', dir, 'incremental', 'incremental', 'incremental', 'incremental', dir]);
 });
 
+test('reparseZone: an unclosed parenthesis before the edit, or one right after the edited record (found by random edits)', () => {
+  const HEAD = '$ORIGIN zt.test.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';
+  const spf = '@ IN TXT "v=spf1 include:_spf.example.net ~all"\n';
+  const three = HEAD + spf + spf + spf;
+  const line6 = HEAD.length;
+  // '(' at line 6 is never closed: the reader goes on from line 7. A ')' typed at the end closes
+  // it, and lines 6-8 become one record.
+  const open6 = three.slice(0, line6) + '(' + three.slice(line6);
+  check('paren.zone', open6, [{ start: open6.length - 1, del: 0, insert: ')' }], { origin: 'zt.test.' });
+  assert.equal(reparseStats.reason, 'an unclosed parenthesis before the edit');
+  // A group closed at the end of line 8 and a '(' after it that is never closed; then an edit at
+  // line 6: the edited record's reader reports that '(' too, and so did the old parse.
+  const both = HEAD + '(' + spf + spf + spf.slice(0, -1) + ')(\n';
+  check('paren.zone', both, [{ start: line6, del: 0, insert: '~' }], { origin: 'zt.test.' });
+  assert.equal(reparseStats.reason, 'a problem past the edited lines');
+});
+
 test('reparseZone reuses the records and reads only the edited one in a 100k-record zone (and is fast)', () => {
   const text = generated(100000, 1);
   const file0 = new SourceFile('/ws/big.zone', text);

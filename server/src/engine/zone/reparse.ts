@@ -71,6 +71,9 @@ export function reparseZoneFile(prev: Zone, file: SourceFile, change: TextChange
     owner = a.owner;
     lastTtl = lastExplicitTtl(recs, aIdx);
   }
+  // A '(' before the region that was never closed (the reader went on from the line after it): a
+  // ')' typed anywhere after it may close it now and join the lines between into one record.
+  if (info.rewindAt.some((p) => p <= from)) return full('an unclosed parenthesis before the edit');
   const firstDirective = firstAtOrAfter(info.directiveAt, from);
 
   // Sync candidates: records after the change; the first logical line end, in the new text, where
@@ -165,6 +168,9 @@ export function reparseZoneFile(prev: Zone, file: SourceFile, change: TextChange
     records[o++] = r;
   }
 
+  // The region's reader may report on text past where it stopped (a '(' opened right after the
+  // last record it read, never closed): the old problems there are kept too, so read it all again.
+  if (region.problems.some((p) => p.file === file && p.start >= newStop)) return full('a problem past the edited lines');
   // A problem after the region whose message names a line ("'(' on line 8 is never closed") would
   // keep the old number: read everything again when lines moved under such a message.
   if (lineDelta !== 0 && prev.problems.some((p) => p.file === oldFile && p.start >= oldStop && /\bline \d/.test(p.message))) return full('a moved problem names a line');
