@@ -4,6 +4,7 @@
 // record, token, string, finding, fix and related range lies inside its document.
 // Each property runs in a worker with a time and heap bound, so a hang fails instead of freezing.
 // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> node --test test/fuzz.test.mjs
+// (FUZZ_SEED=random draws a new seed, to explore beyond the fixed one CI runs).
 import { isMainThread, workerData, parentPort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -206,7 +207,8 @@ if (!isMainThread) {
 } else {
   const { test } = await import('node:test');
   const assert = (await import('node:assert/strict')).default;
-  const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
+  // A fixed seed by default, so that CI is repeatable; FUZZ_SEED=random explores (with FUZZ_SCALE).
+  const seed = process.env.FUZZ_SEED === 'random' ? (Date.now() ^ (Math.random() * 2 ** 31)) | 0 : Number(process.env.FUZZ_SEED ?? 20261122);
   const scale = Number(process.env.FUZZ_SCALE ?? 1);
   const runs = {
     'zone: random zone-like text': 400,
