@@ -156,17 +156,22 @@ function walk(dir, out = []) {
 test('octoDNS test configs and the examples: the fast reader declines or gives yaml\'s nodes, zone and findings', async () => {
   const files = [...walk(path.join(CORPUS, 'config')), ...walk(path.join(CORPUS, 'config-semis')), ...walk(path.join(CORPUS, 'config-txt-none')), ...walk(EXAMPLES)];
   assert.ok(files.length > 50, `corpus files: ${files.length}`);
-  let taken = 0;
   let records = 0;
   let findings = 0;
-  let crlfTaken = 0;
+  // Each file as it is, as saved on Windows (CRLF line ends), and with CRLF on every other line:
+  // each variant is taken exactly when the file is, with yaml's nodes, zone and findings.
+  const takenBy = { '': 0, ' (CRLF)': 0, ' (mixed line ends)': 0 };
   for (const p of files) {
     const lfText = fs.readFileSync(p, 'utf8');
-    // Each file as it is, and as saved on Windows (CRLF line ends): taken alike, same nodes.
-    for (const text of [lfText, lfText.replace(/\r?\n/g, '\r\n')]) {
-      const crlf = text !== lfText;
-      const label = crlf ? `${p} (CRLF)` : p;
-      if (checkNodes(text, label)) crlf ? crlfTaken++ : taken++;
+    let k = 0;
+    const variants = [
+      ['', lfText],
+      [' (CRLF)', lfText.replace(/\r?\n/g, '\r\n')],
+      [' (mixed line ends)', lfText.replace(/\r?\n/g, () => (k++ % 2 ? '\r\n' : '\n'))],
+    ];
+    for (const [variant, text] of variants) {
+      const label = p + variant;
+      if (checkNodes(text, label)) takenBy[variant]++;
       if (octodnsKind(p, text) !== 'records') continue;
       const readFile = (abs) => (fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined);
       const [a, b] = checkZone(p, text, label, { readFile, workspaceRoot: CORPUS });
@@ -174,7 +179,8 @@ test('octoDNS test configs and the examples: the fast reader declines or gives y
       findings += await checkLint(a, b, label);
     }
   }
-  assert.equal(crlfTaken, taken, 'CRLF files are taken as their LF versions are');
+  const taken = takenBy[''];
+  assert.deepEqual(takenBy, { '': taken, ' (CRLF)': taken, ' (mixed line ends)': taken }, 'CRLF files are taken as their LF versions are');
   // Not vacuous: most record files are in the subset, and they hold records and findings.
   assert.ok(taken >= files.length / 2, `fast reader took ${taken} of ${files.length}`);
   assert.ok(records > 100 && findings > 10, `records ${records}, findings ${findings}`);
@@ -344,7 +350,9 @@ test('fuzzed octoDNS-like files and mutations: the fast reader declines or gives
   let taken = 0;
   fc.assert(
     fc.property(fileArb, mutationArb, (text, muts) => {
-      for (const t of [text, mutate(text, muts), text.replace(/\n/g, '\r\n')]) {
+      let k = 0;
+      const mixed = text.replace(/\n/g, () => (k++ % 2 ? '\r\n' : '\n'));
+      for (const t of [text, mutate(text, muts), text.replace(/\n/g, '\r\n'), mixed]) {
         runs++;
         if (checkNodes(t, 'fuzz')) taken++;
         checkZone('/ws/example.com.yaml', t, `fuzz:\n${t}`);

@@ -232,20 +232,20 @@ export function fastEntries(text: string): FastEntries | undefined {
 }
 
 /**
- * The text with CRLF line ends read as LF (files saved on Windows), and `back`, which maps an
- * offset of that text to the same place in the original: yaml reads `\r\n` as one line break,
- * so its nodes for the CRLF text are the LF text's with their ranges mapped back (the differential
- * test checks this). No `back` when the text has no CR; undefined when it has a CR that does not
- * start a CRLF (yaml reads those).
+ * The text with CRLF line ends read as LF (files saved on Windows, or lines of them pasted into
+ * others), and `back`, which maps an offset of that text to the same place in the original: yaml
+ * reads `\r\n` as one line break, so its nodes for the text are the LF text's with their ranges
+ * mapped back (the differential test checks this). No `back` when the text has no CR; undefined
+ * when it has a CR that does not start a CRLF (yaml reads those).
  */
 function lineFeeds(text: string): { lf: string; back?: (offset: number) => number } | undefined {
   if (text.indexOf('\r') < 0) return { lf: text };
   if (hasLoneCr(text)) return undefined;
   const lf = text.replace(/\r\n/g, '\n');
-  // breaks[k]: offset in `lf` of the k-th line break; an offset p of `lf` lies after the CRs of
-  // the breaks before it.
+  // breaks[k]: offset in `lf` of the LF of the k-th CRLF (a file may mix CRLF and LF lines); an
+  // offset p of `lf` lies after the CRs of the CRLFs before it.
   const breaks: number[] = [];
-  for (let i = lf.indexOf('\n'); i >= 0; i = lf.indexOf('\n', i + 1)) breaks.push(i);
+  for (let j = text.indexOf('\r\n'), removed = 0; j >= 0; j = text.indexOf('\r\n', j + 2), removed++) breaks.push(j - removed);
   const back = (p: number): number => {
     let lo = 0;
     let hi = breaks.length;
