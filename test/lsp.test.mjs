@@ -144,6 +144,14 @@ test('cross-file: a DMARC record inherited from another zone of the workspace, a
   s.change(parentUri, parentText.replace(/^_dmarc.*\n/m, ''));
   const p = await s.waitDiagnostics(subUri, (p) => codes(p).includes('dmarc/missing-record'));
   assert.equal(p.diagnostics.find((d) => d.code === 'dmarc/missing-record').range.start.line, 5);
+  // Let the re-lints the open and the edit scheduled finish (on a loaded machine one may still be
+  // on its way): no publish of the sub zone for 600 ms.
+  let lastSubPublish = Date.now();
+  const quiet = s.onPublish((p) => {
+    if (p.uri === subUri) lastSubPublish = Date.now();
+  });
+  for (const t0 = Date.now(); Date.now() - lastSubPublish < 600 && Date.now() - t0 < 10_000; ) await new Promise((r) => setTimeout(r, 50));
+  quiet.dispose();
   // A comment-only edit of the parent changes nothing another zone can see: no re-lint of the sub zone.
   let subPublishes = 0;
   const l = s.onPublish((p) => {
