@@ -18,7 +18,7 @@ import type { DnsRecord, Finding, SourceFile, Span, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
 import { WorkspaceResolver, type LookupResult, type LookupType, type Resolver } from './resolver';
-import { Workspace, carryIndexes, nameIndex, recordIndex } from './workspace';
+import { Workspace, carryIndexes, nameIndex, ofType, recordIndex } from './workspace';
 import { applySuppressions } from './suppress';
 import { effectiveSeverity, settleDeferred, singleZoneWorkspace, toFinding, untilAborted, type Deferred, type LintRun } from './lint';
 
@@ -289,8 +289,7 @@ export class IncrementalLinter {
         },
         recordsAt(name: string, type?: string): DnsRecord[] {
           touchName('=' + name);
-          const list = (index ??= nameIndex(zone)).get(name) ?? [];
-          return type ? list.filter((r) => r.type === type) : list;
+          return ofType((index ??= nameIndex(zone)).get(name), type);
         },
       };
       return ctx;
@@ -587,8 +586,7 @@ export class IncrementalLinter {
       },
       memo: memoFn,
       recordsAt(name: string, type?: string): DnsRecord[] {
-        const list = (index ??= nameIndex(zone)).get(name) ?? [];
-        return type ? list.filter((r) => r.type === type) : list;
+        return ofType((index ??= nameIndex(zone)).get(name), type);
       },
       defer<T>(p: Promise<T>, then: (value: T) => void): void {
         deferred.push({ rule: current!, p, then: then as (v: unknown) => void });

@@ -5,7 +5,7 @@ import type { DnsRecord, Finding, Severity, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
-import { Workspace, nameIndex, recordIndex } from './workspace';
+import { Workspace, nameIndex, ofType, recordIndex } from './workspace';
 import { applySuppressions } from './suppress';
 
 export interface LintRun {
@@ -187,11 +187,7 @@ export async function lintZone(
         lastName = name;
         lastList = list;
       }
-      if (!list) return [];
-      if (!type) return list;
-      const out: DnsRecord[] = [];
-      for (let i = 0; i < list.length; i++) if (list[i].type === type) out.push(list[i]);
-      return out;
+      return ofType(list, type);
     },
     defer<T>(p: Promise<T>, then: (value: T) => void): void {
       deferred.push({ rule: current, p, then: then as (v: unknown) => void });

@@ -35,6 +35,15 @@ export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
   return idx;
 }
 
+/** The records of a name's list (none: []), or those of one type: what ctx.recordsAt answers. */
+export function ofType(list: DnsRecord[] | undefined, type?: string): DnsRecord[] {
+  if (!list) return [];
+  if (!type) return list;
+  const out: DnsRecord[] = [];
+  for (let i = 0; i < list.length; i++) if (list[i].type === type) out.push(list[i]);
+  return out;
+}
+
 /** The owner index as a RecordIndex (what ctx.recordsAt reads). */
 export const OWNER_INDEX: RecordIndex = { id: 'owner', keysOf: (r) => [r.owner] };
 
