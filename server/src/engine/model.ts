@@ -7,9 +7,22 @@
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
-/** True when the text has a CR that does not start a CRLF (a line break of its own). */
-export function hasLoneCr(text: string): boolean {
-  return /\r(?!\n)/.test(text);
+/** How many numbers of an ascending list are below x (where x would be inserted before equals). */
+export function countBelow(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when text[from, to) has a CR that does not start a CRLF (a line break of its own). */
+export function hasLoneCr(text: string, from = 0, to = text.length): boolean {
+  for (let i = text.indexOf('\r', from); i >= 0 && i < to; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
 }
 
 /** A half-open range [start, end) of offsets in one SourceFile. */

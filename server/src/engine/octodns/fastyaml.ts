@@ -16,7 +16,7 @@
 // Parser attaches them to the value), and a collection that ends after comment lines indented at
 // least as deep as itself ends where the next content starts (Parser.pop keeps them in it).
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isPair, isScalar, isSeq, parseDocument, type Schema } from 'yaml';
-import { hasLoneCr } from '../model';
+import { countBelow, hasLoneCr } from '../model';
 
 /** The options the octoDNS reader parses with (shared by both paths). */
 export const YAML_OPTIONS = { uniqueKeys: false, version: '1.1', merge: true, prettyErrors: false, strict: false } as const;
@@ -246,17 +246,7 @@ function lineFeeds(text: string): { lf: string; back?: (offset: number) => numbe
   // offset p of `lf` lies after the CRs of the CRLFs before it.
   const breaks: number[] = [];
   for (let j = text.indexOf('\r\n'), removed = 0; j >= 0; j = text.indexOf('\r\n', j + 2), removed++) breaks.push(j - removed);
-  const back = (p: number): number => {
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (breaks[mid] < p) lo = mid + 1;
-      else hi = mid;
-    }
-    return p + lo;
-  };
-  return { lf, back };
+  return { lf, back: (p) => p + countBelow(breaks, p) };
 }
 
 /** Maps the ranges of a node and everything in it with `back` (see lineFeeds). */

@@ -1,7 +1,7 @@
 // Incremental re-parse for the editor: after an edit, read again only the logical lines the edit
 // touches (with the parser state the previous record left) and reuse every other record object,
 // moved by the edit's length. Falls back to a full parse whenever the shortcut could differ from it.
-import type { Directive, DnsRecord, Finding, SourceFile, Zone } from '../model';
+import { countBelow, hasLoneCr, type Directive, type DnsRecord, type Finding, type SourceFile, type Zone } from '../model';
 import { PARSED, parseZoneFile, ZoneParser, type ParseInfo } from './parser';
 import { HAS_TTL, SKIP_SHIFT, ZoneRecord, type ZoneRecordMeta } from './record';
 
@@ -275,11 +275,6 @@ function countLf(t: string, from: number, to: number): number {
   return c;
 }
 
-function hasLoneCr(t: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (t.charCodeAt(i) === 13 && t.charCodeAt(i + 1) !== 10) return true;
-  return false;
-}
-
 /** The TTL the parser remembers after records[0..idx] (the last explicit one), -1 when none. */
 function lastExplicitTtl(recs: ZoneRecord[], idx: number): number {
   for (let j = idx; j >= 0; j--) if (recs[j].flags & HAS_TTL) return recs[j].ttl;
@@ -308,12 +303,6 @@ function lastBefore(recs: ZoneRecord[], mainFile: SourceFile, offset: number): n
 }
 
 function firstAtOrAfter(sorted: number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length ? sorted[lo] : Infinity;
+  const k = countBelow(sorted, x);
+  return k < sorted.length ? sorted[k] : Infinity;
 }
