@@ -256,7 +256,7 @@ export class IncrementalLinter {
           touchName('#' + idx.id + '\n' + k);
           return recordIndex(zone, idx).get(k) ?? [];
         },
-        memo<T>(k: string, rec: DnsRecord, compute: () => T): T {
+        memo<T>(k: string, rec: DnsRecord, compute: (rec: DnsRecord, ctx: LintContext) => T): T {
           // A view of another record: that record came from a lookup already noted.
           let m = memo.get(k);
           if (!m) memo.set(k, (m = new Map()));
@@ -272,7 +272,7 @@ export class IncrementalLinter {
           reads = { global: false, names: undefined };
           let v: T;
           try {
-            v = compute();
+            v = compute(rec, this);
           } finally {
             const inner = reads;
             reads = outer;

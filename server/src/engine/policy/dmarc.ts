@@ -28,16 +28,17 @@ type Ctx = Pick<LintContext, 'memo'>;
 /** The DMARC reading of a TXT record at a `_dmarc.` name (not SPF); undefined for anything else. */
 export function dmarcView(rec: DnsRecord, ctx?: Ctx): DmarcView | undefined {
   if (rec.type !== 'TXT' || !rec.owner.startsWith('_dmarc.')) return undefined;
-  const compute = (): DmarcView | undefined => {
-    const tl = tagList(rec, ctx);
-    if (isSpfText(tl.text)) return undefined;
-    const v = tl.get('v');
-    const looksDmarc = (v !== undefined && /^dmarc/i.test(v.value)) || tl.get('p') !== undefined;
-    const first = tl.tags[0];
-    const versionOk = first !== undefined && first.name === 'v' && first.value === 'DMARC1' && first.nameAt === firstNonWs(tl.text);
-    return { rec, tl, domain: dmarcDomain(rec.owner), looksDmarc, versionOk };
-  };
-  return ctx ? ctx.memo('dmarc', rec, compute) : compute();
+  return ctx ? ctx.memo('dmarc', rec, readDmarc) : readDmarc(rec);
+}
+
+function readDmarc(rec: DnsRecord, ctx?: Ctx): DmarcView | undefined {
+  const tl = tagList(rec, ctx);
+  if (isSpfText(tl.text)) return undefined;
+  const v = tl.get('v');
+  const looksDmarc = (v !== undefined && /^dmarc/i.test(v.value)) || tl.get('p') !== undefined;
+  const first = tl.tags[0];
+  const versionOk = first !== undefined && first.name === 'v' && first.value === 'DMARC1' && first.nameAt === firstNonWs(tl.text);
+  return { rec, tl, domain: dmarcDomain(rec.owner), looksDmarc, versionOk };
 }
 
 function firstNonWs(s: string): number {

@@ -99,5 +99,19 @@ export function siblings(
 ): DnsRecord[] {
   const all = ctx.recordsAt(name);
   if (all.length === 0) return [];
-  return ctx.memo(`siblings:${type}:${filterKey}`, all[0], () => all.filter((r) => r.type === type && (!filter || filter(r))));
+  return ctx.memo(siblingsKey(type, filterKey), all[0], () => all.filter((r) => r.type === type && (!filter || filter(r))));
+}
+
+const siblingsKeys = new Map<string, Map<string, string>>();
+
+/**
+ * The memo key of siblings(type, filterKey), made once: the callers' literals hash at no cost,
+ * a key built per call (hundreds of thousands on a big zone) is hashed anew each time.
+ */
+function siblingsKey(type: string, filterKey: string): string {
+  let byFilter = siblingsKeys.get(type);
+  if (!byFilter) siblingsKeys.set(type, (byFilter = new Map()));
+  let key = byFilter.get(filterKey);
+  if (key === undefined) byFilter.set(filterKey, (key = `siblings:${type}:${filterKey}`));
+  return key;
 }

@@ -99,12 +99,13 @@ export function spfLookupTree(rec: DnsRecord, ctx: TreeContext & Partial<Pick<Li
  * names nobody can answer offline): no promise per record for the 10,000 SPF records of a big zone.
  */
 export function spfLookupTreeNow(rec: DnsRecord, ctx: TreeContext & Partial<Pick<LintContext, 'memo'>>): SpfTree | undefined | Promise<SpfTree | undefined> {
-  const compute = (): SpfTree | undefined | Promise<SpfTree | undefined> => {
-    const spf = ctx.memo ? spfOf(rec, ctx as Pick<LintContext, 'memo'>) : spfOfRecord(rec);
-    if (!spf || !isSpfText(spf.text)) return undefined;
-    return new Walker(ctx).run(spf, rec.owner, rec);
-  };
-  return ctx.memo ? ctx.memo('spf-tree', rec, compute) : compute();
+  return ctx.memo ? ctx.memo('spf-tree', rec, readTree) : readTree(rec, ctx);
+}
+
+function readTree(rec: DnsRecord, ctx: TreeContext & Partial<Pick<LintContext, 'memo'>>): SpfTree | undefined | Promise<SpfTree | undefined> {
+  const spf = ctx.memo ? spfOf(rec, ctx as Pick<LintContext, 'memo'>) : spfOfRecord(rec);
+  if (!spf || !isSpfText(spf.text)) return undefined;
+  return new Walker(ctx).run(spf, rec.owner, rec);
 }
 
 /** The lookup tree of an SPF text published at `domain` (for live records and tests). */

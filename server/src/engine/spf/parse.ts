@@ -127,12 +127,7 @@ export function spfOf(rec: DnsRecord, ctx: Pick<LintContext, 'memo'>): SpfParse 
   if (rec.type !== 'TXT' && rec.type !== 'SPF') return undefined;
   const c = firstChar(rec.strings);
   if (c < 0 || (c > 0x20 && c < 0x7f && c !== 0x76 && c !== 0x56)) return undefined;
-  // No closure per call: the compute reads `pending` before anything else can run.
-  pending = rec;
-  pendingCtx = ctx;
-  const spf = ctx.memo('spf', rec, computePending);
-  pending = pendingCtx = undefined; // keep no lint run alive after it ends
-  return spf;
+  return ctx.memo('spf', rec, spfOfRecord);
 }
 
 /** The first char code of the strings joined, or -1 when they are absent or all empty. */
@@ -141,10 +136,6 @@ export function firstChar(strings: readonly { value: string }[] | undefined): nu
   for (let i = 0; i < strings.length; i++) if (strings[i].value.length > 0) return strings[i].value.charCodeAt(0);
   return -1;
 }
-
-let pending: DnsRecord | undefined;
-let pendingCtx: object | undefined;
-const computePending = (): SpfParse | undefined => spfOfRecord(pending!, pendingCtx);
 
 /**
  * Parses of one lint run by text. A big zone repeats the same SPF texts (and terms) thousands of

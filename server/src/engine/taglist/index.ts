@@ -193,8 +193,11 @@ export function parseTagListStrings(strings: readonly CharString[], fallback?: S
 
 /** The tag list of a TXT record, parsed once per lint run. */
 export function tagList(rec: DnsRecord, ctx?: Pick<LintContext, 'memo'>): TagList {
-  const compute = () => parseTagListStrings(rec.strings ?? [], rec.typeTok ? { start: rec.typeTok.end, end: rec.end } : rec);
-  return ctx ? ctx.memo('taglist', rec, compute) : compute();
+  return ctx ? ctx.memo('taglist', rec, readTagList) : readTagList(rec);
+}
+
+function readTagList(rec: DnsRecord): TagList {
+  return parseTagListStrings(rec.strings ?? [], rec.typeTok ? { start: rec.typeTok.end, end: rec.end } : rec);
 }
 
 /** The joined text of a TXT record (no separator between strings). */
