@@ -199,7 +199,8 @@ export const spfFeatures: FeatureProvider = {
       ['ip6:', 'ip6:${1:2001:db8::/32}', true],
       ['a', 'a', false],
       ['mx', 'mx', false],
-      ['exists:', 'exists:${1:%{i}._spf.example.com}', true],
+      // Inside a placeholder an unescaped `}` closes it (LSP snippet grammar), so the macro's `}` is written `\\}`.
+      ['exists:', 'exists:${1:%{i\\}._spf.example.com}', true],
       ['ptr', 'ptr', false],
     ];
     for (const [label, snippet, isSnippet] of mech) {

@@ -1,0 +1,93 @@
+// Review findings on the language features: hover ranges on continuation strings and octoDNS YAML,
+// outline ranges, snippet escaping, YAML completion after a space and before a tag, and the code
+// lens command executed by the server. One server over --stdio, small documents.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startServer, fileUri, applyEdits } from './lsp-client.mjs';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-review-'));
+fs.mkdirSync(path.join(tmp, 'zones'), { recursive: true });
+
+const H = (o) =>
+  `$ORIGIN ${o}.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN MX 10 mail\nmail IN A 192.0.2.25\n`; // 7 lines
+
+let s;
+before(async () => {
+  s = await startServer({ rootPath: tmp });
+});
+after(async () => {
+  await s?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function open(name, text) {
+  const uri = fileUri(path.join(tmp, name));
+  s.open(uri, text, name.endsWith('.yaml') ? 'yaml' : 'dns-zone');
+  const p = await s.waitDiagnostics(uri);
+  return { uri, text, diags: p.diagnostics };
+}
+const hover = (doc, line, character) => s.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line, character } });
+const complete = async (doc, line, character) => {
+  const r = await s.request('textDocument/completion', { textDocument: { uri: doc.uri }, position: { line, character } });
+  return Array.isArray(r) ? r : (r?.items ?? []);
+};
+const le = (a, b) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const contains = (r, p) => le(r.start, p) && le(p, r.end);
+const within = (inner, outer) => le(outer.start, inner.start) && le(inner.end, outer.end);
+
+/**
+ * The text a snippet inserts, parsed by the LSP snippet grammar: `$n`, `${n}`, `${n:placeholder}`
+ * (nested), escapes `\$`, `\}`, `\\`; inside a placeholder an unescaped `}` closes it. Throws on a
+ * variable (`$name`) or an unclosed placeholder.
+ */
+function expandSnippet(src) {
+  let i = 0;
+  const any = (depth) => {
+    let out = '';
+    while (i < src.length) {
+      const c = src[i];
+      if (c === '\\' && i + 1 < src.length && '$}\\'.includes(src[i + 1])) {
+        out += src[i + 1];
+        i += 2;
+      } else if (c === '}' && depth > 0) {
+        return out;
+      } else if (c === '$') {
+        const m = /^\$(?:(\d+)|\{(\d+)(\}|:))/.exec(src.slice(i));
+        if (!m) throw new Error(`variable or stray $ at ${i} in ${src}`);
+        i += m[0].length;
+        if (m[3] === ':') {
+          out += any(depth + 1);
+          if (src[i] !== '}') throw new Error(`unclosed placeholder in ${src}`);
+          i++;
+        }
+      } else {
+        out += c;
+        i++;
+      }
+    }
+    if (depth > 0) throw new Error(`unclosed placeholder in ${src}`);
+    return out;
+  };
+  return any(0);
+}
+
+test('D17: every snippet expands by the LSP grammar; exists: inserts %{i} whole', async () => {
+  assert.equal(expandSnippet('exists:${1:%{i}._spf.example.com}'), 'exists:%{i._spf.example.com}'); // the defect, as parsed
+  const d = await open('d17.zone', H('d17.example') + '@ IN TXT "v=spf1 "\n_dmarc IN TXT "v=DMARC1; p=reject; "\n');
+  const spf = await complete(d, 7, 17);
+  const ex = spf.find((i) => i.label === 'exists:');
+  assert.equal(ex.insertTextFormat, 2);
+  assert.equal(expandSnippet(ex.textEdit.newText), 'exists:%{i}._spf.example.com');
+  const all = [...spf, ...(await complete(d, 8, 35)), ...(await complete(d, 7, 0))];
+  assert.ok(all.some((i) => i.label === '$GENERATE'));
+  for (const it of all) {
+    const text = it.textEdit?.newText ?? it.insertText ?? it.label;
+    if (it.insertTextFormat !== 2) continue;
+    const out = expandSnippet(text);
+    assert.ok(!/[{}]/.test(out.replace(/%\{[a-z]\}/g, '')), `${it.label}: ${text} -> ${out}`);
+  }
+  assert.equal(expandSnippet(all.find((i) => i.label === '$GENERATE').textEdit.newText), '$GENERATE 1-10 host-$ A 192.0.2.$');
+});
