@@ -10,6 +10,8 @@ export interface TagDoc {
   grammar?: string;
   default?: string;
   required?: boolean;
+  /** RECOMMENDED rather than REQUIRED by the standard (RFC 9989's `p`). */
+  recommended?: boolean;
   removed?: string;
   /** Text snippet inserted on completion (after `name=`). */
   example?: string;
@@ -23,7 +25,13 @@ const POLICY_VALUES = [
 
 export const DMARC_DOCS: Record<string, TagDoc> = {
   v: { title: 'Version', meaning: 'Marks the record as DMARC. Must be the first tag, exactly `DMARC1`.', values: [{ value: 'DMARC1', does: 'the only version' }], required: true },
-  p: { title: 'Policy', meaning: 'What receivers should do with mail from this domain that fails DMARC.', values: POLICY_VALUES, required: true },
+  p: {
+    title: 'Policy',
+    meaning: 'What receivers should do with mail from this domain that fails DMARC. RFC 9989 §4.7 makes it RECOMMENDED, not required.',
+    values: POLICY_VALUES,
+    recommended: true,
+    default: '`none` when the record has a valid `rua=` (monitoring only); a record with neither `p=` nor a valid `rua=` is ignored (RFC 9989 §4.10.1)',
+  },
   sp: { title: 'Subdomain policy', meaning: 'The policy for mail from subdomains of this domain.', values: POLICY_VALUES, default: 'the value of `p`', example: 'reject' },
   np: {
     title: 'Non-existent subdomain policy',
@@ -193,7 +201,7 @@ export function tagMarkdown(kind: PolicyKind, name: string, value: string | unde
   const docs = docsFor(kind);
   const d = docs[name.toLowerCase()];
   if (!d) return `**${name}** — not a tag of the ${KIND_TITLE[kind]}; receivers ignore it.`;
-  const out: string[] = [`**${name}** — ${d.title}${d.required ? ' (required)' : ''}`, '', d.meaning];
+  const out: string[] = [`**${name}** — ${d.title}${d.required ? ' (required)' : d.recommended ? ' (recommended)' : ''}`, '', d.meaning];
   if (d.removed) out.push('', `⚠ ${d.removed}`);
   if (d.values) out.push('', 'Values:', ...d.values.map((v) => `- \`${v.value}\` — ${v.does}`));
   else if (d.grammar) out.push('', `Value: ${d.grammar}`);
