@@ -91,3 +91,37 @@ test('D17: every snippet expands by the LSP grammar; exists: inserts %{i} whole'
   }
   assert.equal(expandSnippet(all.find((i) => i.label === '$GENERATE').textEdit.newText), '$GENERATE 1-10 host-$ A 192.0.2.$');
 });
+
+test('D21: the code lens command is advertised and executed by the server for any LSP client, and not advertised to a client that runs it itself', async () => {
+  assert.ok(s.init.capabilities.executeCommandProvider?.commands?.includes('mailzone.showSpfTree'), JSON.stringify(s.init.capabilities.executeCommandProvider));
+  const messages = [];
+  s.conn.onNotification('window/showMessage', (p) => messages.push(p));
+  const d = await open('d21.zone', H('d21.example') + '@ IN TXT "v=spf1 mx include:_spf.d21.example -all"\n_spf IN TXT "v=spf1 a -all"\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@d21.example"\n');
+  const lenses = await s.request('textDocument/codeLens', { textDocument: { uri: d.uri } });
+  assert.equal(lenses[0].command.command, 'mailzone.showSpfTree');
+  const r = await s.request('workspace/executeCommand', { command: lenses[0].command.command, arguments: lenses[0].command.arguments });
+  assert.equal(r.domain, 'd21.example.');
+  assert.equal(r.total, 3);
+  assert.match(r.text, /^SPF of d21\.example\.: v=spf1 mx include:_spf\.d21\.example -all\n/);
+  assert.match(r.text, /include:_spf\.d21\.example/);
+  assert.match(r.text, /Total: 3 of 10 DNS lookups/);
+  for (let i = 0; i < 50 && messages.length === 0; i++) await new Promise((res) => setTimeout(res, 20));
+  assert.equal(messages.length, 1);
+  assert.equal(messages[0].message, r.text);
+  // The second lens: the _spf record's own tree.
+  const r2 = await s.request('workspace/executeCommand', { command: 'mailzone.showSpfTree', arguments: lenses[1].command.arguments });
+  assert.equal(r2.domain, '_spf.d21.example.');
+  // The VS Code client registers the command itself: the server must not advertise it (a second
+  // registration of the same ID throws in VS Code), and the lens keeps the same command ID.
+  const s2 = await startServer({ rootPath: tmp, initializationOptions: { trusted: true, clientCommands: ['mailzone.showSpfTree'] } });
+  try {
+    assert.ok(!s2.init.capabilities.executeCommandProvider?.commands?.includes('mailzone.showSpfTree'), JSON.stringify(s2.init.capabilities.executeCommandProvider));
+    s2.open(d.uri, d.text);
+    await s2.waitDiagnostics(d.uri);
+    const l2 = await s2.request('textDocument/codeLens', { textDocument: { uri: d.uri } });
+    assert.equal(l2[0].command.command, 'mailzone.showSpfTree');
+    assert.deepEqual(l2[0].command.arguments[0], { line: 7, character: 5 });
+  } finally {
+    await s2.stop();
+  }
+});

@@ -5,7 +5,9 @@
 // Command IDs (a public contract: keybindings, tests and docs use them; never rename):
 //   mailzone.showSpfTree           Show the SPF lookup tree of the record under the cursor
 //                                  (optional argument: a position {line, character}, from a code
-//                                  lens, or 'apex' for the zone's own SPF record, from the status bar)
+//                                  lens, or 'apex' for the zone's own SPF record, from the status bar;
+//                                  a code lens adds the document URI as a second argument, which the
+//                                  server needs when it runs the command for other LSP clients)
 //   mailzone.lintWorkspace         Lint every zone and octoDNS file of the workspace into Problems
 //   mailzone.generateM365Records   Insert MX, SPF, DKIM CNAMEs, DMARC, MTA-STS and TLS-RPT for a
 //                                  Microsoft 365 domain (optional arguments: domain, tenant)
@@ -76,7 +78,10 @@ async function startClient(): Promise<void> {
     documentSelector: documentSelector(),
     outputChannel: output,
     traceOutputChannel: output,
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // clientCommands: commands this extension registers itself, so the server does not advertise
+    // them in executeCommandProvider (vscode-languageclient would register them again and VS Code
+    // throws "command already exists"). Other LSP clients get them executed by the server.
+    initializationOptions: { trusted: vscode.workspace.isTrusted, clientCommands: ['mailzone.showSpfTree'] },
     diagnosticCollectionName: CLIENT_ID,
   };
   client = new LanguageClient(CLIENT_ID, 'mailzone', serverOptions, clientOptions);

@@ -40,7 +40,17 @@ export interface SpfTreeResult {
   tree?: SpfTreeNode;
   /** Markdown rendering, for clients that just show text. */
   markdown: string;
+  /** Plain-text rendering (window/showMessage from workspace/executeCommand). */
+  text: string;
 }
+
+/**
+ * The code lens command: the VS Code client registers it itself (a Markdown view beside the
+ * editor) and says so in initializationOptions.clientCommands; for every other client the server
+ * advertises it in executeCommandProvider and answers workspace/executeCommand itself.
+ * Arguments: [position, uri] (the VS Code command reads only the position).
+ */
+export const SHOW_SPF_TREE = 'mailzone.showSpfTree';
 
 function allQualifier(spf: string): string | undefined {
   const m = /(?:^|\s)([-~?+]?)all(?=\s|$)/i.exec(spf);
@@ -156,7 +166,7 @@ export async function posture(zone: Zone, findings: readonly Finding[], ctx: Fea
 }
 
 /** One code lens per SPF record with its DNS lookup count (only when the count is known). */
-export async function spfCodeLenses(zone: Zone, ctx: FeatureContext): Promise<CodeLens[]> {
+export async function spfCodeLenses(zone: Zone, ctx: FeatureContext, uri: string): Promise<CodeLens[]> {
   const lenses: CodeLens[] = [];
   for (const r of recordsOfMainFile(zone)) {
     if (emailKind(r) !== 'SPF') continue;
@@ -165,7 +175,7 @@ export async function spfCodeLenses(zone: Zone, ctx: FeatureContext): Promise<Co
     const unresolved = t.unresolved.length ? ` (unresolved: ${t.unresolved.map((u) => u.name.replace(/\.$/, '')).slice(0, 3).join(', ')}${t.unresolved.length > 3 ? ', …' : ''})` : '';
     lenses.push({
       range: spanToRange(zone.file, r.typeTok),
-      command: { title: `SPF: ${countText(t)} DNS lookups${unresolved}`, command: 'mailzone.showSpfTree', arguments: [zone.file.positionAt(r.typeTok.start)] },
+      command: { title: `SPF: ${countText(t)} DNS lookups${unresolved}`, command: SHOW_SPF_TREE, arguments: [zone.file.positionAt(r.typeTok.start), uri] },
     });
   }
   return lenses;
@@ -178,7 +188,8 @@ export async function spfTreeAt(zone: Zone, offset: number, ctx: FeatureContext)
   const text = joinedTxt(rec);
   const t = await treeOf(rec, ctx);
   const markdown = `# SPF of \`${rec.owner}\`\n\n\`\`\`\n${text}\n\`\`\`\n\n${t ? formatSpfTree(t, { markdown: true }) : 'This record does not parse as SPF.'}\n`;
-  return { domain: rec.owner, record: text, total: t?.total, complete: t?.complete, tree: t ? toNode(t.root) : undefined, markdown };
+  const plain = `SPF of ${rec.owner}: ${text}\n${t ? formatSpfTree(t) : 'This record does not parse as SPF.'}`;
+  return { domain: rec.owner, record: text, total: t?.total, complete: t?.complete, tree: t ? toNode(t.root) : undefined, markdown, text: plain };
 }
 
 /** Offset of the SPF record at the zone's apex (for "show the SPF tree" without a cursor). */

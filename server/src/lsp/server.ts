@@ -7,12 +7,18 @@
 //   mailzone/detectKind    { uri, text, languageId? }            → { kind }
 //   mailzone/m365Records   { textDocument, domain, tenant }      → M365Result
 //   mailzone/setTrust      (notification) { trusted }
+// Commands (workspace/executeCommand, advertised unless initializationOptions.clientCommands lists
+// them because the client runs them itself, as the VS Code extension does):
+//   mailzone.showSpfTree   [position?, uri]                      → SpfTreeResult | null, and the
+//                          tree as window/showMessage (the code lenses carry this command)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeLens,
@@ -42,7 +48,7 @@ import { createResolver } from '../engine/live-resolver';
 import * as zoneReader from '../engine/zone';
 import { findingToDiagnostic, limitedDiagnostics, pathToUri, uriToPath } from './convert';
 import { codeActions, completion, definition, documentSymbols, hover, type EditTarget } from './features';
-import { apexSpfOffset, posture, spfCodeLenses, spfTreeAt, type Posture } from './posture';
+import { apexSpfOffset, posture, SHOW_SPF_TREE, spfCodeLenses, spfTreeAt, type Posture, type SpfTreeResult } from './posture';
 import { m365Records, type M365Params } from './m365';
 import { defaultSettings, lintOptions, matchesAny, normaliseSettings, type Settings } from './settings';
 import { readSmallFile, scanFolders } from './scan';
@@ -664,13 +670,17 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     hasConfiguration = !!caps.workspace?.configuration;
     hasWatchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
-    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown };
+    const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown; clientCommands?: unknown };
     // Clients without workspace trust (Neovim, Emacs …) run the server as the user chose.
     trusted = init.trusted !== false;
     if (init.settings) settings = normaliseSettings(init.settings);
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [];
     if (folders.length === 0 && params.rootUri) folders.push(uriToPath(params.rootUri));
     roots = folders.filter((f) => path.isAbsolute(f));
+    // Commands the client registers itself must not be advertised: vscode-languageclient registers
+    // every advertised command and VS Code throws on a second registration of the same ID.
+    const clientCommands = Array.isArray(init.clientCommands) ? init.clientCommands : [];
+    const commands = [SHOW_SPF_TREE].filter((c) => !clientCommands.includes(c));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -680,6 +690,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         documentSymbolProvider: { label: 'mailzone' },
         definitionProvider: true,
         codeLensProvider: { resolveProvider: false },
+        ...(commands.length ? { executeCommandProvider: { commands } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'mailzone', version: '0.1.0' },
@@ -794,7 +805,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
       const { zone } = parsedOf(doc);
-      return zone ? spfCodeLenses(zone, featureContext(zone)) : [];
+      return zone ? spfCodeLenses(zone, featureContext(zone), params.textDocument.uri) : [];
     }),
   );
 
@@ -806,16 +817,43 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     }),
   );
 
+  /** The SPF tree at a position, or without one the SPF record at the zone's apex. */
+  async function spfTree(uri: string, position: Position | undefined): Promise<SpfTreeResult | null> {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    const { zone } = parsedOf(doc);
+    if (!zone) return null;
+    let offset: number | undefined = position ? doc.offsetAt(position) : undefined;
+    if (offset === undefined) offset = apexSpfOffset(zone);
+    return offset === undefined ? null : spfTreeAt(zone, offset, featureContext(zone));
+  }
+
   // Without a position: the SPF record at the zone's apex (the status bar item asks this way).
   connection.onRequest('mailzone/spfTree', (params: { textDocument: TextDocumentIdentifier; position?: Position }) =>
-    safe('spfTree', null, async () => {
-      const doc = documents.get(params.textDocument.uri);
-      if (!doc) return null;
-      const { zone } = parsedOf(doc);
-      if (!zone) return null;
-      let offset: number | undefined = params.position ? doc.offsetAt(params.position) : undefined;
-      if (offset === undefined) offset = apexSpfOffset(zone);
-      return offset === undefined ? null : spfTreeAt(zone, offset, featureContext(zone));
+    safe('spfTree', null, () => spfTree(params.textDocument.uri, params.position)),
+  );
+
+  // The code lens command for clients that do not run it themselves: the tree as the answer and
+  // as a message (Neovim and Emacs show window/showMessage; the answer is there for scripts).
+  connection.onExecuteCommand((params) =>
+    safe('executeCommand', null, async () => {
+      if (params.command !== SHOW_SPF_TREE) return null;
+      const [a0, a1] = params.arguments ?? [];
+      const isPos = (x: unknown): x is Position =>
+        !!x && typeof x === 'object' && typeof (x as Position).line === 'number' && typeof (x as Position).character === 'number';
+      const uri = typeof a1 === 'string' ? a1 : typeof a0 === 'string' && a0 !== 'apex' ? a0 : undefined;
+      const position = isPos(a0) ? a0 : undefined;
+      // window/showMessage, a notification (connection.window.show*Message sends a request that
+      // some clients answer only when the user dismisses it).
+      const show = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+      if (!uri) {
+        show(MessageType.Warning, 'mailzone: showSpfTree needs the document URI (arguments: [position, uri]).');
+        return null;
+      }
+      // Not on an SPF record: the zone's own (apex) SPF record instead, as the VS Code command does.
+      const r = (await spfTree(uri, position)) ?? (position ? await spfTree(uri, undefined) : null);
+      show(MessageType.Info, r ? r.text : 'mailzone: no SPF record here (place the cursor on a TXT record starting with v=spf1).');
+      return r;
     }),
   );
 
