@@ -63,6 +63,12 @@ const LINES = [
   '',
   'long IN TXT ( "v=spf1 ip4:192.0.2.0/24"\n   " ~all" )',
   'x IN TXT "v=spf1 exists:%{i}.zt.test ptr -all"',
+  // Answers that depend on other names: a wildcard, a delegation, a hosted DMARC record.
+  '*.w IN A 192.0.2.20',
+  'eu IN NS ns.elsewhere.example.',
+  'w IN TXT "v=spf1 a:h.w.zt.test a:relay.eu.zt.test mx:eu.zt.test include:spf.w.zt.test -all"',
+  '*.w IN TXT "v=spf1 -all"',
+  '_dmarc.w IN CNAME w.zt.test._dmarc.hosted.example.',
 ];
 
 const HEAD = '$ORIGIN zt.test.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';

@@ -30,7 +30,11 @@ export interface LookupResult {
   records?: DnsRecord[];
   /** Human-readable detail for timeouts and errors. */
   message?: string;
-  /** Workspace answers through a CNAME: the names it led to (what the answer depends on). */
+  /**
+   * Workspace answers: other names whose records (at them or below) the answer depends on — the
+   * targets a CNAME led to, the closest encloser a wildcard was looked for under, the names between
+   * the zone's origin and the name where NS records would delegate it away.
+   */
   via?: string[];
 }
 
@@ -54,47 +58,86 @@ export class WorkspaceResolver implements Resolver {
   constructor(private readonly ws: Workspace, private readonly fallback?: Resolver) {}
 
   async lookup(name: string, type: LookupType): Promise<LookupResult> {
-    name = name.toLowerCase();
-    if (!name.endsWith('.')) name += '.';
-    if (this.ws.authorityFor(name).length === 0) {
-      if (this.fallback) return this.fallback.lookup(name, type);
-      return { name, type, status: 'unresolved', source: 'none' };
-    }
-    return workspaceAnswer(this.ws, name, type);
+    name = absolute(name);
+    const res = workspaceAnswer(this.ws, name, type);
+    if (res.source !== 'none' || !this.fallback) return res;
+    const live = await this.fallback.lookup(name, type);
+    return res.via ? { ...live, via: res.via } : live;
   }
 
   lookupSync(name: string, type: LookupType): LookupResult | undefined {
-    name = name.toLowerCase();
-    if (!name.endsWith('.')) name += '.';
-    if (this.ws.authorityFor(name).length === 0) {
-      if (this.fallback) return this.fallback.lookupSync?.(name, type);
-      return { name, type, status: 'unresolved', source: 'none' };
-    }
-    return workspaceAnswer(this.ws, name, type);
+    name = absolute(name);
+    const res = workspaceAnswer(this.ws, name, type);
+    if (res.source !== 'none' || !this.fallback) return res;
+    const live = this.fallback.lookupSync?.(name, type);
+    return live && res.via ? { ...live, via: res.via } : live;
   }
 }
 
-/** The answer the workspace's zones give for a name they are authoritative for. */
+function absolute(name: string): string {
+  name = name.toLowerCase();
+  return name.endsWith('.') ? name : name + '.';
+}
+
+/**
+ * The answer the workspace's zones give for `name` (absolute, lower-case), as their servers would
+ * give it: source 'none' (status 'unresolved') when no zone of the workspace is authoritative for
+ * it — none holds it, or the one that does delegates it (NS records below its origin: a server
+ * answers with a referral, not with NXDOMAIN or NODATA). A name that does not exist is answered
+ * from a wildcard at its closest encloser when there is one (RFC 4592).
+ */
 export function workspaceAnswer(ws: Workspace, name: string, type: LookupType, depth = 0): LookupResult {
-  const all = ws.recordsAt(name);
+  const zones = ws.authorityFor(name);
+  if (zones.length === 0) return { name, type, status: 'unresolved', source: 'none' };
+  const origin = zones[0].origin;
+  let all = ws.recordsAt(name);
+  // The names between the origin and this one (a delegation there cuts the zone), top first.
+  const between = namesBetween(name, origin);
+  let via: string[] | undefined = between.length ? between : undefined;
+  const cut = between.find((n) => ws.recordsAt(n, 'NS').length > 0) ?? (name !== origin && all.some((r) => r.type === 'NS') ? name : undefined);
+  if (cut) {
+    const message = `is delegated at ${cut.slice(0, -1)} (NS records) to a zone that is not in the workspace`;
+    return { name, type, status: 'unresolved', source: 'none', message, via };
+  }
+  let wildcard: string | undefined;
+  if (all.length === 0 && !ws.nameExists(name)) {
+    // RFC 4592: the closest encloser is the nearest existing ancestor; its `*` child answers.
+    const encloser = [...between].reverse().find((n) => ws.nameExists(n)) ?? origin;
+    via = [...(via ?? []), encloser];
+    const w = '*.' + encloser;
+    const recs = ws.recordsAt(w);
+    if (recs.length === 0) return { name, type, status: 'nxdomain', source: 'workspace', records: [], via };
+    all = recs;
+    wildcard = w;
+  }
   const recs = all.filter((r) => r.type === type);
   if (recs.length === 0) {
     const cname = all.find((r) => r.type === 'CNAME');
     if (cname && cname.target && type !== 'CNAME' && depth < 8) {
       const t = cname.target;
-      if (ws.authorityFor(t).length > 0) {
-        const res = workspaceAnswer(ws, t, type, depth + 1);
-        return { ...res, name, via: [t, ...(res.via ?? [])] };
-      }
-      return { name, type, status: 'unresolved', source: 'none', message: `CNAME to ${t}, outside the workspace` };
+      const res = workspaceAnswer(ws, t, type, depth + 1);
+      if (res.source === 'none') return { name, type, status: 'unresolved', source: 'none', message: `is a CNAME to ${t.slice(0, -1)}, which ${res.message ?? 'is outside the workspace'}`, via: [t, ...(via ?? []), ...(res.via ?? [])] };
+      return { ...res, name, via: [t, ...(via ?? []), ...(res.via ?? [])] };
     }
-    const status = all.length > 0 || ws.nameExists(name) ? 'nodata' : 'nxdomain';
-    return { name, type, status, source: 'workspace', records: [] };
+    return { name, type, status: 'nodata', source: 'workspace', records: [], via, ...(wildcard ? { message: `answered by the wildcard ${wildcard}` } : {}) };
   }
   const res: LookupResult = { name, type, status: 'ok', source: 'workspace', records: recs };
+  if (via) res.via = via;
+  if (wildcard) res.message = `answered by the wildcard ${wildcard}`;
   if (type === 'TXT') res.txt = recs.map((r) => (r.strings ?? []).map((s) => s.value));
   else if (type === 'MX') res.mx = recs.map((r) => ({ preference: r.preference ?? 0, exchange: r.target ?? '' }));
   else if (type === 'CNAME' || type === 'PTR') res.values = recs.map((r) => r.target ?? '');
   else res.values = recs.map((r) => r.fields.map((f) => f.text).join(' '));
   return res;
+}
+
+/** The names strictly between `origin` and `name` (below `origin`, above `name`), nearest to the origin first. */
+function namesBetween(name: string, origin: string): string[] {
+  const out: string[] = [];
+  for (let i = name.indexOf('.'); i >= 0 && i + 1 < name.length; i = name.indexOf('.', i + 1)) {
+    const up = name.slice(i + 1);
+    if (up.length <= origin.length) break;
+    out.push(up);
+  }
+  return out.reverse();
 }

@@ -406,7 +406,7 @@ class Walker {
       node.problem = res.status === 'unresolved' ? 'unresolved' : res.status;
       node.detail =
         res.status === 'unresolved'
-          ? `${short(name)} is outside the workspace and live DNS is off: not counted below this point`
+          ? `${short(name)} ${res.message ?? 'is outside the workspace'} and live DNS is off: not counted below this point`
           : `${short(name)} ${type}: ${res.status === 'timeout' ? 'no answer (timeout)' : res.status === 'servfail' ? 'server failure (SERVFAIL)' : 'lookup error'}${res.message ? ` — ${res.message}` : ''}`;
       if (!this.unresolved.some((u) => u.name === name)) this.unresolved.push({ name, status: res.status, node });
       return undefined;

@@ -18,6 +18,12 @@ export const mtaStsPolicyHostMissing: Rule = {
     const host = 'mta-sts.' + policyDomain(rec.owner, 'mta-sts');
     const ok = (rs: { type: string }[]) => rs.some((r) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME');
     if (ok(ctx.recordsAt(host)) || ok(ctx.workspace.recordsAt(host))) return;
+    // No record at the name itself: as the zone's server answers (a wildcard, a delegation).
+    // Reported only when the workspace's zones answer that there is no address.
+    for (const type of ['A', 'AAAA'] as const) {
+      const res = ctx.resolver.lookupSync?.(host, type);
+      if (!res || res.source !== 'workspace' || res.status === 'ok') return;
+    }
     ctx.report({
       start: rec.ownerTok?.start ?? tl.span.start,
       end: rec.ownerTok?.end ?? tl.span.end,
