@@ -74,6 +74,26 @@ export function isSpfRecord(rec: DnsRecord): boolean {
   return (rec.type === 'TXT' || rec.type === 'SPF') && isSpfText(joinedText(rec));
 }
 
+/**
+ * A key equal for two TXT/SPF records with the same rdata: the same character-strings, byte for
+ * byte (`"a" "b"` and `"ab"` differ). A server keeps one copy of identical records (RFC 2181 §5).
+ */
+export function txtKey(rec: DnsRecord): string {
+  return (rec.strings ?? []).map((s) => s.value).join('\u0000');
+}
+
+/** The records less those repeating an earlier one's TXT rdata (what a server serves). */
+export function distinctTxt(recs: readonly DnsRecord[]): DnsRecord[] {
+  if (recs.length < 2) return recs.slice();
+  const seen = new Set<string>();
+  return recs.filter((r) => {
+    const k = txtKey(r);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 /** True for a null MX (RFC 7505): `MX 0 .`. */
 export function isNullMx(rec: DnsRecord): boolean {
   return rec.type === 'MX' && rec.target === '.';

@@ -1,6 +1,6 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { LintContext, Rule } from '../../rule';
-import { knownNames, soaOriginAbove } from '../../policy/authority';
+import { inWorkspace, knownNames, soaOriginAbove } from '../../policy/authority';
 import { startsDmarc } from '../../policy/dmarc';
 import { insertLineAfter, quoteTxt } from '../../policy/edits';
 import { bare, isNullMx, isSpfText, orgDomain, relativeName } from '../../policy/names';
@@ -113,7 +113,14 @@ function ownerTextNear(rec: DnsRecord, name: string, ctx: LintContext): string {
 function has(ctx: LintContext, name: string): boolean {
   const recs = ctx.recordsAt(name, 'TXT');
   if (recs.some((r) => startsDmarc(joinedText(r)))) return true;
-  return ctx.workspace.recordsAt(name, 'TXT').some((r) => startsDmarc(joinedText(r)));
+  if (ctx.workspace.recordsAt(name, 'TXT').some((r) => startsDmarc(joinedText(r)))) return true;
+  // Hosted DMARC: `_dmarc` is a CNAME to the provider's record. Checked where it points when
+  // that is in the workspace; elsewhere it cannot be read here, so it counts as published.
+  const cname = ctx.recordsAt(name, 'CNAME')[0] ?? ctx.workspace.recordsAt(name, 'CNAME')[0];
+  const target = cname?.target;
+  if (!target) return false;
+  if (!inWorkspace(ctx, target)) return true;
+  return ctx.workspace.recordsAt(target, 'TXT').some((r) => startsDmarc(joinedText(r)));
 }
 
 /** The owner's last record in the same file (a new line goes after it, so blank-owner lines keep their owner). */

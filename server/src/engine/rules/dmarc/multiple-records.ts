@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { startsDmarc } from '../../policy/dmarc';
 import { joinedText } from '../../taglist';
-import { bare, siblings } from '../../policy/names';
+import { bare, distinctTxt, siblings, txtKey } from '../../policy/names';
 
 export const dmarcMultipleRecords: Rule = {
   id: 'dmarc/multiple-records',
@@ -11,12 +11,15 @@ export const dmarcMultipleRecords: Rule = {
     summary: 'More than one DMARC record at one `_dmarc` name',
     details:
       'RFC 9989 §4.10 (policy discovery): when a `_dmarc` name has more than one record starting with `v=DMARC1`, receivers use none of them, ' +
-      'so the domain has no DMARC policy at all.\n\nFix: merge them into one record and delete the others.',
+      'so the domain has no DMARC policy at all. (The same record written twice is one record: the server keeps one copy, RFC 2181 §5.)\n\nFix: merge them into one record and delete the others.',
   },
   onRecord(rec, ctx) {
     if (!rec.owner.startsWith('_dmarc.') || !startsDmarc(joinedText(rec))) return;
-    const all = siblings(ctx, rec.owner, 'TXT', (r) => startsDmarc(joinedText(r)), 'dmarc');
-    if (all.length < 2 || all[0] === rec) return;
+    const found = siblings(ctx, rec.owner, 'TXT', (r) => startsDmarc(joinedText(r)), 'dmarc');
+    if (found.length < 2 || found[0] === rec) return;
+    // The same record written twice is one record (the server keeps one copy; zone/duplicate-record reports it).
+    const all = ctx.memo('dmarc-distinct', found[0], () => distinctTxt(found));
+    if (all.length < 2 || txtKey(rec) === txtKey(all[0])) return;
     ctx.report({
       start: rec.start,
       end: rec.end,

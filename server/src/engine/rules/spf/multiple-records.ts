@@ -1,6 +1,7 @@
 // spf/multiple-records: more than one `v=spf1` TXT record at one name (permerror for everyone).
 import type { DnsRecord } from '../../model';
 import type { Rule } from '../../rule';
+import { distinctTxt } from '../../policy/names';
 import { activeSpf, shortName } from './util';
 
 export const spfMultipleRecords: Rule = {
@@ -10,7 +11,8 @@ export const spfMultipleRecords: Rule = {
   docs: {
     summary: 'More than one SPF record at a name',
     details: [
-      'A name may publish only one TXT record that starts with `v=spf1` (in any case). With two or more, receivers return **permerror** for every message (RFC 7208 §4.5), so SPF protects nothing — even when the records are identical.',
+      'A name may publish only one TXT record that starts with `v=spf1` (in any case). With two or more, receivers return **permerror** for every message (RFC 7208 §4.5), so SPF protects nothing. ' +
+        '(The same record written twice is one record: the server keeps one copy, RFC 2181 §5 — `zone/duplicate-record` reports the repeat.)',
       '',
       'Fix: merge the records into one (all mechanisms in a single `v=spf1 … -all`) and delete the others. Type SPF (99) records do not count: receivers ignore them.',
     ].join('\n'),
@@ -22,7 +24,7 @@ export const spfMultipleRecords: Rule = {
     // The SPF records at the name, collected once per name and lint (keyed on the name's first
     // record): thousands of SPF records at one name stay linear.
     const here = ctx.recordsAt(rec.owner);
-    const all = here.length === 1 ? here : ctx.memo('spf-at-name', here[0], () => here.filter((r) => r.type === 'TXT' && !!activeSpf(r, ctx)));
+    const all = here.length === 1 ? here : ctx.memo('spf-at-name', here[0], () => distinctTxt(here.filter((r) => r.type === 'TXT' && !!activeSpf(r, ctx))));
     if (all.length < 2) return;
     const others: DnsRecord[] = [];
     for (const r of all) {

@@ -1,9 +1,10 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { LintContext, Rule } from '../../rule';
+import { txtKey } from '../../policy/names';
 
 /** A key equal for two records that are the same RR (RFC 2181 §5: same owner, class, type and rdata). */
 function rdataKey(r: DnsRecord): string {
-  if (r.strings) return r.strings.map((s) => s.value).join('\u0000');
+  if (r.strings) return txtKey(r);
   if (r.target !== undefined) return (r.preference ?? '') + ' ' + r.target + ' ' + r.fields.map((f) => f.text.toLowerCase()).join(' ');
   if (r.type === 'AAAA' || r.type === 'A') return r.fields.map((f) => f.text.toLowerCase()).join(' ');
   return r.fields.map((f) => f.text).join(' ');
