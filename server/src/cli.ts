@@ -220,12 +220,12 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
   const explicit = new Set(a.files.map((f) => path.resolve(f)));
   const ws = new Workspace();
   const zones: Zone[] = [];
-  let badInput = unreadable.length > 0;
+  let notRead = unreadable.length;
   for (const p of files) {
     const text = readText(p);
     if (text === undefined) {
       err(`mailzone: cannot read ${p}`);
-      badInput = true;
+      notRead++;
       continue;
     }
     const kind = detectKind(p, text);
@@ -255,15 +255,15 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
   }
   const results = groupByFile(findings, zones.map((z) => z.file.path));
   const chunks =
-    a.format === 'sarif' ? sarifChunks(results, allRules, VERSION) : a.format === 'json' ? jsonChunks(results) : textChunks(results, process.stdout.isTTY === true && !process.env.NO_COLOR);
+    a.format === 'sarif' ? sarifChunks(results, allRules, VERSION) : a.format === 'json' ? jsonChunks(results) : textChunks(results, process.stdout.isTTY === true && !process.env.NO_COLOR, notRead);
   await writeChunks(chunks, out);
   const c = counts(results);
-  if (c.error > 0) return 1;
-  if (a.maxWarnings !== undefined && c.warning > a.maxWarnings) {
-    err(`mailzone: ${c.warning} warnings, more than --max-warnings ${a.maxWarnings}`);
-    return 1;
-  }
-  return badInput ? 2 : 0;
+  const overWarnings = a.maxWarnings !== undefined && c.warning > a.maxWarnings;
+  if (overWarnings) err(`mailzone: ${c.warning} warnings, more than --max-warnings ${a.maxWarnings}`);
+  // cli.md: 2 for unreadable input, even when the files that could be read have errors: a CI job
+  // must not take "1: errors found" for a complete report when part of the input was never read.
+  if (notRead > 0) return 2;
+  return c.error > 0 || overWarnings ? 1 : 0;
 }
 
 function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => void): number {

@@ -52,8 +52,12 @@ export function formatText(results: FileResult[], color = false): string {
   return [...textChunks(results, color)].join('');
 }
 
-/** The text report in pieces of about CHUNK findings (a million findings are not one string). */
-export function* textChunks(results: FileResult[], color = false): Generator<string> {
+/**
+ * The text report in pieces of about CHUNK findings (a million findings are not one string).
+ * `notRead`: how many inputs could not be read (their errors went to stderr); the summary says so
+ * instead of claiming a clean result for files it never saw.
+ */
+export function* textChunks(results: FileResult[], color = false, notRead = 0): Generator<string> {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '90' };
   let lines: string[] = [];
@@ -70,10 +74,12 @@ export function* textChunks(results: FileResult[], color = false): Generator<str
   const c = counts(results);
   const total = c.error + c.warning + c.info + c.hint;
   const files = results.length;
-  if (total === 0) lines.push(`No problems found in ${files} file${files === 1 ? '' : 's'}.`);
+  const unread = notRead > 0 ? ` ${notRead} input${notRead === 1 ? '' : 's'} could not be read and ${notRead === 1 ? 'was' : 'were'} not checked.` : '';
+  if (files === 0 && notRead > 0) lines.push(`Nothing was linted:${unread}`);
+  else if (total === 0) lines.push(`No problems found in ${files} file${files === 1 ? '' : 's'}.${unread}`);
   else
     lines.push(
-      `\n${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info, ${c.hint} hint${c.hint === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}.`,
+      `\n${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info, ${c.hint} hint${c.hint === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}.${unread}`,
     );
   yield lines.join('\n') + '\n';
 }

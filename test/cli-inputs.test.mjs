@@ -1,0 +1,57 @@
+// What `mailzone lint` does with the inputs it is given (../shared/spec/cli.md): unreadable files,
+// YAML that is not octoDNS, zone files without a known origin, $INCLUDE paths, a byte-order mark.
+// Run as a user runs it: a separate process.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'dist/cli.js');
+
+function run(args, opts = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmpDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-inputs-'));
+}
+
+function write(dir, name, text) {
+  const p = path.join(dir, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+const ZONE = (origin) =>
+  `$ORIGIN ${origin}\n$TTL 3600\n@ SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n@ NS ns1\nns1 A 192.0.2.1\n`;
+/** A zone with an error (an MX without a preference). */
+const BAD = (origin) => ZONE(origin) + '@ MX mail\n';
+
+test('unreadable input: exit 2 even when a readable file has errors; no "No problems" claim', () => {
+  const dir = tmpDir();
+  write(dir, 'bad.test.zone', BAD('bad.test.'));
+  let r = run(['lint', '--offline', 'nonexist.zone', 'bad.test.zone'], { cwd: dir });
+  assert.equal(r.code, 2, 'an input could not be read: exit 2, not 1 (cli.md)');
+  assert.match(r.err, /cannot read nonexist\.zone/);
+  assert.match(r.out, /zone\/syntax/, 'the readable file is still reported');
+  assert.match(r.out, /1 input could not be read/);
+  r = run(['lint', '--offline', '--format', 'json', 'nonexist.zone', 'bad.test.zone'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.equal(JSON.parse(r.out).length, 1);
+  // Only an unreadable file: nothing linted, and the text report does not say all is well.
+  r = run(['lint', '--offline', 'nonexist.zone'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.doesNotMatch(r.out, /No problems/);
+  assert.match(r.out, /Nothing was linted/);
+  // A clean file and an unreadable one: 2 as well, and the summary says what was not checked.
+  write(dir, 'good.test.zone', ZONE('good.test.'));
+  r = run(['lint', '--offline', '--rule', 'dmarc/missing-record=off', 'nonexist.zone', 'good.test.zone'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.match(r.out, /could not be read/);
+});
