@@ -54,6 +54,11 @@ export interface SpfTerm {
   cidr6?: number;
   /** The value contains a macro (`%{…}`): its target is only known at evaluation time. */
   hasMacro: boolean;
+  /**
+   * An `all` glued to the end of this term (`ip4:192.0.2.1-all`, `include:x.example~all`, `mx-all`):
+   * most likely a missing space. Reported as spf/syntax; the record's own `all` is then this one.
+   */
+  gluedAll?: SpfPart;
   /** Static target (no macro), absolute and lower-case with a trailing dot. */
   domain?: string;
   problems: SpfProblem[];
@@ -383,11 +388,30 @@ function parseTerm(w: SpfPart, index: number): SpfTerm {
   term.name = name;
   if (!(SPF_MECHANISMS as readonly string[]).includes(name)) {
     term.kind = 'unknown';
+    // `mx-all`, `a~all`: a bare mechanism with `all` glued to it.
+    const glued = /^(a|mx|ptr)([+\-~?]?all)$/i.exec(t.slice(p));
+    if (glued) term.gluedAll = part(w, p + glued[1].length, t.length);
     problem('spf/syntax', unknownMechanismMessage(t, rawName, sepChar), p, t.length);
     return term;
   }
   term.kind = 'mechanism';
   const mech = name as SpfMechanism;
+  if (mech !== 'all') {
+    // `ip4:192.0.2.1-all`, `a:mail.example.com/24~all`, `include:_spf.example.net-all`: an `all`
+    // glued to the argument (a missing space). Report that alone and check the rest as written
+    // before it; the term gets no target (receivers do not query the name as intended).
+    const g = gluedAllOf(t, sep, mech);
+    if (g !== undefined) {
+      const inner = parseTerm(part(w, 0, g), index);
+      term.gluedAll = part(w, g, t.length);
+      term.problems.push({ rule: 'spf/syntax', message: gluedAllMessage(t, mech, t.slice(sep, g), t.slice(g)), from: w.from + g, to: w.to });
+      for (const q of inner.problems) term.problems.push(q);
+      term.value = inner.value;
+      term.cidrPart = inner.cidrPart;
+      term.hasMacro = inner.hasMacro;
+      return term;
+    }
+  }
   const rest = t.slice(sep); // starts with ':' or '/' or is empty
   const restOff = sep;
   switch (mech) {
@@ -494,6 +518,47 @@ function checkCidr(
   }
 }
 
+/**
+ * Offset in `t` where an `all` glued to the end of a term starts (`192.0.2.1-all`), when it is
+ * after the mechanism name (from `argFrom` on); undefined otherwise. A bare name with `all`
+ * glued (`mx-all`) reads as an unknown mechanism instead.
+ */
+function gluedAllOf(t: string, argFrom: number, mech: string): number | undefined {
+  const m = /[+\-~?]?all$/i.exec(t);
+  if (!m || m.index <= argFrom) return undefined;
+  if (/^[+\-~?]/.test(m[0])) return m.index;
+  // Without a qualifier only right after an address or a prefix length (`192.0.2.1all`,
+  // `/24all`): a name may well end in "all" (`include:spf.example.ball` is not glued).
+  const before = t.slice(0, m.index);
+  return ((mech === 'ip4' || mech === 'ip6') && /[0-9a-f]$/i.test(before)) || /\/\d+$/.test(before) ? m.index : undefined;
+}
+
+/**
+ * The message for `all` glued to a term's argument: what receivers read instead, why it matters,
+ * and the fix (a space). `arg` is the argument before the `all` with its `:`, `=` or `/`.
+ */
+function gluedAllMessage(t: string, name: string, arg: string, all: string): string {
+  const cidr = /\/\/?\d*$/.exec(arg);
+  const ip = name === 'ip4' || name === 'ip6';
+  const head = `\`${printable(t)}\`: \`${printable(all)}\` is glued to the ${cidr ? 'prefix length' : ip ? 'address' : 'domain'} (a missing space?).`;
+  const fix = ` Put a space before \`${printable(all)}\`.`;
+  const whole = printable(arg.slice(1) + all);
+  if (cidr) return `${head} As written, \`${printable(cidr[0] + all)}\` is not a prefix length, so receivers return permerror for every message (RFC 7208 §5.3, §5.6).${fix}`;
+  if (ip) return `${head} As written, \`${whole}\` is not an IP address, so receivers return permerror for every message (RFC 7208 §5.6).${fix}`;
+  // The argument is a domain: `foo.example~all` has no valid top-level label (permerror), while
+  // `foo.example-all` is a valid name (top-level label `example-all`) that most likely does not exist.
+  const top = (arg.slice(1) + all).replace(/\.$/, '').split('.').pop() ?? '';
+  const validTop = /^(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9])$/.test(top) && whole.includes('.');
+  if (!validTop) return `${head} As written, \`${whole}\` is not a valid domain (the last label \`${printable(top)}\` is not a top-level label), so receivers return permerror for every message (RFC 7208 §7.1).${fix}`;
+  const effect =
+    name === 'include' || name === 'redirect'
+      ? `and a name without an SPF record makes the ${name === 'include' ? 'include' : 'redirect'} a permerror (RFC 7208 §${name === 'include' ? '5.2' : '6.1'})`
+      : name === 'exp'
+        ? 'so no explanation is given'
+        : `so the mechanism never matches, and the record has no \`all\` of its own (RFC 7208 §4.7)`;
+  return `${head} As written, receivers look up the name \`${whole}\`, which most likely does not exist, ${effect}.${fix}`;
+}
+
 function unknownMechanismMessage(t: string, rawName: string, sepChar: string): string {
   const n = rawName.toLowerCase();
   const tail = 'receivers return permerror for every message (RFC 7208 §4.6.1, §5).';
@@ -523,10 +588,10 @@ function checkDomainSpec(term: SpfTerm, v: SpfPart, what: string, problem: Probl
     return;
   }
   if (res.endsWithMacro) return;
-  // Glued `all`: "include:a.com~all".
+  // Glued `all` on a modifier: "redirect=_spf.example.net~all" (mechanisms are handled in parseTerm).
   const glued = /([+\-~?]all)$/i.exec(s);
   if (glued && s.length > glued[0].length) {
-    problem('spf/syntax', `\`${printable(term.text)}\`: \`${glued[1]}\` is glued to the domain; put a space before it. As written the domain is invalid and receivers return permerror (RFC 7208 §7.1).`, off + glued.index, off + s.length);
+    problem('spf/syntax', gluedAllMessage(term.text, what, (term.kind === 'modifier' ? '=' : ':') + s.slice(0, glued.index), glued[1]), off + glued.index, off + s.length);
     return;
   }
   const d = s.endsWith('.') ? s.slice(0, -1) : s;

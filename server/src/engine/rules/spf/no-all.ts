@@ -21,6 +21,9 @@ export const spfNoAll: Rule = {
     const spf = spfView(rec, ctx);
     if (!spf || spf.allIndex >= 0 || spf.redirect) return;
     if (spf.terms.some((t) => t.kind === 'modifier' && t.name === 'redirect')) return;
+    // `ip4:192.0.2.1-all`, `mx-all`: the `all` is there, glued to a term; spf/syntax says to add
+    // the space (appending another `-all` would be the wrong fix).
+    if (spf.terms.some((t) => t.gluedAll)) return;
     const len = spf.text.length;
     const insert = spf.text.endsWith(' ') ? '-all' : ' -all';
     const strings = rec.strings ?? [];

@@ -1,0 +1,87 @@
+// Messages and ranges of SPF and DKIM findings that a reviewer found wrong or misleading: `all`
+// glued to a term, zero-width ranges on multi-byte characters, the "could not count" hint when
+// live DNS was on, the DKIM unknown-k= message, include targets of other zones, the all-qualifier
+// rules on records only used through include:, and the severity of `v=SPF1`.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import * as E from '../dist/engine.js';
+
+const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 host 1 2 3 4 5\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN MX 10 ns1\n';
+
+function zoneOf(text, { path = '/ws/example.com.zone', origin = 'example.com.' } = {}) {
+  return E.parseZone(new E.SourceFile(path, text), { origin });
+}
+
+async function lint(body, { options, zones = [], resolver, head = HEAD } = {}) {
+  const zone = zoneOf(head + body);
+  const ws = new E.Workspace();
+  ws.set(zone);
+  for (const z of zones) ws.set(z);
+  const run = await E.lintZone(zone, { workspace: ws, resolver, options });
+  assert.deepEqual(run.ruleErrors, [], 'no rule may throw');
+  return { zone, text: zone.file.text, findings: run.findings, ws };
+}
+
+const of = (findings, rule) => findings.filter((f) => f.rule === rule);
+const rules = (r, prefix = 'spf/') => r.findings.filter((f) => f.rule.startsWith(prefix)).map((f) => f.rule).sort();
+
+/** The one finding of `rule`, whose range must be exactly `slice` (first occurrence after HEAD). */
+function one(r, rule, slice) {
+  const fs = of(r.findings, rule);
+  assert.equal(fs.length, 1, `${rule}: expected one finding, got ${fs.map((f) => f.message).join(' | ') || 'none'}`);
+  const f = fs[0];
+  assert.equal(r.text.slice(f.start, f.end), slice, `${rule}: range text`);
+  assert.equal(f.start, r.text.indexOf(slice, HEAD.length), `${rule}: start offset`);
+  return f;
+}
+
+describe('all glued to a term', () => {
+  test('ip4/ip6 with a glued -all: spf/syntax on the `-all` (add a space), no invalid-ip, no no-all', async () => {
+    for (const [term, glue] of [
+      ['ip4:192.0.2.1-all', '-all'],
+      ['ip4:192.0.2.0/24~all', '~all'],
+      ['ip6:2001:db8::1?all', '?all'],
+      ['ip4:192.0.2.1+all', '+all'],
+    ]) {
+      const r = await lint(`@ IN TXT "v=spf1 ${term}"\n`);
+      assert.deepEqual(rules(r), ['spf/syntax'], term);
+      const f = one(r, 'spf/syntax', glue);
+      assert.match(f.message, new RegExp(`\`${glue.replace(/[+?]/g, '\\$&')}\` is glued to the (address|prefix length) \\(a missing space\\?\\)`));
+      assert.match(f.message, new RegExp(`Put a space before \`${glue.replace(/[+?]/g, '\\$&')}\``));
+    }
+  });
+
+  test('a glued `all` after a prefix length of a/mx, and a bare mx-all: no spurious no-all', async () => {
+    let r = await lint('@ IN TXT "v=spf1 a:mail.example.com/24-all"\n');
+    assert.deepEqual(rules(r), ['spf/syntax']);
+    assert.match(one(r, 'spf/syntax', '-all').message, /glued to the prefix length .* `\/24-all` is not a prefix length/);
+    r = await lint('@ IN TXT "v=spf1 mx-all"\n');
+    assert.deepEqual(rules(r), ['spf/syntax']);
+  });
+
+  test('the address before a glued all is still checked', async () => {
+    const r = await lint('@ IN TXT "v=spf1 ip4:192.0.2-all"\n');
+    assert.deepEqual(rules(r), ['spf/invalid-ip', 'spf/syntax']);
+    one(r, 'spf/invalid-ip', '192.0.2');
+  });
+
+  test('include:…-all: the name as written is valid and most likely does not exist (not "the domain is invalid")', async () => {
+    const r = await lint('@ IN TXT "v=spf1 include:_spf.example.com-all"\n_spf IN TXT "v=spf1 ip4:192.0.2.0/24 -all"\n');
+    const f = one(r, 'spf/syntax', '-all');
+    assert.doesNotMatch(f.message, /domain is invalid/);
+    assert.match(f.message, /receivers look up the name `_spf\.example\.com-all`, which most likely does not exist/);
+    assert.match(f.message, /permerror \(RFC 7208 §5\.2\)\. Put a space before `-all`\./);
+    assert.deepEqual(of(r.findings, 'spf/no-all'), []);
+  });
+
+  test('include:…~all: `~` is not allowed in a top-level label, so that domain is invalid', async () => {
+    const r = await lint('@ IN TXT "v=spf1 include:_spf.example.com~all"\n');
+    const f = one(r, 'spf/syntax', '~all');
+    assert.match(f.message, /`_spf\.example\.com~all` is not a valid domain .* permerror/);
+  });
+
+  test('a name that merely ends in "all" is not glued', async () => {
+    const r = await lint('@ IN TXT "v=spf1 include:spf.example.ball a:all.example.com -all"\n');
+    assert.deepEqual(of(r.findings, 'spf/syntax'), []);
+  });
+});
