@@ -85,3 +85,12 @@ describe('all glued to a term', () => {
     assert.deepEqual(of(r.findings, 'spf/syntax'), []);
   });
 });
+
+describe('ranges', () => {
+  test('a non-ASCII character in a term: the range covers the whole character, not zero width', async () => {
+    const r = await lint('@ IN TXT "v=spf1 exp=é.example.com -all"\n');
+    const f = one(r, 'spf/syntax', 'é');
+    assert.ok(f.end > f.start);
+    assert.match(f.message, /non-ASCII character \(bytes \\195\\169\)/);
+  });
+});

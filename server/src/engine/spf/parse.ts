@@ -285,7 +285,14 @@ class Parsed implements SpfParse {
     if (strings.length === 0 || i <= 0) return this.sourceAt(0);
     const k = this.locate(i - 1);
     const local = i - 1 - (this.starts ? this.starts[k] : 0);
-    return strings[k].sourceOffset(Math.min(local + 1, strings[k].value.length));
+    const s = strings[k];
+    const len = s.value.length;
+    // Bytes of one multi-byte character all map to its start: end after the whole character, so
+    // a range ending inside `é` (2 bytes) still covers it instead of being empty.
+    const at = s.sourceOffset(Math.min(local, len));
+    let j = Math.min(local + 1, len);
+    while (j < len && s.sourceOffset(j) === at) j++;
+    return s.sourceOffset(j);
   }
 
   span(from: number, to: number): Span {
@@ -328,16 +335,18 @@ function parseTerm(w: SpfPart, index: number): SpfTerm {
   }
 
   // Bytes outside printable ASCII (§3.1 and §4.6.1: the record is 7-bit ASCII, terms are split on SP).
-  const bad = /[^\x21-\x7e]/.exec(t);
+  const bad = /[^\x21-\x7e][\x80-\xbf]*/.exec(t);
   if (bad) {
     const c = bad[0].charCodeAt(0);
+    // A UTF-8 character is one lead byte and its continuation bytes: shown and marked whole.
+    const seq = c >= 0xc0 ? bad[0] : bad[0].slice(0, 1);
     const what =
-      c === 9 ? 'a tab' : c === 10 ? 'a line feed' : c === 13 ? 'a carriage return' : c === 0 ? 'a NUL byte' : c < 32 || c === 127 ? `a control character (\\${String(c).padStart(3, '0')})` : `a non-ASCII byte (\\${String(c).padStart(3, '0')})`;
+      c === 9 ? 'a tab' : c === 10 ? 'a line feed' : c === 13 ? 'a carriage return' : c === 0 ? 'a NUL byte' : c < 32 || c === 127 ? `a control character (\\${String(c).padStart(3, '0')})` : seq.length > 1 ? `a non-ASCII character (bytes ${printable(seq)})` : `a non-ASCII byte (\\${String(c).padStart(3, '0')})`;
     problem(
       'spf/syntax',
       `\`${printable(t)}\` contains ${what}: SPF records are plain ASCII with terms separated by single spaces (RFC 7208 §3.1, §4.6.1), so receivers return permerror. Remove it${c < 32 ? ' or replace it with a space' : ''}.`,
       bad.index,
-      bad.index + 1,
+      bad.index + seq.length,
     );
     term.name = /^[+\-~?]?([a-z0-9]+)/i.exec(t)?.[1]?.toLowerCase() ?? '';
     return term;
