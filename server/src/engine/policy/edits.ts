@@ -8,8 +8,14 @@ import { relativeName } from './names';
 /** Escape text for insertion into the character-string `cs` of `rec` as written in the source. */
 export function escapeFor(rec: DnsRecord, cs: CharString | undefined, text: string): string {
   if (rec.format === 'octodns') {
-    // octoDNS TXT values carry `;` escaped as `\;`.
-    return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;');
+    // octoDNS TXT values carry `\` and `;` escaped (`\\`, `\;`); then the YAML scalar's own
+    // escaping: a double-quoted scalar escapes `\` and `"` again (so `\;` is written `\\;`), a
+    // single-quoted one doubles `'`; plain and block scalars take the text as it is.
+    const presented = text.replace(/\\/g, '\\\\').replace(/;/g, '\\;');
+    const style = rec.meta?.style;
+    if (style === 'QUOTE_DOUBLE') return presented.replace(/[\\"]/g, (c) => '\\' + c);
+    if (style === 'QUOTE_SINGLE') return presented.replace(/'/g, "''");
+    return presented;
   }
   if (cs && cs.quoted) return text.replace(/[\\"]/g, (c) => '\\' + c);
   return text.replace(/[\\"; \t()]/g, (c) => (c === ' ' ? '\\032' : c === '\t' ? '\\009' : '\\' + c));

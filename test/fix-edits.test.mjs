@@ -1,0 +1,66 @@
+// Quick fixes edit only what their title says: they keep comments and the boundaries between
+// character-strings, write text escaped for where it goes, never create a new finding, and a fix
+// that needs review (a placeholder, a policy change) is not the preferred one.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as engine from '../dist/engine.js';
+import { applied, of } from './helpers/findings.mjs';
+
+const { SourceFile, parseZone, parseOctodns, lintZone } = engine;
+
+const HEAD =
+  '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n' +
+  '@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 mx -all"\n';
+const DMARC = '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n';
+const K =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApABZx+yDozaZ+fPgypl1Vkp1L9LgR2dQQ+ovy2+JdkueXbY7Tl+KCd+YTPookSFX3PVFGqgPF8BtGDrrDOSnlE5tksTBsvHL0GK2D02+BpKIv3fVZz9qSB+RvG96HGMbaIBwpmNNKmMs07M+oD6JzvNx1V1RxoVabOXb6muyETzrOyUXQ2iTdfaf2JwIFYLt2FPjnzB3cPYiHieC1IJd6zqopQfo6mim0B0zi5BFi0XsDmRsbinFPCSNbGeHO1+81YiW1VJXT5w1kY0ME5CSiwNCRgRUlZEsCye2nnPMHUYcoYVQDzkxYOC1tG2RTkydOcNOKv/9LHdJRZ9QKFya3QIDAQAB';
+
+async function lintText(text, path = '/ws/example.com.zone') {
+  const file = new SourceFile(path, text);
+  const zone = path.endsWith('.yaml') ? parseOctodns(file, { origin: 'example.com.' }) : parseZone(file, { origin: 'example.com.' });
+  const run = await lintZone(zone);
+  assert.deepEqual(run.ruleErrors, []);
+  return { zone, text, findings: run.findings };
+}
+
+/** Lints `text`, applies the fix titled `title` of the one `rule` finding, and lints the result. */
+async function fixed(text, rule, title, path) {
+  const r = await lintText(text, path);
+  const fs = of(r.findings, rule);
+  assert.equal(fs.length, 1, `${rule}: ${fs.map((f) => f.message).join(' | ')}`);
+  const fix = fs[0].fixes.find((x) => (title instanceof RegExp ? title.test(x.title) : x.title === title));
+  assert.ok(fix, `${rule}: no fix "${title}" in ${fs[0].fixes.map((x) => x.title).join(', ')}`);
+  const out = applied(fix, r.zone.file);
+  const after = await lintText(out, path);
+  return { before: r, fix, out, after };
+}
+
+/** The findings after a fix are the ones before it, less the fixed one: the fix created nothing. */
+function noNewFindings(res, rule) {
+  const count = (fs) => fs.reduce((m, f) => m.set(f.rule, (m.get(f.rule) ?? 0) + 1), new Map());
+  const before = count(res.before.findings);
+  const after = count(res.after.findings);
+  for (const [id, n] of after) assert.ok(n <= (before.get(id) ?? 0), `the fix created ${id}: ${res.after.findings.filter((f) => f.rule === id).map((f) => f.message).join(' | ')}`);
+  assert.ok((after.get(rule) ?? 0) < (before.get(rule) ?? 0), `${rule} is gone`);
+  assert.deepEqual(res.after.zone.problems ?? [], []);
+}
+
+const published = (zone, owner) =>
+  zone.records.filter((r) => r.owner === owner && r.type === 'TXT').map((r) => r.strings.map((s) => s.value).join(''));
+
+test('D11: "Add rua" in octoDNS YAML escapes `;` for the scalar style (plain, single-, double-quoted, multi-line)', async () => {
+  const rua = 'rua=mailto:dmarc-reports@example.com';
+  for (const [value, expected] of [
+    ['v=DMARC1\\; p=reject', `v=DMARC1\\; p=reject\\; ${rua}`],
+    ["'v=DMARC1\\; p=reject'", `'v=DMARC1\\; p=reject\\; ${rua}'`],
+    ['"v=DMARC1\\\\; p=reject"', `"v=DMARC1\\\\; p=reject\\\\; ${rua}"`],
+    ['"v=DMARC1\\\\;\n    p=reject"', `"v=DMARC1\\\\;\n    p=reject\\\\; ${rua}"`],
+    ["'v=DMARC1\\;\n    p=reject'", `'v=DMARC1\\;\n    p=reject\\; ${rua}'`],
+  ]) {
+    const yaml = `---\n_dmarc:\n  type: TXT\n  value: ${value}\n`;
+    const res = await fixed(yaml, 'dmarc/rua-missing', /^Add rua=/, '/ws/example.com.yaml');
+    assert.equal(res.out, `---\n_dmarc:\n  type: TXT\n  value: ${expected}\n`, value);
+    assert.deepEqual(res.after.findings.filter((f) => f.rule.startsWith('octodns/')).map((f) => f.message), [], value);
+    assert.deepEqual(published(res.after.zone, '_dmarc.example.com.'), [`v=DMARC1; p=reject; ${rua}`], value);
+  }
+});
