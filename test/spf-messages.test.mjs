@@ -94,3 +94,23 @@ describe('ranges', () => {
     assert.match(f.message, /non-ASCII character \(bytes \\195\\169\)/);
   });
 });
+
+describe('spf/too-many-lookups: what to do about names that could not be resolved', () => {
+  const body = '@ IN TXT "v=spf1 include:_spf.elsewhere.example -all"\n';
+  test('lookups off: allow live DNS', async () => {
+    const r = await lint(body, { options: { dns: 'workspace' } });
+    const f = of(r.findings, 'spf/too-many-lookups')[0];
+    assert.match(f.message, /Allow live DNS \(setting `mailzone\.dns\.lookups`: `live`, or the CLI without `--offline`\) to check it\./);
+  });
+
+  test('live DNS on and the server timed out: say so, check the resolver and retry; never "allow live DNS"', async () => {
+    const resolver = {
+      lookup: async (name, type) => ({ name, type, status: 'timeout', source: 'live', message: 'timed out' }),
+    };
+    const r = await lint(body, { options: { dns: 'live' }, resolver });
+    const f = of(r.findings, 'spf/too-many-lookups')[0];
+    assert.ok(f, 'the lower-bound note');
+    assert.doesNotMatch(f.message, /Allow live DNS|without `--offline`/);
+    assert.match(f.message, /Live DNS lookups were on, but the DNS server gave no usable answer for this name \(timed out\): check that the server answers .* and lint again; a slow server may need a longer timeout/);
+  });
+});

@@ -2,7 +2,7 @@
 // Also the one place that says when the count is only a lower bound (names not resolved).
 import type { Rule } from '../../rule';
 import { SPF_LOOKUP_LIMIT, type SpfTreeNode } from '../../spf/lookups';
-import { unresolvedList, whyUnresolved, withTree } from './tree-util';
+import { unresolvedAdvice, unresolvedList, whyUnresolved, withTree } from './tree-util';
 import { valueSpan } from './util';
 
 export function branchSummary(root: SpfTreeNode): string {
@@ -43,11 +43,11 @@ export const spfTooManyLookups: Rule = {
             ? 'the include graph is too large to walk'
             : 'an include or redirect uses a macro, so its target is only known when mail arrives';
         // Thousands of records share the same few unresolved includes: one message string each.
-        const key = `${what}\n${tree.total}\n${tree.unresolved.length === 1}`;
+        const key = `${what}\n${tree.total}\n${tree.unresolved.length === 1}\n${ctx.options.dns}`;
         let message = notes.get(key);
         if (notes.size > 256) notes.clear();
         if (message === undefined) {
-          message = `Could not count every SPF lookup: ${what}. Counted ${tree.total} of the ${SPF_LOOKUP_LIMIT} allowed, so the real number is at least ${tree.total}; the void-lookup and MX-host limits below ${tree.unresolved.length === 1 ? 'that name' : 'those names'} were not checked either. Allow live DNS (setting \`mailzone.dns.lookups\`: \`live\`, or the CLI without \`--offline\`) to check them.`;
+          message = `Could not count every SPF lookup: ${what}. Counted ${tree.total} of the ${SPF_LOOKUP_LIMIT} allowed, so the real number is at least ${tree.total}; the void-lookup and MX-host limits below ${tree.unresolved.length === 1 ? 'that name' : 'those names'} were not checked either.${tree.unresolved.length ? ' ' + unresolvedAdvice(ctx, tree) : ''}`;
           notes.set(key, message);
         }
         ctx.report({ file: rec.file, severity: 'info', message, ...span });

@@ -96,6 +96,19 @@ export function whyUnresolved(ctx: LintContext, tree: SpfTree): string {
   return `${one ? 'is' : 'are'} outside the workspace and live DNS lookups are off`;
 }
 
+/**
+ * What to do about names that could not be resolved: allow live DNS when lookups were off, or,
+ * when live DNS was on and the resolver failed or timed out, check the resolver and lint again.
+ */
+export function unresolvedAdvice(ctx: LintContext, tree: SpfTree): string {
+  const one = tree.unresolved.length === 1;
+  const live = ctx.options.dns === 'live' || tree.unresolved.some((u) => u.status !== 'unresolved');
+  if (!live) return `Allow live DNS (setting \`mailzone.dns.lookups\`: \`live\`, or the CLI without \`--offline\`) to check ${one ? 'it' : 'them'}.`;
+  const statuses = new Set(tree.unresolved.map((u) => u.status));
+  const timedOut = statuses.has('timeout');
+  return `Live DNS lookups were on, but the DNS server gave no usable answer for ${one ? 'this name' : 'these names'}${timedOut ? ' (timed out)' : ''}: check that the server answers (the CLI's \`--resolver\`, the setting \`mailzone.dns.servers\`) and lint again${timedOut ? '; a slow server may need a longer timeout (\`--timeout\`, \`mailzone.dns.timeoutMs\`)' : ''}.`;
+}
+
 /** Live rules stay silent when undecided if spf/too-many-lookups (which says so once) is on. */
 export function lookupNoteIsOn(ctx: LintContext): boolean {
   return ctx.options.rules?.['spf/too-many-lookups'] !== 'off';
