@@ -114,3 +114,18 @@ describe('spf/too-many-lookups: what to do about names that could not be resolve
     assert.match(f.message, /Live DNS lookups were on, but the DNS server gave no usable answer for this name \(timed out\): check that the server answers .* and lint again; a slow server may need a longer timeout/);
   });
 });
+
+describe('dkim/invalid-key', () => {
+  const ED_RAW = 'yb2/dpLA0mdRqsql1sdcbU5Jsz75OFYMOT5LWVY8aNA=';
+  test('unknown k=: the consequence is said once, and the fix names the k= the key needs', async () => {
+    const r = await lint(`k._domainkey IN TXT "v=DKIM1; k=foo; p=${ED_RAW}"\n`);
+    const f = one(r, 'dkim/invalid-key', ED_RAW);
+    assert.equal(f.message.match(/cannot use/g).length, 1, f.message);
+    assert.match(f.message, /^Selector "k": k=foo is not a DKIM key type \(rsa or ed25519\), so verifiers cannot use the key and every signature fails \(RFC 6376 §6\.1\.2\)\. p= holds a raw 32-byte Ed25519 key: write k=ed25519\.$/);
+    const fix = f.fixes.find((x) => x.title === 'Change to k=ed25519');
+    assert.ok(fix);
+    let t = r.text;
+    for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
+    assert.ok(t.includes(`"v=DKIM1; k=ed25519; p=${ED_RAW}"`));
+  });
+});

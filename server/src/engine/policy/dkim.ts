@@ -44,6 +44,8 @@ export interface DkimKey {
   actualType?: string;
   /** For k=ed25519 written as SubjectPublicKeyInfo: the raw key RFC 8463 wants, base64. */
   rawEd25519?: string;
+  /** For an unknown k= whose p= is a usable key: the k= value that matches it. */
+  matchingK?: 'rsa' | 'ed25519';
 }
 
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -110,7 +112,10 @@ function computeKey(k: string, b64: string): DkimKey {
     return out;
   }
   if (k !== 'rsa') {
-    out.problem = `k=${k} is not a DKIM key type (rsa or ed25519), so verifiers cannot use this key`;
+    // The rule adds the consequence ("so verifiers cannot use the key …"): only the cause here.
+    out.problem = `k=${k} is not a DKIM key type (rsa or ed25519)`;
+    if (der.length === 32) out.matchingK = 'ed25519';
+    else if (shape === 'spki' && tryKey(der, 'spki')?.asymmetricKeyType === 'rsa') out.matchingK = 'rsa';
     return out;
   }
   const key = shape ? tryKey(der, shape) : undefined;

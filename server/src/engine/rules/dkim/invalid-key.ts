@@ -25,10 +25,19 @@ export const dkimInvalidKey: Rule = {
       const f = setValueFix(rec, d.tl, p, key.rawEd25519, 'Replace with the raw 32-byte Ed25519 key', true);
       if (f) fixes.push(f);
     }
+    const kTag = d.tl.get('k');
+    let todo = 'Publish the key again as the signer gives it.';
+    if (key.matchingK && kTag) {
+      todo = key.matchingK === 'ed25519' ? 'p= holds a raw 32-byte Ed25519 key: write k=ed25519.' : 'p= holds an RSA key: write k=rsa (or remove k=, rsa is the default).';
+      const f = setValueFix(rec, d.tl, kTag, key.matchingK, `Change to k=${key.matchingK}`, true);
+      if (f) fixes.push(f);
+    } else if (kTag && !['rsa', 'ed25519'].includes(key.k)) {
+      todo = 'Write k=rsa or k=ed25519, whichever the signer uses, and publish its key again.';
+    }
     ctx.report({
       start: p.valueSpan.start < p.valueSpan.end ? p.valueSpan.start : p.span.start,
       end: p.valueSpan.end > p.valueSpan.start ? p.valueSpan.end : p.span.end,
-      message: `Selector "${d.selector}": ${key.problem}, so verifiers cannot use the key and every signature fails. Publish the key again as the signer gives it.`,
+      message: `Selector "${d.selector}": ${key.problem}, so verifiers cannot use the key and every signature fails (RFC 6376 §6.1.2). ${todo}`,
       fixes,
     });
   },
