@@ -129,3 +129,15 @@ describe('dkim/invalid-key', () => {
     assert.ok(t.includes(`"v=DKIM1; k=ed25519; p=${ED_RAW}"`));
   });
 });
+
+describe('spf/version', () => {
+  test('v=SPF1 is a warning, not an error: RFC 7208 §12 and RFC 5234 §2.3 make the literal case-insensitive (the catalog lists it as an error)', async () => {
+    const r = await lint('@ IN TXT "v=SPF1 mx -all"\n');
+    const f = one(r, 'spf/version', 'v=SPF1');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /valid, since RFC 7208 §12 makes it case-insensitive/);
+    assert.match(f.message, /Write `v=spf1`\.$/);
+    const e = one(await lint('@ IN TXT "v=spf1.0 mx -all"\n'), 'spf/version', 'v=spf1.0');
+    assert.equal(e.severity, 'error');
+  });
+});

@@ -13,7 +13,7 @@ export const spfVersion: Rule = {
     details: [
       'Receivers select the SPF record among a name\'s TXT records by its start: exactly `v=spf1` followed by a space or the end of the record (RFC 7208 §4.5). `v=spf1.0`, `v=spf10`, `v = spf1`, a leading space, or `v=spf1` glued to the next term (`"v=spf1" "mx"` joins to `v=spf1mx`) make the record invisible: the domain has **no SPF at all** and spoofed mail is not rejected.',
       '',
-      '`V=SPF1` in another case is accepted by most receivers (the ABNF is case-insensitive) but not by all; it is reported as a warning.',
+      '`V=SPF1` in another case is valid SPF: the version is the ABNF literal `"v=spf1"` (RFC 7208 §4.5, §12), and ABNF literal strings are case-insensitive (RFC 5234 §2.3; RFC 7208 §12 says so: `"mx"` matches `MX`), which the RFC 7208 test suite checks (`v=SpF1 ~all` is selected). Conforming receivers use the record, but some compare `v=spf1` byte for byte and would ignore it, so it is reported as a **warning**, not an error.',
       '',
       'Fix: start the record with `v=spf1 `.',
     ].join('\n'),
@@ -34,7 +34,7 @@ export const spfVersion: Rule = {
       ctx.report({
         file: rec.file,
         severity: 'warning',
-        message: `The SPF version is written \`${printable(spf.version.text)}\`: most receivers accept it in any case, but some compare \`v=spf1\` exactly and would ignore this record. Write \`v=spf1\`.`,
+        message: `The SPF version is written \`${printable(spf.version.text)}\`: valid, since RFC 7208 §12 makes it case-insensitive, and conforming receivers use the record, but some compare \`v=spf1\` byte for byte and would ignore it, leaving the domain without SPF. Write \`v=spf1\`.`,
         fixes: [fix],
         ...span,
       });
