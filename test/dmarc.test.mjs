@@ -284,7 +284,8 @@ test('ranges and fixes work across string boundaries (zone) and on octoDNS escap
   const r = await lint('_dmarc IN TXT "v=DMARC1; p=no" "ne; rua=mailto:d@example.com"\n');
   const f = of(r.findings, 'dmarc/p-none')[0];
   assert.equal(r.text.slice(f.start, f.end), 'p=no" "ne');
-  assert.match(applied(f.fixes[0], r.zone.file), /"v=DMARC1; p=quarantine; rua=mailto:d@example.com"/);
+  // The edit stays inside the strings: the boundary is kept.
+  assert.match(applied(f.fixes[0], r.zone.file), /"v=DMARC1; p=quarantine" "; rua=mailto:d@example.com"/);
 
   const yaml = "---\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=none\\; pct=50\\; rua=mailto:d@example.com\n";
   const file = new SourceFile('/ws/example.com.yaml', yaml);

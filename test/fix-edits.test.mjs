@@ -48,6 +48,25 @@ function noNewFindings(res, rule) {
 const published = (zone, owner) =>
   zone.records.filter((r) => r.owner === owner && r.type === 'TXT').map((r) => r.strings.map((s) => s.value).join(''));
 
+test('D8: "Remove h=" on a multi-string DKIM record deletes only `h=sha1; ` in its string (comment and boundaries kept)', async () => {
+  const rec =
+    `a1._domainkey IN TXT ( "v=DKIM1; k=rsa; h=sha1; "   ; keep this comment\n` +
+    `                       "p=${K.slice(0, 250)}"\n` +
+    `                       "${K.slice(250)}" )\n`;
+  const res = await fixed(HEAD + DMARC + rec, 'dkim/sha1', 'Remove h= (allow every algorithm)');
+  assert.equal(res.out, HEAD + DMARC + rec.replace('h=sha1; ', ''));
+  assert.equal(res.fix.edits.length, 1);
+  noNewFindings(res, 'dkim/sha1');
+});
+
+test('D9: "Remove pct" keeps the comment between the strings and the boundary', async () => {
+  const rec = '_dmarc IN TXT ( "v=DMARC1; p=none; pct=20;"  ; rollout\n                " rua=mailto:d@example.com" )\n';
+  const res = await fixed(HEAD + rec, 'dmarc/pct-with-none', 'Remove pct');
+  assert.equal(res.out, HEAD + '_dmarc IN TXT ( "v=DMARC1; p=none; "  ; rollout\n                "rua=mailto:d@example.com" )\n');
+  assert.deepEqual(published(res.after.zone, '_dmarc.example.com.'), ['v=DMARC1; p=none; rua=mailto:d@example.com']);
+  noNewFindings(res, 'dmarc/pct-with-none');
+});
+
 test('D11: "Add rua" in octoDNS YAML escapes `;` for the scalar style (plain, single-, double-quoted, multi-line)', async () => {
   const rua = 'rua=mailto:dmarc-reports@example.com';
   for (const [value, expected] of [

@@ -21,6 +21,49 @@ export function escapeFor(rec: DnsRecord, cs: CharString | undefined, text: stri
   return text.replace(/[\\"; \t()]/g, (c) => (c === ' ' ? '\\032' : c === '\t' ? '\\009' : '\\' + c));
 }
 
+/** Replace [la, lb) of the character-string `s` by `text`, as a source edit inside the string. */
+function stringEdits(rec: DnsRecord, s: CharString, la: number, lb: number, text: string): TextEdit[] {
+  return [{ file: rec.file, start: s.sourceOffset(la), end: s.sourceOffset(lb), newText: escapeFor(rec, s, text) }];
+}
+
+/**
+ * Replace [a, b) of the joined text by `text` with edits inside each character-string touched (the
+ * new text goes into the first one; an insertion goes at the end of the string before it), so the
+ * boundaries between strings and any comments between them stay. Undefined when it cannot be done.
+ */
+export function joinedEdits(rec: DnsRecord, a: number, b: number, text: string): TextEdit[] | undefined {
+  const strings = rec.strings;
+  if (!strings || strings.length === 0) return undefined;
+  if (b < a) b = a;
+  const edits: TextEdit[] = [];
+  let base = 0;
+  let placed = false;
+  for (const s of strings) {
+    const from = base;
+    const to = base + s.value.length;
+    base = to;
+    let la: number;
+    let lb: number;
+    if (a === b) {
+      // An insertion: at the end of the string holding byte a-1 (the first string when a is 0).
+      if (!(a === 0 ? true : a > from && a <= to)) continue;
+      la = lb = a - from;
+    } else {
+      const x = Math.max(a, from);
+      const y = Math.min(b, to);
+      if (x >= y) continue;
+      la = x - from;
+      lb = y - from;
+    }
+    edits.push(...stringEdits(rec, s, la, lb, placed ? '' : text));
+    placed = true;
+    if (a === b) break;
+  }
+  if (!placed) return undefined;
+  if (rec.format === 'octodns' && edits.length > 1) return undefined; // a YAML value is one string
+  return edits;
+}
+
 /** Replace [a, b) of the joined text. Undefined when the edit cannot be made safely. */
 export function replaceJoined(rec: DnsRecord, tl: TagList, a: number, b: number, text: string): TextEdit | undefined {
   if (!rec.strings || rec.strings.length === 0) return undefined;
@@ -34,33 +77,32 @@ export function replaceJoined(rec: DnsRecord, tl: TagList, a: number, b: number,
   return { file: rec.file, start, end, newText: escapeFor(rec, cs, text) };
 }
 
-/** Set a tag's value. */
+/** Set a tag's value (edits inside the strings it spans; a string that would pass 255 bytes is split). */
 export function setValueFix(rec: DnsRecord, tl: TagList, tag: Tag, value: string, title: string, preferred = false): Fix | undefined {
-  const e = replaceJoined(rec, tl, tag.valueAt, tag.endAt, value);
-  return e ? { title, edits: [e], preferred } : undefined;
+  void tl;
+  const edits = joinedEdits(rec, tag.valueAt, tag.endAt, value);
+  return edits ? { title, edits, preferred } : undefined;
+}
+
+/** The joined range that removes a tag with its separator. */
+export function tagRemovalRange(tl: TagList, tag: Tag): [number, number] {
+  const next = tl.tags[tag.index + 1];
+  const prev = tl.tags[tag.index - 1];
+  if (next) return [tag.nameAt, next.nameAt];
+  if (prev) return [prev.endAt, tag.endAt];
+  return [tag.nameAt, tag.endAt];
+}
+
+/** The edits that remove a tag with its separator, each inside the string it touches. */
+export function removeTagEdits(rec: DnsRecord, tl: TagList, tag: Tag): TextEdit[] | undefined {
+  const [a, b] = tagRemovalRange(tl, tag);
+  return joinedEdits(rec, a, b, '');
 }
 
 /** Remove a tag with its separator. */
 export function removeTagFix(rec: DnsRecord, tl: TagList, tag: Tag, title: string, preferred = false): Fix | undefined {
-  const next = tl.tags[tag.index + 1];
-  const prev = tl.tags[tag.index - 1];
-  let a: number;
-  let b: number;
-  if (next) {
-    a = tag.nameAt;
-    b = next.nameAt;
-  } else if (prev) {
-    a = prev.endAt;
-    b = tag.endAt;
-  } else {
-    a = tag.nameAt;
-    b = tag.endAt;
-  }
-  if (rec.format === 'octodns' && !tl.inOneString(a, b)) return undefined;
-  if (!rec.strings || rec.strings.length === 0) return undefined;
-  const start = tl.toSource(a, false);
-  const end = next ? tl.toSource(b, false) : tl.toSource(b, true);
-  return { title, edits: [{ file: rec.file, start, end, newText: '' }], preferred };
+  const edits = removeTagEdits(rec, tl, tag);
+  return edits ? { title, edits, preferred } : undefined;
 }
 
 /** Insert `; name=value` after a tag. */
@@ -68,9 +110,8 @@ export function addTagAfterFix(rec: DnsRecord, tl: TagList, after: Tag | undefin
   if (!rec.strings || rec.strings.length === 0) return undefined;
   const at = after ? after.endAt : tl.text.length;
   const lead = after ? '; ' : tl.text.length > 0 && !/;\s*$/.test(tl.text) ? '; ' : '';
-  const cs = tl.stringAt(at > 0 ? at - 1 : 0);
-  const pos = tl.toSource(at, at > 0);
-  return { title, edits: [{ file: rec.file, start: pos, end: pos, newText: escapeFor(rec, cs, `${lead}${name}=${value}`) }], preferred };
+  const edits = joinedEdits(rec, at, at, `${lead}${name}=${value}`);
+  return edits ? { title, edits, preferred } : undefined;
 }
 
 /** The origin in effect where a record is written, as far as the record's owner token tells. */
