@@ -67,6 +67,25 @@ test('D9: "Remove pct" keeps the comment between the strings and the boundary', 
   noNewFindings(res, 'dmarc/pct-with-none');
 });
 
+test('D10: "Use h=sha256" that would push a string past 255 bytes adds a string boundary instead', async () => {
+  const rec = `a2._domainkey IN TXT ( "v=DKIM1; k=rsa; h=sha1; p=${K.slice(0, 228)}"\n                       "${K.slice(228)}" )\n`;
+  const res = await fixed(HEAD + DMARC + rec, 'dkim/sha1', 'Use h=sha256');
+  assert.equal(res.fix.preferred, true);
+  noNewFindings(res, 'dkim/sha1');
+  const r = res.after.zone.records.find((x) => x.owner === 'a2._domainkey.example.com.');
+  assert.deepEqual(r.strings.map((s) => s.value.length), [255, 1, K.length - 228]);
+  assert.equal(r.strings.map((s) => s.value).join(''), `v=DKIM1; k=rsa; h=sha256; p=${K}`);
+  // The growth lands in the new text itself: the cut is inside it (`h=sha25" "6`).
+  const rec3 = `a3._domainkey IN TXT ( "v=DKIM1; p=${K.slice(0, 150)}" "${K.slice(150, 389)}; k=rsa; h=sha1" )\n`;
+  assert.equal(`${K.slice(150, 389)}; k=rsa; h=sha1`.length, 254);
+  const res3 = await fixed(HEAD + DMARC + rec3, 'dkim/sha1', 'Use h=sha256');
+  const r3 = res3.after.zone.records.find((x) => x.owner === 'a3._domainkey.example.com.');
+  assert.ok(r3.strings.every((s) => s.value.length <= 255), r3.strings.map((s) => s.value.length).join(','));
+  assert.equal(r3.strings.map((s) => s.value).join(''), `v=DKIM1; p=${K.slice(0, 389)}; k=rsa; h=sha256`);
+  assert.ok(res3.out.includes('; k=rsa; h=sha25" "6" )'), res3.out);
+  noNewFindings(res3, 'dkim/sha1');
+});
+
 test('D11: "Add rua" in octoDNS YAML escapes `;` for the scalar style (plain, single-, double-quoted, multi-line)', async () => {
   const rua = 'rua=mailto:dmarc-reports@example.com';
   for (const [value, expected] of [

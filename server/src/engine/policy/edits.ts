@@ -21,9 +21,37 @@ export function escapeFor(rec: DnsRecord, cs: CharString | undefined, text: stri
   return text.replace(/[\\"; \t()]/g, (c) => (c === ' ' ? '\\032' : c === '\t' ? '\\009' : '\\' + c));
 }
 
-/** Replace [la, lb) of the character-string `s` by `text`, as a source edit inside the string. */
-function stringEdits(rec: DnsRecord, s: CharString, la: number, lb: number, text: string): TextEdit[] {
-  return [{ file: rec.file, start: s.sourceOffset(la), end: s.sourceOffset(lb), newText: escapeFor(rec, s, text) }];
+/** Largest number of bytes in one character-string (RFC 1035 §3.3). */
+const MAX_STRING = 255;
+
+/**
+ * Replace [la, lb) of the character-string `s` by `text`, as source edits inside the string (its
+ * quotes and whatever surrounds it are kept). In a zone file, when the string would grow past 255
+ * bytes, a string boundary is added at byte 255 (the record's strings are joined with nothing in
+ * between, so the value is the same) instead of creating a string that is too long.
+ */
+function stringEdits(rec: DnsRecord, s: CharString, la: number, lb: number, text: string, split: boolean): TextEdit[] {
+  const start = s.sourceOffset(la);
+  const end = s.sourceOffset(lb);
+  const esc = (x: string) => escapeFor(rec, s, x);
+  const grown = s.value.length - (lb - la) + text.length;
+  if (!split || rec.format !== 'zone' || grown <= MAX_STRING || s.value.length > MAX_STRING) return [{ file: rec.file, start, end, newText: esc(text) }];
+  const sep = s.quoted ? '" "' : ' ';
+  const k = MAX_STRING - la; // bytes of `text` that still fit in this string
+  if (k <= text.length) {
+    const head = text.slice(0, k);
+    const tail = text.slice(k);
+    return [{ file: rec.file, start, end, newText: (head ? esc(head) : '') + sep + esc(tail) }];
+  }
+  // The cut falls in the old text after the edit: at old byte o, moved back to a character start.
+  let o = lb + k - text.length;
+  while (o > lb && s.sourceOffset(o) === s.sourceOffset(o - 1)) o--;
+  if (o === lb) return [{ file: rec.file, start, end, newText: esc(text) + sep }];
+  const at = s.sourceOffset(o);
+  return [
+    { file: rec.file, start, end, newText: esc(text) },
+    { file: rec.file, start: at, end: at, newText: sep },
+  ];
 }
 
 /**
@@ -31,7 +59,7 @@ function stringEdits(rec: DnsRecord, s: CharString, la: number, lb: number, text
  * new text goes into the first one; an insertion goes at the end of the string before it), so the
  * boundaries between strings and any comments between them stay. Undefined when it cannot be done.
  */
-export function joinedEdits(rec: DnsRecord, a: number, b: number, text: string): TextEdit[] | undefined {
+export function joinedEdits(rec: DnsRecord, a: number, b: number, text: string, split = true): TextEdit[] | undefined {
   const strings = rec.strings;
   if (!strings || strings.length === 0) return undefined;
   if (b < a) b = a;
@@ -55,7 +83,7 @@ export function joinedEdits(rec: DnsRecord, a: number, b: number, text: string):
       la = x - from;
       lb = y - from;
     }
-    edits.push(...stringEdits(rec, s, la, lb, placed ? '' : text));
+    edits.push(...stringEdits(rec, s, la, lb, placed ? '' : text, split));
     placed = true;
     if (a === b) break;
   }
