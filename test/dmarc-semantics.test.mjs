@@ -48,3 +48,31 @@ test('hover on p: RECOMMENDED, not "(required)"; a record without p but with a v
   assert.match(md, /RECOMMENDED/);
   assert.match(md, /Default: `none` when the record has a valid `rua=`/);
 });
+
+// ---- invalid p / sp / np: RFC 9989 §4.10.1 (and RFC 7489 §6.6.3) ------------------------------------
+
+test('an invalid sp or np disables the whole policy: p=none with a valid rua, the record ignored without one (hover and dmarc/invalid-value)', async () => {
+  const body = '_dmarc IN TXT "v=DMARC1; p=reject; sp=rejct; rua=mailto:d@example.com"\nb IN MX 10 mail\n_dmarc.b IN TXT "v=DMARC1; p=quarantine; np=bogus"\n';
+  const r = await lint(body);
+  const top = await hover(r.zone, '_dmarc.example.com.', '_dmarc');
+  assert.doesNotMatch(top, /Receivers reject|Subdomains: reject/);
+  assert.match(top, /`sp=rejct` is not a valid policy .* receivers act as if the record said only `p=none` \(RFC 9989 §4\.10\.1\): they deliver mail from example\.com that fails DMARC as usual/);
+  const b = await hover(r.zone, '_dmarc.b.example.com.', '_dmarc');
+  assert.doesNotMatch(b, /Receivers quarantine/);
+  assert.match(b, /`np=bogus` is not a valid policy .* no valid `rua=`, so receivers ignore this whole record/);
+  const msgs = of(r.findings, 'dmarc/invalid-value').map((f) => f.message);
+  assert.equal(msgs.length, 2, msgs.join(' | '));
+  assert.match(msgs[0], /^"sp=rejct" is not valid: .* receivers act as if the whole record said only p=none \(RFC 9989 §4\.10\.1\): nothing is enforced/);
+  assert.match(msgs[1], /^"np=bogus" is not valid: .* receivers ignore the whole record/);
+  for (const m of msgs) assert.doesNotMatch(m, /use the default/);
+});
+
+test('an invalid p with a valid rua: hover and message say p=none for the domain and its subdomains; adkim=x still falls back to its default', async () => {
+  const r = await lint('_dmarc IN TXT "v=DMARC1; p=rejected; sp=reject; adkim=x; rua=mailto:d@example.com"\n');
+  const md = await hover(r.zone, '_dmarc.example.com.', '_dmarc');
+  assert.match(md, /`p=rejected` is not a valid policy/);
+  assert.doesNotMatch(md, /Subdomains: reject/);
+  const msgs = of(r.findings, 'dmarc/invalid-value').map((f) => f.message);
+  assert.match(msgs.find((m) => m.startsWith('"p=')), /act as if the whole record said only p=none/);
+  assert.match(msgs.find((m) => m.startsWith('"adkim=')), /receivers ignore it and use the default/);
+});

@@ -180,9 +180,21 @@ export function reportUris(tl: TagList, tag: Tag): ReportUri[] {
 }
 
 export interface EffectivePolicy {
+  /**
+   * The policies receivers apply (RFC 9989 §4.7, §4.10.1), before `t=y` lowers them: an absent `p`
+   * with a valid `rua` reads as `p=none`; an invalid `p`, `sp` or `np` makes receivers act as if the
+   * record said only `p=none` (valid `rua`), or ignore the record (no valid `rua`); `sp` defaults
+   * to `p`, `np` to `sp`. All undefined when receivers ignore the record.
+   */
   p?: PolicyValue;
   sp?: PolicyValue;
   np?: PolicyValue;
+  /** Receivers ignore the record: no usable policy and no valid `rua`. */
+  ignored: boolean;
+  /** `p`, `sp`, `np` tags written with a value outside none/quarantine/reject. */
+  invalid: Tag[];
+  /** `p` absent (not just invalid). */
+  pMissing: boolean;
   adkim: 'r' | 's';
   aspf: 'r' | 's';
   testing: boolean;
@@ -195,24 +207,47 @@ export interface EffectivePolicy {
 
 /** The policy a receiver applies, with RFC 9989 defaults filled in. */
 export function effectivePolicy(tl: TagList): EffectivePolicy {
-  const p = policyValue(tl.get('p'));
-  const sp = policyValue(tl.get('sp')) ?? p;
-  const np = policyValue(tl.get('np')) ?? sp;
   const rv = (k: string): 'r' | 's' => (tl.get(k)?.value.toLowerCase() === 's' ? 's' : 'r');
   const uris = (k: string) => {
     const t = tl.get(k);
     return t ? reportUris(tl, t).filter((u) => !u.problem).map((u) => u.address!) : [];
   };
+  const rua = uris('rua');
+  const invalid = (['p', 'sp', 'np'] as const).map((k) => tl.get(k)).filter((t): t is Tag => !!t && !policyValue(t));
+  const pMissing = !tl.get('p');
+  let p = policyValue(tl.get('p'));
+  let sp = policyValue(tl.get('sp'));
+  let np = policyValue(tl.get('np'));
+  let ignored = false;
+  if (invalid.length > 0) {
+    // RFC 9989 §4.10.1 (as RFC 7489 §6.6.3): act as if the record were "p=none", or not there.
+    p = sp = np = rua.length > 0 ? 'none' : undefined;
+    ignored = !p;
+  } else if (!p) {
+    // §4.7: a record without p is read as if it said p=none; §4.10.1: without a valid rua it is ignored.
+    if (rua.length > 0) p = 'none';
+    else {
+      sp = np = undefined;
+      ignored = true;
+    }
+  }
+  if (p) {
+    sp ??= p;
+    np ??= sp;
+  }
   const psd = tl.get('psd')?.value.toLowerCase();
   const pctTag = tl.get('pct');
   return {
     p,
     sp,
     np,
+    ignored,
+    invalid,
+    pMissing,
     adkim: rv('adkim'),
     aspf: rv('aspf'),
     testing: tl.get('t')?.value.toLowerCase() === 'y',
-    rua: uris('rua'),
+    rua,
     ruf: uris('ruf'),
     fo: tl.get('fo')?.value ?? '0',
     psd: psd === 'y' || psd === 'n' ? psd : 'u',
@@ -230,10 +265,23 @@ const ACTION: Record<PolicyValue, [string, string]> = {
 export function describePolicy(domain: string, e: EffectivePolicy): string {
   const d = domain.replace(/\.$/, '');
   const lines: string[] = [];
-  if (!e.p) lines.push(`No valid \`p=\` tag: receivers ${e.rua.length ? 'treat this as `p=none` (monitoring only)' : 'ignore this record'}.`);
-  else lines.push(`Receivers ${ACTION[e.p][0]} mail from ${d} that fails DMARC${ACTION[e.p][1]}${e.testing && e.p !== 'none' ? ' — but `t=y` asks them to apply one level lower (testing)' : ''}.`);
-  if (e.sp) lines.push(`Subdomains: ${e.sp}${e.sp === e.p ? ' (same as p)' : ''}.`);
-  if (e.np) lines.push(`Non-existent subdomains: ${e.np}.`);
+  const bad = e.invalid.map((t) => `\`${t.name}=${t.value}\``).join(', ');
+  if (e.ignored)
+    lines.push(
+      e.invalid.length
+        ? `${bad} is not a valid policy (none, quarantine or reject) and there is no valid \`rua=\`, so receivers ignore this whole record (RFC 9989 §4.10.1): ${d} has no DMARC policy.`
+        : `No \`p=\` tag and no valid \`rua=\`: receivers ignore this record (RFC 9989 §4.10.1).`,
+    );
+  else if (e.invalid.length)
+    lines.push(
+      `${bad} is not a valid policy (none, quarantine or reject), so receivers act as if the record said only \`p=none\` (RFC 9989 §4.10.1): they deliver mail from ${d} that fails DMARC as usual (monitoring only), for its subdomains too.`,
+    );
+  else if (e.pMissing) lines.push(`No \`p=\` tag: receivers treat this as \`p=none\` (monitoring only) for ${d}.`);
+  else if (e.p) lines.push(`Receivers ${ACTION[e.p][0]} mail from ${d} that fails DMARC${ACTION[e.p][1]}${e.testing && e.p !== 'none' ? ' — but `t=y` asks them to apply one level lower (testing)' : ''}.`);
+  if (!e.ignored && !e.invalid.length) {
+    if (e.sp) lines.push(`Subdomains: ${e.sp}${e.sp === e.p ? ' (same as p)' : ''}.`);
+    if (e.np) lines.push(`Non-existent subdomains: ${e.np}.`);
+  }
   lines.push(`Alignment: DKIM ${e.adkim === 's' ? 'strict (exact domain)' : 'relaxed (same organizational domain)'}, SPF ${e.aspf === 's' ? 'strict' : 'relaxed'}.`);
   lines.push(e.rua.length ? `Aggregate reports go to ${e.rua.join(', ')}.` : 'No aggregate reports (no `rua=`).');
   if (e.ruf.length) lines.push(`Failure reports go to ${e.ruf.join(', ')} (fo=${e.fo}).`);
