@@ -293,7 +293,8 @@ test('ranges and fixes work across string boundaries (zone) and on octoDNS escap
   const run = await lintZone(zone);
   const pn = of(run.findings, 'dmarc/p-none')[0];
   assert.equal(yaml.slice(pn.start, pn.end), 'p=none');
-  assert.match(applied(pn.fixes[0], file), /value: v=DMARC1\\; p=quarantine\\; pct=50/);
+  // Hardening drops pct (RFC 9989 removed it; kept, it would be a new dmarc/pct-partial).
+  assert.match(applied(pn.fixes[0], file), /value: v=DMARC1\\; p=quarantine\\; rua=mailto:d@example.com\n/);
   const pct = of(run.findings, 'dmarc/pct-with-none')[0];
   assert.equal(yaml.slice(pct.start, pct.end), 'pct=50');
   assert.match(applied(pct.fixes[0], file), /value: v=DMARC1\\; p=none\\; rua=mailto:d@example.com\n/);

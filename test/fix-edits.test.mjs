@@ -102,3 +102,22 @@ test('D11: "Add rua" in octoDNS YAML escapes `;` for the scalar style (plain, si
     assert.deepEqual(published(res.after.zone, '_dmarc.example.com.'), [`v=DMARC1; p=reject; ${rua}`], value);
   }
 });
+
+test('D13: hardening p=none also removes pct (no new dmarc/pct-partial)', async () => {
+  for (const [rec, want] of [
+    ['"v=DMARC1; p=none; pct=50; rua=mailto:d@example.com"', '"v=DMARC1; p=quarantine; rua=mailto:d@example.com"'],
+    ['"v=DMARC1; p=none; rua=mailto:d@example.com; pct=50"', '"v=DMARC1; p=quarantine; rua=mailto:d@example.com"'],
+    ['"v=DMARC1; p=none; pct=50"', '"v=DMARC1; p=quarantine"'],
+  ]) {
+    const res = await fixed(HEAD + `_dmarc IN TXT ${rec}\n`, 'dmarc/p-none', 'Harden to p=quarantine (next step) and remove pct');
+    assert.equal(res.fix.preferred, true);
+    assert.equal(res.out, HEAD + `_dmarc IN TXT ${want}\n`);
+    assert.deepEqual(of(res.after.findings, 'dmarc/pct-partial'), []);
+    assert.deepEqual(of(res.after.findings, 'dmarc/pct-with-none'), []);
+  }
+  const rej = await fixed(HEAD + '_dmarc IN TXT "v=DMARC1; p=none; pct=50; rua=mailto:d@example.com"\n', 'dmarc/p-none', 'Harden to p=reject and remove pct');
+  assert.equal(rej.out, HEAD + '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n');
+  // Without pct the title and the edit are as before.
+  const plain = await fixed(HEAD + '_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\n', 'dmarc/p-none', 'Harden to p=quarantine (next step)');
+  assert.equal(plain.out, HEAD + '_dmarc IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@example.com"\n');
+});

@@ -92,6 +92,32 @@ export function joinedEdits(rec: DnsRecord, a: number, b: number, text: string, 
   return edits;
 }
 
+/**
+ * Several changes of the joined text ([a, b) → text, not overlapping) as one edit list. When the
+ * string boundary that one change adds to stay within 255 bytes would fall into another change,
+ * the changes are made without new boundaries (together they do not grow that string as much).
+ */
+export function joinedChanges(rec: DnsRecord, changes: readonly (readonly [number, number, string])[]): TextEdit[] | undefined {
+  const build = (split: boolean): TextEdit[] | undefined => {
+    const out: TextEdit[] = [];
+    for (const [a, b, text] of changes) {
+      const e = joinedEdits(rec, a, b, text, split);
+      if (!e) return undefined;
+      out.push(...e);
+    }
+    return out;
+  };
+  const edits = build(true);
+  if (!edits) return undefined;
+  const sorted = [...edits].sort((x, y) => x.start - y.start || x.end - y.end);
+  for (let k = 1; k < sorted.length; k++) {
+    const p = sorted[k - 1];
+    const q = sorted[k];
+    if (q.start < p.end || (q.start === p.start && (p.start === p.end || q.start === q.end))) return build(false);
+  }
+  return edits;
+}
+
 /** Replace [a, b) of the joined text. Undefined when the edit cannot be made safely. */
 export function replaceJoined(rec: DnsRecord, tl: TagList, a: number, b: number, text: string): TextEdit | undefined {
   if (!rec.strings || rec.strings.length === 0) return undefined;

@@ -1,7 +1,7 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dmarcView, policyValue } from '../../policy/dmarc';
-import { setValueFix } from '../../policy/edits';
+import { joinedChanges, tagRemovalRange } from '../../policy/edits';
 
 export const dmarcPNone: Rule = {
   id: 'dmarc/p-none',
@@ -21,10 +21,18 @@ export const dmarcPNone: Rule = {
     if (!d || !d.looksDmarc) return;
     const p = d.tl.get('p');
     if (!p || policyValue(p) !== 'none') return;
-    const fixes = [
-      setValueFix(rec, d.tl, p, 'quarantine', 'Harden to p=quarantine (next step)', true),
-      setValueFix(rec, d.tl, p, 'reject', 'Harden to p=reject'),
-    ].filter((f): f is Fix => !!f);
+    // Hardening also drops pct: RFC 9989 removed it, and with an enforcing policy a pct below 100
+    // would be a new problem (dmarc/pct-partial).
+    const pct = d.tl.get('pct');
+    const harden = (value: string, title: string, preferred: boolean): Fix | undefined => {
+      const changes: [number, number, string][] = [[p.valueAt, p.endAt, value]];
+      if (pct) changes.push([...tagRemovalRange(d.tl, pct), '']);
+      const edits = joinedChanges(rec, changes);
+      return edits ? { title: pct ? `${title} and remove pct` : title, edits, preferred } : undefined;
+    };
+    const fixes = [harden('quarantine', 'Harden to p=quarantine (next step)', true), harden('reject', 'Harden to p=reject', false)].filter(
+      (f): f is Fix => !!f,
+    );
     ctx.report({
       start: p.span.start,
       end: p.span.end,
