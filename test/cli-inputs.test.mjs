@@ -55,3 +55,45 @@ test('unreadable input: exit 2 even when a readable file has errors; no "No prob
   assert.equal(r.code, 2);
   assert.match(r.out, /could not be read/);
 });
+
+test('a YAML file named on the command line is linted even when it does not look like octoDNS', () => {
+  const dir = tmpDir();
+  write(dir, 'a.test.yaml', 'foo: bar\n');
+  write(dir, 'b.test.yaml', '- a\n- b\n');
+  write(dir, 'c.test.yaml', '---\n');
+  let r = run(['lint', '--offline', 'a.test.yaml'], { cwd: dir });
+  assert.equal(r.code, 1, r.out + r.err);
+  assert.match(r.out, /^a\.test\.yaml:1:\d+  error  .*octoDNS cannot load.*  octodns\/syntax$/m);
+  r = run(['lint', '--offline', 'b.test.yaml'], { cwd: dir });
+  assert.equal(r.code, 1, r.out + r.err);
+  assert.match(r.out, /^b\.test\.yaml:1:1  error  .*mapping of record names.*  octodns\/syntax$/m);
+  // An empty document is an empty zone to octoDNS: linted, and counted.
+  r = run(['lint', '--offline', 'c.test.yaml'], { cwd: dir });
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /No problems found in 1 file\./);
+  // An octoDNS configuration named explicitly: not a zone, and we say so.
+  write(dir, 'config.yaml', 'providers:\n  x:\n    class: y\nzones:\n  a.test.:\n    sources: [x]\n');
+  r = run(['lint', '--offline', 'config.yaml'], { cwd: dir });
+  assert.match(r.err, /config\.yaml is an octoDNS configuration file/);
+});
+
+test('a directory walk skips YAML that is not octoDNS, and says how many', () => {
+  const dir = tmpDir();
+  write(dir, 'z/a.test.yaml', 'foo: bar\n');
+  write(dir, 'z/.github/ci.yml', 'on: push\njobs: {}\n');
+  write(dir, 'z/ok.test.yaml', 'www:\n  type: A\n  value: 192.0.2.1\n');
+  const r = run(['lint', '--offline', '--format', 'json', 'z'], { cwd: dir });
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.deepEqual(JSON.parse(r.out).map((x) => x.file), [path.join('z', 'ok.test.yaml')]);
+  assert.match(r.err, /skipped 2 YAML files .* not look like octoDNS zone files/);
+});
+
+test('a zone that $INCLUDEs itself: zone/include-outside-workspace, the catalog rule for an include back at itself', () => {
+  const dir = tmpDir();
+  write(dir, 'self.test.zone', ZONE('self.test.') + '$INCLUDE self.test.zone\n');
+  const r = run(['lint', '--offline', '--format', 'json', 'self.test.zone'], { cwd: dir });
+  const f = JSON.parse(r.out)[0].findings.filter((x) => /\$INCLUDE cycle/.test(x.message));
+  assert.equal(f.length, 1, r.out);
+  assert.equal(f[0].rule, 'zone/include-outside-workspace');
+  assert.equal(f[0].line, 6);
+});

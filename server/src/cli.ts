@@ -12,13 +12,14 @@ import {
   lintZone,
   readDocument,
   recordsJson,
+  type DocumentKind,
   type Finding,
   type LintOptions,
   type Severity,
   type Zone,
 } from './engine';
 import { createResolver } from './engine/live-resolver';
-import { counts, groupByFile, jsonChunks, sarifChunks, textChunks } from './cli/output';
+import { counts, displayPath, groupByFile, jsonChunks, sarifChunks, textChunks } from './cli/output';
 
 const VERSION = '0.1.0';
 
@@ -180,6 +181,18 @@ function collect(inputs: string[]): { files: string[]; unreadable: string[] } {
   return { files, unreadable };
 }
 
+function isYaml(p: string): boolean {
+  return /\.ya?ml$/i.test(p);
+}
+
+/**
+ * The reader for a file the user named: octoDNS for YAML (even YAML that does not look like an
+ * octoDNS zone: its reader says what is wrong, as octoDNS would refuse it), else the zone reader.
+ */
+function docKind(p: string, kind: DocumentKind): 'zone' | 'octodns' {
+  return kind === 'octodns' || (kind !== 'zone' && isYaml(p)) ? 'octodns' : 'zone';
+}
+
 function readText(p: string): string | undefined {
   try {
     const buf = fs.readFileSync(p);
@@ -221,6 +234,7 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
   const ws = new Workspace();
   const zones: Zone[] = [];
   let notRead = unreadable.length;
+  let skippedYaml = 0;
   for (const p of files) {
     const text = readText(p);
     if (text === undefined) {
@@ -230,16 +244,25 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
     }
     const kind = detectKind(p, text);
     if (kind !== 'zone' && kind !== 'octodns') {
-      // A file named on the command line is linted as a zone file even without a telling name.
-      if (!explicit.has(p) || kind === 'octodns-config') continue;
-      if (/\.ya?ml$/i.test(p)) continue;
+      // Directory walks take only what looks like a zone; a file named on the command line is
+      // linted (or we say why not), never skipped in silence.
+      if (!explicit.has(p)) {
+        if (kind === 'other' && isYaml(p)) skippedYaml++;
+        continue;
+      }
+      if (kind === 'octodns-config') {
+        err(`mailzone: ${displayPath(p)} is an octoDNS configuration file (providers/zones), not a zone: not linted; name the zone's YAML files or their directory`);
+        continue;
+      }
     }
     const file = new SourceFile(p, text);
-    const zone = readDocument(file, kind === 'octodns' ? 'octodns' : 'zone', { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
+    const zone = readDocument(file, docKind(p, kind), { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
     if (!zone) continue;
     zones.push(zone);
     ws.set(zone);
   }
+  if (skippedYaml > 0)
+    err(`mailzone: skipped ${skippedYaml} YAML file${skippedYaml === 1 ? '' : 's'} in the given directories that ${skippedYaml === 1 ? 'does' : 'do'} not look like octoDNS zone files; name a file on the command line to lint it anyway`);
   // Only the SARIF log carries fixes: the text and JSON reports keep none in memory.
   const options: LintOptions = { rules: a.rules, m365: a.m365, dns: a.offline ? 'workspace' : 'live', fixes: a.format === 'sarif' };
   const resolver = createResolver(ws, {
@@ -275,8 +298,12 @@ function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => v
     return 2;
   }
   const kind = detectKind(p, text);
+  if (kind === 'octodns-config') {
+    err(`mailzone: ${a.files[0]} is an octoDNS configuration file (providers/zones), not a zone: it has no records`);
+    return 2;
+  }
   const file = new SourceFile(p, text);
-  const zone = readDocument(file, kind === 'octodns' ? 'octodns' : 'zone', { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
+  const zone = readDocument(file, docKind(p, kind), { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
   if (!zone) return 2;
   const lines: string[] = [];
   for (const o of recordsJson(zone)) lines.push(JSON.stringify(o));

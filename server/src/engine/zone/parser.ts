@@ -642,7 +642,8 @@ export class ZoneParser implements RdataSink {
     }
     if (this.stack.includes(abs)) {
       const chain = [...this.stack.slice(this.stack.indexOf(abs)), abs].map((p) => path.basename(p)).join(' → ');
-      this.error(ft.start, ft.end, `$INCLUDE cycle: ${chain}; a file cannot include itself, directly or through others`);
+      // The catalog's rule for an $INCLUDE that cannot be followed ("… or back at itself").
+      this.problem(file, ft.start, ft.end, `$INCLUDE cycle: ${chain}; a file cannot include itself, directly or through others (BIND never finishes loading it)`, INCLUDE_RULE);
       return;
     }
     if (depth + 1 > MAX_INCLUDE_DEPTH) {
