@@ -76,3 +76,19 @@ test('an invalid p with a valid rua: hover and message say p=none for the domain
   assert.match(msgs.find((m) => m.startsWith('"p=')), /act as if the whole record said only p=none/);
   assert.match(msgs.find((m) => m.startsWith('"adkim=')), /receivers ignore it and use the default/);
 });
+
+// ---- t=y: one level lower for p, sp and np (RFC 9989 §4.7) ---------------------------------------------
+
+test('t=y lowers p, sp and np one level in the hover summary (none stays none)', async () => {
+  let zone = zoneOf('_dmarc IN TXT "v=DMARC1; p=reject; t=y; sp=reject; np=reject; rua=mailto:d@example.com"\n');
+  let md = await hover(zone, '_dmarc.example.com.', '_dmarc');
+  assert.match(md, /Receivers quarantine \(spam folder\) mail from example\.com that fails DMARC — `p=reject`, applied one level lower because `t=y`/);
+  assert.match(md, /Subdomains: quarantine \(sp=reject, one level lower because of `t=y`\)\./);
+  assert.match(md, /Non-existent subdomains: quarantine \(np=reject, one level lower because of `t=y`\)\./);
+  assert.doesNotMatch(md, /Subdomains: reject|subdomains: reject/);
+  zone = zoneOf('_dmarc IN TXT "v=DMARC1; p=quarantine; t=y; sp=none; rua=mailto:d@example.com"\n');
+  md = await hover(zone, '_dmarc.example.com.', '_dmarc');
+  assert.match(md, /Receivers deliver mail from example\.com that fails DMARC as usual \(monitoring only\) — `p=quarantine`, applied one level lower/);
+  assert.match(md, /Subdomains: none\./);
+  assert.match(md, /Non-existent subdomains: none\./);
+});

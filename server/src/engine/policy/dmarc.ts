@@ -255,11 +255,24 @@ export function effectivePolicy(tl: TagList): EffectivePolicy {
   };
 }
 
+const LOWER: Record<PolicyValue, PolicyValue> = { none: 'none', quarantine: 'none', reject: 'quarantine' };
+
+/** The policy receivers apply: `t=y` (RFC 9989 §4.7) takes each of p, sp and np one level lower. */
+export function applied(v: PolicyValue, testing: boolean): PolicyValue {
+  return testing ? LOWER[v] : v;
+}
+
 const ACTION: Record<PolicyValue, [string, string]> = {
   none: ['deliver', ' as usual (monitoring only)'],
   quarantine: ['quarantine (spam folder)', ''],
   reject: ['reject', ''],
 };
+
+/** `quarantine`, or `quarantine (sp=reject, one level lower for t=y)` when testing lowers it. */
+function level(key: string, v: PolicyValue, testing: boolean): string {
+  const a = applied(v, testing);
+  return a === v ? a : `${a} (${key}=${v}, one level lower because of \`t=y\`)`;
+}
 
 /** The effective policy in plain words. */
 export function describePolicy(domain: string, e: EffectivePolicy): string {
@@ -277,10 +290,13 @@ export function describePolicy(domain: string, e: EffectivePolicy): string {
       `${bad} is not a valid policy (none, quarantine or reject), so receivers act as if the record said only \`p=none\` (RFC 9989 §4.10.1): they deliver mail from ${d} that fails DMARC as usual (monitoring only), for its subdomains too.`,
     );
   else if (e.pMissing) lines.push(`No \`p=\` tag: receivers treat this as \`p=none\` (monitoring only) for ${d}.`);
-  else if (e.p) lines.push(`Receivers ${ACTION[e.p][0]} mail from ${d} that fails DMARC${ACTION[e.p][1]}${e.testing && e.p !== 'none' ? ' — but `t=y` asks them to apply one level lower (testing)' : ''}.`);
+  else if (e.p) {
+    const a = applied(e.p, e.testing);
+    lines.push(`Receivers ${ACTION[a][0]} mail from ${d} that fails DMARC${ACTION[a][1]}${a !== e.p ? ` — \`p=${e.p}\`, applied one level lower because \`t=y\` (testing)` : ''}.`);
+  }
   if (!e.ignored && !e.invalid.length) {
-    if (e.sp) lines.push(`Subdomains: ${e.sp}${e.sp === e.p ? ' (same as p)' : ''}.`);
-    if (e.np) lines.push(`Non-existent subdomains: ${e.np}.`);
+    if (e.sp) lines.push(`Subdomains: ${level('sp', e.sp, e.testing)}${e.sp === e.p && applied(e.sp, e.testing) === e.sp ? ' (same as p)' : ''}.`);
+    if (e.np) lines.push(`Non-existent subdomains: ${level('np', e.np, e.testing)}.`);
   }
   lines.push(`Alignment: DKIM ${e.adkim === 's' ? 'strict (exact domain)' : 'relaxed (same organizational domain)'}, SPF ${e.aspf === 's' ? 'strict' : 'relaxed'}.`);
   lines.push(e.rua.length ? `Aggregate reports go to ${e.rua.join(', ')}.` : 'No aggregate reports (no `rua=`).');
