@@ -103,6 +103,13 @@ test('D11: "Add rua" in octoDNS YAML escapes `;` for the scalar style (plain, si
   }
 });
 
+test('D12: "Add rua=mailto:dmarc-reports@…" is a placeholder, so it is not preferred (fix-all must not write it)', async () => {
+  const r = await lintText(HEAD + '_dmarc IN TXT "v=DMARC1; p=reject"\n');
+  const f = of(r.findings, 'dmarc/rua-missing')[0];
+  assert.match(f.fixes[0].title, /edit the address/);
+  assert.deepEqual(f.fixes.filter((x) => x.preferred).map((x) => x.title), []);
+});
+
 test('D13: hardening p=none also removes pct (no new dmarc/pct-partial)', async () => {
   for (const [rec, want] of [
     ['"v=DMARC1; p=none; pct=50; rua=mailto:d@example.com"', '"v=DMARC1; p=quarantine; rua=mailto:d@example.com"'],

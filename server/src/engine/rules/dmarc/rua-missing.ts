@@ -24,7 +24,8 @@ export const dmarcRuaMissing: Rule = {
 
     const after = d.tl.get('p') ?? d.tl.tags[d.tl.tags.length - 1];
     const addr = `mailto:dmarc-reports@${bare(d.domain)}`;
-    const fixes = [addTagAfterFix(rec, d.tl, d.tl.tags[d.tl.tags.length - 1] ?? after, 'rua', addr, `Add rua=${addr} (edit the address)`, true)].filter(
+    // Not preferred: the address is a placeholder that someone has to edit, so "fix all" must not write it.
+    const fixes = [addTagAfterFix(rec, d.tl, d.tl.tags[d.tl.tags.length - 1] ?? after, 'rua', addr, `Add rua=${addr} (edit the address)`)].filter(
       (f): f is Fix => !!f,
     );
     const v = d.tl.get('v') ?? d.tl.tags[0];
