@@ -92,3 +92,38 @@ test('t=y lowers p, sp and np one level in the hover summary (none stays none)',
   assert.match(md, /Subdomains: none\./);
   assert.match(md, /Non-existent subdomains: none\./);
 });
+
+// ---- sp / np below the organizational domain (RFC 9989 §4.10) -------------------------------------------
+
+const ORG_AND_SHOP =
+  '_dmarc IN TXT "v=DMARC1; p=reject; sp=reject; rua=mailto:d@org.example"\nshop IN MX 10 mail\nmail IN A 192.0.2.25\n' +
+  '_dmarc.shop IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@org.example"\n';
+
+test('sp on a record below the organizational domain is not used when the org domain publishes DMARC: hover names the record that applies, no dmarc/sp-weaker', async () => {
+  const r = await lint(ORG_AND_SHOP, 'org.example.');
+  const md = await hover(r.zone, '_dmarc.shop.org.example.', '_dmarc');
+  assert.doesNotMatch(md, /Subdomains: none/);
+  assert.doesNotMatch(md, /Applies to shop\.org\.example and its subdomains/);
+  assert.match(md, /Receivers reject mail from shop\.org\.example that fails DMARC\./);
+  assert.match(md, /Subdomains of shop\.org\.example without a DMARC record of their own get the policy of org\.example's record: subdomains reject, non-existent subdomains reject\./);
+  assert.match(md, /This record's `sp=` is not used/);
+  assert.deepEqual(of(r.findings, 'dmarc/sp-weaker').map((f) => f.message), []);
+});
+
+test('sp below the organizational domain counts with psd=n (an organizational domain itself), and at the org domain as before', async () => {
+  const r = await lint(ORG_AND_SHOP.replace('sp=none;', 'sp=none; psd=n;') + '_dmarc.www IN TXT "v=DMARC1; p=reject; sp=quarantine"\n', 'org.example.');
+  const md = await hover(r.zone, '_dmarc.shop.org.example.', '_dmarc');
+  assert.match(md, /Subdomains: none\./);
+  const sw = of(r.findings, 'dmarc/sp-weaker');
+  assert.equal(sw.length, 1, sw.map((f) => f.message).join(' | '));
+  assert.match(sw[0].message, /^sp=none is weaker than p=reject: mail from subdomains of shop\.org\.example/);
+  const top = await lint('_dmarc IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@org.example"\n', 'org.example.');
+  assert.equal(of(top.findings, 'dmarc/sp-weaker').length, 1);
+  assert.match(await hover(top.zone, '_dmarc.org.example.', '_dmarc'), /Subdomains: none\./);
+});
+
+test('a zone below the organizational domain whose parent is not in the workspace: the hover says sp applies only while the org domain has no record', async () => {
+  const r = await lint('_dmarc IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@org.example"\n', 'shop.org.example.');
+  const md = await hover(r.zone, '_dmarc.shop.org.example.', '_dmarc');
+  assert.match(md, /Subdomains: none; non-existent subdomains: none — only while org\.example publishes no DMARC record/);
+});

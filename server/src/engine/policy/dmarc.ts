@@ -2,8 +2,9 @@
 // grammar of each tag, report URIs, and the effective policy with defaults filled in.
 import type { DnsRecord, Span } from '../model';
 import type { LintContext } from '../rule';
-import { commaEntries, tagList, type Tag, type TagList } from '../taglist';
-import { dmarcDomain, isSpfText } from './names';
+import { commaEntries, joinedText, tagList, type Tag, type TagList } from '../taglist';
+import { isUnder } from '../workspace';
+import { dmarcDomain, isSpfText, orgDomain } from './names';
 
 export const DMARC_TAGS = ['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 't', 'psd'] as const;
 export const DMARC_REMOVED = ['pct', 'rf', 'ri'] as const;
@@ -262,6 +263,80 @@ export function applied(v: PolicyValue, testing: boolean): PolicyValue {
   return testing ? LOWER[v] : v;
 }
 
+/** What the zone and the workspace say about names: TXT records, and whether an absent record is known absent. */
+export interface PolicyLookup {
+  txt(name: string): DnsRecord[];
+  /** True when the zone or a workspace zone is authoritative for the name. */
+  known(name: string): boolean;
+  view?(rec: DnsRecord): DmarcView | undefined;
+}
+
+/** The lookup of a lint context: its zone and the workspace. */
+export function lookupOf(ctx: Pick<LintContext, 'zone' | 'workspace' | 'memo' | 'recordsAt'>): PolicyLookup {
+  return {
+    txt: (name) => uniq(ctx.recordsAt(name, 'TXT'), ctx.workspace.recordsAt(name, 'TXT')),
+    known: (name) => isUnder(name, ctx.zone.origin) || ctx.workspace.authorityFor(name).length > 0,
+    view: (rec) => dmarcView(rec, ctx),
+  };
+}
+
+function uniq(a: DnsRecord[], b: DnsRecord[]): DnsRecord[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = a.slice();
+  for (const r of b) if (!out.includes(r)) out.push(r);
+  return out;
+}
+
+/** The DMARC record at `_dmarc.<domain>` receivers use: undefined when none, or several (RFC 9989 §4.10 discards them all). */
+export function dmarcRecordAt(domain: string, look: PolicyLookup): DmarcView | undefined {
+  const rs = look.txt('_dmarc.' + domain).filter((r) => startsDmarc(joinedText(r)));
+  if (rs.length !== 1) return undefined;
+  return look.view ? look.view(rs[0]) : dmarcView(rs[0]);
+}
+
+export type InheritedPolicy =
+  /** The record whose sp/np apply; `certain` is false when a record might exist at an ancestor the workspace does not hold. */
+  | { kind: 'found'; domain: string; view: DmarcView; certain: boolean }
+  /** No record in view, and ancestors up to the organizational domain are outside the zone and workspace. */
+  | { kind: 'unknown'; org: string }
+  | { kind: 'none' };
+
+const parentOf = (n: string): string | undefined => {
+  const i = n.indexOf('.');
+  return i < 0 || i === n.length - 1 ? undefined : n.slice(i + 1);
+};
+
+/**
+ * RFC 9989 §4.10: the record whose `sp`/`np` apply to a name that has no DMARC record of its own,
+ * found by the DNS tree walk from `start` (the name's parent) upward: the walk stops at a record with
+ * `psd=n` (an organizational domain) or `psd=y` (a public suffix: the organizational domain is the
+ * name one label below it), and otherwise takes the record with the fewest labels (§4.10.2).
+ */
+export function inheritedPolicy(start: string, look: PolicyLookup): InheritedPolicy {
+  const found: { domain: string; view: DmarcView }[] = [];
+  let prev: string | undefined;
+  for (let n: string | undefined = start; n && n !== '.'; prev = n, n = parentOf(n)) {
+    const v = dmarcRecordAt(n, look);
+    if (!v) continue;
+    const psd = v.tl.get('psd')?.value.toLowerCase();
+    if (psd === 'n') return { kind: 'found', domain: n, view: v, certain: true };
+    if (psd === 'y') {
+      const org = found.find((f) => f.domain === prev);
+      return { kind: 'found', ...(org ?? { domain: n, view: v }), certain: true };
+    }
+    found.push({ domain: n, view: v });
+  }
+  const org = orgDomain(start);
+  const unseen = (from: string | undefined): boolean => {
+    for (let n = from; n && isUnder(n, org); n = parentOf(n)) if (!look.known('_dmarc.' + n)) return true;
+    return false;
+  };
+  const top = found[found.length - 1];
+  if (top) return { kind: 'found', ...top, certain: !unseen(parentOf(top.domain)) };
+  return unseen(start) ? { kind: 'unknown', org } : { kind: 'none' };
+}
+
 const ACTION: Record<PolicyValue, [string, string]> = {
   none: ['deliver', ' as usual (monitoring only)'],
   quarantine: ['quarantine (spam folder)', ''],
@@ -274,8 +349,15 @@ function level(key: string, v: PolicyValue, testing: boolean): string {
   return a === v ? a : `${a} (${key}=${v}, one level lower because of \`t=y\`)`;
 }
 
+/** Where subdomains of a record's domain take their policy from, for describePolicy. */
+export type SubdomainSource =
+  | { kind: 'own' }
+  /** `written`: the sp/np tags of this record, which receivers do not use. */
+  | { kind: 'inherited'; domain: string; e: EffectivePolicy; certain: boolean; written: string[] }
+  | { kind: 'unknown'; org: string };
+
 /** The effective policy in plain words. */
-export function describePolicy(domain: string, e: EffectivePolicy): string {
+export function describePolicy(domain: string, e: EffectivePolicy, sub: SubdomainSource = { kind: 'own' }): string {
   const d = domain.replace(/\.$/, '');
   const lines: string[] = [];
   const bad = e.invalid.map((t) => `\`${t.name}=${t.value}\``).join(', ');
@@ -295,8 +377,25 @@ export function describePolicy(domain: string, e: EffectivePolicy): string {
     lines.push(`Receivers ${ACTION[a][0]} mail from ${d} that fails DMARC${ACTION[a][1]}${a !== e.p ? ` — \`p=${e.p}\`, applied one level lower because \`t=y\` (testing)` : ''}.`);
   }
   if (!e.ignored && !e.invalid.length) {
-    if (e.sp) lines.push(`Subdomains: ${level('sp', e.sp, e.testing)}${e.sp === e.p && applied(e.sp, e.testing) === e.sp ? ' (same as p)' : ''}.`);
-    if (e.np) lines.push(`Non-existent subdomains: ${level('np', e.np, e.testing)}.`);
+    if (sub.kind === 'own') {
+      if (e.sp) lines.push(`Subdomains: ${level('sp', e.sp, e.testing)}${e.sp === e.p && applied(e.sp, e.testing) === e.sp ? ' (same as p)' : ''}.`);
+      if (e.np) lines.push(`Non-existent subdomains: ${level('np', e.np, e.testing)}.`);
+    } else if (sub.kind === 'inherited') {
+      const o = sub.domain.replace(/\.$/, '');
+      const its = sub.e.sp ? `: subdomains ${level('sp', sub.e.sp, sub.e.testing)}, non-existent subdomains ${level('np', sub.e.np!, sub.e.testing)}` : ' (which receivers ignore: no policy)';
+      lines.push(
+        `Subdomains of ${d} without a DMARC record of their own get the policy of ${o}'s record${its}${sub.certain ? '' : ` (assuming no record above ${o} takes over)`}.` +
+          (sub.written.length
+            ? ` This record's ${sub.written.map((k) => `\`${k}=\``).join(' and ')} ${sub.written.length > 1 ? 'are' : 'is'} not used: receivers take \`sp\`/\`np\` only from the organizational domain's record, found by the tree walk (RFC 9989 §4.10; add \`psd=n\` to make ${d} an organizational domain).`
+            : ''),
+      );
+    } else {
+      const o = sub.org.replace(/\.$/, '');
+      if (e.sp)
+        lines.push(
+          `Subdomains: ${level('sp', e.sp, e.testing)}; non-existent subdomains: ${level('np', e.np!, e.testing)} — only while ${o} publishes no DMARC record (not in this workspace): if it does, its \`sp\`/\`np\` apply to subdomains of ${d} instead (RFC 9989 §4.10).`,
+        );
+    }
   }
   lines.push(`Alignment: DKIM ${e.adkim === 's' ? 'strict (exact domain)' : 'relaxed (same organizational domain)'}, SPF ${e.aspf === 's' ? 'strict' : 'relaxed'}.`);
   lines.push(e.rua.length ? `Aggregate reports go to ${e.rua.join(', ')}.` : 'No aggregate reports (no `rua=`).');
