@@ -127,3 +127,26 @@ test('a zone below the organizational domain whose parent is not in the workspac
   const md = await hover(r.zone, '_dmarc.shop.org.example.', '_dmarc');
   assert.match(md, /Subdomains: none; non-existent subdomains: none — only while org\.example publishes no DMARC record/);
 });
+
+// ---- tag docs: removed tags, psd completion ---------------------------------------------------------------
+
+test('hover on the removed tags pct, rf, ri gives RFC 7489 defaults and says RFC 9989 removed them', async () => {
+  const zone = zoneOf('_dmarc IN TXT "v=DMARC1; p=reject; pct=100; rf=afrf; ri=86400; rua=mailto:d@example.com"\n');
+  const want = { pct: '`100` (RFC 7489)', rf: '`afrf` (RFC 7489)', ri: '`86400` (one day, RFC 7489)' };
+  for (const [tag, def] of Object.entries(want)) {
+    const md = section(await hover(zone, '_dmarc.example.com.', `${tag}=`), tag);
+    assert.match(md, /\(removed\)/, tag);
+    assert.ok(md.includes(`Default: ${def}`), `${tag}: ${md}`);
+    assert.match(md, new RegExp(`RFC 9989 removed \`${tag}\``));
+  }
+});
+
+test('completing the psd tag name inserts psd=n, not psd=y (which declares a public suffix)', () => {
+  const zone = zoneOf('_dmarc IN TXT "v=DMARC1; p=none; "\n');
+  const text = zone.file.text;
+  const rec = zone.records.find((r) => r.owner === '_dmarc.example.com.');
+  const ctx = { zone, workspace: new Workspace(), options: {} };
+  const items = featureProviders.map((p) => p.complete?.(rec, text.indexOf('p=none; ') + 8, ctx)).find((x) => x);
+  const psd = items.find((c) => c.label === 'psd');
+  assert.equal(psd.insertText, 'psd=n');
+});

@@ -103,9 +103,27 @@ export const DMARC_DOCS: Record<string, TagDoc> = {
     ],
     default: 'u',
   },
-  pct: { title: 'Percentage (removed)', meaning: 'Share of failing mail the policy applied to.', grammar: '0–100', removed: 'RFC 9989 removed `pct`; use `t=y` to test.' },
-  rf: { title: 'Failure report format (removed)', meaning: 'Format of failure reports.', grammar: 'afrf', removed: 'RFC 9989 removed `rf`.' },
-  ri: { title: 'Report interval (removed)', meaning: 'Seconds between aggregate reports.', grammar: 'seconds', removed: 'RFC 9989 removed `ri`.' },
+  pct: {
+    title: 'Percentage (removed)',
+    meaning: 'Share of failing mail the policy applied to (RFC 7489); the rest got one policy level lower.',
+    grammar: '0–100',
+    default: '`100` (RFC 7489)',
+    removed: 'RFC 9989 removed `pct`: receivers following it ignore the tag. Use `t=y` to test a policy.',
+  },
+  rf: {
+    title: 'Failure report format (removed)',
+    meaning: 'Format of failure reports (RFC 7489), several joined with `:`.',
+    grammar: 'afrf',
+    default: '`afrf` (RFC 7489)',
+    removed: 'RFC 9989 removed `rf`: failure reports have one format; receivers following it ignore the tag.',
+  },
+  ri: {
+    title: 'Report interval (removed)',
+    meaning: 'Seconds between aggregate reports requested (RFC 7489).',
+    grammar: 'seconds',
+    default: '`86400` (one day, RFC 7489)',
+    removed: 'RFC 9989 removed `ri`: aggregate reports are daily; receivers following it ignore the tag.',
+  },
 };
 
 export const DKIM_DOCS: Record<string, TagDoc> = {
