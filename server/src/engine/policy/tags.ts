@@ -97,11 +97,13 @@ export const DMARC_DOCS: Record<string, TagDoc> = {
     title: 'Public suffix domain',
     meaning: 'Whether the record is published by a public suffix operator (RFC 9989 tree walk).',
     values: [
-      { value: 'y', does: 'this is a public suffix domain' },
       { value: 'n', does: 'this is an organizational domain (the tree walk stops here)' },
-      { value: 'u', does: 'unspecified' },
+      { value: 'u', does: 'unspecified: the tree walk decides' },
+      { value: 'y', does: 'this is a public suffix domain (only for public suffix operators)' },
     ],
     default: 'u',
+    // Completing the tag name must not declare the domain a public suffix (psd=y).
+    example: 'n',
   },
   pct: {
     title: 'Percentage (removed)',
