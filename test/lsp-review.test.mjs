@@ -125,3 +125,80 @@ test('D21: the code lens command is advertised and executed by the server for an
     await s2.stop();
   }
 });
+
+const CORPORA = new URL('../../shared/corpora/', import.meta.url).pathname;
+/** Corpus documents: octoDNS YAML (as `yaml`) and zone files (as `dns-zone`), copied under tmp. */
+function corpusDocs() {
+  const out = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(e.name)) out.push({ p, lang: 'yaml' });
+    }
+  };
+  walk(path.join(CORPORA, 'octodns'));
+  for (const d of ['octodns/tests/zones', 'dnspython/tests'])
+    for (const e of fs.readdirSync(path.join(CORPORA, d), { withFileTypes: true }))
+      if (e.isFile() && !/LICENSE|SOURCE|\.is-needed/.test(e.name)) out.push({ p: path.join(CORPORA, d, e.name), lang: 'dns-zone' });
+  return out;
+}
+async function openCorpus(server, { p, lang }) {
+  const rel = path.relative(CORPORA, p);
+  const dest = path.join(tmp, 'corpus', rel);
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const text = fs.readFileSync(p, 'utf8');
+  const uri = fileUri(dest);
+  server.open(uri, text, lang);
+  await server.waitDiagnostics(uri).catch(() => undefined); // files that are not ours get none
+  return { uri, text };
+}
+
+/** Every hover over the document (every `step`-th character of each line, and each line's end) has a range containing its position. */
+async function checkHoverRanges(doc, step = 1) {
+  const lines = doc.text.split(/\r\n|\r|\n/);
+  let n = 0;
+  for (let line = 0; line < lines.length; line++) {
+    const cols = new Set([lines[line].length]);
+    for (let c = 0; c < lines[line].length; c += step) cols.add(c);
+    for (const character of cols) {
+      const h = await hover(doc, line, character);
+      if (!h?.range) continue;
+      n++;
+      assert.ok(contains(h.range, { line, character }), `${doc.uri} ${line}:${character} hover range ${JSON.stringify(h.range)}: ${h.contents.value.slice(0, 60)}`);
+    }
+  }
+  return n;
+}
+
+test('D7: octoDNS hovers belong to the record under the cursor and their ranges contain the position; the apex key has a hover', async () => {
+  const t = "---\n'':\n  - type: MX\n    values:\n      - exchange: mail.d7.example.\n        preference: 10\n  - type: TXT\n    values:\n      - v=spf1 mx -all\n      - some-verification=xyz\nmail:\n  type: A\n  value: 192.0.2.25\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=reject\\; rua=mailto:d@d7.example\n";
+  const d = await open('zones/d7.example.yaml', t);
+  const indent = await hover(d, 6, 0);
+  assert.ok(!indent || !/\*\*MX\*\*/.test(indent.contents.value), `indentation before "- type: TXT": ${indent?.contents.value.slice(0, 60)}`);
+  const ty = await hover(d, 6, 10);
+  assert.match(ty.contents.value, /SPF policy/);
+  assert.deepEqual(ty.range, { start: { line: 6, character: 10 }, end: { line: 6, character: 13 } });
+  const second = await hover(d, 9, 10);
+  assert.deepEqual(second.range, { start: { line: 9, character: 8 }, end: { line: 9, character: 29 } });
+  assert.ok(!/SPF/.test(second.contents.value), second.contents.value);
+  const mx = await hover(d, 8, 16); // `mx` of the SPF value
+  assert.match(mx.contents.value, /\*\*mx/);
+  assert.equal(mx.range.start.line, 8);
+  const apex = await hover(d, 1, 0);
+  assert.ok(apex, "a hover on the '' key");
+  assert.match(apex.contents.value, /\*\*MX\*\* at `d7\.example\.`/);
+  assert.match(apex.contents.value, /SPF policy of `d7\.example`/);
+  assert.deepEqual(apex.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } });
+  assert.ok(await hover(d, 13, 2), 'the _dmarc key still has its hover');
+  assert.ok((await checkHoverRanges(d)) > 100);
+});
+
+test('hover ranges contain the position over corpus files', async () => {
+  const docs = corpusDocs().filter(({ p }) => /unit\.tests\.(yaml|tst)$|split\/unit\.tests\.tst\/|dnspython\/tests\/example$/.test(p));
+  assert.ok(docs.length >= 10, String(docs.length));
+  let n = 0;
+  for (const c of docs) n += await checkHoverRanges(await openCorpus(s, c), 3);
+  assert.ok(n > 500, String(n));
+});
+

@@ -50,20 +50,77 @@ export function recordsOfMainFile(zone: Zone): DnsRecord[] {
   return list;
 }
 
-/** The record whose text contains the offset (its end included, so a cursor after it still counts). */
+/**
+ * Whether a record's text contains the offset. Its end counts (a cursor right after the record),
+ * except when the record ends at the start of a line (octoDNS records end after their line break):
+ * column 0 of the next line is not in the record.
+ */
+function containsOffset(text: string, r: DnsRecord, offset: number): boolean {
+  if (offset < r.start || offset > r.end) return false;
+  if (offset < r.end || r.end === 0) return true;
+  const c = text.charCodeAt(r.end - 1);
+  return c !== 10 && c !== 13;
+}
+
+/**
+ * The record whose text contains the offset; the innermost one where records nest (the values of
+ * an octoDNS list item are records of their own inside the item's first record).
+ */
 export function recordAt(zone: Zone, offset: number): DnsRecord | undefined {
   const list = recordsOfMainFile(zone);
   let lo = 0;
   let hi = list.length - 1;
-  let found: DnsRecord | undefined;
+  let at = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (list[mid].start <= offset) {
-      found = list[mid];
+      at = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found && offset <= found.end ? found : undefined;
+  const text = zone.file.text;
+  // A few steps back at most: only the records of one octoDNS list item overlap.
+  for (let i = at; i >= 0 && i > at - 16; i--) if (containsOffset(text, list[i], offset)) return list[i];
+  return undefined;
+}
+
+/** The source span of a record's owner: an octoDNS key with its quotes (`''` has an empty token). */
+function ownerKeySpan(rec: DnsRecord): { start: number; end: number } | undefined {
+  const tok = rec.ownerTok;
+  if (!tok) return undefined;
+  const text = rec.file.text;
+  const q = text[tok.start - 1];
+  if (rec.format === 'octodns' && (q === "'" || q === '"') && text[tok.end] === q) return { start: tok.start - 1, end: tok.end + 1 };
+  return { start: tok.start, end: tok.end };
+}
+
+/**
+ * octoDNS: the records listed under the owner key at the offset (`'':` followed by a list of
+ * records, which start at their list items, after the key).
+ */
+function ownerKeyRecords(zone: Zone, offset: number): DnsRecord[] {
+  if (zone.format !== 'octodns') return [];
+  const out: DnsRecord[] = [];
+  for (const r of recordsOfMainFile(zone)) {
+    const k = ownerKeySpan(r);
+    if (k && offset >= k.start && offset <= k.end) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * A span of the record that contains the offset, for a hover whose own range does not: the token
+ * or string under the cursor, else the record's text (without its trailing line break).
+ */
+function spanAround(rec: DnsRecord, offset: number): { start: number; end: number } {
+  const inside = (x: { start: number; end: number } | undefined) => !!x && offset >= x.start && offset <= x.end;
+  const candidates = [rec.typeTok, ownerKeySpan(rec), rec.ttlTok, rec.classTok, ...(rec.strings ?? []), ...rec.fields];
+  for (const c of candidates) if (c && inside(c)) return { start: c.start, end: c.end };
+  let end = rec.end;
+  const text = rec.file.text;
+  while (end > rec.start && end > offset && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
+  const start = Math.min(rec.start, offset);
+  return { start, end: Math.max(end, offset) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,6 +172,27 @@ export async function hover(
   }
   // 2. What the record's area says about the term under the cursor, else the record itself.
   const rec = recordAt(zone, offset);
+  const keyGroup = rec ? [] : ownerKeyRecords(zone, offset);
+  if (keyGroup.length) {
+    // An octoDNS owner key over a list of records: what each record's area says about the whole
+    // record (asked at the owner token), then every record's header.
+    for (const r of keyGroup) {
+      for (const p of featureProviders) {
+        if (!p.hover) continue;
+        try {
+          const h = await p.hover(r, r.ownerTok!.start, fctx);
+          if (h) {
+            parts.push(h.markdown);
+            break;
+          }
+        } catch {
+          // as below
+        }
+      }
+    }
+    parts.push(keyGroup.map(recordHeader).join('\n\n'));
+    if (!range) range = ownerKeySpan(keyGroup[0]);
+  }
   if (rec) {
     let answered = false;
     for (const p of featureProviders) {
@@ -133,6 +211,9 @@ export async function hover(
     }
     parts.push(recordHeader(rec));
     if (!answered && !range) range = { start: rec.typeTok.start, end: rec.typeTok.end };
+    // The range must contain the position (editors anchor the hover there): a provider may answer
+    // for the whole record from its type token, a shared octoDNS type token is on another line …
+    if (range && (offset < range.start || offset > range.end)) range = spanAround(rec, offset);
   }
   if (parts.length === 0) return null;
   return {
