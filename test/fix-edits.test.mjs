@@ -128,3 +128,25 @@ test('D13: hardening p=none also removes pct (no new dmarc/pct-partial)', async 
   const plain = await fixed(HEAD + '_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\n', 'dmarc/p-none', 'Harden to p=quarantine (next step)');
   assert.equal(plain.out, HEAD + '_dmarc IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@example.com"\n');
 });
+
+const NOSPF = HEAD.replace('@ IN TXT "v=spf1 mx -all"\n', '');
+
+test('D15: a directive takes rule IDs up to the first word that is not one; the README example gives no hint', async () => {
+  const r = await lintText(NOSPF + '; mailzone-disable dmarc/rua-missing          (rest of the file)\n_dmarc IN TXT "v=DMARC1; p=reject"\n');
+  assert.deepEqual(of(r.findings, 'mailzone/unused-suppression').map((f) => f.message), []);
+  assert.deepEqual(of(r.findings, 'dmarc/rua-missing'), []);
+  assert.deepEqual(r.zone.directives.map((d) => d.rules.map((x) => x.id)), [['dmarc/rua-missing']]);
+  for (const [comment, ids] of [
+    ['; mailzone-disable dmarc/rua-missing -- applies to the rest of the file', ['dmarc/rua-missing']],
+    ['; mailzone-disable-next-line spf/soft-all, spf/ptr -- migrating', ['spf/soft-all', 'spf/ptr']],
+    ['; mailzone-disable-next-line spf/soft-all,spf/ptr because of the migration', ['spf/soft-all', 'spf/ptr']],
+    ['; mailzone-disable-next-line spf/soft-all ; a comment', ['spf/soft-all']],
+    ['; mailzone-disable-next-line', []],
+  ]) {
+    const z = await lintText(NOSPF + comment + '\n@ IN TXT "v=spf1 mx ~all"\n');
+    assert.deepEqual(z.zone.directives.map((d) => d.rules.map((x) => x.id)), [ids], comment);
+  }
+  // YAML directives read the same way.
+  const y = await lintText('---\n# mailzone-disable-next-line spf/soft-all  (migration)\n\'\':\n  type: TXT\n  value: v=spf1 ~all\n', '/ws/example.com.yaml');
+  assert.deepEqual(y.zone.directives.map((d) => d.rules.map((x) => x.id)), [['spf/soft-all']]);
+});

@@ -1,11 +1,15 @@
 // Suppression comments (catalog, "Suppression"):
 //   ; mailzone-disable-next-line spf/soft-all, dmarc/p-none   (zone file)
 //   # mailzone-disable-next-line spf/soft-all                 (YAML)
-//   ; mailzone-disable spf/soft-all                           (rest of the file)
-// With no rule ID, every rule is silenced. A suppression that silences nothing is itself reported.
+//   ; mailzone-disable spf/soft-all -- reason                 (rest of the file)
+// The rule IDs end at the first word that is not one (`-- reason`). With no rule ID, every rule is
+// silenced. A suppression that silences nothing is itself reported.
 import type { Directive, DnsRecord, Finding, Severity, SourceFile, Zone } from './model';
 
 export const UNUSED_SUPPRESSION = 'mailzone/unused-suppression';
+
+/** The shape of a rule ID in a directive: `area/name` (`spf/soft-all`, `zone/string-too-long`). */
+const RULE_ID = /^[A-Za-z][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /**
  * Reads a comment as a directive. `start` is the offset of the comment marker (`;` or `#`), `end` the
@@ -26,13 +30,18 @@ export function parseDirective(file: SourceFile, start: number, end: number, lin
   } else return undefined;
   const c = t.charCodeAt(i);
   if (i < end && c !== 32 && c !== 9) return undefined; // mailzone-disabled… is not ours
+  // The rule IDs: words shaped like one (`area/name`), separated by white space or commas. The list
+  // ends at the first other word (`-- why`, `(rest of the file)`, any explanation) or at a second
+  // comment marker, so words of an explanation are never taken for rule IDs.
   const rules: Directive['rules'] = [];
-  const re = /[A-Za-z0-9_./-]+/g;
+  const word = /[^\s,]+/g;
   const body = t.slice(i, end);
-  // Stop at a second comment marker or " -- " explanation.
-  const cut = body.search(/\s--\s|[;#]/);
+  const cut = body.search(/[;#]/);
   const list = cut >= 0 ? body.slice(0, cut) : body;
-  for (let m; (m = re.exec(list)); ) rules.push({ id: m[0], start: i + m.index, end: i + m.index + m[0].length });
+  for (let m; (m = word.exec(list)); ) {
+    if (!RULE_ID.test(m[0])) break;
+    rules.push({ id: m[0], start: i + m.index, end: i + m.index + m[0].length });
+  }
   return { file, kind, rules, start, end, line };
 }
 
