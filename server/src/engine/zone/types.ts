@@ -16,8 +16,10 @@ export const TYPE_NUMBERS: Record<string, number> = {
 
 export const TYPE_NAMES: Map<number, string> = new Map(Object.entries(TYPE_NUMBERS).map(([k, v]) => [v, k]));
 
-/** Types that only exist in queries or transfers: never in a zone file. */
-export const META_TYPES = new Set(['OPT', 'TKEY', 'TSIG', 'IXFR', 'AXFR', 'MAILB', 'MAILA', 'ANY', 'MD', 'MF']);
+/** Types that only exist in queries or transfers: never in a zone file. BIND's meta range is
+ * TYPE0 and TYPE128 to TYPE255 ("invalid use of a meta type"), besides OPT and the obsolete MD, MF. */
+export const META_TYPES = new Set(['OPT', 'TKEY', 'TSIG', 'IXFR', 'AXFR', 'MAILB', 'MAILA', 'ANY', 'MD', 'MF', 'TYPE0']);
+for (let n = 128; n <= 248; n++) META_TYPES.add('TYPE' + n);
 
 const typeCache = new Map<string, string>();
 
