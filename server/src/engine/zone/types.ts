@@ -81,49 +81,46 @@ export function parseDecimal(s: string, from: number, to: number): number {
 }
 
 /**
- * BIND's TTL syntax: a number of seconds, or numbers each followed by a unit (w d h m s, any case,
- * each unit at most once): `1h30m`, `1W`. Returns -1 when the text is not a TTL, -2 when it is a
- * TTL over 2^32-1.
+ * BIND's TTL syntax (lib/dns/ttl.c, bind_ttl): a number of seconds, or numbers each followed by a
+ * unit (w d h m s, any case) whose values add up, in any order and with repeats (`1h30m`, `1m1m`
+ * = 120, `1s1h`). A bare number may end the text only when what comes before it adds up to 0
+ * (`0h30` = 30, but `1h30` is refused). At most 63 characters; every number at most 2^32-1.
+ * Returns -1 when the text is not a TTL, -2 when it is a TTL over 2^32-1.
  */
 export function parseTtl(s: string): number {
   const n = s.length;
-  if (n === 0) return -1;
+  if (n === 0 || n > 63) return -1;
   const c0 = s.charCodeAt(0);
   if (c0 < 48 || c0 > 57) return -1;
   let total = 0;
-  let cur = 0;
-  let digits = 0;
-  let seen = 0;
-  let units = false;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
+  let i = 0;
+  while (i < n) {
+    let cur = 0;
+    const from = i;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
       cur = cur * 10 + (c - 48);
-      digits++;
-      if (cur > 0xffffffff * 10) return -2;
-      continue;
     }
-    if (digits === 0) return -1;
+    if (i === from) return -1; // a unit without a number ("h", "1hh")
+    if (cur > 0xffffffff) return i === n && total === 0 && from === 0 ? -2 : -1;
+    if (i === n) {
+      // A bare number: the whole TTL, or the end of one whose units add up to 0.
+      if (total !== 0) return -1;
+      total = cur;
+      break;
+    }
     let mul: number;
-    let bit: number;
-    switch (c | 0x20) {
-      case 119: mul = 604800; bit = 1; break; // w
-      case 100: mul = 86400; bit = 2; break; // d
-      case 104: mul = 3600; bit = 4; break; // h
-      case 109: mul = 60; bit = 8; break; // m
-      case 115: mul = 1; bit = 16; break; // s
+    switch (s.charCodeAt(i) | 0x20) {
+      case 119: mul = 604800; break; // w
+      case 100: mul = 86400; break; // d
+      case 104: mul = 3600; break; // h
+      case 109: mul = 60; break; // m
+      case 115: mul = 1; break; // s
       default: return -1;
     }
-    if (seen & bit) return -1;
-    seen |= bit;
+    i++;
     total += cur * mul;
-    cur = 0;
-    digits = 0;
-    units = true;
-  }
-  if (digits > 0) {
-    if (units) return -1; // "1h30": BIND wants a unit after every number once units are used
-    total = cur;
   }
   if (total > 0xffffffff) return -2;
   return total;
