@@ -141,3 +141,40 @@ describe('spf/version', () => {
     assert.equal(e.severity, 'error');
   });
 });
+
+describe('include targets of the workspace', () => {
+  const PROV = '$ORIGIN spfprov.net.\n$TTL 3600\n@ IN SOA ns1 host 1 2 3 4 5\n@ IN NS ns1.example.org.\n@ IN TXT "v=spf1 ip4:198.51.100.0/24 -all"\n';
+  const cust = (spf) => zoneOf(`$ORIGIN cust.com.\n$TTL 3600\n@ IN SOA ns1 host 1 2 3 4 5\n@ IN NS ns1.example.org.\n@ IN MX 10 mx.example.org.\n@ IN TXT "${spf}"\n`, { path: '/ws/cust.com.zone', origin: 'cust.com.' });
+  const prov = () => zoneOf(PROV, { path: '/ws/spfprov.net.zone', origin: 'spfprov.net.' });
+
+  test('spf/non-mail-domain: a name another zone of the workspace includes is a policy fragment, not told to become v=spf1 -all', async () => {
+    for (const [spf, exempt] of [
+      ['v=spf1 include:spfprov.net -all', true],
+      ['v=spf1 redirect=spfprov.net', true],
+      ['v=spf1 ip4:192.0.2.1 -all', false],
+    ]) {
+      const p = prov();
+      const ws = new E.Workspace();
+      ws.set(p);
+      ws.set(cust(spf));
+      const run = await E.lintZone(p, { workspace: ws });
+      assert.equal(of(run.findings, 'spf/non-mail-domain').length, exempt ? 0 : 1, spf);
+    }
+  });
+
+  test('spf/non-mail-domain, incremental: re-checked when the including record of the other zone changes', async () => {
+    const p = prov();
+    const ws = new E.Workspace();
+    ws.set(p);
+    ws.set(cust('v=spf1 include:spfprov.net -all'));
+    const linter = new E.IncrementalLinter();
+    let run = await linter.lint(p, { workspace: ws, dependencyKey: String(ws.generation) });
+    assert.equal(of(run.findings, 'spf/non-mail-domain').length, 0);
+    ws.set(cust('v=spf1 ip4:192.0.2.1 -all'));
+    run = await linter.lint(p, { workspace: ws, dependencyKey: String(ws.generation) });
+    assert.equal(of(run.findings, 'spf/non-mail-domain').length, 1);
+    ws.set(cust('v=spf1 include:spfprov.net -all'));
+    run = await linter.lint(p, { workspace: ws, dependencyKey: String(ws.generation) });
+    assert.equal(of(run.findings, 'spf/non-mail-domain').length, 0);
+  });
+});

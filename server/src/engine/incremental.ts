@@ -219,6 +219,8 @@ export class IncrementalLinter {
             touchName('=' + name);
             return target.recordsAt(name, type);
           };
+        // Other zones only (this zone's index is ctx.indexed): they change the dependency key.
+        if (prop === 'indexedElsewhere') return target.indexedElsewhere.bind(target);
         if (prop === 'nameExists')
           return (name: string) => {
             touchName('*' + name);

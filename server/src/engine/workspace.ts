@@ -248,6 +248,21 @@ export class Workspace {
     return out;
   }
 
+  /**
+   * Records that `index` files under `key` in every zone except those that read `file` (the
+   * linted zone: its own records go through ctx.indexed, which the incremental lint tracks by key;
+   * other zones change the workspace's generation, which re-checks everything that looked there).
+   */
+  indexedElsewhere(index: RecordIndex, key: string, file: string): DnsRecord[] {
+    let out: DnsRecord[] | undefined;
+    for (const z of this.zones.values()) {
+      if (z.file.path === file || z.files.some((f) => f.path === file)) continue;
+      const l = recordIndex(z, index).get(key);
+      if (l) (out ??= []).push(...l);
+    }
+    return out ?? [];
+  }
+
   /** True when some authoritative zone has a record at the name or below it (not NXDOMAIN). */
   nameExists(name: string): boolean {
     for (const z of this.authorityFor(name)) {

@@ -1,8 +1,7 @@
 // spf/non-mail-domain: a name with a null MX (or no MX and no address) whose SPF is not `v=spf1 -all`.
 import type { Rule } from '../../rule';
 import { editJoined } from '../../spf/edit';
-import { SPF_TARGETS } from '../../spf/targets';
-import { activeSpf, shortName, valueSpan } from './util';
+import { activeSpf, shortName, spfReferrers, valueSpan } from './util';
 
 export const spfNonMailDomain: Rule = {
   id: 'spf/non-mail-domain',
@@ -13,7 +12,7 @@ export const spfNonMailDomain: Rule = {
     details: [
       'A name with a null MX (`MX 0 .`, RFC 7505), or with no MX and no A/AAAA at all, cannot receive mail and should not send any. Its SPF record should say so: `v=spf1 -all` (M3AAWG and RFC 7505 §4 advice), so every message claiming to come from it fails. Anything else (`~all`, includes, addresses) leaves room for spoofing a name you never use for mail.',
       '',
-      'Names that are `include:`/`redirect=` targets of another SPF record in the zone, and underscore names (`_spf…`), are not checked.',
+      'Names that are `include:`/`redirect=` targets of another SPF record in any zone of the workspace, and underscore names (`_spf…`), are not checked.',
       '',
       'Fix: replace the record with `v=spf1 -all`.',
     ].join('\n'),
@@ -25,8 +24,6 @@ export const spfNonMailDomain: Rule = {
     if (!spf) return;
     const owner = rec.owner;
     if (owner.startsWith('_') || owner.startsWith('*.') || owner.includes('._')) return;
-    // A policy fragment other SPF records include (or redirect to) is not a mail domain.
-    if (ctx.indexed(SPF_TARGETS, owner).length > 0) return;
     const norm = spf.text.trim().replace(/ +/g, ' ').toLowerCase();
     if (norm === 'v=spf1 -all') return;
     const here = ctx.recordsAt(owner);
@@ -35,6 +32,10 @@ export const spfNonMailDomain: Rule = {
     if (mx.some((r) => r.target === '.' || r.target === '')) nullMx = true;
     else if (mx.length === 0 && !here.some((r) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME')) nullMx = false;
     else return;
+    // A policy fragment other SPF records include (or redirect to) is not a mail domain: a
+    // provider's `include:` target in another zone of the workspace too (its customers' records
+    // would all fail with `v=spf1 -all`). Looked up last: it scans every zone of the workspace.
+    if (spfReferrers(rec, ctx).length > 0) return;
     ctx.report({
       file: rec.file,
       message: nullMx

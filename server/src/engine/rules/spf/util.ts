@@ -3,6 +3,7 @@ import type { DnsRecord, Fix, Span, TextEdit } from '../../model';
 import { editJoined } from '../../spf/edit';
 import type { LintContext } from '../../rule';
 import { isSpfText, spfOf, type SpfParse, type SpfProblemRule } from '../../spf/parse';
+import { SPF_TARGETS } from '../../spf/targets';
 
 export const SPF_TYPES = ['TXT', 'SPF'] as const;
 
@@ -84,3 +85,14 @@ export function qualifierFix(rec: DnsRecord, spf: import('../../spf/parse').SpfP
   return { title: `Change to \`${q}${term.text.replace(/^[+\-~?]/, '')}\``, edits, preferred };
 }
 
+
+/**
+ * The SPF records of the workspace whose `include:` or `redirect=` names `owner`: this zone's
+ * through ctx.indexed (tracked by key, so the incremental lint re-checks when one changes) and
+ * every other zone's.
+ */
+export function spfReferrers(rec: DnsRecord, ctx: LintContext): DnsRecord[] {
+  const here = ctx.indexed(SPF_TARGETS, rec.owner);
+  const elsewhere = ctx.workspace.indexedElsewhere(SPF_TARGETS, rec.owner, rec.file.path);
+  return elsewhere.length ? [...here, ...elsewhere] : here;
+}
