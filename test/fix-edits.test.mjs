@@ -150,3 +150,20 @@ test('D15: a directive takes rule IDs up to the first word that is not one; the 
   const y = await lintText('---\n# mailzone-disable-next-line spf/soft-all  (migration)\n\'\':\n  type: TXT\n  value: v=spf1 ~all\n', '/ws/example.com.yaml');
   assert.deepEqual(y.zone.directives.map((d) => d.rules.map((x) => x.id)), [['spf/soft-all']]);
 });
+
+test('D14: removing one unused rule ID of a directive keeps the other IDs and the explanation', async () => {
+  const rec = '@ IN TXT "v=spf1 mx ~all"\n';
+  for (const [line, want] of [
+    ['; mailzone-disable-next-line spf/soft-all, spf/ptr -- migrating', '; mailzone-disable-next-line spf/soft-all -- migrating'],
+    ['; mailzone-disable-next-line spf/ptr, spf/soft-all -- migrating', '; mailzone-disable-next-line spf/soft-all -- migrating'],
+    ['; mailzone-disable-next-line spf/soft-all spf/ptr', '; mailzone-disable-next-line spf/soft-all'],
+  ]) {
+    const res = await fixed(NOSPF + DMARC + line + '\n' + rec, 'mailzone/unused-suppression', 'Remove the unused suppression of spf/ptr');
+    assert.equal(res.out, NOSPF + DMARC + want + '\n' + rec, line);
+    assert.deepEqual(of(res.after.findings, 'spf/soft-all'), [], line);
+    assert.deepEqual(of(res.after.findings, 'mailzone/unused-suppression'), [], line);
+  }
+  // The only ID of a directive: the directive goes (without an ID it would silence every rule).
+  const one = await fixed(NOSPF + DMARC + '; mailzone-disable-next-line spf/ptr -- migrating\n' + rec, 'mailzone/unused-suppression', 'Remove the unused suppression of spf/ptr');
+  assert.equal(one.out, NOSPF + DMARC + '\n' + rec);
+});

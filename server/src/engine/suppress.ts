@@ -91,8 +91,14 @@ export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverit
   if (unusedSeverity !== 'off') {
     for (const a of active) {
       if (a.ids) {
-        for (const r of a.d.rules) {
+        const rules = a.d.rules;
+        for (let j = 0; j < rules.length; j++) {
+          const r = rules[j];
           if (a.used.has(r.id)) continue;
+          // Remove only this ID with the separator before the next one (or after the previous one),
+          // so the other IDs and the explanation stay; a directive with this ID alone goes whole
+          // (without an ID it would silence every rule).
+          const [rs, re] = rules.length === 1 ? [a.d.start, a.d.end] : j + 1 < rules.length ? [r.start, rules[j + 1].start] : [rules[j - 1].end, r.end];
           out.push({
             rule: UNUSED_SUPPRESSION,
             severity: unusedSeverity,
@@ -101,7 +107,7 @@ export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverit
             start: r.start,
             end: r.end,
             tags: ['unnecessary'],
-            fixes: [{ title: `Remove the unused suppression of ${r.id}`, edits: [{ file: a.d.file, start: a.d.start, end: a.d.end, newText: '' }] }],
+            fixes: [{ title: `Remove the unused suppression of ${r.id}`, edits: [{ file: a.d.file, start: rs, end: re, newText: '' }] }],
           });
         }
       } else if (a.used.size === 0) {
