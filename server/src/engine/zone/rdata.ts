@@ -45,9 +45,11 @@ class Walker {
   sink!: RdataSink;
   out: string[] | null = null;
   quiet = false;
+  /** Set while reading the fields decoded from generic rdata: a prefix for messages. */
+  decoded = '';
 
   fail(tok: Token, msg: string): never {
-    if (!this.quiet) this.sink.error(tok.start, tok.end, msg);
+    if (!this.quiet) this.sink.error(tok.start, tok.end, this.decoded ? this.decoded + msg : msg);
     throw BAD;
   }
   lastTok(): Token {
@@ -538,11 +540,323 @@ function isGenericMarker(tok: Token): boolean {
   return tok.text === '\\#';
 }
 
+/**
+ * The wire layout of the types whose generic (RFC 3597) rdata is decoded into the text form, as
+ * BIND does: each character one field. 1 2 4: unsigned 8/16/32-bit number; n: an uncompressed
+ * domain name; c: a character-string; o: an optional character-string (at the end); r: the rest
+ * as one string; g: a CAA tag (length byte and text); x: hex, the rest (at least one byte);
+ * b / B: base64, the rest (at least one byte / possibly none); a / A: an IPv4 / IPv6 address;
+ * y: a record type; V: SVCB parameters; t / T: a type bitmap to the end (possibly empty / not empty); P: a WKS port
+ * bitmap; S: an NSEC3 salt; H: an NSEC3 next hashed name; e / E: EUI-48 / EUI-64; l: a 64-bit
+ * locator. The decoded fields then go through the text reader (body), so a decoded record is
+ * checked, printed and gets its target and preference exactly like one written as text.
+ */
+const WIRE: Record<string, string> = {
+  A: 'a', AAAA: 'A', NS: 'n', CNAME: 'n', DNAME: 'n', PTR: 'n', MB: 'n', MG: 'n', MR: 'n', 'NSAP-PTR': 'n',
+  MX: '2n', AFSDB: '2n', RT: '2n', KX: '2n', LP: '2n', SRV: '222n', PX: '2nn', RP: 'nn', MINFO: 'nn',
+  SOA: 'nn44444', HINFO: 'cc', X25: 'c', ISDN: 'co', GPOS: 'ccc', NAPTR: '22cccn', URI: '22r', CAA: '1gr',
+  TLSA: '111x', SMIMEA: '111x', SSHFP: '11x', DS: '211x', CDS: '211x', DLV: '211x', TA: '211x',
+  DNSKEY: '211b', CDNSKEY: '211b', KEY: '211B', RRSIG: 'y114442nb', SIG: 'y114442nb', NSEC: 'nT',
+  NSEC3: '112SHt', NSEC3PARAM: '112S', CSYNC: '42t', ZONEMD: '411x', DHCID: 'b', OPENPGPKEY: 'b',
+  EUI48: 'e', EUI64: 'E', L32: '2a', L64: '2l', NID: '2l', CERT: '221b', WKS: 'a1P',
+  AVC: 'C', RESINFO: 'C', WALLET: 'C', SVCB: '2nV', HTTPS: '2nV',
+};
+
+const HEXD = '0123456789ABCDEF';
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B32H = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+
+function hexOf(b: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += HEXD[b[i] >> 4] + HEXD[b[i] & 15];
+  return s;
+}
+function base64Of(b: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i += 3) {
+    const n = (b[i] << 16) | ((i + 1 < to ? b[i + 1] : 0) << 8) | (i + 2 < to ? b[i + 2] : 0);
+    s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < to ? B64[(n >> 6) & 63] : '=') + (i + 2 < to ? B64[n & 63] : '=');
+  }
+  return s;
+}
+function base32HexOf(b: Uint8Array, from: number, to: number): string {
+  let s = '';
+  let acc = 0;
+  let bits = 0;
+  for (let i = from; i < to; i++) {
+    acc = ((acc << 8) | b[i]) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      s += B32H[(acc >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) s += B32H[(acc << (5 - bits)) & 31];
+  return s;
+}
+function bytesStr(b: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
+
+class WireShort extends Error {}
+const SHORT = new WireShort('short');
+
+/** Decodes rdata bytes by a WIRE layout into text fields; throws SHORT, or returns an error message. */
+function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefined {
+  let p = 0;
+  const need = (k: number) => {
+    if (p + k > b.length) throw SHORT;
+  };
+  const u16 = () => {
+    need(2);
+    p += 2;
+    return (b[p - 2] << 8) | b[p - 1];
+  };
+  const u32 = () => {
+    need(4);
+    p += 4;
+    return ((b[p - 4] << 24) >>> 0) + ((b[p - 3] << 16) | (b[p - 2] << 8) | b[p - 1]);
+  };
+  for (let si = 0; si < spec.length; si++) {
+    const c = spec[si];
+    switch (c) {
+      case '1':
+        need(1);
+        out.push(String(b[p++]));
+        break;
+      case '2':
+        out.push(String(u16()));
+        break;
+      case '4':
+        out.push(String(u32()));
+        break;
+      case 'y':
+        out.push(typeName(u16()));
+        break;
+      case 'n': {
+        let name = '';
+        let wire = 0;
+        for (;;) {
+          need(1);
+          const l = b[p++];
+          wire++;
+          if (l === 0) break;
+          if (l >= 0xc0) return 'it holds a compressed name (a pointer), which zone data cannot have';
+          if (l >= 0x40) return `it holds a name with an unknown label type (length byte ${l})`;
+          need(l);
+          for (let i = p; i < p + l; i++) {
+            const ch = b[i];
+            if (ch === 34 || ch === 40 || ch === 41 || ch === 46 || ch === 59 || ch === 92 || ch === 64 || ch === 36) name += '\\' + String.fromCharCode(ch);
+            else if (ch > 0x20 && ch < 0x7f) name += String.fromCharCode(ch);
+            else name += '\\' + String(ch).padStart(3, '0');
+          }
+          name += '.';
+          p += l;
+          wire += l;
+          if (wire > 255) return 'it holds a name longer than 255 bytes';
+        }
+        out.push(name === '' ? '.' : name);
+        break;
+      }
+      case 'c':
+      case 'o': {
+        if (c === 'o' && p === b.length) break;
+        need(1);
+        const l = b[p++];
+        need(l);
+        out.push(quoteCharString(bytesStr(b, p, p + l)));
+        p += l;
+        break;
+      }
+      case 'C':
+        if (p === b.length) throw SHORT;
+        while (p < b.length) {
+          const l = b[p++];
+          need(l);
+          out.push(quoteCharString(bytesStr(b, p, p + l)));
+          p += l;
+        }
+        break;
+      case 'r':
+        out.push(quoteCharString(bytesStr(b, p, b.length)));
+        p = b.length;
+        break;
+      case 'g': {
+        need(1);
+        const l = b[p++];
+        need(l);
+        if (l === 0) return 'the CAA tag is empty';
+        const tag = bytesStr(b, p, p + l);
+        if (!/^[A-Za-z0-9]+$/.test(tag)) return `the CAA tag ${quoteCharString(tag)} may only contain letters and digits`;
+        out.push(tag);
+        p += l;
+        break;
+      }
+      case 'x':
+        if (p === b.length) throw SHORT;
+        out.push(hexOf(b, p, b.length));
+        p = b.length;
+        break;
+      case 'b':
+      case 'B':
+        if (p === b.length) {
+          if (c === 'b') throw SHORT;
+          break;
+        }
+        out.push(base64Of(b, p, b.length));
+        p = b.length;
+        break;
+      case 'a':
+        need(4);
+        out.push(`${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`);
+        p += 4;
+        break;
+      case 'A': {
+        need(16);
+        const words: number[] = [];
+        for (let i = 0; i < 16; i += 2) words.push((b[p + i] << 8) | b[p + i + 1]);
+        out.push(formatIpv6(words));
+        p += 16;
+        break;
+      }
+      case 'e':
+      case 'E': {
+        const k = c === 'e' ? 6 : 8;
+        need(k);
+        const g: string[] = [];
+        for (let i = 0; i < k; i++) g.push(hexOf(b, p + i, p + i + 1).toLowerCase());
+        out.push(g.join('-'));
+        p += k;
+        break;
+      }
+      case 'l': {
+        need(8);
+        const g: string[] = [];
+        for (let i = 0; i < 8; i += 2) g.push(hexOf(b, p + i, p + i + 2).toLowerCase());
+        out.push(g.join(':'));
+        p += 8;
+        break;
+      }
+      case 'S': {
+        need(1);
+        const l = b[p++];
+        need(l);
+        out.push(l === 0 ? '-' : hexOf(b, p, p + l));
+        p += l;
+        break;
+      }
+      case 'H': {
+        need(1);
+        const l = b[p++];
+        need(l);
+        if (l === 0) return 'the NSEC3 next hashed owner name is empty';
+        out.push(base32HexOf(b, p, p + l));
+        p += l;
+        break;
+      }
+      case 't':
+      case 'T': {
+        if (c === 'T' && p === b.length) return 'the type bitmap is empty';
+        let last = -1;
+        while (p < b.length) {
+          need(2);
+          const win = b[p];
+          const l = b[p + 1];
+          p += 2;
+          if (l === 0 || l > 32) return `a type bitmap window has length ${l} (1 to 32)`;
+          if (win <= last) return 'the type bitmap windows are out of order';
+          last = win;
+          need(l);
+          if (b[p + l - 1] === 0) return 'a type bitmap window ends in a zero byte';
+          for (let i = 0; i < l; i++) for (let j = 0; j < 8; j++) if (b[p + i] & (0x80 >> j)) out.push(typeName(win * 256 + i * 8 + j));
+          p += l;
+        }
+        break;
+      }
+      case 'V': {
+        // SvcParams: key, length, value; keys in increasing order (RFC 9460 §2.2).
+        let last = -1;
+        while (p < b.length) {
+          const key = u16();
+          const l = u16();
+          need(l);
+          if (key <= last) return 'the SvcParam keys are not in increasing order';
+          last = key;
+          const v = b.subarray(p, p + l);
+          p += l;
+          const name = svcKeyName(key);
+          let text: string;
+          if (key === 0) {
+            if (l === 0 || l % 2) return 'the mandatory SvcParam is not a list of keys';
+            const ks: string[] = [];
+            for (let i = 0; i < l; i += 2) ks.push(svcKeyName((v[i] << 8) | v[i + 1]));
+            text = ks.join(',');
+          } else if (key === 1) {
+            const ids: string[] = [];
+            for (let i = 0; i < l; ) {
+              const k = v[i];
+              if (k === 0 || i + 1 + k > l) return 'the alpn SvcParam is malformed';
+              ids.push(bytesStr(v, i + 1, i + 1 + k).replace(/\\/g, '\\\\').replace(/,/g, '\\,'));
+              i += 1 + k;
+            }
+            if (ids.length === 0) return 'the alpn SvcParam is empty';
+            text = quoteCharString(ids.join(','));
+          } else if (key === 2) {
+            if (l !== 0) return 'the no-default-alpn SvcParam has a value';
+            out.push(name);
+            continue;
+          } else if (key === 3) {
+            if (l !== 2) return 'the port SvcParam is not 2 bytes';
+            text = String((v[0] << 8) | v[1]);
+          } else if (key === 4) {
+            if (l === 0 || l % 4) return 'the ipv4hint SvcParam is not a list of IPv4 addresses';
+            const a: string[] = [];
+            for (let i = 0; i < l; i += 4) a.push(`${v[i]}.${v[i + 1]}.${v[i + 2]}.${v[i + 3]}`);
+            text = a.join(',');
+          } else if (key === 6) {
+            if (l === 0 || l % 16) return 'the ipv6hint SvcParam is not a list of IPv6 addresses';
+            const a: string[] = [];
+            for (let i = 0; i < l; i += 16) {
+              const words: number[] = [];
+              for (let j = 0; j < 16; j += 2) words.push((v[i + j] << 8) | v[i + j + 1]);
+              a.push(formatIpv6(words));
+            }
+            text = a.join(',');
+          } else if (key === 5) {
+            if (l === 0) {
+              out.push(name);
+              continue;
+            }
+            text = base64Of(v, 0, l);
+          } else {
+            if (l === 0) {
+              out.push(name);
+              continue;
+            }
+            text = quoteCharString(bytesStr(v, 0, l));
+          }
+          out.push(name + '=' + text);
+        }
+        break;
+      }
+      case 'P': {
+        if (b.length - p > 8192) return 'the WKS port bitmap is over 8192 bytes';
+        for (let i = p; i < b.length; i++) for (let j = 0; j < 8; j++) if (b[i] & (0x80 >> j)) out.push(String((i - p) * 8 + j));
+        p = b.length;
+        break;
+      }
+    }
+  }
+  if (p < b.length) return `${b.length - p} byte${b.length - p === 1 ? ' is' : 's are'} left over after the last field (BIND: extra input data)`;
+  return undefined;
+}
+
 function generic(w: Walker): void {
   w.k = w.from + 1;
   const lenTok = w.next('the rdata length in bytes');
-  const len = w.intOf(lenTok, 'the rdata length in bytes', 65535);
-  if (w.out) w.out.length = 0;
+  const len = intQuiet(w, lenTok, 'the rdata length in bytes', 65535);
   let hex = '';
   while (w.more()) {
     const t = w.f[w.k++];
@@ -553,19 +867,6 @@ function generic(w: Walker): void {
     w.fail(w.lastTok(), `the generic rdata is ${hex.length / 2} bytes but '\\# ${len}' announces ${len}`);
   }
   const type = w.type;
-  // Decode the types whose wire form is simple, so the record reads like its text form.
-  if (type === 'A' && len === 4) {
-    if (w.out) w.emit([0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16)).join('.'));
-    return;
-  }
-  if (type === 'AAAA' && len === 16) {
-    if (w.out) {
-      const words: number[] = [];
-      for (let i = 0; i < 32; i += 4) words.push(parseInt(hex.slice(i, i + 4), 16));
-      w.emit(formatIpv6(words));
-    }
-    return;
-  }
   if (type === 'TXT' || type === 'SPF') {
     const bytes: number[] = [];
     for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16));
@@ -585,7 +886,43 @@ function generic(w: Walker): void {
     }
     return;
   }
-  if (w.out) w.emit(len === 0 ? '\\# 0' : `\\# ${len} ${chunk(hex.toUpperCase(), 56)}`);
+  const spec = WIRE[type];
+  if (spec === undefined) {
+    if (w.out) w.emit(len === 0 ? '\\# 0' : `\\# ${len} ${chunk(hex.toUpperCase(), 56)}`);
+    return;
+  }
+  // Decode as BIND does (dns_rdata_fromwire), then read the fields as if written as text.
+  const bytes = new Uint8Array(len);
+  for (let i = 0; i < len; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  const fields: string[] = [];
+  const first = w.f[w.from];
+  const last = w.lastTok();
+  let err: string | undefined;
+  try {
+    err = decodeWire(spec, bytes, fields);
+  } catch (e) {
+    if (e !== SHORT) throw e;
+    err = `it ends before all of the ${type} record's fields (BIND: unexpected end of input)`;
+  }
+  if (err !== undefined) w.fail({ text: '', start: first.start, end: last.end }, `the generic rdata '\\# ${len}' is not a valid ${type} record: ${err}`);
+  const toks: Token[] = fields.map((text) => ({ text, start: first.start, end: last.end }));
+  const sink = w.sink;
+  const saved = [w.f, w.from, w.n] as const;
+  w.f = toks;
+  w.from = 0;
+  w.k = 0;
+  w.n = toks.length;
+  w.decoded = `the generic rdata '\\# ${len}' decodes to the ${type} record '${show(fields.join(' '))}': `;
+  try {
+    body(w, type);
+    w.end();
+  } finally {
+    w.decoded = '';
+    [w.f, w.from, w.n] = saved;
+    w.k = w.n;
+  }
+  // The target was read from decoded data, not from a token of the record.
+  sink.targetIndex = undefined;
 }
 
 function body(w: Walker, type: string): void {
