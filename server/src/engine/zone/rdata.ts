@@ -156,12 +156,12 @@ class Walker {
     if (!w) this.fail(t, `expected ${what} (an IPv6 address like 2001:db8::1), found '${show(t.text)}'`);
     this.emit(formatIpv6(w));
   }
-  /** One character-string. */
-  str(what: string): string {
+  /** One character-string (at most 255 bytes unless `long`: URI's target is the rest of the rdata). */
+  str(what: string, long = false): string {
     const t = this.next(what);
-    return this.strOf(t);
+    return this.strOf(t, long);
   }
-  strOf(t: Token): string {
+  strOf(t: Token, long = false): string {
     const d = decodeCharString(t.text);
     if (d.error) {
       const a = t.start + (d.errAt ?? 0);
@@ -169,6 +169,7 @@ class Walker {
       throw BAD;
     }
     const v = d.value;
+    if (v.length > 255 && !long) this.fail(t, `this character-string is ${v.length} bytes, but one holds at most 255 (its length is one byte on the wire)`);
     this.emit(this.out ? quoteCharString(v) : '');
     return v;
   }
@@ -1021,7 +1022,7 @@ function body(w: Walker, type: string): void {
     case 'URI':
       w.int('the priority', 65535);
       w.int('the weight', 65535);
-      w.str('the target URI');
+      w.str('the target URI', true);
       return;
     case 'CAA': {
       w.int('the flags', 255);
