@@ -1065,12 +1065,15 @@ function body(w: Walker, type: string): void {
       return;
     case 'DNSKEY':
     case 'CDNSKEY':
-    case 'KEY':
-      w.int('the flags', 65535);
+    case 'KEY': {
+      const flags = w.int('the flags', 65535);
       w.int('the protocol', 255);
       w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
+      // A KEY with both "no key" flag bits set (0xC000) has no key (BIND: nothing may follow).
+      if (type === 'KEY' && (flags & 0xc000) === 0xc000) return;
       w.base64Rest('the public key', true);
       return;
+    }
     case 'RRSIG':
     case 'SIG': {
       const t = w.next('the type covered');
@@ -1079,7 +1082,7 @@ function body(w: Walker, type: string): void {
       w.emit(ty);
       w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
       w.int('the number of labels', 255);
-      w.ttl('the original TTL');
+      w.int('the original TTL', 4294967295); // seconds only: BIND takes no units here
       sigTime(w, 'the signature expiration');
       sigTime(w, 'the signature inception');
       w.int('the key tag', 65535);
@@ -1164,7 +1167,7 @@ function body(w: Walker, type: string): void {
       const gt = w.int('the gateway type', 3);
       w.int('the algorithm', 255);
       gateway(w, gt);
-      if (w.more()) w.base64Rest('the public key', true);
+      w.base64Rest('the public key', true);
       return;
     }
     case 'AMTRELAY': {
@@ -1428,34 +1431,39 @@ function svcb(w: Walker): void {
   if (!w.out) w.sink.preference = prio;
   const params: { key: number; text: string }[] = [];
   const seen = new Set<number>();
+  let mandatory: number[] = [];
   while (w.more()) {
     const t = w.f[w.k++];
     const s = t.text;
     const eq = s.indexOf('=');
     const key = eq < 0 ? s : s.slice(0, eq);
-    const kn = svcKeyNum(key.toLowerCase());
+    // Keys are case-sensitive, and keyNNNNN cannot name a key that has a name (BIND: FORMERR).
+    const kn = svcKeyNum(key);
+    if (kn >= 0 && kn < SVC_NAMES.length && key !== SVC_NAMES[kn]) w.fail(t, `the SvcParam key '${show(key)}' must be written '${SVC_NAMES[kn]}' (lower case, by its name)`);
     if (kn < 0) w.fail(t, `unknown SvcParam key '${show(key)}': expected mandatory, alpn, no-default-alpn, port, ipv4hint, ech, ipv6hint, dohpath, ohttp or keyNNNNN`);
     if (seen.has(kn)) w.fail(t, `the SvcParam '${show(key)}' appears twice`);
     seen.add(kn);
+    // `key="value"`: the lexer cuts it in two tokens at the quote; with space between (`key= "value"`)
+    // it is a syntax error for BIND. `key=` and `key=""` have no value.
     let raw = eq < 0 ? '' : s.slice(eq + 1);
-    let hasValue = eq >= 0;
-    // key= "value" written as two tokens
-    if (eq === s.length - 1 && w.more() && w.f[w.k].text.charCodeAt(0) === 34) {
-      raw = w.f[w.k++].text;
-    }
-    if (raw.length === 0) hasValue = hasValue && false;
+    if (eq === s.length - 1 && w.more() && w.f[w.k].start === t.end && w.f[w.k].text.charCodeAt(0) === 34) raw = w.f[w.k++].text;
     const d = decodeCharString(raw);
+    const hasValue = d.value.length > 0;
     if (d.error) w.fail(t, d.error);
     const v = d.value;
     let text = svcKeyName(kn);
-    const needValue = kn !== 2 && kn !== 8;
+    const needValue = kn !== 2 && kn !== 5 && kn !== 8;
     if (needValue && !hasValue && kn < 8) w.fail(t, `the SvcParam '${show(key)}' needs a value (${key}=…)`);
-    if (!needValue && hasValue) w.fail(t, `the SvcParam '${show(key)}' takes no value`);
+    if ((kn === 2 || kn === 8) && hasValue) w.fail(t, `the SvcParam '${show(key)}' takes no value`);
     switch (kn) {
       case 0: {
-        const list = v.split(',');
-        for (const k of list) if (svcKeyNum(k.toLowerCase()) < 0) w.fail(t, `mandatory lists an unknown key '${show(k)}'`);
-        text += '=' + list.map((k) => svcKeyName(svcKeyNum(k.toLowerCase()))).join(',');
+        const list = v.split(',').map((k) => {
+          const n = svcKeyNum(k);
+          if (n < 0) w.fail(t, `mandatory lists an unknown key '${show(k)}'`);
+          return n;
+        });
+        mandatory = list;
+        text += '=' + list.sort((a, b) => a - b).map(svcKeyName).join(',');
         break;
       }
       case 1: {
@@ -1476,6 +1484,7 @@ function svcb(w: Walker): void {
         break;
       }
       case 5:
+        if (!hasValue) break;
         if (!isBase64(v) || !isBase64Chars(v)) w.fail(t, 'ech must be base64 (the ECHConfigList)');
         text += '=' + v;
         break;
@@ -1502,6 +1511,10 @@ function svcb(w: Walker): void {
     }
     params.push({ key: kn, text });
   }
+  // BIND: "disallowed (by application policy)".
+  const last = w.lastTok();
+  for (const k of mandatory) if (!seen.has(k)) w.fail(last, `mandatory lists '${svcKeyName(k)}', but the record has no ${svcKeyName(k)} SvcParam`);
+  if (seen.has(2) && !seen.has(1)) w.fail(last, 'no-default-alpn needs an alpn SvcParam in the same record');
   if (w.out) {
     params.sort((a, b) => a.key - b.key);
     for (const p of params) w.emit(p.text);
