@@ -171,6 +171,25 @@ async function checkHoverRanges(doc, step = 1) {
   return n;
 }
 
+test('D6: hover on the opening quote of a continuation string answers for that line, not the previous string\'s last term', async () => {
+  const t = H('d6.example') + '@ IN TXT ( "v=spf1 mx ptr"\n           " ip4:192.0.2.1 -all" )\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@d6.example"\n';
+  const d = await open('d6.zone', t);
+  const h = await hover(d, 8, 11);
+  assert.ok(h, 'a hover (the record summary) at the opening quote');
+  assert.ok(contains(h.range, { line: 8, character: 11 }), JSON.stringify(h.range));
+  assert.ok(!/\*\*ptr/.test(h.contents.value), h.contents.value.slice(0, 80));
+  // The term hovers still work: ptr at its end on line 7, ip4 on line 8.
+  assert.match((await hover(d, 7, 25)).contents.value, /\*\*ptr/);
+  const ip4 = await hover(d, 8, 14);
+  assert.match(ip4.contents.value, /\*\*ip4/);
+  assert.equal(ip4.range.start.line, 8);
+  // Hover on the type token: its own range, not the strings'.
+  const ty = await hover(d, 7, 6);
+  assert.match(ty.contents.value, /SPF policy/);
+  assert.ok(contains(ty.range, { line: 7, character: 6 }), JSON.stringify(ty.range));
+  assert.ok((await checkHoverRanges(d)) > 50);
+});
+
 test('D7: octoDNS hovers belong to the record under the cursor and their ranges contain the position; the apex key has a hover', async () => {
   const t = "---\n'':\n  - type: MX\n    values:\n      - exchange: mail.d7.example.\n        preference: 10\n  - type: TXT\n    values:\n      - v=spf1 mx -all\n      - some-verification=xyz\nmail:\n  type: A\n  value: 192.0.2.25\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=reject\\; rua=mailto:d@d7.example\n";
   const d = await open('zones/d7.example.yaml', t);

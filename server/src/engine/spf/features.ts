@@ -154,12 +154,18 @@ export const spfFeatures: FeatureProvider = {
     if (i === undefined) {
       const onHead = (rec.ownerTok && offset >= rec.ownerTok.start && offset <= rec.ownerTok.end) || (offset >= rec.typeTok.start && offset <= rec.typeTok.end);
       if (!onHead) return undefined;
-      return { markdown: await recordMarkdown(rec, spf, ctx), ...whole };
+      // The range is the token under the cursor (an octoDNS type token is not next to the value).
+      const head = rec.ownerTok && offset >= rec.ownerTok.start && offset <= rec.ownerTok.end ? rec.ownerTok : rec.typeTok;
+      return { markdown: await recordMarkdown(rec, spf, ctx), start: head.start, end: head.end };
     }
     if (i >= spf.version.from && i <= spf.version.to && spf.version.to > 0) {
       return { markdown: await recordMarkdown(rec, spf, ctx), ...spf.span(spf.version.from, spf.version.to) };
     }
-    const t = termAt(spf, i);
+    // A term the cursor touches in the source: at a string boundary the joined index of the next
+    // string's opening quote is also the end of the previous string's last term, on another line.
+    const found = termAt(spf, i);
+    const foundSpan = found && spf.span(found.from, found.to);
+    const t = foundSpan && offset >= foundSpan.start && offset <= foundSpan.end ? found : undefined;
     if (!t) return { markdown: await recordMarkdown(rec, spf, ctx), ...whole };
     let md = termMarkdown(t);
     if (t.name === 'include' || t.name === 'redirect' || t.name === 'a' || t.name === 'mx' || t.name === 'exists' || t.name === 'ptr') {
