@@ -177,4 +177,37 @@ describe('include targets of the workspace', () => {
     run = await linter.lint(p, { workspace: ws, dependencyKey: String(ws.generation) });
     assert.equal(of(run.findings, 'spf/non-mail-domain').length, 0);
   });
+
+  const R8 = '@ IN TXT "v=spf1 include:_spf1.example.com include:_spf2.example.com include:_spf3.example.com -all"\n_spf1 IN TXT "v=spf1 ip4:192.0.2.0/24"\n_spf2 IN TXT "v=spf1 ip4:198.51.100.0/24 ~all"\n_spf3 IN TXT "v=spf1 ip4:203.0.113.0/24 ?all"\n';
+  test('all-qualifier rules stay quiet on records only used through include: (RFC 7208 §5.2: not match)', async () => {
+    const r = await lint(R8);
+    assert.deepEqual(rules(r).filter((x) => /all$/.test(x)), []);
+  });
+
+  test('…but report them when the fragment is also a redirect target, a mail domain, or included by nothing', async () => {
+    // redirect= uses the target's result, `~all` included.
+    let r = await lint('@ IN TXT "v=spf1 redirect=_spf2.example.com"\n_spf2 IN TXT "v=spf1 ip4:198.51.100.0/24 ~all"\n');
+    one(r, 'spf/soft-all', '~all');
+    // A name with an MX receives (and sends) mail: its own all matters.
+    r = await lint('@ IN TXT "v=spf1 include:mail.example.com -all"\nmail IN MX 10 ns1\nmail IN TXT "v=spf1 ip4:198.51.100.0/24 ?all"\n');
+    one(r, 'spf/neutral-all', '?all');
+    r = await lint('_spf1 IN TXT "v=spf1 ip4:192.0.2.0/24"\n');
+    assert.equal(of(r.findings, 'spf/no-all').length, 1);
+  });
+
+  test('all-qualifier rules, incremental: an include turned into a redirect in the same zone brings the finding back', async () => {
+    const text = (apex) => HEAD + `@ IN TXT "${apex}"\n_spf2 IN TXT "v=spf1 ip4:198.51.100.0/24 ~all"\n`;
+    const linter = new E.IncrementalLinter();
+    let z = zoneOf(text('v=spf1 include:_spf2.example.com -all'));
+    let run = await linter.lint(z, { options: { dns: 'off' } });
+    assert.equal(of(run.findings, 'spf/soft-all').length, 0);
+    const before = text('v=spf1 include:_spf2.example.com -all');
+    const after = text('v=spf1 redirect=_spf2.example.com');
+    const at = before.indexOf('include:_spf2.example.com -all');
+    z = E.reparseZone(z, new E.SourceFile('/ws/example.com.zone', after), { start: at, end: at + 'include:_spf2.example.com -all'.length, newLength: 'redirect=_spf2.example.com'.length });
+    run = await linter.lint(z, { options: { dns: 'off' } });
+    assert.equal(of(run.findings, 'spf/soft-all').length, 1);
+    const full = await E.lintZone(z, { options: { dns: 'off' } });
+    assert.deepEqual(of(run.findings, 'spf/soft-all').map((f) => f.message), of(full.findings, 'spf/soft-all').map((f) => f.message));
+  });
 });

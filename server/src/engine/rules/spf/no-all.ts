@@ -1,7 +1,7 @@
 // spf/no-all: no `all` and no `redirect=`: the default result for unlisted senders is neutral.
 import type { Rule } from '../../rule';
 import { editJoined } from '../../spf/edit';
-import { SPF_TYPES, spfView } from './util';
+import { onlyIncluded, SPF_TYPES, spfView } from './util';
 
 export const spfNoAll: Rule = {
   id: 'spf/no-all',
@@ -11,6 +11,8 @@ export const spfNoAll: Rule = {
     summary: 'SPF record has neither `all` nor `redirect=`',
     details: [
       'When no mechanism matches and there is no `redirect=`, the result is **neutral** (RFC 7208 §4.7): receivers treat unlisted senders as if the domain had no SPF policy, so spoofed mail is not rejected.',
+      '',
+      'Not reported on a record that other SPF records of the workspace only `include:` (never `redirect=` to) and whose name is no mail domain itself (an underscore name, or no MX, A or AAAA): through an include, fail, softfail and neutral all mean "not match" (RFC 7208 §5.2), so the including record\'s own `all` decides.',
       '',
       'Fix: end the record with `-all`.',
     ].join('\n'),
@@ -24,6 +26,8 @@ export const spfNoAll: Rule = {
     // `ip4:192.0.2.1-all`, `mx-all`: the `all` is there, glued to a term; spf/syntax says to add
     // the space (appending another `-all` would be the wrong fix).
     if (spf.terms.some((t) => t.gluedAll)) return;
+    // Only used through include: (RFC 7208 §5.2): the neutral default there means "not match".
+    if (onlyIncluded(rec, ctx)) return;
     const len = spf.text.length;
     const insert = spf.text.endsWith(' ') ? '-all' : ' -all';
     const strings = rec.strings ?? [];

@@ -96,3 +96,29 @@ export function spfReferrers(rec: DnsRecord, ctx: LintContext): DnsRecord[] {
   const elsewhere = ctx.workspace.indexedElsewhere(SPF_TARGETS, rec.owner, rec.file.path);
   return elsewhere.length ? [...here, ...elsewhere] : here;
 }
+
+/**
+ * True when the record's `all` (or its lack) has no effect: its name is a policy fragment that
+ * other SPF records of the workspace only `include:` (never `redirect=` to, which does use the
+ * target's result), and it is no mail domain itself (an underscore name, or no MX, A or AAAA).
+ * An include only matches on the target's pass; fail, softfail and neutral are all "not match"
+ * (RFC 7208 §5.2), so `~all`, `?all` or no `all` there do not let spoofed mail through.
+ */
+export function onlyIncluded(rec: DnsRecord, ctx: LintContext): boolean {
+  const owner = rec.owner;
+  const underscore = owner.startsWith('_') || owner.includes('._');
+  if (!underscore && ctx.recordsAt(owner).some((r) => r.type === 'MX' || r.type === 'A' || r.type === 'AAAA')) return false;
+  const refs = spfReferrers(rec, ctx);
+  if (refs.length === 0) return false;
+  let included = false;
+  for (const r of refs) {
+    const spf = spfOf(r, ctx);
+    if (!spf) continue;
+    for (const t of spf.terms) {
+      if (t.domain !== owner) continue;
+      if (t.kind === 'modifier' && t.name === 'redirect') return false;
+      if (t.kind === 'mechanism' && t.name === 'include') included = true;
+    }
+  }
+  return included;
+}
