@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HEAD, parse, oneProblem } from './helpers/zone.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist/cli.js');
@@ -96,4 +97,67 @@ test('a zone that $INCLUDEs itself: zone/include-outside-workspace, the catalog 
   assert.equal(f.length, 1, r.out);
   assert.equal(f[0].rule, 'zone/include-outside-workspace');
   assert.equal(f[0].line, 6);
+});
+
+test('relative $INCLUDE: next to the including file, else from the workspace root (where BIND run in the repo looks)', () => {
+  const text = HEAD + '$INCLUDE zones/spf.inc\nz A 192.0.2.9\n';
+  const calls = [];
+  const files = { '/ws/zones/spf.inc': '@ TXT "v=spf1 -all"\n' };
+  const reader = (p) => (calls.push(p), files[p]);
+  let z = parse(text, { path: '/ws/zones/example.com.zone', workspaceRoot: '/ws', readFile: reader });
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(calls, ['/ws/zones/zones/spf.inc', '/ws/zones/spf.inc']);
+  assert.deepEqual(z.files.map((f) => f.path), ['/ws/zones/example.com.zone', '/ws/zones/spf.inc']);
+  assert.ok(z.records.some((r) => r.type === 'TXT' && r.file.path === '/ws/zones/spf.inc'));
+  // Both exist: the one next to the including file wins.
+  files['/ws/zones/zones/spf.inc'] = '@ TXT "v=spf1 mx -all"\n';
+  z = parse(text, { path: '/ws/zones/example.com.zone', workspaceRoot: '/ws', readFile: reader });
+  assert.equal(z.files[1].path, '/ws/zones/zones/spf.inc');
+  // Neither: the message names both paths that were tried.
+  const p = oneProblem(parse(text, { path: '/ws/zones/example.com.zone', workspaceRoot: '/ws', readFile: () => undefined }), text, 'zones/spf.inc', /cannot be read/, {
+    rule: 'zone/include-outside-workspace',
+  });
+  assert.match(p.message, /tried \/ws\/zones\/zones\/spf\.inc, next to the including file, and \/ws\/zones\/spf\.inc, in the workspace root/);
+  // A file including itself by its path from the root is a cycle, not a second read.
+  const self = HEAD + '$INCLUDE zones/example.com.zone\n';
+  const seen = [];
+  const zs = parse(self, { path: '/ws/zones/example.com.zone', workspaceRoot: '/ws', readFile: (q) => (seen.push(q), q === '/ws/zones/example.com.zone' ? self : undefined) });
+  oneProblem(zs, self, 'zones/example.com.zone', /\$INCLUDE cycle/, { rule: 'zone/include-outside-workspace' });
+  assert.deepEqual(seen, ['/ws/zones/zones/example.com.zone']);
+});
+
+test('relative $INCLUDE from the root never leaves the root; nothing outside it is read', () => {
+  for (const rel of ['../../etc/passwd', 'zones/../../../etc/passwd', '/etc/passwd', '../../ws/../etc/passwd']) {
+    const text = HEAD + `$INCLUDE ${rel}\n`;
+    const calls = [];
+    const z = parse(text, { path: '/ws/zones/example.com.zone', workspaceRoot: '/ws', readFile: (p) => (calls.push(p), 'evil A 192.0.2.66\n') });
+    oneProblem(z, text, rel, /outside the workspace/, { rule: 'zone/include-outside-workspace' });
+    assert.deepEqual(calls, [], rel);
+  }
+  // '../x' from zones/ is inside the root (/ws/x); the root candidate (/x) is not, and is not read.
+  const text = HEAD + '$INCLUDE ../x.inc\n';
+  const calls = [];
+  const z = parse(text, { path: '/ws/zones/example.com.zone', workspaceRoot: '/ws', readFile: (p) => (calls.push(p), undefined) });
+  const p = oneProblem(z, text, '../x.inc', /cannot be read \(\/ws\/x\.inc\)/, { rule: 'zone/include-outside-workspace' });
+  assert.ok(p);
+  assert.deepEqual(calls, ['/ws/x.inc']);
+});
+
+test('lint: a zone in a subdirectory that $INCLUDEs a path from the repository root (as named-checkzone run there reads it)', () => {
+  const dir = tmpDir();
+  write(dir, 'zones/inc2.test.zone', ZONE('inc2.test.') + '$INCLUDE zones/spf.inc\n');
+  write(dir, 'zones/spf.inc', '@ TXT "v=spf1 ~all"\n');
+  const r = run(['lint', '--offline', '--format', 'json', 'zones/inc2.test.zone'], { cwd: dir });
+  const json = JSON.parse(r.out);
+  const all = json.flatMap((x) => x.findings.map((f) => ({ ...f, file: x.file })));
+  assert.ok(!all.some((f) => f.rule === 'zone/include-outside-workspace'), JSON.stringify(all));
+  assert.ok(all.some((f) => f.rule === 'spf/soft-all' && f.file === path.join('zones', 'spf.inc')), 'the include is linted');
+  // --root elsewhere: the copy next to the zone is outside it, so it is not read, and the message says so.
+  fs.mkdirSync(path.join(dir, 'other'));
+  const r2 = run(['lint', '--offline', '--format', 'json', '--root', 'other', 'zones/inc2.test.zone'], { cwd: dir });
+  const j2 = JSON.parse(r2.out);
+  assert.equal(j2.length, 1, 'spf.inc not read');
+  const f2 = j2[0].findings.filter((f) => f.rule === 'zone/include-outside-workspace');
+  assert.equal(f2.length, 1, r2.out);
+  assert.match(f2[0].message, /cannot be read \(.*other\/zones\/spf\.inc\).*zones\/zones\/spf\.inc is outside the workspace/);
 });

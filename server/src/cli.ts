@@ -39,7 +39,8 @@ Options for lint:
   --rule ID=off|error|warning|info|hint   override a rule's severity (repeatable)
   --max-warnings N           exit 1 when warnings exceed N
   --no-m365                  skip the Microsoft 365 checks
-  --root DIR                 $INCLUDE may not leave this directory (default: the current directory)
+  --root DIR                 workspace root (default: the current directory): a relative $INCLUDE is looked up
+                             next to the including file, then here; $INCLUDE may not leave it
 
 Exit status: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 usage error or unreadable input.
 `;

@@ -631,33 +631,51 @@ export class ZoneParser implements RdataSink {
         return;
       }
     }
-    const abs = path.resolve(path.dirname(file.path), rel);
+    // Where BIND looks depends on how it runs (named-checkzone: its working directory; named: its
+    // `directory`), which in a zone repository is the repository root. mailzone tries the
+    // including file's directory first, then the workspace root, and never reads outside the root.
     const root = this.options.workspaceRoot;
-    if (root !== undefined) {
-      const r = path.relative(path.resolve(root), abs);
-      if (r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r)) {
-        this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' points outside the workspace (${root}): mailzone does not read it, so its records are not checked; keep included files inside the workspace`, INCLUDE_RULE);
-        return;
-      }
+    const candidates = [path.resolve(path.dirname(file.path), rel)];
+    if (root !== undefined && !path.isAbsolute(rel)) {
+      const fromRoot = path.resolve(root, rel);
+      if (fromRoot !== candidates[0]) candidates.push(fromRoot);
     }
-    if (this.stack.includes(abs)) {
-      const chain = [...this.stack.slice(this.stack.indexOf(abs)), abs].map((p) => path.basename(p)).join(' → ');
-      // The catalog's rule for an $INCLUDE that cannot be followed ("… or back at itself").
-      this.problem(file, ft.start, ft.end, `$INCLUDE cycle: ${chain}; a file cannot include itself, directly or through others (BIND never finishes loading it)`, INCLUDE_RULE);
+    const allowed = root === undefined ? candidates : candidates.filter((c) => insideDir(root, c));
+    if (allowed.length === 0) {
+      this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' points outside the workspace (${root}): mailzone does not read it, so its records are not checked; keep included files inside the workspace`, INCLUDE_RULE);
       return;
     }
     if (depth + 1 > MAX_INCLUDE_DEPTH) {
       this.error(ft.start, ft.end, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
       return;
     }
+    let abs = allowed[0];
     let text: string | undefined;
-    try {
-      text = this.options.readFile ? this.options.readFile(abs) : undefined;
-    } catch {
-      text = undefined;
+    for (const c of allowed) {
+      if (this.stack.includes(c)) {
+        const chain = [...this.stack.slice(this.stack.indexOf(c)), c].map((p) => path.basename(p)).join(' → ');
+        // The catalog's rule for an $INCLUDE that cannot be followed ("… or back at itself").
+        this.problem(file, ft.start, ft.end, `$INCLUDE cycle: ${chain}; a file cannot include itself, directly or through others (BIND never finishes loading it)`, INCLUDE_RULE);
+        return;
+      }
+      try {
+        text = this.options.readFile ? this.options.readFile(c) : undefined;
+      } catch {
+        text = undefined;
+      }
+      if (text !== undefined) {
+        abs = c;
+        break;
+      }
     }
     if (text === undefined) {
-      this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' cannot be read (${abs}): its records are missing from the zone; check the path`, INCLUDE_RULE);
+      const tried =
+        allowed.length === 1
+          ? `(${allowed[0]})`
+          : `(tried ${allowed[0]}, next to the including file, and ${allowed[1]}, in the workspace root)`;
+      const outside = candidates.filter((c) => !allowed.includes(c));
+      const skipped = outside.length > 0 ? `; ${outside.join(' and ')} ${outside.length === 1 ? 'is' : 'are'} outside the workspace (${root}) and ${outside.length === 1 ? 'was' : 'were'} not read` : '';
+      this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' cannot be read ${tried}${skipped}: its records are missing from the zone; check the path`, INCLUDE_RULE);
       return;
     }
     const sub = new SourceFile(abs, text);
@@ -955,6 +973,12 @@ export interface ParseInfo {
   directiveAt: number[];
   /** Offsets where reading resumed after an unclosed '(' in the main file, in order. */
   rewindAt: number[];
+}
+
+/** Whether `p` (absolute) is `dir` or inside it. */
+function insideDir(dir: string, p: string): boolean {
+  const r = path.relative(path.resolve(dir), p);
+  return !(r === '..' || r.startsWith('..' + path.sep) || path.isAbsolute(r));
 }
 
 /** Zones read by parseZoneFile() (or reparseZone()) → how. */
