@@ -221,3 +221,28 @@ test('hover ranges contain the position over corpus files', async () => {
   assert.ok(n > 500, String(n));
 });
 
+test('D16: outline ranges: selectionRange within range within the parent, over the octoDNS and zone corpora', async () => {
+  const check = (syms, where, parent) => {
+    for (const x of syms ?? []) {
+      assert.ok(within(x.selectionRange, x.range), `${where} ${x.name} ${x.detail}: selectionRange ${JSON.stringify(x.selectionRange)} not in range ${JSON.stringify(x.range)}`);
+      if (parent) assert.ok(within(x.range, parent.range), `${where} ${x.name} ${x.detail}: range ${JSON.stringify(x.range)} not in parent ${parent.name} ${JSON.stringify(parent.range)}`);
+      check(x.children, where, x);
+    }
+  };
+  const d = await open('zones/d16.example.yaml', "---\nwww:\n  type: TXT\n  values:\n    - v=spf1 -all\n    - some-verification=xyz\n'':\n  - type: MX\n    value:\n      exchange: mail.d16.example.\n      preference: 10\n  - type: TXT\n    values:\n      - v=spf1 mx -all\n      - other=1\n");
+  const syms = await s.request('textDocument/documentSymbol', { textDocument: { uri: d.uri } });
+  assert.deepEqual(syms.map((x) => [x.name, x.children.length]), [['www', 2], ['@', 3]]);
+  assert.deepEqual(syms[0].children[1].selectionRange, { start: { line: 5, character: 6 }, end: { line: 5, character: 27 } });
+  check(syms, 'd16');
+  let files = 0;
+  let symbols = 0;
+  for (const c of corpusDocs()) {
+    const doc = await openCorpus(s, c);
+    const got = await s.request('textDocument/documentSymbol', { textDocument: { uri: doc.uri } });
+    if (got?.length) files++;
+    symbols += got?.length ?? 0;
+    check(got, c.p);
+    s.close(doc.uri);
+  }
+  assert.ok(files >= 20 && symbols > 100, `${files} files, ${symbols} symbols`);
+});

@@ -569,35 +569,51 @@ function rdataSummary(rec: DnsRecord): string {
   return s.length > 80 ? s.slice(0, 77) + '…' : s;
 }
 
+/**
+ * The outline: one symbol per owner (consecutive records), a child per record. Every symbol's
+ * selectionRange lies in its range and every child's range in its parent's (VS Code rejects the
+ * whole outline otherwise). octoDNS records can share tokens: the values of a list are records of
+ * their own whose type token is the item's (on another line), and the item's first record spans
+ * the later values, so the spans are taken from the records themselves.
+ */
 export function documentSymbols(zone: Zone): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   const file = zone.file;
+  type SpanLike = { start: number; end: number };
+  const inside = (x: SpanLike | undefined, r: SpanLike): x is SpanLike => !!x && x.start >= r.start && x.end <= r.end;
   let group: { owner: string; recs: DnsRecord[] } | undefined;
   const flush = () => {
     if (!group) return;
     const recs = group.recs;
     const kinds = [...new Set(recs.map(emailKind).filter((k): k is NonNullable<typeof k> => !!k && k !== 'MX'))];
     const first = recs[0];
-    const last = recs[recs.length - 1];
-    const spanStart = Math.min(first.start, first.ownerTok?.start ?? first.start);
-    const range = spanToRange(file, { start: spanStart, end: Math.max(last.end, first.end) });
-    const selTok = first.ownerTok ?? first.typeTok;
+    const spans: SpanLike[] = [];
     const children: DocumentSymbol[] = recs.map((r) => {
       const k = emailKind(r);
+      const span = { start: r.start, end: Math.max(r.start, r.end) };
+      spans.push(span);
+      // The type token when it is the record's own; else its value, its first field, its start.
+      const sel = [r.typeTok, ...(r.strings ?? []), ...r.fields].find((x) => inside(x, span)) ?? { start: span.start, end: span.start };
       return {
         name: r.type,
         detail: (k && k !== r.type ? `${k} · ` : '') + rdataSummary(r),
         kind: k && k !== 'MX' ? SymbolKind.Key : SymbolKind.Field,
-        range: spanToRange(file, r),
-        selectionRange: spanToRange(file, r.typeTok),
+        range: spanToRange(file, span),
+        selectionRange: spanToRange(file, { start: sel.start, end: sel.end }),
       };
     });
+    const range = { start: Math.min(...spans.map((x) => x.start)), end: Math.max(...spans.map((x) => x.end)) };
+    if (first.ownerTok) {
+      range.start = Math.min(range.start, first.ownerTok.start);
+      range.end = Math.max(range.end, first.ownerTok.end);
+    }
+    const selTok = first.ownerTok ?? first.typeTok;
     out.push({
       name: relativeOwner(group.owner, zone.origin),
       detail: kinds.length ? `${group.owner} · ${kinds.join(', ')}` : group.owner,
       kind: SymbolKind.Namespace,
-      range,
-      selectionRange: spanToRange(file, selTok),
+      range: spanToRange(file, range),
+      selectionRange: inside(selTok, range) ? spanToRange(file, selTok) : children[0].selectionRange,
       children,
     });
     group = undefined;
