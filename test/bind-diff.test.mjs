@@ -123,25 +123,55 @@ function runMailzone(file, origin) {
   const list = engine.recordsJson(zone);
   zone.records.forEach((r, i) => {
     const j = list[i];
-    const rec = { owner: j.owner, ttl: j.ttl, class: j.class, type: j.type, rdata: j.rdata, line: j.line };
+    const rec = { owner: j.owner, ttl: j.ttl, class: j.class, type: j.type, rdata: j.rdata, line: j.line, generated: ((r.flags >> 4) & 3) !== 0 };
     if (r.strings) rec.strings = r.strings.map((s) => s.value);
     recs.push(rec);
   });
-  // BIND gives every record of an RRset the TTL of the first one read ("TTL set to prior TTL")
-  // and keeps one copy of identical records.
-  const first = new Map();
+  return { zone, recs: bindTtls(recs) };
+}
+
+/**
+ * The TTLs BIND gives an RRset (lib/dns/master.c): records of one owner read one after another
+ * form a block, committed to the zone when the owner changes (and at the end); in a block the
+ * first TTL of each type wins ("TTL set to prior TTL"). A $GENERATE record is committed on its
+ * own at once, not with the block being read. When a block is committed, the RRset takes its TTL
+ * (merging with earlier records of the RRset): the last committed block's TTL wins. BIND also
+ * keeps one copy of identical records.
+ */
+function bindTtls(recs) {
+  const final = new Map();
+  let block = [];
+  const commit = (list) => {
+    const first = new Map();
+    for (const r of list) {
+      const k = `${r.owner} ${r.class} ${r.type}`;
+      if (!first.has(k)) first.set(k, r.ttl);
+    }
+    for (const [k, t] of first) final.set(k, t);
+  };
+  for (const r of recs) {
+    if (r.generated) {
+      commit([r]);
+      continue;
+    }
+    if (block.length && block[0].owner !== r.owner) {
+      commit(block);
+      block = [];
+    }
+    block.push(r);
+  }
+  commit(block);
   const seen = new Set();
   const out = [];
   for (const r of recs) {
     const k = `${r.owner} ${r.class} ${r.type}`;
-    if (!first.has(k)) first.set(k, r.ttl);
-    r.ttl = first.get(k);
+    r.ttl = final.get(k);
     const dup = `${k} ${r.rdata}`;
     if (seen.has(dup)) continue;
     seen.add(dup);
     out.push(r);
   }
-  return { zone, recs: out };
+  return out;
 }
 
 const key = (r, withRdata) =>
