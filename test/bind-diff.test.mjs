@@ -310,3 +310,59 @@ test('BIND confirms the per-type cases of zone-rdata.test.mjs: good rdata printe
     assert.notEqual(r.status, 0, `BIND should refuse ${c[0]} ${c[3]}:\n${r.stdout}`);
   }
 });
+
+// Small zones on their own, each compared with BIND: BIND reads it (then mailzone reports nothing
+// and reads the same records, TTLs and rdata) or BIND refuses it (then mailzone reports zone/syntax).
+const L256 = 'x'.repeat(256);
+const SNIPPETS = [
+  // RFC 3597 generic rdata of known types: decoded like BIND, or refused when the data does not fit the type.
+  'x MX \\# 3 000A00', 'x CNAME \\# 3 016100', 'x NS \\# 5 03412062 00', 'x SRV \\# 9 000100020003016100', 'x CAA \\# 4 00016161',
+  'x TLSA \\# 4 03010100', 'x DS \\# 5 0001080301', 'x PTR \\# 1 00', 'x DNAME \\# 3 016200', 'x HTTPS \\# 3 000100', 'x TYPE15 \\# 3 000A00',
+  'x KEY \\# 4 C000030D', 'x HINFO \\# 2 0000', 'x NAPTR \\# 8 0001000100000000', 'x RRSIG \\# 34 00010D030000012C70DBD8805E0BE10004D2076578616d706c6503636f6d00000102',
+  'x NSEC \\# 4 01610000 0140', 'x NSEC3PARAM \\# 5 0100000000', 'x SSHFP \\# 22 0101 0000000000000000000000000000000000000000', 'x EUI48 \\# 6 0000000000AB',
+  'x HTTPS \\# 15 0001 00 0001 0003 026832 0003 0002 01BB', 'x AAAA \\# 16 20010db8000000000000000000000001', 'x TYPE65000 \\# 2 abcd',
+  'x A \\# 3 C00002', 'x A \\# 5 C000020101', 'x MX \\# 0', 'x MX \\# 4 000A0100', 'x CNAME \\# 3 c00c00', 'x NSEC \\# 1 00', 'x CAA \\# 2 0000',
+  'x DNSKEY \\# 4 01010D0D', 'x SSHFP \\# 3 010201', 'x TLSA \\# 3 030101', 'x SRV \\# 6 000100020003', 'x TXT \\# 0',
+  // Meta types (TYPE0, TYPE128 to TYPE255) cannot be in a zone.
+  'x TYPE0 \\# 0', 'x TYPE128 \\# 0', 'x TYPE200 \\# 0', 'x TYPE248 \\# 0', 'x TYPE127 \\# 0',
+  // TTL units add up, in any order, repeated; a bare number may end them only after a total of 0.
+  'x 1m1m A 192.0.2.2', 'x 1h1s1h A 192.0.2.2', 'x 1s1h A 192.0.2.2', 'x 0h30 A 192.0.2.2', 'x 1h30 A 192.0.2.2', '$TTL 1h1h\nx A 192.0.2.2',
+  'x RRSIG A 13 3 1h 20300101000000 20200101000000 1234 example.com. AAEC',
+  // Character-strings are at most 255 bytes (URI's target and CAA's value are not character-strings).
+  `x HINFO "${L256}" b`, `x NAPTR 1 1 "${L256}" "" "" .`, `x ISDN "${L256}"`, `x X25 "${L256}"`, `x URI 1 1 "${L256}"`, `x CAA 0 issue "${L256}"`,
+  // SVCB/HTTPS keys as BIND 9.18 reads them.
+  'x HTTPS 1 . alpn= "h2"', 'x HTTPS 1 . key3=443', 'x HTTPS 1 . Port=443', 'x HTTPS 1 . mandatory=port', 'x HTTPS 1 . no-default-alpn',
+  'x HTTPS 1 . ech=', 'x HTTPS 1 . mandatory=port,alpn alpn=h2 port=1', 'x HTTPS 1 . key65000=""',
+  // KEY without a key only with both NOKEY flag bits; IPSECKEY needs its key.
+  'x KEY 49152 3 13', 'x KEY 256 3 13', 'x IPSECKEY 10 0 0 .',
+  // RRset TTLs: the first TTL of a run of one owner's records, the last run committed wins.
+  'x 10 A 192.0.2.2\ny A 192.0.2.3\nx 20 A 192.0.2.4\nx 30 A 192.0.2.5',
+  'x 30 A 192.0.2.2\ny A 192.0.2.3\nx 20 A 192.0.2.4',
+  'x 10 A 192.0.2.2\ny A 192.0.2.3\nx 20 A 192.0.2.4\nz A 192.0.2.3\nx A 192.0.2.5',
+  'x 10 A 192.0.2.2\nx 20 TXT a\nx 30 A 192.0.2.5\n$TTL 5\nx 40 A 192.0.2.6',
+  'x 10 A 192.0.2.2\n$GENERATE 1-1 x A 192.0.2.$',
+  '$GENERATE 1-2 x 10 A 192.0.2.$\n$GENERATE 3-3 x 20 A 192.0.2.$',
+];
+
+test('BIND agrees on small zones: generic rdata, meta types, TTL units, string lengths, SvcParams, RRset TTLs', { skip: HAVE_BIND ? false : 'named-compilezone is not installed' }, () => {
+  const head = '$TTL 300\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n';
+  const failures = [];
+  SNIPPETS.forEach((body, i) => {
+    const file = path.join(tmp, `snippet-${i}.zone`);
+    fs.writeFileSync(file, head + body + '\n', 'latin1');
+    const b = spawnSync('named-compilezone', ['-k', 'ignore', '-i', 'none', '-o', '-', 'example.com.', file], { encoding: 'latin1' });
+    const { zone, recs } = runMailzone(file, 'example.com.');
+    const problems = zone.problems.map((p) => `${p.rule}: ${p.message}`);
+    if (b.status !== 0) {
+      if (!zone.problems.some((p) => p.rule === 'zone/syntax')) failures.push(`${JSON.stringify(body)}: BIND refuses it (${b.stdout.trim().split('\n')[0]}), mailzone reads it: ${recs.map((r) => r.rdata).join(' | ')}`);
+      return;
+    }
+    if (problems.length) {
+      failures.push(`${JSON.stringify(body)}: BIND reads it, mailzone reports ${JSON.stringify(problems)}`);
+      return;
+    }
+    const d = multisetDiff(recs.map((r) => key(r, true)), runBind('example.com.', file).map((r) => key(r, true)));
+    if (d.onlyA.length || d.onlyB.length) failures.push(`${JSON.stringify(body)}: mailzone ${JSON.stringify(d.onlyA)}, BIND ${JSON.stringify(d.onlyB)}`);
+  });
+  assert.deepEqual(failures, []);
+});

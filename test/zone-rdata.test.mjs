@@ -80,3 +80,17 @@ test('the allocation-free IPv6 check agrees with the full parser (deterministic 
   }
   assert.ok(valid > 1000);
 });
+
+test('generic rdata (\\# len hex) of MX, SRV, CNAME, HTTPS: decoded, with the target and preference of the text form', () => {
+  const z = parse(HEAD + 'm MX \\# 8 000A 046d61696c 00\ns SRV \\# 9 0001 0002 0019 016100\nc CNAME \\# 3 016200\nh HTTPS \\# 3 000100\n');
+  assert.deepEqual(z.problems.map((p) => p.message), []);
+  const [m, s, c, h] = recs(z);
+  assert.deepEqual([m.target, m.preference, engine.rdataText(m)], ['mail.', 10, '10 mail.']);
+  assert.deepEqual([s.target, s.preference, engine.rdataText(s)], ['a.', 1, '1 2 25 a.']);
+  assert.deepEqual([c.target, engine.rdataText(c)], ['b.', 'b.']);
+  assert.deepEqual([h.target, h.preference, engine.rdataText(h)], ['.', 1, '1 .']);
+  assert.equal(m.targetTok, undefined, 'no token of the record is the target');
+  const bad = parse(HEAD + 'x MX \\# 2 000A\n');
+  assert.equal(recs(bad).length, 0);
+  assert.match(bad.problems[0].message, /not a valid MX record: it ends before all of the MX record's fields/);
+});
