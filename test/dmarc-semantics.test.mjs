@@ -3,7 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as engine from '../dist/engine.js';
-import { of } from './helpers/findings.mjs';
+import { applied, of } from './helpers/findings.mjs';
 
 const { SourceFile, Workspace, parseZone, lintZone, featureProviders } = engine;
 
@@ -149,4 +149,16 @@ test('completing the psd tag name inserts psd=n, not psd=y (which declares a pub
   const items = featureProviders.map((p) => p.complete?.(rec, text.indexOf('p=none; ') + 8, ctx)).find((x) => x);
   const psd = items.find((c) => c.label === 'psd');
   assert.equal(psd.insertText, 'psd=n');
+});
+
+// ---- dmarc/non-mail-domain ------------------------------------------------------------------------------
+
+test('dmarc/non-mail-domain says what quarantine and none do: spam folder, delivered as usual (not "let through" for quarantine)', async () => {
+  let r = await lint('@ IN MX 0 .\n@ IN TXT "v=spf1 -all"\n_dmarc IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@example.com"\n');
+  let [f] = of(r.findings, 'dmarc/non-mail-domain');
+  assert.match(f.message, /^example\.com has a null MX \(it takes no mail\), yet its DMARC is p=quarantine: receivers put mail that spoofs it in the spam folder instead of rejecting it\. .*set p=reject\.$/);
+  assert.doesNotMatch(f.message, /let through/);
+  r = await lint('@ IN MX 0 .\n@ IN TXT "v=spf1 -all"\n_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\n');
+  [f] = of(r.findings, 'dmarc/non-mail-domain');
+  assert.match(f.message, /yet its DMARC is p=none: receivers deliver mail that spoofs it as usual \(monitoring only\)/);
 });

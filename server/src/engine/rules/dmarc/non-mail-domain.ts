@@ -1,6 +1,6 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { LintContext, Rule } from '../../rule';
-import { dmarcView, policyValue, startsDmarc } from '../../policy/dmarc';
+import { dmarcView, effectivePolicy, policyValue, startsDmarc, type EffectivePolicy } from '../../policy/dmarc';
 import { addTagAfterFix, insertLineAfter, ownerTextNear, quoteTxt, setValueFix } from '../../policy/edits';
 import { bare, isNullMx, orgDomain, siblings } from '../../policy/names';
 import { joinedText } from '../../taglist';
@@ -14,7 +14,7 @@ export const dmarcNonMailDomain: Rule = {
     summary: 'A domain with a null MX whose DMARC is not `p=reject`',
     details:
       'A null MX (`MX 0 .`, RFC 7505) says the domain receives no mail; a domain that sends none either should tell receivers to reject all mail claiming to be from it. ' +
-      'Anything weaker than `p=reject` lets spoofed mail through for a domain that never sends. A null-MX domain with no DMARC record at all (none at `_dmarc`, none inherited ' +
+      'With `p=none` receivers deliver mail that spoofs it as usual; with `p=quarantine` they put it in the spam folder instead of rejecting it. A null-MX domain with no DMARC record at all (none at `_dmarc`, none inherited ' +
       'from a parent in the workspace) is reported on its null MX.\n\nFix: set `p=reject` (together with SPF `v=spf1 -all`); the quick fix adds the `_dmarc` record when it is missing.',
     bad: '@ IN MX 0 .\n_dmarc IN TXT "v=DMARC1; p=none"',
     good: '@ IN MX 0 .\n_dmarc IN TXT "v=DMARC1; p=reject"',
@@ -34,7 +34,7 @@ export const dmarcNonMailDomain: Rule = {
     ctx.report({
       start: at ? at.span.start : d.tl.span.start,
       end: at ? at.span.end : d.tl.span.end,
-      message: `${bare(d.domain)} has a null MX (it takes no mail), yet its DMARC is ${p ? `p=${p.value}` : 'without p='}: spoofed mail in its name is let through. Set p=reject.`,
+      message: `${bare(d.domain)} has a null MX (it takes no mail), yet its DMARC is ${p ? `p=${p.value}` : 'without p='}: ${outcome(effectivePolicy(d.tl), 'p')}. A domain that sends no mail can have all of it rejected: set p=reject.`,
       fixes: [fix].filter((f): f is Fix => !!f),
       related: [{ file: mx[0].file, start: mx[0].start, end: mx[0].end, message: 'the null MX' }],
     });
@@ -43,6 +43,15 @@ export const dmarcNonMailDomain: Rule = {
 
 const hasDmarc = (ctx: LintContext, name: string): boolean =>
   ctx.recordsAt(name, 'TXT').some((r) => startsDmarc(joinedText(r))) || ctx.workspace.recordsAt(name, 'TXT').some((r) => startsDmarc(joinedText(r)));
+
+/** What receivers do with mail that spoofs a domain under this policy (which is not reject). */
+function outcome(e: EffectivePolicy, key: 'p' | 'sp'): string {
+  const v = key === 'p' ? e.p : e.sp;
+  if (e.ignored) return 'receivers ignore that record (no valid policy and no valid rua=), so mail that spoofs it is delivered as usual';
+  if (e.invalid.length) return `${e.invalid.map((t) => `${t.name}=${t.value}`).join(', ')} is not a valid policy, so receivers act as if it said p=none and deliver mail that spoofs it as usual`;
+  if (v === 'quarantine') return 'receivers put mail that spoofs it in the spam folder instead of rejecting it';
+  return 'receivers deliver mail that spoofs it as usual (monitoring only)';
+}
 
 /**
  * A null MX at a name with no DMARC record and none inherited (a parked domain): receivers get no
