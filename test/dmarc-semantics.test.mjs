@@ -162,3 +162,21 @@ test('dmarc/non-mail-domain says what quarantine and none do: spam folder, deliv
   [f] = of(r.findings, 'dmarc/non-mail-domain');
   assert.match(f.message, /yet its DMARC is p=none: receivers deliver mail that spoofs it as usual \(monitoring only\)/);
 });
+
+test('dmarc/non-mail-domain counts an inherited policy: a null-MX subdomain without _dmarc gets the parent record\'s sp (else p)', async () => {
+  const base = '@ IN MX 10 mail\nmail IN A 192.0.2.1\n@ IN TXT "v=spf1 mx -all"\nstatic IN MX 0 .\nstatic IN TXT "v=spf1 -all"\n';
+  const r = await lint(base + '_dmarc IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@example.com"\n');
+  const fs = of(r.findings, 'dmarc/non-mail-domain');
+  assert.equal(fs.length, 1, fs.map((f) => f.message).join(' | '));
+  const f = fs[0];
+  assert.equal(r.text.slice(f.start, f.end), 'static');
+  assert.equal(f.start, r.text.indexOf('static IN MX 0 .'));
+  assert.match(f.message, /^static\.example\.com has a null MX \(it takes no mail\) and no DMARC record of its own, so it gets the subdomain policy of example\.com's record \(no sp=, so its p=quarantine\): receivers put mail that spoofs it in the spam folder/);
+  assert.equal(f.related[0].start, r.text.indexOf('_dmarc IN TXT'));
+  assert.match(applied(f.fixes[0], r.zone.file), /static IN MX 0 \.\n_dmarc\.static IN TXT "v=DMARC1; p=reject;"\n/);
+  const weak = await lint(base + '_dmarc IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@example.com"\n');
+  assert.match(of(weak.findings, 'dmarc/non-mail-domain')[0].message, /\(sp=none\): receivers deliver mail that spoofs it as usual/);
+  // Twins: sp=reject inherited (np does not matter: the name exists); the null-MX name's own record.
+  for (const dm of ['_dmarc IN TXT "v=DMARC1; p=none; sp=reject; rua=mailto:d@example.com"\n', '_dmarc IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@example.com"\n_dmarc.static IN TXT "v=DMARC1; p=reject"\n'])
+    assert.deepEqual(of((await lint(base + dm)).findings, 'dmarc/non-mail-domain').map((x) => x.message), []);
+});

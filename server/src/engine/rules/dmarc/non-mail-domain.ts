@@ -1,6 +1,6 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { LintContext, Rule } from '../../rule';
-import { dmarcView, effectivePolicy, policyValue, startsDmarc, type EffectivePolicy } from '../../policy/dmarc';
+import { dmarcView, effectivePolicy, inheritedPolicy, lookupOf, policyValue, startsDmarc, type EffectivePolicy } from '../../policy/dmarc';
 import { addTagAfterFix, insertLineAfter, ownerTextNear, quoteTxt, setValueFix } from '../../policy/edits';
 import { bare, isNullMx, orgDomain, siblings } from '../../policy/names';
 import { joinedText } from '../../taglist';
@@ -14,8 +14,10 @@ export const dmarcNonMailDomain: Rule = {
     summary: 'A domain with a null MX whose DMARC is not `p=reject`',
     details:
       'A null MX (`MX 0 .`, RFC 7505) says the domain receives no mail; a domain that sends none either should tell receivers to reject all mail claiming to be from it. ' +
-      'With `p=none` receivers deliver mail that spoofs it as usual; with `p=quarantine` they put it in the spam folder instead of rejecting it. A null-MX domain with no DMARC record at all (none at `_dmarc`, none inherited ' +
-      'from a parent in the workspace) is reported on its null MX.\n\nFix: set `p=reject` (together with SPF `v=spf1 -all`); the quick fix adds the `_dmarc` record when it is missing.',
+      'With `p=none` receivers deliver mail that spoofs it as usual; with `p=quarantine` they put it in the spam folder instead of rejecting it. ' +
+      'A null-MX name without a `_dmarc` record of its own gets the subdomain policy (`sp`, else `p`) of the record the DMARC tree walk finds above it (RFC 9989 §4.10.1), ' +
+      'and is reported on its null MX when that policy is weaker than `reject`, or when there is no DMARC record at all (none at `_dmarc`, none inherited from a parent in the workspace).\n\n' +
+      'Fix: set `p=reject` (together with SPF `v=spf1 -all`); the quick fix adds a `_dmarc` record with `p=reject` for the null-MX name when it has none.',
     bad: '@ IN MX 0 .\n_dmarc IN TXT "v=DMARC1; p=none"',
     good: '@ IN MX 0 .\n_dmarc IN TXT "v=DMARC1; p=reject"',
   },
@@ -54,29 +56,47 @@ function outcome(e: EffectivePolicy, key: 'p' | 'sp'): string {
 }
 
 /**
- * A null MX at a name with no DMARC record and none inherited (a parked domain): receivers get no
- * policy at all for mail that spoofs it. Only when every ancestor up to the organizational domain
- * is in the zone or the workspace, so an inherited record is never guessed missing.
+ * A null MX at a name with no DMARC record of its own (a parked domain): receivers use the
+ * subdomain policy of the record the tree walk finds above it (RFC 9989 §4.10.1), or none at all.
+ * Only when every ancestor up to the organizational domain is in the zone or the workspace, so an
+ * inherited record is never guessed missing.
  */
 function missingDmarc(rec: DnsRecord, ctx: LintContext): void {
   if (!isNullMx(rec) || rec.owner.startsWith('*.')) return;
   const mx = siblings(ctx, rec.owner, 'MX');
   if (mx[0] !== rec || !ctx.memo('null-mx-only', mx[0], () => mx.every(isNullMx))) return;
-  if (hasDmarc(ctx, '_dmarc.' + rec.owner)) return;
+  if (hasDmarc(ctx, '_dmarc.' + rec.owner)) return; // its own record: reported there
   const org = orgDomain(rec.owner);
-  for (let n = rec.owner; n !== org && isUnder(n, org); ) {
-    n = n.slice(n.indexOf('.') + 1);
-    const auth = '_dmarc.' + n;
-    if (ctx.workspace.authorityFor(auth).length === 0 && !isUnder(auth, ctx.zone.origin)) return; // cannot tell
-    if (hasDmarc(ctx, auth)) return; // inherited: its sp/np is the policy here
-  }
   const name = '_dmarc.' + rec.owner;
   const e = insertLineAfter(rec, `${ownerTextNear(rec, ctx.zone, name)} IN TXT ${quoteTxt('v=DMARC1; p=reject;')}`);
+  const fixes = e ? [{ title: `Add ${bare(name)} with p=reject`, edits: [e], preferred: true }] : [];
   const tok = rec.ownerTok ?? rec.typeTok;
+  if (rec.owner !== org && isUnder(rec.owner, org)) {
+    const parent = rec.owner.slice(rec.owner.indexOf('.') + 1);
+    const inh = inheritedPolicy(parent, lookupOf(ctx));
+    if (inh.kind === 'unknown' || (inh.kind === 'found' && !inh.certain)) return; // cannot tell
+    if (inh.kind === 'found') {
+      const pol = effectivePolicy(inh.view.tl);
+      if (pol.sp === 'reject') return;
+      const from = bare(inh.domain);
+      const which = pol.ignored || pol.invalid.length ? '' : inh.view.tl.get('sp') ? ` (sp=${pol.sp})` : ` (no sp=, so its p=${pol.p})`;
+      const r = inh.view.rec;
+      ctx.report({
+        start: tok.start,
+        end: tok.end,
+        message:
+          `${bare(rec.owner)} has a null MX (it takes no mail) and no DMARC record of its own, so it gets the subdomain policy of ${from}'s record${which}: ${outcome(pol, 'sp')}. ` +
+          `Publish ${bare(name)} TXT "v=DMARC1; p=reject;" (or set sp=reject on ${from}'s record, which applies to all its subdomains).`,
+        fixes,
+        related: [{ file: r.file, start: r.start, end: r.end, message: `the DMARC record of ${from}, whose subdomain policy applies` }],
+      });
+      return;
+    }
+  }
   ctx.report({
     start: tok.start,
     end: tok.end,
     message: `${bare(rec.owner)} has a null MX (it takes no mail) but no DMARC record (${bare(name)}): receivers get no policy for mail that spoofs it. Publish ${bare(name)} TXT "v=DMARC1; p=reject;".`,
-    fixes: e ? [{ title: `Add ${bare(name)} with p=reject`, edits: [e], preferred: true }] : [],
+    fixes,
   });
 }
