@@ -323,6 +323,8 @@ const SNIPPETS = [
   'x HTTPS \\# 15 0001 00 0001 0003 026832 0003 0002 01BB', 'x AAAA \\# 16 20010db8000000000000000000000001', 'x TYPE65000 \\# 2 abcd',
   'x A \\# 3 C00002', 'x A \\# 5 C000020101', 'x MX \\# 0', 'x MX \\# 4 000A0100', 'x CNAME \\# 3 c00c00', 'x NSEC \\# 1 00', 'x CAA \\# 2 0000',
   'x DNSKEY \\# 4 01010D0D', 'x SSHFP \\# 3 010201', 'x TLSA \\# 3 030101', 'x SRV \\# 6 000100020003', 'x TXT \\# 0',
+  // Types without a text form: only \\# (BIND: 'unknown class/type').
+  'x TYPE1234 abc', 'x TYPE1234 \\# 1 00', 'x UID 1', 'x GID 1', 'x UINFO "a"', 'x UNSPEC \\# 1 00', 'x UID \\# 4 00000001',
   // Meta types (TYPE0, TYPE128 to TYPE255) cannot be in a zone.
   'x TYPE0 \\# 0', 'x TYPE128 \\# 0', 'x TYPE200 \\# 0', 'x TYPE248 \\# 0', 'x TYPE127 \\# 0',
   // TTL units add up, in any order, repeated; a bare number may end them only after a total of 0.

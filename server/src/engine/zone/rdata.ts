@@ -1248,7 +1248,15 @@ function body(w: Walker, type: string): void {
     case 'NULL':
       w.fail(w.n > w.from ? w.f[w.from] : w.typeTok, "a NULL record can only be written in the generic form '\\# length hex'");
       return;
+    case 'UINFO':
+    case 'UID':
+    case 'GID':
+    case 'UNSPEC':
+      w.fail(w.n > w.from ? w.f[w.from] : w.typeTok, `BIND has no text form for ${type} records: write the rdata in the generic form '\\# length hex'`);
+      return;
     default:
+      // A type known only by number (TYPE1234): only the generic form (BIND: 'unknown class/type').
+      if (type.startsWith('TYPE')) w.fail(w.n > w.from ? w.f[w.from] : w.typeTok, `the rdata of a ${type} record can only be written in the generic form '\\# length hex'`);
       // Known but rare types (NXT, A6, SINK …): accept the fields as written.
       while (w.more()) w.emit(w.f[w.k++].text);
       return;
