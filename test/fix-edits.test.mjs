@@ -167,3 +167,20 @@ test('D14: removing one unused rule ID of a directive keeps the other IDs and th
   const one = await fixed(NOSPF + DMARC + '; mailzone-disable-next-line spf/ptr -- migrating\n' + rec, 'mailzone/unused-suppression', 'Remove the unused suppression of spf/ptr');
   assert.equal(one.out, NOSPF + DMARC + '\n' + rec);
 });
+
+test('D22: "Split into 2 strings" keeps the text as written and cuts at a character boundary measured in bytes', async () => {
+  const rec = 'note IN TXT "' + 'ü'.repeat(140) + '"\n';
+  const res = await fixed(HEAD + DMARC + rec, 'zone/string-too-long', /^Split into 2 strings/);
+  // 127 two-byte characters (254 bytes) fit; the 128th would be cut in half.
+  assert.equal(res.out, HEAD + DMARC + 'note IN TXT "' + 'ü'.repeat(127) + '" "' + 'ü'.repeat(13) + '"\n');
+  noNewFindings(res, 'zone/string-too-long');
+  // Escapes and ASCII stay as written too; an SPF record is still cut after a space.
+  const spf = 'v=spf1 ' + Array.from({ length: 40 }, (_, k) => `ip4:192.0.2.${k}`).join(' ') + ' -all';
+  const sp = await fixed(HEAD + DMARC + `spf IN TXT "${spf}"\n`, 'zone/string-too-long', /^Split into 3 strings/);
+  const r = sp.after.zone.records.find((x) => x.owner === 'spf.example.com.');
+  assert.equal(r.strings.map((s) => s.value).join(''), spf);
+  assert.ok(r.strings.every((s, k) => s.value.length <= 255 && (k === r.strings.length - 1 || s.value.endsWith(' '))));
+  const esc = 'a\\"b\\195\\188' + 'x'.repeat(300);
+  const e = await fixed(HEAD + DMARC + `esc IN TXT "${esc}"\n`, 'zone/string-too-long', /^Split into 2 strings/);
+  assert.ok(e.out.includes(`esc IN TXT "a\\"b\\195\\188${'x'.repeat(250)}" "${'x'.repeat(50)}"\n`), e.out);
+});

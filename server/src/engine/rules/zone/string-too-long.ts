@@ -1,28 +1,30 @@
 import type { CharString, Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { quoteCharString } from '../../presentation';
 
 /**
- * Splits a byte string into chunks of at most `max` bytes. When the text has spaces, each chunk
- * ends just after a space where possible, so SPF terms are never cut (the join adds nothing
- * between strings: RFC 7208 §3.3).
+ * Where to cut a byte string into chunks of at most `max` bytes (the byte offsets of the cuts). When
+ * the text has spaces, each chunk ends just after a space where possible, so SPF terms are never cut
+ * (the join adds nothing between strings: RFC 7208 §3.3). `boundary(i)` says whether byte i starts a
+ * character as written (a cut never falls inside a multi-byte character or an escape).
  */
-export function splitBytes(value: string, max = 255): string[] {
-  const out: string[] = [];
+export function cutPoints(value: string, max = 255, boundary: (i: number) => boolean = () => true): number[] {
+  const out: number[] = [];
   let i = 0;
   while (value.length - i > max) {
     let cut = i + max;
     // Look back at most half a chunk for a space (a bounded scan: a 50 MB value has none).
+    let spaced = false;
     for (let j = cut - 1, stop = i + (max >> 1); j >= stop; j--) {
-      if (value.charCodeAt(j) === 32) {
+      if (value.charCodeAt(j) === 32 && boundary(j + 1)) {
         cut = j + 1;
+        spaced = true;
         break;
       }
     }
-    out.push(value.slice(i, cut));
+    if (!spaced) while (cut > i + 1 && !boundary(cut)) cut--;
+    out.push(cut);
     i = cut;
   }
-  out.push(value.slice(i));
   return out;
 }
 
@@ -44,11 +46,17 @@ export const stringTooLong: Rule = {
     if (rec.format !== 'zone' || !rec.strings) return;
     for (const s of rec.strings as CharString[]) {
       if (s.value.length <= 255) continue;
-      const chunks = splitBytes(s.value);
+      // The string is cut where it is written: a string boundary goes in at each cut, and the text
+      // between stays as written (non-ASCII characters and escapes included).
+      const cuts = cutPoints(s.value, 255, (i) => s.sourceOffset(i) !== s.sourceOffset(i - 1));
+      const sep = s.quoted ? '" "' : ' ';
       const fix: Fix = {
-        title: `Split into ${chunks.length} strings of at most 255 bytes`,
+        title: `Split into ${cuts.length + 1} strings of at most 255 bytes`,
         preferred: true,
-        edits: [{ file: rec.file, start: s.start, end: s.end, newText: chunks.map(quoteCharString).join(' ') }],
+        edits: cuts.map((c) => {
+          const at = s.sourceOffset(c);
+          return { file: rec.file, start: at, end: at, newText: sep };
+        }),
       };
       ctx.report({
         start: s.start,
