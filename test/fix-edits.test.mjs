@@ -184,3 +184,24 @@ test('D22: "Split into 2 strings" keeps the text as written and cuts at a charac
   const e = await fixed(HEAD + DMARC + `esc IN TXT "${esc}"\n`, 'zone/string-too-long', /^Split into 2 strings/);
   assert.ok(e.out.includes(`esc IN TXT "a\\"b\\195\\188${'x'.repeat(250)}" "${'x'.repeat(50)}"\n`), e.out);
 });
+
+test('D23: `v=spf1 +all` at a name without MX or address gets one preferred fix, not two with the same result', async () => {
+  for (const [spf, rules] of [
+    ['v=spf1 +all', ['spf/plus-all', 'spf/non-mail-domain']],
+    ['v=spf1 all', ['spf/plus-all', 'spf/non-mail-domain']],
+    ['v=spf1 ~all', ['spf/soft-all', 'spf/non-mail-domain']],
+    ['v=spf1 ?all', ['spf/neutral-all', 'spf/non-mail-domain']],
+  ]) {
+    const r = await lintText(HEAD + DMARC + `www IN TXT "${spf}"\n`);
+    const here = r.findings.filter((f) => rules.includes(f.rule));
+    assert.deepEqual([...new Set(here.map((f) => f.rule))].sort(), [...rules].sort(), spf);
+    const preferred = here.flatMap((f) => f.fixes.filter((x) => x.preferred));
+    assert.equal(preferred.length, 1, `${spf}: ${preferred.map((x) => x.title).join(', ')}`);
+    assert.ok(applied(preferred[0], r.zone.file).endsWith('www IN TXT "v=spf1 -all"\n'), spf);
+  }
+  // When the record says more than `all`, replacing it is a different edit and stays preferred.
+  const r = await lintText(HEAD + DMARC + 'www IN TXT "v=spf1 ip4:192.0.2.9 +all"\n');
+  const nm = of(r.findings, 'spf/non-mail-domain')[0];
+  assert.equal(nm.fixes[0].preferred, true);
+  assert.equal(of(r.findings, 'spf/plus-all')[0].fixes[0].preferred, true);
+});

@@ -36,12 +36,15 @@ export const spfNonMailDomain: Rule = {
     // provider's `include:` target in another zone of the workspace too (its customers' records
     // would all fail with `v=spf1 -all`). Looked up last: it scans every zone of the workspace.
     if (spfReferrers(rec, ctx).length > 0) return;
+    // `v=spf1 +all` / `?all` / `~all` alone: spf/plus-all, neutral-all or soft-all already offers
+    // "Change to `-all`" as its preferred fix, which makes the same record; one preferred fix is enough.
+    const onlyAll = /^v=spf1 [+?~]?all$/.test(norm);
     ctx.report({
       file: rec.file,
       message: nullMx
         ? `${shortName(owner)} has a null MX (it accepts no mail), so it should not send mail either; its SPF record should be exactly \`v=spf1 -all\` so every message claiming to come from it fails (RFC 7505 §4). Replace the record with \`v=spf1 -all\`.`
         : `${shortName(owner)} has no MX and no address record, so it cannot receive mail, not even bounces (RFC 5321 §5.1); a name that sends no mail should publish exactly \`v=spf1 -all\` so every message claiming to come from it fails. Replace the record with \`v=spf1 -all\`, or add an MX if the name does send mail.`,
-      fixes: [{ title: 'Replace with `v=spf1 -all`', edits: editJoined(rec, spf, 0, spf.text.length, 'v=spf1 -all'), preferred: true }],
+      fixes: [{ title: 'Replace with `v=spf1 -all`', edits: editJoined(rec, spf, 0, spf.text.length, 'v=spf1 -all'), preferred: !onlyAll }],
       ...valueSpan(rec),
     });
   },
