@@ -246,3 +246,29 @@ test('D16: outline ranges: selectionRange within range within the parent, over t
   }
   assert.ok(files >= 20 && symbols > 100, `${files} files, ${symbols} symbols`);
 });
+
+test('D18: completion after a trailing blank of a YAML plain scalar offers what the zone file offers there', async () => {
+  const labels = (items) => items.map((i) => i.label).sort();
+  const z = await open('d18.zone', H('d18.example') + '@ IN TXT "v=spf1 "\n_dmarc IN TXT "v=DMARC1; p=reject; "\n');
+  const zSpf = await complete(z, 7, 17);
+  const zDmarc = await complete(z, 8, 34);
+  assert.ok(zSpf.some((i) => i.label === 'include:') && zDmarc.some((i) => i.label === 'rua'));
+  const cases = [
+    ["---\n'':\n  type: TXT\n  value: v=spf1 \n", 3, zSpf, 'mx', '  value: v=spf1 mx'],
+    ["---\n'':\n  - type: TXT\n    values:\n      - v=spf1 ip4:192.0.2.1 \n      - other=1\n", 4, zSpf, 'mx', '      - v=spf1 ip4:192.0.2.1 mx'],
+    ["---\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=reject\\; \n", 3, zDmarc, 'rua', '  value: v=DMARC1\\; p=reject\\; rua=mailto:'],
+  ];
+  let k = 0;
+  for (const [t, line, want, pick, after] of cases) {
+    const d = await open(`zones/d18-${k++}.example.yaml`, t);
+    const L = t.split('\n')[line];
+    const got = await complete(d, line, L.length);
+    assert.deepEqual(labels(got), labels(want), L);
+    const it = got.find((i) => i.label === pick);
+    const o = applyEdits(t, [it.textEdit]).split('\n')[line];
+    assert.ok(o.startsWith(after), `${JSON.stringify(o)} should start with ${JSON.stringify(after)}`);
+  }
+  // A comment after the value is not the value.
+  const c = await open('zones/d18-c.example.yaml', "---\n'':\n  type: TXT\n  value: v=spf1 # note \n");
+  assert.ok(!(await complete(c, 3, 23)).some((i) => i.label === 'include:'));
+});

@@ -21,6 +21,7 @@ import {
   ruleById,
   ruleDocUrl,
   ruleHelpMarkdown,
+  type CharString,
   type CompletionEntry,
   type DnsRecord,
   type FeatureContext,
@@ -463,10 +464,38 @@ function insideQuotes(text: string, lineStart: number, offset: number): boolean 
   return inQ;
 }
 
+/**
+ * The record to complete in at the offset. A YAML plain scalar drops its trailing blanks, so after
+ * `value: v=spf1 ` the cursor is past the record's value: complete in a copy of the record whose
+ * value goes on with those blanks (mapped one to one to the source), as a zone file's quoted
+ * string would.
+ */
+function completionRecord(zone: Zone, offset: number): DnsRecord | undefined {
+  const text = zone.file.text;
+  let p = offset;
+  while (p > 0 && (text[p - 1] === ' ' || text[p - 1] === '\t')) p--;
+  if (zone.format !== 'octodns' || p === offset) return recordAt(zone, offset);
+  const rec = recordAt(zone, p);
+  const strings = rec?.strings;
+  const last = strings?.[strings.length - 1];
+  const style = rec?.meta?.style;
+  if (!rec || !strings || !last || last.quoted || (style !== undefined && style !== 'PLAIN') || last.sourceOffset(last.value.length) !== p) return recordAt(zone, offset);
+  const n = last.value.length;
+  const pad = text.slice(p, offset);
+  const longer: CharString = {
+    start: last.start,
+    end: Math.max(last.end, offset),
+    value: last.value + pad,
+    quoted: false,
+    sourceOffset: (i: number) => (i <= n ? last.sourceOffset(i) : p + (i - n)),
+  };
+  return { ...rec, strings: [...strings.slice(0, -1), longer], end: Math.max(rec.end, offset), rdata: undefined };
+}
+
 export function completion(zone: Zone | undefined, text: string, offset: number, fctx: FeatureContext | undefined, yaml: boolean): CompletionItem[] {
   const items: CompletionItem[] = [];
   if (zone && fctx) {
-    const rec = recordAt(zone, offset);
+    const rec = completionRecord(zone, offset);
     if (rec) {
       for (const p of featureProviders) {
         if (!p.complete) continue;
