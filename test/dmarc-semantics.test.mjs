@@ -180,3 +180,46 @@ test('dmarc/non-mail-domain counts an inherited policy: a null-MX subdomain with
   for (const dm of ['_dmarc IN TXT "v=DMARC1; p=none; sp=reject; rua=mailto:d@example.com"\n', '_dmarc IN TXT "v=DMARC1; p=quarantine; rua=mailto:d@example.com"\n_dmarc.static IN TXT "v=DMARC1; p=reject"\n'])
     assert.deepEqual(of((await lint(base + dm)).findings, 'dmarc/non-mail-domain').map((x) => x.message), []);
 });
+
+// ---- bimi/syntax: the draft's tags, unknown tags ignored ------------------------------------------------
+
+const DMARC_REJECT = '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n';
+
+test('bimi/syntax accepts lps= and avp= (draft §4.3); an unknown tag is a warning that says receivers ignore it, s= included, with a rename for a typo', async () => {
+  for (const rec of ['default._bimi IN TXT "v=BIMI1; l=; a=; lps=true;"\n', 'brand._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; avp=personal"\n'])
+    assert.deepEqual(of((await lint(DMARC_REJECT + rec)).findings, 'bimi/syntax').map((f) => f.message), []);
+  let r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; s=foo; x=1"\n');
+  let fs = of(r.findings, 'bimi/syntax');
+  assert.deepEqual(fs.map((f) => [r.text.slice(f.start, f.end), f.severity]), [['s', 'warning'], ['x', 'warning']]);
+  assert.match(fs[0].message, /^s= names a selector in the BIMI-Selector header .* receivers ignore it/);
+  assert.match(fs[1].message, /^"x" is not a BIMI tag, so receivers ignore it; did you mean "a="\?$/);
+  for (const f of fs) assert.doesNotMatch(f.message, /show no logo/);
+  r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; I=https://example.com/logo.svg"\n');
+  fs = of(r.findings, 'bimi/syntax');
+  assert.equal(fs.length, 2, fs.map((f) => f.message).join(' | '));
+  assert.equal(fs[0].severity, 'error');
+  assert.match(fs[0].message, /there is no l= \(logo\) tag\. Mail clients ignore it and show no logo/);
+  assert.match(fs[1].message, /^"I" is not a BIMI tag, so receivers ignore it; did you mean "l="\?/);
+  assert.match(applied(fs[1].fixes[0], r.zone.file), /"v=BIMI1; l=https:/);
+  r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; 1=https://example.com/logo.svg"\n');
+  [fs] = [of(r.findings, 'bimi/syntax')];
+  assert.match(fs[0].message, /"1" is not a valid tag name .* did you mean "l="\?; there is no l= \(logo\) tag/);
+  r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; avp=Personal"\n');
+  fs = of(r.findings, 'bimi/syntax');
+  assert.deepEqual(fs.map((f) => [r.text.slice(f.start, f.end), f.severity]), [['Personal', 'warning']]);
+  assert.match(fs[0].message, /receivers ignore the avatar preference/);
+});
+
+test('BIMI hover and completion know lps and avp, and no longer offer s=', async () => {
+  const zone = zoneOf(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; avp=brand; lps=ceo; "\n');
+  assert.match(section(await hover(zone, 'default._bimi.example.com.', 'avp='), 'avp'), /Avatar preference[\s\S]*Here: `brand`/);
+  assert.match(section(await hover(zone, 'default._bimi.example.com.', 'lps='), 'lps'), /Local-part selectors/);
+  const rec = zone.records.find((r) => r.owner === 'default._bimi.example.com.');
+  const text = zone.file.text;
+  const ctx = { zone, workspace: new Workspace(), options: {} };
+  const at = text.indexOf('lps=ceo; ') + 'lps=ceo; '.length;
+  const names = featureProviders.map((p) => p.complete?.(rec, at, ctx)).find((x) => x).map((c) => c.label);
+  assert.ok(!names.includes('s') && names.includes('a'), names.join());
+  const vals = featureProviders.map((p) => p.complete?.(rec, text.indexOf('avp=') + 4, ctx)).find((x) => x).map((c) => c.label);
+  assert.deepEqual(vals, ['brand', 'personal']);
+});

@@ -188,7 +188,20 @@ export const BIMI_DOCS: Record<string, TagDoc> = {
   v: { title: 'Version', meaning: 'Must be first and exactly `BIMI1`.', values: [{ value: 'BIMI1', does: 'the only version' }], required: true },
   l: { title: 'Logo', meaning: 'HTTPS URL of the logo, an SVG Tiny PS file. Empty: the domain declines to show a logo.', grammar: 'https://…/logo.svg', example: 'https://' },
   a: { title: 'Authority evidence', meaning: 'HTTPS URL of the Verified Mark Certificate (PEM). Many mail clients require it.', grammar: 'https://…/vmc.pem', example: 'https://' },
-  s: { title: 'Selector', meaning: 'Reserved for selector use.', grammar: 'text' },
+  lps: {
+    title: 'Local-part selectors',
+    meaning:
+      'Comma-separated local-parts of the From address (the part before `@`) that have their own BIMI selector record (draft-brand-indicators-for-message-identification §4.3).',
+    grammar: 'local-part[,local-part]',
+  },
+  avp: {
+    title: 'Avatar preference',
+    meaning: 'Whether mail clients should show the brand logo or the sender\'s personal avatar when they have one (draft-brand-indicators-for-message-identification §4.3). Other values are ignored.',
+    values: [
+      { value: 'brand', does: 'show the brand logo' },
+      { value: 'personal', does: 'prefer the personal avatar of the sender, when the mail client has one' },
+    ],
+  },
 };
 
 export function docsFor(kind: PolicyKind): Record<string, TagDoc> {

@@ -1,7 +1,12 @@
+import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
+import { replaceJoined } from '../../policy/edits';
+import { oneEditAway } from '../../policy/similar';
+import { printable } from '../../taglist';
 import { policyTags } from './view';
 
-const KNOWN = new Set(['v', 'l', 'a', 's']);
+/** The assertion-record tags of draft-brand-indicators-for-message-identification §4.3. */
+const KNOWN = ['v', 'l', 'a', 'lps', 'avp'];
 
 export const bimiSyntax: Rule = {
   id: 'bimi/syntax',
@@ -10,8 +15,10 @@ export const bimiSyntax: Rule = {
   docs: {
     summary: '`._bimi` TXT is not `v=BIMI1; l=…; a=…`',
     details:
-      'The BIMI assertion record (draft-brand-indicators-for-message-identification §4.2) is a tag list starting with `v=BIMI1`, with `l=` (the logo URL, may be empty to decline) ' +
-      'and optionally `a=` (the Verified Mark Certificate URL). Mail clients ignore a record they cannot read, and show no logo.\n\n' +
+      'The BIMI assertion record (draft-brand-indicators-for-message-identification §4.3) is a tag list starting with `v=BIMI1`, with `l=` (the logo URL, may be empty to decline), ' +
+      'optionally `a=` (the Verified Mark Certificate URL), `lps=` (local-part selectors) and `avp=` (avatar preference: `personal` or `brand`). Mail clients ignore a record ' +
+      'they cannot read, and show no logo (an error). Tags the draft does not define are ignored by receivers (it says they MUST be): such a tag, often a typo like `1=` or `I=` ' +
+      'for `l=`, is a warning, as is an `avp` value receivers ignore. `s=` belongs in the BIMI-Selector header of a message, not in this record.\n\n' +
       'Fix: `v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem`.',
     bad: 'default._bimi IN TXT "l=https://example.com/logo.svg"',
     good: 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg"',
@@ -19,16 +26,51 @@ export const bimiSyntax: Rule = {
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'bimi', ctx);
     if (!tl) return;
-    const problems: string[] = tl.problems.map((p) => p.message);
+    const missing = (k: string) => KNOWN.find((x) => x !== 'v' && !tl.get(x) && oneEditAway(k, x));
+    const problems: string[] = tl.problems.map((p) => {
+      const name = /^"([^"]*)" is not a valid tag name/.exec(p.message)?.[1];
+      const guess = name !== undefined ? missing(name.toLowerCase()) : undefined;
+      return guess ? `${p.message} — did you mean "${guess}="?` : p.message;
+    });
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'BIMI1') problems.push('it must start with v=BIMI1');
     if (!tl.get('l') && !tl.get('a')) problems.push('there is no l= (logo) tag');
-    for (const t of tl.tags) if (!KNOWN.has(t.key)) problems.push(`"${t.name}" is not a BIMI tag`);
-    if (problems.length === 0) return;
-    ctx.report({
-      start: tl.span.start,
-      end: tl.span.end,
-      message: `BIMI record is not valid: ${problems.join('; ')}. Mail clients ignore it and show no logo. Write "v=BIMI1; l=https://…/logo.svg".`,
-    });
+    if (problems.length > 0)
+      ctx.report({
+        start: tl.span.start,
+        end: tl.span.end,
+        message: `BIMI record is not valid: ${problems.join('; ')}. Mail clients ignore it and show no logo. Write "v=BIMI1; l=https://…/logo.svg".`,
+      });
+    // Unknown tags: receivers ignore them (the draft says they MUST), so the record still works
+    // without what the tag was meant to say.
+    for (const t of tl.tags) {
+      if (KNOWN.includes(t.key)) continue;
+      const guess = missing(t.key);
+      const fixes: Fix[] = [];
+      if (guess) {
+        const e = replaceJoined(rec, tl, t.nameAt, t.nameAt + t.name.length, guess);
+        if (e) fixes.push({ title: `Rename to ${guess}=`, edits: [e], preferred: true });
+      }
+      const why =
+        t.key === 's'
+          ? 's= names a selector in the BIMI-Selector header of a message; in the assertion record it is not a tag, so receivers ignore it (the selector is the name before ._bimi)'
+          : `"${printable(t.name)}" is not a BIMI tag, so receivers ignore it`;
+      ctx.report({
+        start: t.nameSpan.start,
+        end: t.nameSpan.end,
+        severity: 'warning',
+        message: `${why}${guess ? `; did you mean "${guess}="?` : '. Remove it or correct the name.'}`,
+        fixes,
+        tags: ['unnecessary'],
+      });
+    }
+    const avp = tl.get('avp');
+    if (avp && avp.value !== 'personal' && avp.value !== 'brand')
+      ctx.report({
+        start: avp.valueSpan.end > avp.valueSpan.start ? avp.valueSpan.start : avp.span.start,
+        end: avp.valueSpan.end > avp.valueSpan.start ? avp.valueSpan.end : avp.span.end,
+        severity: 'warning',
+        message: `avp=${printable(avp.value)} is not "personal" or "brand" (lower case), so receivers ignore the avatar preference. Use avp=brand or avp=personal.`,
+      });
   },
 };
