@@ -272,3 +272,23 @@ test('D18: completion after a trailing blank of a YAML plain scalar offers what 
   const c = await open('zones/d18-c.example.yaml', "---\n'':\n  type: TXT\n  value: v=spf1 # note \n");
   assert.ok(!(await complete(c, 3, 23)).some((i) => i.label === 'include:'));
 });
+
+test('D19: a tag completed before an existing tag gets its own separator, escaped for the source', async () => {
+  const cases = [
+    ['zones/d19a.example.yaml', "---\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\;  p=reject\n", 3, 20, '  value: v=DMARC1\\; sp=reject\\; p=reject'],
+    ['zones/d19b.example.yaml', '---\n_dmarc:\n  type: TXT\n  value: "v=DMARC1\\\\;  p=reject"\n', 3, 22, '  value: "v=DMARC1\\\\; sp=reject\\\\; p=reject"'],
+    ['d19c.zone', H('d19c.example') + '_dmarc IN TXT "v=DMARC1;  p=reject"\n', 7, 25, '_dmarc IN TXT "v=DMARC1; sp=reject; p=reject"'],
+    ['d19d.zone', H('d19d.example') + '_dmarc IN TXT "v=DMARC1; p=reject; "\n', 7, 35, '_dmarc IN TXT "v=DMARC1; p=reject; sp=reject"'],
+  ];
+  for (const [name, t, line, ch, want] of cases) {
+    const d = await open(name, t);
+    const it = (await complete(d, line, ch)).find((i) => i.label === 'sp');
+    assert.ok(it, `${name}: sp offered`);
+    const o = applyEdits(t, [it.textEdit]);
+    assert.equal(o.split('\n')[line], want, name);
+    // The result reads as three tags, with no syntax error.
+    const v = s.change(d.uri, o);
+    const p = await s.waitDiagnostics(d.uri, (x) => x.version === v);
+    assert.ok(!p.diagnostics.some((x) => /syntax|invalid-value|unknown-tag/.test(String(x.code))), `${name}: ${p.diagnostics.map((x) => x.code + ' ' + x.message).join(' | ')}`);
+  }
+});

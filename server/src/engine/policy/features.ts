@@ -6,6 +6,7 @@ import { isUnder, nameIndex } from '../workspace';
 import { describePolicy, effectivePolicy, inheritedPolicy, type PolicyLookup, type SubdomainSource } from './dmarc';
 import { analyseKey } from './dkim';
 import { bare, kindOfName, orgDomain, type PolicyKind } from './names';
+import { escapeFor } from './edits';
 import { KIND_TITLE, docsFor, tagMarkdown } from './tags';
 
 function kindOf(rec: DnsRecord): PolicyKind | undefined {
@@ -148,6 +149,11 @@ export const policyFeatures: FeatureProvider = {
       const lead = seg.length - seg.trimStart().length;
       const wordStart = segStart + lead;
       const present = new Set(tl.tags.map((t) => t.key));
+      // Before a tag of the same segment (`v=DMARC1;  p=reject`, the cursor between the spaces) the
+      // inserted tag needs its own separator, escaped as the source writes it (`\;` in octoDNS).
+      const semi = text.indexOf(';', i);
+      const rest = text.slice(i, semi < 0 ? text.length : semi);
+      const sep = rest.trim() ? escapeFor(rec, tl.stringAt(i), /^\s/.test(rest) ? ';' : '; ') : '';
       const out: CompletionEntry[] = [];
       for (const [name, d] of Object.entries(docs)) {
         if (d.removed || (present.has(name) && !seg.trim().startsWith(name))) continue;
@@ -155,7 +161,7 @@ export const policyFeatures: FeatureProvider = {
         const first = d.example ?? d.values?.[0]?.value ?? '';
         out.push({
           label: name,
-          insertText: `${name}=${first}`,
+          insertText: `${name}=${first}${sep}`,
           detail: d.title,
           documentation: tagMarkdown(kind, name, undefined),
           kind: 'keyword',
