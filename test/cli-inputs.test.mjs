@@ -161,3 +161,51 @@ test('lint: a zone in a subdirectory that $INCLUDEs a path from the repository r
   assert.equal(f2.length, 1, r2.out);
   assert.match(f2[0].message, /cannot be read \(.*other\/zones\/spf\.inc\).*zones\/zones\/spf\.inc is outside the workspace/);
 });
+
+test('a zone file starting with a UTF-8 BOM: zone/syntax at 1:1 (BIND refuses it), the rest still linted', () => {
+  const dir = tmpDir();
+  write(dir, 'bom.test.zone', '\ufeff' + ZONE('bom.test.') + '@ MX 10 mail\nmail A 192.0.2.2\n@ TXT "v=spf1 mx ~all"\n');
+  const r = run(['lint', '--offline', '--format', 'json', 'bom.test.zone'], { cwd: dir });
+  assert.equal(r.code, 1, r.err);
+  const f = JSON.parse(r.out)[0].findings;
+  const bom = f.filter((x) => /byte-order mark/.test(x.message));
+  assert.equal(bom.length, 1, JSON.stringify(f));
+  assert.deepEqual([bom[0].rule, bom[0].line, bom[0].column], ['zone/syntax', 1, 1]);
+  assert.match(bom[0].message, /BIND .*refuses the zone.*without BOM/);
+  assert.ok(f.some((x) => x.rule === 'spf/soft-all'), 'the records after it are linted');
+  // `records` reads the same records as without the mark, and reports it on stderr.
+  const rec = run(['records', 'bom.test.zone'], { cwd: dir });
+  assert.equal(rec.code, 1);
+  assert.match(rec.err, /:1:1  error  the file starts with a UTF-8 byte-order mark/);
+  assert.equal(rec.out.trim().split('\n').length, 6);
+  // octoDNS YAML may start with a BOM (YAML allows it): no finding for it.
+  write(dir, 'bom.test.yaml', '\ufeffwww:\n  type: A\n  value: 192.0.2.1\n');
+  const y = run(['lint', '--offline', '--rule', 'dmarc/missing-record=off', 'bom.test.yaml'], { cwd: dir });
+  assert.doesNotMatch(y.out, /byte-order|octodns\/syntax/);
+});
+
+test('BOM finding and the editor\'s incremental re-parse: same as a full parse when the mark is added, kept or removed', async () => {
+  const { engine } = await import('./helpers/zone.mjs');
+  // Records from the first line (a directive there would make every such edit a full parse anyway).
+  const plain = 'www 60 A 192.0.2.1\nmail 60 A 192.0.2.2\nx 60 A 192.0.2.3\n';
+  const snap = (z) => ({
+    problems: z.problems.map((p) => [p.rule, p.start, p.end, p.message]),
+    records: z.records.map((r) => [r.owner, r.type, r.start, r.line]),
+  });
+  const edits = [
+    ['add the BOM', plain, 0, 0, '\ufeff'],
+    ['remove the BOM', '\ufeff' + plain, 0, 1, ''],
+    ['edit the first line after the BOM', '\ufeff' + plain, 1, 1, ' '],
+    ['edit a later line', '\ufeff' + plain, ('\ufeff' + plain).indexOf('www'), ('\ufeff' + plain).indexOf('www') + 3, 'web'],
+    ['type before the BOM', '\ufeff' + plain, 0, 0, 'x'],
+  ];
+  for (const [what, before, start, end, insert] of edits) {
+    const prev = engine.parseZone(new engine.SourceFile('/ws/example.com.zone', before), { origin: 'example.com.' });
+    const after = before.slice(0, start) + insert + before.slice(end);
+    const file = new engine.SourceFile('/ws/example.com.zone', after);
+    const got = engine.reparseZone(prev, file, { start, end, newLength: insert.length });
+    const want = engine.parseZone(new engine.SourceFile('/ws/example.com.zone', after), { origin: 'example.com.' });
+    assert.deepEqual(snap(got), snap(want), what);
+    assert.equal(got.problems.some((p) => /byte-order mark/.test(p.message)), after.startsWith('\ufeff'), what);
+  }
+});

@@ -194,22 +194,26 @@ function docKind(p: string, kind: DocumentKind): 'zone' | 'octodns' {
   return kind === 'octodns' || (kind !== 'zone' && isYaml(p)) ? 'octodns' : 'zone';
 }
 
+/** A file's text, a byte-order mark included: the zone reader reports it (BIND refuses it). */
 function readText(p: string): string | undefined {
   try {
-    const buf = fs.readFileSync(p);
-    let text = buf.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return text;
+    return fs.readFileSync(p).toString('utf8');
   } catch {
     return undefined;
   }
+}
+
+/** YAML may start with a byte-order mark (YAML 1.2 §5.2); the octoDNS reader gets the text after it. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function safeReader(root: string) {
   return (abs: string): string | undefined => {
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    return readText(abs);
+    const text = readText(abs);
+    return text !== undefined && isYaml(abs) ? withoutBom(text) : text;
   };
 }
 
@@ -256,8 +260,9 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
         continue;
       }
     }
-    const file = new SourceFile(p, text);
-    const zone = readDocument(file, docKind(p, kind), { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
+    const as = docKind(p, kind);
+    const file = new SourceFile(p, as === 'octodns' ? withoutBom(text) : text);
+    const zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
     if (!zone) continue;
     zones.push(zone);
     ws.set(zone);
@@ -303,8 +308,9 @@ function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => v
     err(`mailzone: ${a.files[0]} is an octoDNS configuration file (providers/zones), not a zone: it has no records`);
     return 2;
   }
-  const file = new SourceFile(p, text);
-  const zone = readDocument(file, docKind(p, kind), { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
+  const as = docKind(p, kind);
+  const file = new SourceFile(p, as === 'octodns' ? withoutBom(text) : text);
+  const zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
   if (!zone) return 2;
   const lines: string[] = [];
   for (const o of recordsJson(zone)) lines.push(JSON.stringify(o));

@@ -26,6 +26,8 @@ export interface ParseZoneOptions {
 }
 
 export const SYNTAX = 'zone/syntax';
+const BOM_MESSAGE =
+  'the file starts with a UTF-8 byte-order mark (U+FEFF): BIND reads it as part of the first name and refuses the zone ("unknown RR type" or a bad owner name), so none of its records are served; save the file as UTF-8 without BOM';
 export const INCLUDE_RULE = 'zone/include-outside-workspace';
 /** Largest number of records one $GENERATE may produce. */
 export const GENERATE_LIMIT = 65536;
@@ -107,6 +109,9 @@ export class ZoneParser implements RdataSink {
    * when it met a directive (the caller then reads the whole file).
    */
   readRegion(meta: ZoneRecordMeta, owner: string | undefined, lastTtl: number, from: number, line: number, stopAt: number): number | undefined {
+    // Right after a byte-order mark: whether the old text had it (and its finding) is not known
+    // here, so the whole file is read again (only edits of a BOM file's first line get here).
+    if (from === 1 && this.zone.file.text.charCodeAt(0) === 0xfeff) return undefined;
     this.region = true;
     this.loadState(meta);
     this.owner = owner;
@@ -190,7 +195,11 @@ export class ZoneParser implements RdataSink {
     const prevFile = this.file;
     this.file = file;
     if (prevFile !== file) this.bump();
-    this.lex(file, depth, file.text.charCodeAt(0) === 0xfeff ? 1 : 0, 1, Infinity);
+    const bom = file.text.charCodeAt(0) === 0xfeff;
+    // The rest of the file is read as if the mark were not there (the editor hides it too), but
+    // BIND does not skip it: it becomes part of the first owner name or directive.
+    if (bom) this.problem(file, 0, 1, BOM_MESSAGE, SYNTAX);
+    this.lex(file, depth, bom ? 1 : 0, 1, Infinity);
     if (prevFile !== file) {
       this.file = prevFile;
       this.bump();
