@@ -142,10 +142,17 @@ test('D15: a directive takes rule IDs up to the first word that is not one; the 
     ['; mailzone-disable-next-line spf/soft-all,spf/ptr because of the migration', ['spf/soft-all', 'spf/ptr']],
     ['; mailzone-disable-next-line spf/soft-all ; a comment', ['spf/soft-all']],
     ['; mailzone-disable-next-line', []],
+    ['; mailzone-disable-next-line -- whole record, legacy', []],
   ]) {
     const z = await lintText(NOSPF + comment + '\n@ IN TXT "v=spf1 mx ~all"\n');
     assert.deepEqual(z.zone.directives.map((d) => d.rules.map((x) => x.id)), [ids], comment);
   }
+  // A misspelt first ID is kept and reported as silencing nothing: dropped, the directive would
+  // silence every rule of the record without a word.
+  const typo = await lintText(NOSPF + '; mailzone-disable-next-line spf-soft-all -- migrating\n@ IN TXT "v=spf1 mx ~all"\n');
+  assert.deepEqual(typo.zone.directives.map((d) => d.rules.map((x) => x.id)), [['spf-soft-all']]);
+  assert.equal(of(typo.findings, 'spf/soft-all').length, 1);
+  assert.equal(of(typo.findings, 'mailzone/unused-suppression').length, 1);
   // YAML directives read the same way.
   const y = await lintText('---\n# mailzone-disable-next-line spf/soft-all  (migration)\n\'\':\n  type: TXT\n  value: v=spf1 ~all\n', '/ws/example.com.yaml');
   assert.deepEqual(y.zone.directives.map((d) => d.rules.map((x) => x.id)), [['spf/soft-all']]);

@@ -2,14 +2,21 @@
 //   ; mailzone-disable-next-line spf/soft-all, dmarc/p-none   (zone file)
 //   # mailzone-disable-next-line spf/soft-all                 (YAML)
 //   ; mailzone-disable spf/soft-all -- reason                 (rest of the file)
-// The rule IDs end at the first word that is not one (`-- reason`). With no rule ID, every rule is
-// silenced. A suppression that silences nothing is itself reported.
+// The rule IDs end at the first later word that is not one (`-- reason`); the first word is taken
+// as an ID unless it starts otherwise (`--`, `(`). With no rule ID, every rule is silenced. A
+// suppression that silences nothing is itself reported.
 import type { Directive, DnsRecord, Finding, Severity, SourceFile, Zone } from './model';
 
 export const UNUSED_SUPPRESSION = 'mailzone/unused-suppression';
 
 /** The shape of a rule ID in a directive: `area/name` (`spf/soft-all`, `zone/string-too-long`). */
 const RULE_ID = /^[A-Za-z][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/**
+ * The first word after the keyword is a rule ID when it looks like a try at one (a misspelt
+ * `spf-soft-all`, `softall`): it is then reported as silencing nothing, where dropping it would
+ * make the directive silence every rule without a word.
+ */
+const FIRST_ID = /^[A-Za-z][A-Za-z0-9_./-]*$/;
 
 /**
  * Reads a comment as a directive. `start` is the offset of the comment marker (`;` or `#`), `end` the
@@ -39,7 +46,7 @@ export function parseDirective(file: SourceFile, start: number, end: number, lin
   const cut = body.search(/[;#]/);
   const list = cut >= 0 ? body.slice(0, cut) : body;
   for (let m; (m = word.exec(list)); ) {
-    if (!RULE_ID.test(m[0])) break;
+    if (!(rules.length === 0 ? FIRST_ID : RULE_ID).test(m[0])) break;
     rules.push({ id: m[0], start: i + m.index, end: i + m.index + m[0].length });
   }
   return { file, kind, rules, start, end, line };
