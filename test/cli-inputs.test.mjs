@@ -209,3 +209,55 @@ test('BOM finding and the editor\'s incremental re-parse: same as a full parse w
     assert.equal(got.problems.some((p) => /byte-order mark/.test(p.message)), after.startsWith('\ufeff'), what);
   }
 });
+
+test('no $ORIGIN and no origin in the file name: one zone/syntax finding at the start, no root-based findings', () => {
+  const dir = tmpDir();
+  for (const name of ['weird.zone', 'weird.txt']) {
+    write(dir, name, '$TTL 3600\n@ IN MX 10 mail\nmail IN A 192.0.2.1\n');
+    const r = run(['lint', '--offline', '--format', 'json', name], { cwd: dir });
+    assert.equal(r.code, 1, r.err);
+    const f = JSON.parse(r.out)[0].findings;
+    assert.deepEqual(f.map((x) => [x.rule, x.line, x.column]), [['zone/syntax', 1, 1]], JSON.stringify(f));
+    assert.match(f[0].message, /origin is unknown.*\$ORIGIN.*--origin/);
+    assert.doesNotMatch(r.out, /_dmarc\.\)|receives mail/);
+  }
+  // --origin, a $ORIGIN line or a telling file name: linted as before, no such finding.
+  const withOrigin = run(['lint', '--offline', '--format', 'json', '--origin', 'example.com', 'weird.zone'], { cwd: dir });
+  assert.ok(JSON.parse(withOrigin.out)[0].findings.some((x) => x.rule === 'dmarc/missing-record' && /_dmarc\.example\.com/.test(x.message)), withOrigin.out);
+  write(dir, 'primary', '$ORIGIN example.com.\n$TTL 3600\n@ IN MX 10 mail\nmail IN A 192.0.2.1\n');
+  const named = run(['lint', '--offline', '--format', 'json', 'primary'], { cwd: dir });
+  assert.doesNotMatch(named.out, /origin is unknown/);
+  assert.match(named.out, /_dmarc\.example\.com/);
+});
+
+test('unknown origin in the engine: only records that need it are left out; absolute names and names after $ORIGIN are read', async () => {
+  const { engine } = await import('./helpers/zone.mjs');
+  const read = (text, p = '/ws/weird.zone') => engine.readDocument(new engine.SourceFile(p, text), 'zone', {});
+  // Only absolute names: nothing needs the origin, no finding.
+  let z = read('$TTL 60\nexample.com. MX 10 mail.example.com.\n');
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(z.records.map((r) => r.owner), ['example.com.']);
+  // An absolute owner with a relative MX target needs it too; records after $ORIGIN are fine.
+  z = read('$TTL 60\nexample.com. MX 10 mail\nwww A 192.0.2.1\n$ORIGIN example.org.\n@ MX 10 mx.example.org.\n');
+  assert.equal(z.problems.length, 1);
+  assert.equal(z.problems[0].rule, 'zone/syntax');
+  assert.equal(z.problems[0].start, 0);
+  assert.match(z.problems[0].message, /2 records with relative names are not checked/);
+  assert.deepEqual(z.records.map((r) => `${r.owner} ${r.type}`), ['example.org. MX']);
+  assert.equal(z.origin, 'example.org.');
+  assert.ok(!JSON.stringify(z.records.map((r) => [r.owner, r.target])).includes('invalid'));
+  // Editing such a file in the editor gives what a full read gives.
+  // Absolute names, then one is made relative: now it needs the origin (the finding appears).
+  const text = '$TTL 60\nexample.com. A 192.0.2.1\nwww.example.com. A 192.0.2.2\nftp.example.com. A 192.0.2.3\n';
+  const prev = read(text);
+  assert.deepEqual(prev.problems, []);
+  const after = text.replace('www.example.com. A', 'www A');
+  const at = text.indexOf('www.example.com. A') + 3;
+  const got = engine.reparseZone(prev, new engine.SourceFile('/ws/weird.zone', after), { start: at, end: at + 13, newLength: 0 });
+  const want = read(after);
+  assert.equal(want.problems.length, 1);
+  assert.deepEqual(got.problems.map((p) => [p.start, p.message]), want.problems.map((p) => [p.start, p.message]));
+  assert.deepEqual(got.records.map((r) => r.owner), want.records.map((r) => r.owner));
+  // parseZone without any origin keeps its documented default (the root).
+  assert.equal(engine.parseZone(new engine.SourceFile('/ws/x', '$TTL 60\nwww A 192.0.2.1\n'), {}).records[0].owner, 'www.');
+});

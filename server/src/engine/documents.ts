@@ -48,8 +48,11 @@ export function originFromFileName(filePath: string): string | undefined {
 
 export function readDocument(file: SourceFile, kind: DocumentKind, options: ReadOptions = {}): Zone | undefined {
   if (kind === 'zone') {
+    const origin = options.origin ?? originFromFileName(file.path);
     return parseZone(file, {
-      origin: options.origin ?? originFromFileName(file.path),
+      origin,
+      // Neither given nor in the name: say so rather than read '@' as the root.
+      originUnknown: origin === undefined,
       readFile: options.readFile,
       workspaceRoot: options.workspaceRoot,
     });

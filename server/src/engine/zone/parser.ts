@@ -23,9 +23,20 @@ export interface ParseZoneOptions {
   readFile?: (absPath: string) => string | undefined;
   /** $INCLUDE may not leave this directory (the workspace root). */
   workspaceRoot?: string;
+  /**
+   * No origin is known (none given, none in the file name): instead of reading relative names
+   * against the root, records that need the origin before a $ORIGIN are left out and the file gets
+   * one zone/syntax finding at its start saying so. Ignored when `origin` is given.
+   */
+  originUnknown?: boolean;
 }
 
 export const SYNTAX = 'zone/syntax';
+/**
+ * The origin relative names are read against while the real one is unknown (options.originUnknown):
+ * a name no zone has (RFC 6761 .invalid), so that what used it can be found and left out.
+ */
+const UNKNOWN_ORIGIN = 'origin-unknown.mailzone.invalid.';
 const BOM_MESSAGE =
   'the file starts with a UTF-8 byte-order mark (U+FEFF): BIND reads it as part of the first name and refuses the zone ("unknown RR type" or a bad owner name), so none of its records are served; save the file as UTF-8 without BOM';
 export const INCLUDE_RULE = 'zone/include-outside-workspace';
@@ -77,7 +88,7 @@ export class ZoneParser implements RdataSink {
   ) {
     this.zone = { file, files: [file], format: 'zone', origin: '.', records: [], problems: [], directives: [] };
     this.file = file;
-    let o = options.origin ?? '.';
+    let o = options.origin ?? (options.originUnknown ? UNKNOWN_ORIGIN : '.');
     if (o === '' || o === '@') o = '.';
     if (!o.endsWith('.')) o += '.';
     this.setOrigin(o);
@@ -89,11 +100,18 @@ export class ZoneParser implements RdataSink {
     this.stack.push(file.path);
     this.parseFile(file, 0);
     this.stack.pop();
-    const soa = this.soa;
-    this.zone.origin = soa ? soa.owner : (this.firstOrigin ?? this.initialOrigin().toLowerCase());
+    let soa = this.soa;
+    let firstOrigin = this.firstOrigin;
+    if (this.options.origin === undefined && this.options.originUnknown) {
+      this.dropUnknownOrigin();
+      if (soa?.owner.endsWith(UNKNOWN_ORIGIN)) soa = undefined;
+      if (firstOrigin?.endsWith(UNKNOWN_ORIGIN)) firstOrigin = undefined;
+    }
+    const fallback = firstOrigin ?? this.initialOrigin().toLowerCase();
+    this.zone.origin = soa ? soa.owner : fallback;
     PARSED.set(this.zone, {
       options: this.options,
-      fallbackOrigin: this.firstOrigin ?? this.initialOrigin().toLowerCase(),
+      fallbackOrigin: fallback,
       initialMeta: this.initialMeta,
       directiveAt: this.directiveAt,
       rewindAt: this.rewindAt,
@@ -112,6 +130,9 @@ export class ZoneParser implements RdataSink {
     // Right after a byte-order mark: whether the old text had it (and its finding) is not known
     // here, so the whole file is read again (only edits of a BOM file's first line get here).
     if (from === 1 && this.zone.file.text.charCodeAt(0) === 0xfeff) return undefined;
+    // Where the origin is not known, what the lines mean depends on the whole file (and it has a
+    // finding about that at its start): read it all again.
+    if (meta.origin.endsWith(UNKNOWN_ORIGIN)) return undefined;
     this.region = true;
     this.loadState(meta);
     this.owner = owner;
@@ -145,7 +166,42 @@ export class ZoneParser implements RdataSink {
     this.generated = m.generated;
   }
 
+  /**
+   * Without a known origin: leaves out the records whose names were made absolute against the
+   * stand-in (their real names are unknown) and reports it once, at the start of the file.
+   */
+  private dropUnknownOrigin(): void {
+    const zone = this.zone;
+    const recs = zone.records;
+    let kept = 0;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i];
+      if (!usesUnknownOrigin(r)) recs[kept++] = r;
+    }
+    const dropped = recs.length - kept;
+    recs.length = kept;
+    for (const p of zone.problems) if (p.message.includes(UNKNOWN_ORIGIN)) p.message = p.message.split('.' + UNKNOWN_ORIGIN).join('').split(UNKNOWN_ORIGIN).join('.');
+    if (dropped === 0) return;
+    const t = zone.file.text;
+    const from = t.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let end = from;
+    while (end < t.length && t.charCodeAt(end) !== 10 && t.charCodeAt(end) !== 13) end++;
+    const base = zone.file.path.split(/[\\/]/).pop() ?? zone.file.path;
+    zone.problems.unshift({
+      rule: SYNTAX,
+      severity: 'error',
+      message:
+        `the zone's origin is unknown: no $ORIGIN comes before the first relative name (like '@') and the file name '${base}' names no domain, ` +
+        `so ${dropped} record${dropped === 1 ? '' : 's'} with relative names ${dropped === 1 ? 'is' : 'are'} not checked. ` +
+        `Add '$ORIGIN example.com.' (your domain) as the first line, or lint with --origin example.com`,
+      file: zone.file,
+      start: from,
+      end,
+    });
+  }
+
   private initialOrigin(): string {
+    if (this.options.origin === undefined && this.options.originUnknown) return '.';
     let o = this.options.origin ?? '.';
     if (!o.endsWith('.')) o += '.';
     return o;
@@ -982,6 +1038,31 @@ export interface ParseInfo {
   directiveAt: number[];
   /** Offsets where reading resumed after an unclosed '(' in the main file, in order. */
   rewindAt: number[];
+}
+
+const quietSink: RdataSink = {
+  origin: '.',
+  originUpper: false,
+  error() {
+    /* only the names matter here */
+  },
+};
+
+/** Whether a record's owner or a name in its rdata was made absolute against UNKNOWN_ORIGIN. */
+function usesUnknownOrigin(r: DnsRecord): boolean {
+  if (r.owner.endsWith(UNKNOWN_ORIGIN)) return true;
+  const meta = r.meta as Partial<ZoneRecordMeta> | undefined;
+  const origin = meta?.origin;
+  if (typeof origin !== 'string' || !origin.endsWith(UNKNOWN_ORIGIN)) return false;
+  if (r.target?.endsWith(UNKNOWN_ORIGIN)) return true;
+  if (r.rdata !== undefined) return r.rdata.includes(UNKNOWN_ORIGIN);
+  const toks = r instanceof ZoneRecord ? r.readTokens() : { type: r.typeTok, fields: r.fields };
+  const out: string[] = [];
+  quietSink.origin = origin;
+  quietSink.originUpper = meta?.originUpper === true;
+  readRdata(r.type, toks.type, toks.fields, quietSink, out, true);
+  for (const x of out) if (x.includes(UNKNOWN_ORIGIN)) return true;
+  return false;
 }
 
 /** Whether `p` (absolute) is `dir` or inside it. */
