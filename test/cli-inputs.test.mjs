@@ -178,6 +178,11 @@ test('a zone file starting with a UTF-8 BOM: zone/syntax at 1:1 (BIND refuses it
   assert.equal(rec.code, 1);
   assert.match(rec.err, /:1:1  error  the file starts with a UTF-8 byte-order mark/);
   assert.equal(rec.out.trim().split('\n').length, 6);
+  // Columns on line 1 are counted as editors show the line, without the mark.
+  const line1 = '@ 300 IN TXT "v=spf1 mx ~all"\n';
+  write(dir, 'first.test.zone', '\ufeff' + line1 + ZONE('first.test.') + '@ MX 10 mail\nmail A 192.0.2.2\n');
+  const soft = JSON.parse(run(['lint', '--offline', '--format', 'json', 'first.test.zone'], { cwd: dir }).out)[0].findings.filter((x) => x.rule === 'spf/soft-all');
+  assert.deepEqual(soft.map((x) => [x.line, x.column, x.endColumn]), [[1, line1.indexOf('~all') + 1, line1.indexOf('~all') + 5]]);
   // octoDNS YAML may start with a BOM (YAML allows it): no finding for it.
   write(dir, 'bom.test.yaml', '\ufeffwww:\n  type: A\n  value: 192.0.2.1\n');
   const y = run(['lint', '--offline', '--rule', 'dmarc/missing-record=off', 'bom.test.yaml'], { cwd: dir });

@@ -2,7 +2,7 @@
 // Lines and columns are 1-based, columns in UTF-16 code units (what an editor shows).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Rule, Severity } from '../engine';
+import type { Finding, Rule, Severity, SourceFile } from '../engine';
 import { RULE_DOCS_URL, ruleDocUrl, ruleFullDescription, ruleHelpMarkdown, ruleHelpText } from '../engine/ruledocs';
 
 export interface FileResult {
@@ -20,9 +20,18 @@ interface Pos {
 }
 
 export function position(f: Finding): Pos {
-  const s = f.file.positionAt(f.start);
-  const e = f.file.positionAt(Math.max(f.start, f.end));
+  const s = shownAt(f.file, f.start);
+  const e = shownAt(f.file, Math.max(f.start, f.end));
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+/**
+ * Line and character of an offset as an editor shows them: a zone file's byte-order mark stays in
+ * the text (the reader reports it) but editors hide it, so line 1 counts from after it.
+ */
+function shownAt(file: SourceFile, offset: number): { line: number; character: number } {
+  const p = file.positionAt(offset);
+  return p.line === 0 && p.character > 0 && file.text.charCodeAt(0) === 0xfeff ? { line: 0, character: p.character - 1 } : p;
 }
 
 export function displayPath(p: string, cwd = process.cwd()): string {
@@ -207,8 +216,8 @@ export function* sarifChunks(results: FileResult[], rules: readonly Rule[], vers
           artifactChanges: groupEdits(fix.edits).map(([file, edits]) => ({
             artifactLocation: { uri: displayPath(file.path).split(path.sep).join('/') },
             replacements: edits.map((e) => {
-              const s = file.positionAt(e.start);
-              const en = file.positionAt(e.end);
+              const s = shownAt(file, e.start);
+              const en = shownAt(file, e.end);
               return {
                 deletedRegion: { startLine: s.line + 1, startColumn: s.character + 1, endLine: en.line + 1, endColumn: en.character + 1 },
                 insertedContent: { text: e.newText },
