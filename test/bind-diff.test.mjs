@@ -344,6 +344,8 @@ const SNIPPETS = [
   'x 10 A 192.0.2.2\nx 20 TXT a\nx 30 A 192.0.2.5\n$TTL 5\nx 40 A 192.0.2.6',
   'x 10 A 192.0.2.2\n$GENERATE 1-1 x A 192.0.2.$',
   '$GENERATE 1-2 x 10 A 192.0.2.$\n$GENERATE 3-3 x 20 A 192.0.2.$',
+  // A backslash before a line break outside quotes escapes nothing (BIND ends the token there).
+  'x TXT a\\\nb TXT c', '\\\nsub TXT a', 'x TXT a\\\r\nb TXT c', 'x TXT ( a\\\n b )', 'x TXT "a\\\nb"', 'x TXT "a\\\rb"',
 ];
 
 test('BIND agrees on small zones: generic rdata, meta types, TTL units, string lengths, SvcParams, RRset TTLs', { skip: HAVE_BIND ? false : 'named-compilezone is not installed' }, () => {

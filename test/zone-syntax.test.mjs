@@ -390,3 +390,28 @@ test('malformed twins of the TTL/class forms: a class twice, a class out of rang
   assert.deepEqual(ok.problems, []);
   assert.deepEqual([recs(ok)[0].class, recs(ok)[0].type], ['IN', 'A']);
 });
+
+test('a backslash at the end of a line (outside quotes) is an error at the backslash; the next line is its own record', () => {
+  // BIND: the line break ends the token even after '\' ("near 'a\': syntax error").
+  for (const eol of ['\n', '\r\n', '\r']) {
+    const text = HEAD + `x TXT a\\${eol}b TXT c\n`;
+    const z = parse(text);
+    oneProblem(z, text, '\\', /backslash at the end of a line/);
+    assert.deepEqual(recs(z).map((r) => [r.owner, r.strings.map((s) => s.value)]), [['b.example.com.', ['c']]], JSON.stringify(eol));
+  }
+  let text = HEAD + '\\\nsub TXT a\n';
+  let z = parse(text);
+  oneProblem(z, text, '\\', /backslash at the end of a line/);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['sub.example.com.']);
+  // In parentheses too (BIND reads 'a\' as the TXT string and refuses it), and at the end of the file.
+  text = HEAD + 'x TXT ( a\\\n b )\ny A 192.0.2.1\n';
+  z = parse(text);
+  oneProblem(z, text, '\\', /backslash at the end of a line/);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['y.example.com.']);
+  text = HEAD + 'x TXT a\\';
+  oneProblem(parse(text), text, '\\', /backslash at the end of a line/);
+  // Inside quotes an escaped line break is part of the string, as before.
+  z = parse(HEAD + 'x TXT "a\\\nb"\n');
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z)[0].strings.map((s) => s.value), ['a\nb']);
+});

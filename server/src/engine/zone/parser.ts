@@ -383,7 +383,16 @@ export class ZoneParser implements RdataSink {
             const d = t.charCodeAt(j);
             if (d < 128 && ENDS_TOKEN[d] !== 0) {
               if (d !== 92) break;
-              if (t.charCodeAt(j + 1) === 10) line++;
+              const e = t.charCodeAt(j + 1);
+              if (e === 10 || e === 13 || j + 1 >= n) {
+                // BIND's lexer ends an unquoted token at the line break even after a backslash: the
+                // token keeps the backslash, which escapes nothing (BIND: "near 'a\': syntax error"
+                // or "unexpected end of input"), and the next line is a line of its own.
+                this.error(j, j + 1, 'a backslash at the end of a line escapes nothing: outside quotes a line break cannot be escaped, so BIND refuses the zone; remove the backslash (or, to join lines, put the record in parentheses)');
+                bad = true;
+                j++;
+                break;
+              }
               j += 2;
               continue;
             }
