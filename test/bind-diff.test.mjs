@@ -346,6 +346,8 @@ const SNIPPETS = [
   '$GENERATE 1-2 x 10 A 192.0.2.$\n$GENERATE 3-3 x 20 A 192.0.2.$',
   // A backslash before a line break outside quotes escapes nothing (BIND ends the token there).
   'x TXT a\\\nb TXT c', '\\\nsub TXT a', 'x TXT a\\\r\nb TXT c', 'x TXT ( a\\\n b )', 'x TXT "a\\\nb"', 'x TXT "a\\\rb"',
+  // A lone CR is a character in quotes and in a comment (only a line feed ends a comment).
+  'x TXT "a\rb"', 'x A 192.0.2.2 ; c\ry A 192.0.2.3', 'x TXT ( "a" ; c\r "b"\n )',
 ];
 
 test('BIND agrees on small zones: generic rdata, meta types, TTL units, string lengths, SvcParams, RRset TTLs', { skip: HAVE_BIND ? false : 'named-compilezone is not installed' }, () => {

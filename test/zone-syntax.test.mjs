@@ -415,3 +415,23 @@ test('a backslash at the end of a line (outside quotes) is an error at the backs
   assert.deepEqual(z.problems, []);
   assert.deepEqual(recs(z)[0].strings.map((s) => s.value), ['a\nb']);
 });
+
+test('a lone CR is a character inside quotes and inside a comment (only a line feed ends them), as in BIND', () => {
+  let z = parse(HEAD + 'x TXT "a\rb"\n');
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z)[0].strings.map((s) => s.value), ['a\rb']);
+  // The comment runs to the line feed: no record y.
+  z = parse(HEAD + 'x A 192.0.2.2 ; c\ry A 192.0.2.3\n');
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['x.example.com.']);
+  // In parentheses: '"b"' after the CR is comment, also when the record's tokens are read again.
+  z = parse(HEAD + 'x TXT ( "a" ; c\r "b"\n )\n');
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z)[0].fields.map((f) => f.text), ['"a"']);
+  assert.deepEqual(recs(z)[0].strings.map((s) => s.value), ['a']);
+  // A suppression comment in a CRLF file does not take the CR into its text.
+  z = parse(HEAD + 'x A 192.0.2.2 ; mailzone-disable-next-line dmarc/p-none\r\ny A 192.0.2.3\r\n');
+  assert.deepEqual(z.problems, []);
+  assert.equal(z.directives.length, 1);
+  assert.equal(z.file.text.slice(z.directives[0].start, z.directives[0].end).includes('\r'), false);
+});

@@ -313,13 +313,10 @@ export class ZoneParser implements RdataSink {
           continue;
         }
         if (c === 59) {
-          let j = i + 1;
-          while (j < n) {
-            const d = t.charCodeAt(j);
-            if (d === 10 || d === 13) break;
-            j++;
-          }
-          const dir = parseDirective(file, i, j, line);
+          // Only a line feed ends a comment (BIND): a lone CR is part of it.
+          let j = t.indexOf('\n', i + 1);
+          if (j < 0) j = n;
+          const dir = parseDirective(file, i, t.charCodeAt(j - 1) === 13 ? j - 1 : j, line);
           if (dir) zone.directives.push(dir);
           i = j;
           continue;
@@ -365,7 +362,8 @@ export class ZoneParser implements RdataSink {
               j++;
               break;
             }
-            if (d === 10 || d === 13) break;
+            // A lone CR is a character of the string (BIND: "a\013b"); a line feed ends the line.
+            if (d === 10) break;
             high |= d;
             j++;
           }

@@ -83,11 +83,7 @@ function relexInto(text: string, start: number, end: number, out: Token[], nth: 
       continue;
     }
     if (c === 59) {
-      while (i < end) {
-        const d = text.charCodeAt(i);
-        if (d === 10 || d === 13) break;
-        i++;
-      }
+      while (i < end && text.charCodeAt(i) !== 10) i++;
       continue;
     }
     const s = i;

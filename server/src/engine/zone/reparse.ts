@@ -256,11 +256,9 @@ function lineEnd(t: string, e: number): number {
     else break;
   }
   if (i < n && t.charCodeAt(i) === 59) {
-    while (i < n) {
-      const c = t.charCodeAt(i);
-      if (c === 10 || c === 13) break;
-      i++;
-    }
+    // Only a line feed ends a comment (a lone CR is part of it), as in the parser.
+    while (i < n && t.charCodeAt(i) !== 10) i++;
+    if (t.charCodeAt(i - 1) === 13) i--;
   }
   if (i >= n) return n;
   const c = t.charCodeAt(i);
