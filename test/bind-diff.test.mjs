@@ -348,6 +348,8 @@ const SNIPPETS = [
   'x TXT a\\\nb TXT c', '\\\nsub TXT a', 'x TXT a\\\r\nb TXT c', 'x TXT ( a\\\n b )', 'x TXT "a\\\nb"', 'x TXT "a\\\rb"',
   // A lone CR is a character in quotes and in a comment (only a line feed ends a comment).
   'x TXT "a\rb"', 'x A 192.0.2.2 ; c\ry A 192.0.2.3', 'x TXT ( "a" ; c\r "b"\n )',
+  // NUL outside quotes is refused (in quotes and in comments it is data).
+  'x TXT a\0b', 'x TXT a \0 b', 'x\0y A 192.0.2.2', 'x TXT a\\\0b', '\0', 'x A 192.0.2.2 ; c\0d', 'x TXT "a\0b"',
 ];
 
 test('BIND agrees on small zones: generic rdata, meta types, TTL units, string lengths, SvcParams, RRset TTLs', { skip: HAVE_BIND ? false : 'named-compilezone is not installed' }, () => {

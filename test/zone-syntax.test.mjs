@@ -435,3 +435,17 @@ test('a lone CR is a character inside quotes and inside a comment (only a line f
   assert.equal(z.directives.length, 1);
   assert.equal(z.file.text.slice(z.directives[0].start, z.directives[0].end).includes('\r'), false);
 });
+
+test('a NUL byte outside quotes is an error at the byte (BIND: unexpected token); in quotes and comments it is data', () => {
+  let text = HEAD + 'x TXT a\0b\ny A 192.0.2.1\n';
+  let z = parse(text);
+  oneProblem(z, text, '\0', /NUL byte/);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['y.example.com.']);
+  text = HEAD + '\0\0 A 192.0.2.1\n';
+  oneProblem(parse(text), text, '\0', /NUL byte/);
+  text = HEAD + 'x TXT a\\\0b\n';
+  oneProblem(parse(text), text, '\0', /NUL byte/);
+  z = parse(HEAD + 'x TXT "a\0b" ; c\0\n');
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z)[0].strings.map((s) => s.value), ['a\0b']);
+});

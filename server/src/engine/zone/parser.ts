@@ -380,8 +380,19 @@ export class ZoneParser implements RdataSink {
           while (j < n) {
             const d = t.charCodeAt(j);
             if (d < 128 && ENDS_TOKEN[d] !== 0) {
-              if (d !== 92) break;
+              if (d !== 92) {
+                if (d !== 0) break;
+                // A NUL byte outside quotes: BIND's lexer ends its C string there ("unexpected token").
+                if (!bad) this.error(j, j + 1, 'a NUL byte (\\000) outside quotes: BIND refuses the zone ("unexpected token"); remove it, or write \\000 in a quoted string if it belongs to the data');
+                bad = true;
+                j++;
+                continue;
+              }
               const e = t.charCodeAt(j + 1);
+              if (e === 0) {
+                j++;
+                continue;
+              }
               if (e === 10 || e === 13 || j + 1 >= n) {
                 // BIND's lexer ends an unquoted token at the line break even after a backslash: the
                 // token keeps the backslash, which escapes nothing (BIND: "near 'a\': syntax error"
@@ -847,9 +858,9 @@ export class ZoneParser implements RdataSink {
   }
 }
 
-/** Characters that end an unquoted token (whitespace, ( ) " ;) or escape the next one (\\). */
+/** Characters that end an unquoted token (whitespace, ( ) " ;), escape the next one (\\) or are refused there (NUL). */
 const ENDS_TOKEN = new Uint8Array(128);
-for (const c of [32, 9, 10, 13, 59, 40, 41, 34, 92]) ENDS_TOKEN[c] = 1;
+for (const c of [32, 9, 10, 13, 59, 40, 41, 34, 92, 0]) ENDS_TOKEN[c] = 1;
 /** What may come after the owner, given what has been read (no closure per record). */
 function expectedHead(ttlTok: Token | undefined, classTok: Token | undefined): string {
   const parts: string[] = [];
