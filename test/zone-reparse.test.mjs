@@ -224,3 +224,21 @@ test('reparseZone reuses the records and reads only the edited one in a 100k-rec
   times.sort((a, b) => a - b);
   console.log(`# reparse of a one-character edit in a 100k-record zone: median ${times[10].toFixed(2)} ms (min ${times[0].toFixed(2)}, max ${times[20].toFixed(2)})`);
 });
+
+test('reparseZone: names made out of zone and back (BIND ignores those records), a backslash at a line end, a lone CR in a comment', () => {
+  const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n';
+  const body = 'a IN A 192.0.2.1\n\tIN TXT "x" ; c\nb 60 IN MX 10 mx\nc.other. IN TXT "y"\n\tIN A 192.0.2.2\nd IN CNAME c\n';
+  const t = HEAD + body;
+  const cases = [
+    [t, [{ start: t.indexOf('a IN') + 1, del: 0, insert: '.other.' }]], // a and its blank-owner line leave the zone
+    [t, [{ start: t.indexOf('c.other.') + 1, del: 7, insert: '' }]], // c comes back into the zone
+    [t, [{ start: t.indexOf('b 60'), del: 1, insert: 'example.com.' }]],
+    [t, [{ start: t.indexOf('"x"') + 3, del: 0, insert: ' \\' }]], // a backslash before the line break
+    [t, [{ start: t.indexOf('"x"') + 3, del: 0, insert: ' \\' }, { start: t.indexOf('"x"') + 3, del: 2, insert: '' }]],
+    [t, [{ start: t.indexOf('; c') + 3, del: 0, insert: '\rz A 192.0.2.9' }]],
+  ];
+  for (const [text, edits] of cases) check('ooz.zone', text, edits, { origin: 'example.com.' });
+  const z = parseZone(new SourceFile('/ws/ooz.zone', t), { origin: 'example.com.' });
+  assert.deepEqual(z.records.map((r) => r.owner).filter((o) => o.startsWith('c')), []);
+  assert.equal(z.problems.length, 1);
+});

@@ -114,10 +114,10 @@ test('blank owner with no previous record: zone/syntax', () => {
 });
 
 test('@, relative and absolute names, case folding, escapes in names', () => {
-  const text = HEAD + '@ A 192.0.2.1\nWWW.Sub A 192.0.2.2\nabs.example.org. A 192.0.2.3\na\\.b A 192.0.2.4\nsp\\032ace A 192.0.2.5\n\\065bc A 192.0.2.6\n';
+  const text = HEAD + '@ A 192.0.2.1\nWWW.Sub A 192.0.2.2\nabs.Example.COM. A 192.0.2.3\na\\.b A 192.0.2.4\nsp\\032ace A 192.0.2.5\n\\065bc A 192.0.2.6\n';
   const z = parse(text);
   assert.deepEqual(z.problems, []);
-  assert.deepEqual(recs(z).map((r) => r.owner), ['example.com.', 'www.sub.example.com.', 'abs.example.org.', 'a\\.b.example.com.', 'sp\\032ace.example.com.', 'abc.example.com.']);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['example.com.', 'www.sub.example.com.', 'abs.example.com.', 'a\\.b.example.com.', 'sp\\032ace.example.com.', 'abc.example.com.']);
 });
 
 test('bad names: empty label, label over 63 bytes', () => {
@@ -129,10 +129,10 @@ test('bad names: empty label, label over 63 bytes', () => {
 });
 
 test('$ORIGIN: relative to the current origin; missing argument is an error', () => {
-  const text = HEAD + '$ORIGIN sub\nx A 192.0.2.1\n$ORIGIN other.net.\ny A 192.0.2.2\n';
+  const text = HEAD + '$ORIGIN sub\nx A 192.0.2.1\n$ORIGIN deep.example.com.\ny A 192.0.2.2\n';
   const z = parse(text);
   assert.deepEqual(z.problems, []);
-  assert.deepEqual(recs(z).map((r) => r.owner), ['x.sub.example.com.', 'y.other.net.']);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['x.sub.example.com.', 'y.deep.example.com.']);
   assert.equal(z.origin, 'example.com.');
   const text2 = HEAD + '$ORIGIN\nx A 192.0.2.1\n';
   const z2 = parse(text2);
@@ -448,4 +448,41 @@ test('a NUL byte outside quotes is an error at the byte (BIND: unexpected token)
   z = parse(HEAD + 'x TXT "a\0b" ; c\0\n');
   assert.deepEqual(z.problems, []);
   assert.deepEqual(recs(z)[0].strings.map((s) => s.value), ['a\0b']);
+});
+
+test('out-of-zone names: a warning at the owner, and the records are left out (BIND: "ignoring out-of-zone data")', () => {
+  const text = HEAD + 'a.other. A 192.0.2.1\n\tTXT "same owner, no second warning"\nb A 192.0.2.2\n$ORIGIN .\nc.other A 192.0.2.3\nd.example.com A 192.0.2.4\n$ORIGIN example.com.\na\\.example.com. A 192.0.2.5\n$GENERATE 1-3 g$.other. A 192.0.2.$\nEXAMPLE.com. TXT apex\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems.map((p) => [p.severity, text.slice(p.start, p.end)]), [
+    ['warning', 'a.other.'],
+    ['warning', 'c.other'],
+    ['warning', 'a\\.example.com.'],
+    ['warning', 'g$.other.'],
+  ]);
+  assert.ok(z.problems.every((p) => p.rule === 'zone/syntax' && /outside the zone example\.com\..*BIND ignores/.test(p.message)));
+  assert.deepEqual(recs(z).map((r) => r.owner), ['b.example.com.', 'd.example.com.', 'example.com.']);
+});
+
+test('out-of-zone names: the zone is the origin given, or the $ORIGIN before the first record when it is not inside it', () => {
+  // A file name's guess (example.com.) against a file that starts with its own $ORIGIN: the file wins.
+  let z = parse('$TTL 60\n$ORIGIN example.net.\n@ SOA ns1 hm 1 2 3 4 5\nwww A 192.0.2.1\nx.example.com. A 192.0.2.2\n');
+  assert.deepEqual(z.problems.map((p) => p.message.slice(0, 40)), ["'x.example.com.' is outside the zone exa"]);
+  assert.deepEqual(z.records.map((r) => r.owner), ['example.net.', 'www.example.net.']);
+  // A leading $ORIGIN inside the given zone does not narrow it.
+  z = parse('$ORIGIN sub.example.com.\n$TTL 60\nwww A 192.0.2.1\n$ORIGIN example.com.\n@ TXT x\n');
+  assert.deepEqual(z.problems, []);
+  assert.equal(z.records.length, 2);
+  // A later $ORIGIN does not change the zone; $ORIGIN . at the start leaves every name in it.
+  z = parse('$TTL 60\nwww A 192.0.2.1\n$ORIGIN example.org.\nx A 192.0.2.2\n');
+  assert.equal(z.problems.length, 1);
+  z = parse('$ORIGIN .\n$TTL 60\nexample.org A 192.0.2.1\n');
+  assert.deepEqual(z.problems, []);
+  // No origin known: the first $ORIGIN before any record names the zone.
+  z = parse('$TTL 60\n$ORIGIN example.com.\nwww A 192.0.2.1\nx.other. A 192.0.2.2\n', { origin: undefined, originUnknown: true, path: '/ws/weird' });
+  assert.deepEqual(z.problems.map((p) => p.severity), ['warning']);
+  assert.deepEqual(z.records.map((r) => r.owner), ['www.example.com.']);
+  // In an $INCLUDEd file, against the zone of the main file.
+  z = parse(HEAD + '$INCLUDE inc.zone\n', { readFile: () => '$ORIGIN other.\nx A 192.0.2.1\ny.example.com. A 192.0.2.2\n', workspaceRoot: '/ws' });
+  assert.deepEqual(z.problems.map((p) => p.severity), ['warning']);
+  assert.deepEqual(recs(z).map((r) => r.owner), ['y.example.com.']);
 });

@@ -62,6 +62,10 @@ export class ZoneParser implements RdataSink {
   private ttlKnown = false;
   private noTtlReported = false;
   private zclass: string | undefined;
+  /** See ZoneRecordMeta.top. */
+  private top: string | undefined;
+  /** Whether the current $GENERATE line has reported an out-of-zone name. */
+  private generatedOutside = false;
   private readonly stack: string[] = [];
   private readonly scratch: LexToken[] = [];
   private file!: SourceFileT;
@@ -73,6 +77,8 @@ export class ZoneParser implements RdataSink {
   preference: number | undefined;
   private quiet = false;
   private generated = 0;
+  /** A record was left out as out of zone (the zone's name can no longer change). */
+  private sawOutside = false;
   /** The first SOA record read. */
   private soa: DnsRecord | undefined;
   /** Offsets in the main file of directive lines ($ORIGIN …) and of rewinds after an unclosed '('. */
@@ -91,6 +97,8 @@ export class ZoneParser implements RdataSink {
     let o = options.origin ?? (options.originUnknown ? UNKNOWN_ORIGIN : '.');
     if (o === '' || o === '@') o = '.';
     if (!o.endsWith('.')) o += '.';
+    // BIND's zone is the origin it is given (named.conf, named-checkzone's argument).
+    this.top = options.origin !== undefined && o !== '.' ? o.toLowerCase() : undefined;
     this.setOrigin(o);
     this.initialMeta = this.meta;
   }
@@ -160,6 +168,7 @@ export class ZoneParser implements RdataSink {
     this.origin = m.origin;
     this.originUpper = m.originUpper;
     this.zclass = m.zclass;
+    this.top = m.top;
     this.defaultTtl = m.defaultTtl;
     this.defaultTtlKnown = m.defaultTtlKnown;
     this.noTtlReported = m.noTtlReported;
@@ -232,6 +241,7 @@ export class ZoneParser implements RdataSink {
       defaultTtlKnown: this.defaultTtlKnown,
       noTtlReported: this.noTtlReported,
       generated: this.generated,
+      top: this.top,
     });
   }
 
@@ -556,6 +566,24 @@ export class ZoneParser implements RdataSink {
         this.error(typeTok.start, typeTok.end, 'no TTL for this record (nor for the ones after it that have none): BIND rejects the zone; add a $TTL line at the top of the file or give the record a TTL');
       }
     }
+    const top = this.top;
+    if (top !== undefined && owner !== top && !inZone(owner, top)) {
+      this.sawOutside = true;
+      // One warning per owner written (BIND's "ignoring out-of-zone data"), one per $GENERATE line.
+      if (ownerTok && !this.quiet && (!generated || !this.generatedOutside)) {
+        if (generated) this.generatedOutside = true;
+        const what = generated ? `$GENERATE makes the name '${show(owner)}', which is` : `'${show(owner)}' is`;
+        this.zone.problems.push({
+          rule: SYNTAX,
+          severity: 'warning',
+          message: `${what} outside the zone ${top}: BIND ignores ${generated ? 'these records' : 'this record'} ("ignoring out-of-zone data"), so ${generated ? 'they are' : 'it is'} not served and mailzone does not check ${generated ? 'them' : 'it'}; put ${generated ? 'them' : 'it'} in the zone file of ${generated ? 'their' : 'its'} own domain, or fix the name (a trailing dot makes a name absolute)`,
+          file,
+          start: ownerTok.start,
+          end: ownerTok.end,
+        });
+      }
+      return true;
+    }
     let flags = skip << SKIP_SHIFT;
     if (ownerTok) flags |= HAS_OWNER;
     if (ttlTok) flags |= HAS_TTL;
@@ -664,6 +692,15 @@ export class ZoneParser implements RdataSink {
           return;
         }
         if (extra(2, 'the $ORIGIN name')) return;
+        // An $ORIGIN before the first record of the main file names the zone when none is known,
+        // or when it is not inside the given one (a file name's guess): the file is for that zone.
+        if (depth === 0 && this.zone.records.length === 0 && !this.sawOutside) {
+          const lo = lowerName(o, nameHasUpper);
+          if ((this.top === undefined || !inZone(lo, this.top)) && !lo.endsWith(UNKNOWN_ORIGIN)) {
+            this.top = lo === '.' ? undefined : lo;
+            this.bump();
+          }
+        }
         this.setOrigin(o);
         if (this.firstOrigin === undefined && depth === 0) this.firstOrigin = lowerName(o, nameHasUpper);
         return;
@@ -837,6 +874,7 @@ export class ZoneParser implements RdataSink {
       return;
     }
     this.generated += count;
+    this.generatedOutside = false;
     this.bump();
     // Fields without a '$' are the same for every record: split them once.
     const constFields = rtpl.length === 1 && typeof rtpl[0] === 'string' ? splitFields(rtpl[0], rhs.start, rhs.end) : undefined;
@@ -1081,6 +1119,16 @@ function usesUnknownOrigin(r: DnsRecord): boolean {
   readRdata(r.type, toks.type, toks.fields, quietSink, out, true);
   for (const x of out) if (x.includes(UNKNOWN_ORIGIN)) return true;
   return false;
+}
+
+/** Whether the absolute lower-case name `name` is `top` or below it (an escaped dot separates no labels). */
+function inZone(name: string, top: string): boolean {
+  if (top === '.' || name === top) return true;
+  const k = name.length - top.length - 1;
+  if (k < 0 || name.charCodeAt(k) !== 46 || !name.endsWith(top)) return false;
+  let b = 0;
+  while (k - b - 1 >= 0 && name.charCodeAt(k - b - 1) === 92) b++;
+  return b % 2 === 0;
 }
 
 /** Whether `p` (absolute) is `dir` or inside it. */

@@ -48,6 +48,11 @@ export type ZoneRecordMeta = {
   readonly noTtlReported: boolean;
   /** Records produced by $GENERATE so far. */
   readonly generated: number;
+  /**
+   * The zone (lower case, absolute) whose records are kept: others are out of zone, which BIND
+   * ignores. Undefined: not known, every name is kept.
+   */
+  readonly top: string | undefined;
 };
 
 /** Packs the flags, the target index, the type's code and the preference into one small integer. */
