@@ -354,14 +354,19 @@ const SNIPPETS = [
   'a.other. A 192.0.2.2', 'a.other. 60 A 192.0.2.2\n A 192.0.2.3\nb A 192.0.2.4', 'x A 192.0.2.2\n$ORIGIN .\na.other A 192.0.2.2\nx.example.com A 192.0.2.3',
   '$GENERATE 1-2 h$.other. A 192.0.2.$', 'a\\.example.com. A 192.0.2.2', 'a.example.com. A 192.0.2.2', 'EXAMPLE.COM. TXT x', 'a.other. MX x',
   '$ORIGIN other.\n$ORIGIN example.com.\nq A 192.0.2.2', 'x A 192.0.2.2\n$ORIGIN sub\ny A 192.0.2.3\n$ORIGIN com.\nz A 192.0.2.4',
+  // No line break at the end of the file: BIND refuses a last line that is $TTL, $ORIGIN or $GENERATE.
+  { noNewline: 'x A 192.0.2.2\n$TTL 60' }, { noNewline: 'x A 192.0.2.2\n$TTL 60 ; c' }, { noNewline: 'x A 192.0.2.2\n$ORIGIN sub' },
+  { noNewline: '$GENERATE 1-2 h$ A 192.0.2.$' }, { noNewline: 'x A 192.0.2.2' }, { noNewline: 'x A 192.0.2.2 ; c' }, { noNewline: '$TTL 60\r\n' },
 ];
 
 test('BIND agrees on small zones: generic rdata, meta types, TTL units, string lengths, SvcParams, RRset TTLs', { skip: HAVE_BIND ? false : 'named-compilezone is not installed' }, () => {
   const head = '$TTL 300\n@ SOA ns1 hm 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n';
   const failures = [];
-  SNIPPETS.forEach((body, i) => {
+  SNIPPETS.forEach((snippet, i) => {
+    // { noNewline: text }: the file ends without a line break.
+    const body = typeof snippet === 'string' ? snippet : snippet.noNewline;
     const file = path.join(tmp, `snippet-${i}.zone`);
-    fs.writeFileSync(file, head + body + '\n', 'latin1');
+    fs.writeFileSync(file, head + body + (typeof snippet === 'string' ? '\n' : ''), 'latin1');
     const b = spawnSync('named-compilezone', ['-k', 'ignore', '-i', 'none', '-o', '-', 'example.com.', file], { encoding: 'latin1' });
     const { zone, recs } = runMailzone(file, 'example.com.');
     // BIND's one warning that is about reading: out-of-zone names are dropped with "ignoring

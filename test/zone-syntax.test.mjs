@@ -486,3 +486,17 @@ test('out-of-zone names: the zone is the origin given, or the $ORIGIN before the
   assert.deepEqual(z.problems.map((p) => p.severity), ['warning']);
   assert.deepEqual(recs(z).map((r) => r.owner), ['y.example.com.']);
 });
+
+test('$TTL, $ORIGIN or $GENERATE on the last line with no line break after it: an error at the directive (BIND: extra input text)', () => {
+  for (const last of ['$TTL 60', '$TTL 60 ; c', '$ORIGIN sub', '$GENERATE 1-2 h$ A 192.0.2.$']) {
+    const text = HEAD + 'x A 192.0.2.1\n' + last;
+    const z = parse(text);
+    const name = last.split(' ')[0];
+    oneProblem(z, text, name, /last line of the file with no line break.*newline/, { nth: text.split(name).length - 2 });
+    assert.ok(recs(z).length >= 1);
+  }
+  // With the line break, or another last line, or $INCLUDE: as before.
+  for (const text of [HEAD + '$TTL 60\n', HEAD + '$TTL 60\r', HEAD + 'x A 192.0.2.1', HEAD + '$TTL 60\n; c']) assert.deepEqual(parse(text).problems, [], JSON.stringify(text));
+  const z = parse(HEAD + '$INCLUDE inc.zone', { readFile: () => 'i A 192.0.2.1\n$TTL 5', workspaceRoot: '/ws' });
+  assert.deepEqual(z.problems.map((p) => [p.file.path, p.message.slice(0, 20)]), [['/ws/inc.zone', '$TTL on the last lin']]);
+});

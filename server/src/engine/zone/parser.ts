@@ -272,6 +272,9 @@ export class ZoneParser implements RdataSink {
     }
   }
 
+  /** The logical line being read is the last of its file and no line break ends it. */
+  private noFinalNewline = false;
+
   /** The line number where the last lex() call stopped. */
   private lexLine = 1;
 
@@ -446,7 +449,10 @@ export class ZoneParser implements RdataSink {
         this.error(parenAt, parenAt + 1, `unbalanced parenthesis: '(' on line ${parenLine} is never closed; add the matching ')'`);
         bad = true;
       }
-      if (nt > 0 && !bad) this.logicalLine(file, toks, nt, blank, recLine, lastEnd, depth);
+      if (nt > 0 && !bad) {
+        this.noFinalNewline = i >= n && t.charCodeAt(n - 1) !== 10 && t.charCodeAt(n - 1) !== 13;
+        this.logicalLine(file, toks, nt, blank, recLine, lastEnd, depth);
+      }
       // Drop a scratch array that grew large on one giant record.
       if (toks.length > 4096) toks.length = 0;
       if (i >= stopAt) break;
@@ -683,6 +689,10 @@ export class ZoneParser implements RdataSink {
       if (x) this.error(x.start, x.end, `unexpected '${show(x.text)}' after ${what}`);
       return x !== undefined;
     };
+    if (arg && this.noFinalNewline && (name === '$ORIGIN' || name === '$TTL' || name === '$GENERATE')) {
+      // BIND reads a directive's line up to its line break and fails without one ("extra input text").
+      this.error(d.start, d.end, `${name} on the last line of the file with no line break after it: BIND refuses the zone ("extra input text"), so none of its records are served; end the file with a newline`);
+    }
     switch (name) {
       case '$ORIGIN': {
         if (!arg) return missing('a domain name');
