@@ -357,6 +357,10 @@ const SNIPPETS = [
   // No line break at the end of the file: BIND refuses a last line that is $TTL, $ORIGIN or $GENERATE.
   { noNewline: 'x A 192.0.2.2\n$TTL 60' }, { noNewline: 'x A 192.0.2.2\n$TTL 60 ; c' }, { noNewline: 'x A 192.0.2.2\n$ORIGIN sub' },
   { noNewline: '$GENERATE 1-2 h$ A 192.0.2.$' }, { noNewline: 'x A 192.0.2.2' }, { noNewline: 'x A 192.0.2.2 ; c' }, { noNewline: '$TTL 60\r\n' },
+  // Quoted names: an owner may be quoted ("$TTL" even is the directive), a name in rdata, $ORIGIN's or a $GENERATE owner may not.
+  '"ab" A 192.0.2.2', '"@" A 192.0.2.2', '"a b" A 192.0.2.2', '"a;b" A 192.0.2.2', '"a\\"b" A 192.0.2.2', '"x\\065" A 192.0.2.2', '"" A 192.0.2.2',
+  'x A 192.0.2.2\n"ab" 60 IN A 192.0.2.3', '"a.other." A 192.0.2.2', '"$TTL" 60\nx A 192.0.2.2', '"$ORIGIN" sub\nx A 192.0.2.2',
+  'x CNAME "ab"', 'x MX 10 "ab"', 'x NS "ab"', 'x SOA "ns1" hm 1 2 3 4 5', 'x SRV 1 2 3 "t"', '$ORIGIN "sub"\nx A 192.0.2.2', '$GENERATE 1-2 "h$" A 192.0.2.2',
 ];
 
 test('BIND agrees on small zones: generic rdata, meta types, TTL units, string lengths, SvcParams, RRset TTLs', { skip: HAVE_BIND ? false : 'named-compilezone is not installed' }, () => {

@@ -500,3 +500,23 @@ test('$TTL, $ORIGIN or $GENERATE on the last line with no line break after it: a
   const z = parse(HEAD + '$INCLUDE inc.zone', { readFile: () => 'i A 192.0.2.1\n$TTL 5', workspaceRoot: '/ws' });
   assert.deepEqual(z.problems.map((p) => [p.file.path, p.message.slice(0, 20)]), [['/ws/inc.zone', '$TTL on the last lin']]);
 });
+
+test('quoted names: a quoted owner is the name inside the quotes (BIND); in rdata, $ORIGIN or a $GENERATE owner it is an error', () => {
+  let z = parse(HEAD + '"ab" A 192.0.2.1\n"a b" A 192.0.2.2\n"a\\"b" A 192.0.2.3\n"@" TXT x\n"$TTL" 60\nq A 192.0.2.4\n');
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z).map((r) => [r.owner, r.ttl]), [
+    ['ab.example.com.', 3600],
+    ['a\\032b.example.com.', 3600],
+    ['a\\"b.example.com.', 3600],
+    ['example.com.', 3600],
+    ['q.example.com.', 60],
+  ]);
+  let text = HEAD + 'x CNAME "ab"\n';
+  oneProblem(parse(text), text, '"ab"', /cannot be quoted/);
+  text = HEAD + 'x SOA "ns1" hm 1 2 3 4 5\n';
+  oneProblem(parse(text), text, '"ns1"', /cannot be quoted/);
+  text = HEAD + '$ORIGIN "sub"\n';
+  oneProblem(parse(text), text, '"sub"', /cannot be quoted/);
+  text = HEAD + '$GENERATE 1-2 "h$" A 192.0.2.2\n';
+  oneProblem(parse(text), text, '"h$"', /cannot be quoted/);
+});

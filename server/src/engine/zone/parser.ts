@@ -469,15 +469,20 @@ export class ZoneParser implements RdataSink {
     let owner: string;
     if (!blank) {
       const first = toks[0];
-      if (file.text.charCodeAt(first.start) === 36) {
+      const c0 = file.text.charCodeAt(first.start);
+      // BIND reads the first word of a line as a quoted string too: "ab" is the owner ab, "$TTL" the directive.
+      const text = c0 === 34 ? unquoteOwner(first.text) : first.text;
+      if (c0 === 36 || (c0 === 34 && text.charCodeAt(0) === 36)) {
         if (depth === 0) this.directiveAt.push(first.start);
         // A re-parse of a few lines stops at any directive (reparseZone then reads the whole file).
         if (this.region) return;
         // Directives are rare: give them their own token objects.
-        this.directive(file, toks.slice(0, nt).map((x) => ({ start: x.start, end: x.end, text: x.text })), recLine, depth);
+        const dt = toks.slice(0, nt).map((x) => ({ start: x.start, end: x.end, text: x.text }));
+        dt[0].text = text;
+        this.directive(file, dt, recLine, depth);
         return;
       }
-      const abs = absName(first.text, this.origin, this.originUpper);
+      const abs = absName(text, this.origin, this.originUpper);
       if (abs === undefined) {
         this.error(first.start, first.end, `bad owner name '${show(first.text)}': ${nameError}`);
         return;
@@ -696,6 +701,10 @@ export class ZoneParser implements RdataSink {
     switch (name) {
       case '$ORIGIN': {
         if (!arg) return missing('a domain name');
+        if (arg.text.charCodeAt(0) === 34) {
+          this.error(arg.start, arg.end, `the $ORIGIN name cannot be quoted (BIND: "unbalanced quotes"); remove the quotes`);
+          return;
+        }
         const o = absName(arg.text, this.origin, this.originUpper);
         if (o === undefined) {
           this.error(arg.start, arg.end, `bad $ORIGIN '${show(arg.text)}': ${nameError}`);
@@ -852,6 +861,10 @@ export class ZoneParser implements RdataSink {
     const lhs = toks[2];
     if (!lhs) {
       this.error(rt.start, rt.end, `expected an owner template after the $GENERATE range, found the end of the line`);
+      return;
+    }
+    if (lhs.text.charCodeAt(0) === 34) {
+      this.error(lhs.start, lhs.end, `the $GENERATE owner template cannot be quoted (BIND: "unbalanced quotes"); remove the quotes`);
       return;
     }
     const head = this.head(toks, 3, toks.length);
@@ -1129,6 +1142,12 @@ function usesUnknownOrigin(r: DnsRecord): boolean {
   readRdata(r.type, toks.type, toks.fields, quietSink, out, true);
   for (const x of out) if (x.includes(UNKNOWN_ORIGIN)) return true;
   return false;
+}
+
+/** A quoted first word of a line as BIND's lexer gives it: without the quotes, with \" as ". */
+function unquoteOwner(q: string): string {
+  const end = q.length > 1 && q.charCodeAt(q.length - 1) === 34 ? q.length - 1 : q.length;
+  return q.slice(1, end).replace(/\\(.)|\\$/gs, (m: string, c: string | undefined) => (c === '"' ? '"' : m));
 }
 
 /** Whether the absolute lower-case name `name` is `top` or below it (an escaped dot separates no labels). */

@@ -128,6 +128,7 @@ class Walker {
   name(what: string, setTarget = false): string {
     const t = this.next(what);
     const s = this.sink;
+    if (t.text.charCodeAt(0) === 34) this.fail(t, `expected ${what} (a domain name), found the quoted string ${show(t.text)}: a name in rdata cannot be quoted (BIND: "unexpected token"); remove the quotes`);
     const n = absName(t.text, s.origin, s.originUpper);
     if (n === undefined) this.fail(t, `expected ${what} (a domain name), found '${show(t.text)}': ${nameError}`);
     if (setTarget && !this.out) {
