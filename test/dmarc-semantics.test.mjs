@@ -99,33 +99,39 @@ const ORG_AND_SHOP =
   '_dmarc IN TXT "v=DMARC1; p=reject; sp=reject; rua=mailto:d@org.example"\nshop IN MX 10 mail\nmail IN A 192.0.2.25\n' +
   '_dmarc.shop IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@org.example"\n';
 
-test('sp on a record below the organizational domain is not used when the org domain publishes DMARC: hover names the record that applies, no dmarc/sp-weaker', async () => {
+test('sp on a record below the organizational domain applies to its own subdomains (RFC 9989 tree walk finds it first): hover and dmarc/sp-weaker say so', async () => {
   const r = await lint(ORG_AND_SHOP, 'org.example.');
   const md = await hover(r.zone, '_dmarc.shop.org.example.', '_dmarc');
-  assert.doesNotMatch(md, /Subdomains: none/);
-  assert.doesNotMatch(md, /Applies to shop\.org\.example and its subdomains/);
   assert.match(md, /Receivers reject mail from shop\.org\.example that fails DMARC\./);
-  assert.match(md, /Subdomains of shop\.org\.example without a DMARC record of their own get the policy of org\.example's record: subdomains reject, non-existent subdomains reject\./);
-  assert.match(md, /This record's `sp=` is not used/);
-  assert.deepEqual(of(r.findings, 'dmarc/sp-weaker').map((f) => f.message), []);
-});
-
-test('sp below the organizational domain counts with psd=n (an organizational domain itself), and at the org domain as before', async () => {
-  const r = await lint(ORG_AND_SHOP.replace('sp=none;', 'sp=none; psd=n;') + '_dmarc.www IN TXT "v=DMARC1; p=reject; sp=quarantine"\n', 'org.example.');
-  const md = await hover(r.zone, '_dmarc.shop.org.example.', '_dmarc');
   assert.match(md, /Subdomains: none\./);
+  assert.match(md, /RFC 9989 receivers find this record first \(tree walk, §4\.10\.1\) and apply its `sp`\/`np`; receivers still on RFC 7489 use the organizational domain's record \(org\.example\) instead\./);
   const sw = of(r.findings, 'dmarc/sp-weaker');
   assert.equal(sw.length, 1, sw.map((f) => f.message).join(' | '));
   assert.match(sw[0].message, /^sp=none is weaker than p=reject: mail from subdomains of shop\.org\.example/);
+  // At the organizational domain: no RFC 7489 note.
   const top = await lint('_dmarc IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@org.example"\n', 'org.example.');
   assert.equal(of(top.findings, 'dmarc/sp-weaker').length, 1);
-  assert.match(await hover(top.zone, '_dmarc.org.example.', '_dmarc'), /Subdomains: none\./);
+  const topMd = await hover(top.zone, '_dmarc.org.example.', '_dmarc');
+  assert.match(topMd, /Subdomains: none\./);
+  assert.doesNotMatch(topMd, /RFC 7489/);
 });
 
-test('a zone below the organizational domain whose parent is not in the workspace: the hover says sp applies only while the org domain has no record', async () => {
-  const r = await lint('_dmarc IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@org.example"\n', 'shop.org.example.');
-  const md = await hover(r.zone, '_dmarc.shop.org.example.', '_dmarc');
-  assert.match(md, /Subdomains: none; non-existent subdomains: none — only while org\.example publishes no DMARC record/);
+test('policy discovery walks up from a name to the first DMARC record, skipping to four labels from five or more (RFC 9989 §4.10)', async () => {
+  const { inheritedPolicy, nextInWalk } = engine;
+  assert.equal(nextInWalk('a.b.c.d.example.com.'), 'c.d.example.com.');
+  assert.equal(nextInWalk('b.c.d.example.com.'), 'c.d.example.com.');
+  assert.equal(nextInWalk('c.d.example.com.'), 'd.example.com.');
+  const records = { '_dmarc.shop.example.com.': 'v=DMARC1; p=reject; sp=none', '_dmarc.example.com.': 'v=DMARC1; p=reject; sp=reject' };
+  const zone = zoneOf(Object.entries(records).map(([n, t]) => `${n} IN TXT "${t}"`).join('\n') + '\n');
+  const look = { txt: (n) => zone.records.filter((r) => r.owner === n && r.type === 'TXT'), known: () => true };
+  const found = (start) => {
+    const inh = inheritedPolicy(start, look);
+    return inh.kind === 'found' ? inh.domain : inh.kind;
+  };
+  assert.equal(found('x.shop.example.com.'), 'shop.example.com.');
+  assert.equal(found('shop.example.com.'), 'shop.example.com.');
+  assert.equal(found('www.example.com.'), 'example.com.');
+  assert.equal(found('other.test.'), 'none');
 });
 
 // ---- tag docs: removed tags, psd completion ---------------------------------------------------------------

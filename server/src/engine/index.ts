@@ -15,6 +15,7 @@ export * from './providers';
 export * from './ruledocs';
 export { parseTagListStrings, tagList, plainCharString, type Tag, type TagList } from './taglist';
 export { orgDomain } from './policy/names';
+export { inheritedPolicy, nextInWalk } from './policy/dmarc';
 export { derShape, analyseKeyText } from './policy/dkim';
 export * from './spf/lookups';
 export { parseSpf, parseSpfText, spfOfRecord, isSpfText, type SpfParse, type SpfTerm, type SpfProblem } from './spf/parse';

@@ -308,33 +308,32 @@ const parentOf = (n: string): string | undefined => {
 };
 
 /**
- * RFC 9989 §4.10: the record whose `sp`/`np` apply to a name that has no DMARC record of its own,
- * found by the DNS tree walk from `start` (the name's parent) upward: the walk stops at a record with
- * `psd=n` (an organizational domain) or `psd=y` (a public suffix: the organizational domain is the
- * name one label below it), and otherwise takes the record with the fewest labels (§4.10.2).
+ * RFC 9989 §4.10.1 (policy discovery): the DMARC record that applies to mail from a name without a
+ * record of its own is the first one the DNS tree walk finds, walking up from `start` (the next
+ * name after the author domain: see nextInWalk). Its `sp` (`np` for a name that does not exist,
+ * else `p`) applies. A record below the organizational domain thus sets the policy of its own
+ * subdomains; receivers still on RFC 7489 skip to the organizational domain's record instead.
+ * `certain` is false when a name walked past is outside the zone and workspace.
  */
 export function inheritedPolicy(start: string, look: PolicyLookup): InheritedPolicy {
-  const found: { domain: string; view: DmarcView }[] = [];
-  let prev: string | undefined;
-  for (let n: string | undefined = start; n && n !== '.'; prev = n, n = parentOf(n)) {
-    const v = dmarcRecordAt(n, look);
-    if (!v) continue;
-    const psd = v.tl.get('psd')?.value.toLowerCase();
-    if (psd === 'n') return { kind: 'found', domain: n, view: v, certain: true };
-    if (psd === 'y') {
-      const org = found.find((f) => f.domain === prev);
-      return { kind: 'found', ...(org ?? { domain: n, view: v }), certain: true };
-    }
-    found.push({ domain: n, view: v });
-  }
   const org = orgDomain(start);
-  const unseen = (from: string | undefined): boolean => {
-    for (let n = from; n && isUnder(n, org); n = parentOf(n)) if (!look.known('_dmarc.' + n)) return true;
-    return false;
-  };
-  const top = found[found.length - 1];
-  if (top) return { kind: 'found', ...top, certain: !unseen(parentOf(top.domain)) };
-  return unseen(start) ? { kind: 'unknown', org } : { kind: 'none' };
+  let unseen = false;
+  for (let n: string | undefined = start; n && n !== '.'; n = nextInWalk(n)) {
+    const v = dmarcRecordAt(n, look);
+    if (v) return { kind: 'found', domain: n, view: v, certain: !unseen };
+    if (!look.known('_dmarc.' + n) && isUnder(n, org)) unseen = true;
+  }
+  return unseen ? { kind: 'unknown', org } : { kind: 'none' };
+}
+
+/**
+ * The name the RFC 9989 tree walk queries after `n` (§4.10): one label up, but from a name of five
+ * labels or more straight to its last four (at most eight queries in all).
+ */
+export function nextInWalk(n: string): string | undefined {
+  const labels = n.replace(/\.$/, '').split('.');
+  if (labels.length >= 5) return labels.slice(-4).join('.') + '.';
+  return parentOf(n);
 }
 
 const ACTION: Record<PolicyValue, [string, string]> = {
@@ -349,15 +348,8 @@ function level(key: string, v: PolicyValue, testing: boolean): string {
   return a === v ? a : `${a} (${key}=${v}, one level lower because of \`t=y\`)`;
 }
 
-/** Where subdomains of a record's domain take their policy from, for describePolicy. */
-export type SubdomainSource =
-  | { kind: 'own' }
-  /** `written`: the sp/np tags of this record, which receivers do not use. */
-  | { kind: 'inherited'; domain: string; e: EffectivePolicy; certain: boolean; written: string[] }
-  | { kind: 'unknown'; org: string };
-
 /** The effective policy in plain words. */
-export function describePolicy(domain: string, e: EffectivePolicy, sub: SubdomainSource = { kind: 'own' }): string {
+export function describePolicy(domain: string, e: EffectivePolicy, org?: string): string {
   const d = domain.replace(/\.$/, '');
   const lines: string[] = [];
   const bad = e.invalid.map((t) => `\`${t.name}=${t.value}\``).join(', ');
@@ -377,25 +369,12 @@ export function describePolicy(domain: string, e: EffectivePolicy, sub: Subdomai
     lines.push(`Receivers ${ACTION[a][0]} mail from ${d} that fails DMARC${ACTION[a][1]}${a !== e.p ? ` — \`p=${e.p}\`, applied one level lower because \`t=y\` (testing)` : ''}.`);
   }
   if (!e.ignored && !e.invalid.length) {
-    if (sub.kind === 'own') {
-      if (e.sp) lines.push(`Subdomains: ${level('sp', e.sp, e.testing)}${e.sp === e.p && applied(e.sp, e.testing) === e.sp ? ' (same as p)' : ''}.`);
-      if (e.np) lines.push(`Non-existent subdomains: ${level('np', e.np, e.testing)}.`);
-    } else if (sub.kind === 'inherited') {
-      const o = sub.domain.replace(/\.$/, '');
-      const its = sub.e.sp ? `: subdomains ${level('sp', sub.e.sp, sub.e.testing)}, non-existent subdomains ${level('np', sub.e.np!, sub.e.testing)}` : ' (which receivers ignore: no policy)';
+    if (e.sp) lines.push(`Subdomains: ${level('sp', e.sp, e.testing)}${e.sp === e.p && applied(e.sp, e.testing) === e.sp ? ' (same as p)' : ''}.`);
+    if (e.np) lines.push(`Non-existent subdomains: ${level('np', e.np, e.testing)}.`);
+    if (org && org !== domain)
       lines.push(
-        `Subdomains of ${d} without a DMARC record of their own get the policy of ${o}'s record${its}${sub.certain ? '' : ` (assuming no record above ${o} takes over)`}.` +
-          (sub.written.length
-            ? ` This record's ${sub.written.map((k) => `\`${k}=\``).join(' and ')} ${sub.written.length > 1 ? 'are' : 'is'} not used: receivers take \`sp\`/\`np\` only from the organizational domain's record, found by the tree walk (RFC 9989 §4.10; add \`psd=n\` to make ${d} an organizational domain).`
-            : ''),
+        `For subdomains of ${d} without a record of their own, RFC 9989 receivers find this record first (tree walk, §4.10.1) and apply its \`sp\`/\`np\`; receivers still on RFC 7489 use the organizational domain's record (${org.replace(/\.$/, '')}) instead.`,
       );
-    } else {
-      const o = sub.org.replace(/\.$/, '');
-      if (e.sp)
-        lines.push(
-          `Subdomains: ${level('sp', e.sp, e.testing)}; non-existent subdomains: ${level('np', e.np!, e.testing)} — only while ${o} publishes no DMARC record (not in this workspace): if it does, its \`sp\`/\`np\` apply to subdomains of ${d} instead (RFC 9989 §4.10).`,
-        );
-    }
   }
   lines.push(`Alignment: DKIM ${e.adkim === 's' ? 'strict (exact domain)' : 'relaxed (same organizational domain)'}, SPF ${e.aspf === 's' ? 'strict' : 'relaxed'}.`);
   lines.push(e.rua.length ? `Aggregate reports go to ${e.rua.join(', ')}.` : 'No aggregate reports (no `rua=`).');

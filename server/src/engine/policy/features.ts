@@ -2,8 +2,7 @@
 import type { CompletionEntry, FeatureContext, FeatureProvider, HoverResult } from '../features';
 import type { CharString, DnsRecord } from '../model';
 import { tagList, type TagList } from '../taglist';
-import { isUnder, nameIndex } from '../workspace';
-import { describePolicy, effectivePolicy, inheritedPolicy, type PolicyLookup, type SubdomainSource } from './dmarc';
+import { describePolicy, effectivePolicy } from './dmarc';
 import { analyseKey } from './dkim';
 import { bare, kindOfName, orgDomain, type PolicyKind } from './names';
 import { escapeFor } from './edits';
@@ -36,36 +35,14 @@ function domainOf(rec: DnsRecord, kind: PolicyKind): string {
   }
 }
 
-/** The zone and workspace of a hover, as a policy lookup. */
-function lookupOfFeature(ctx: FeatureContext): PolicyLookup {
-  return {
-    txt: (name) => {
-      const own = (nameIndex(ctx.zone).get(name) ?? []).filter((r) => r.type === 'TXT');
-      for (const r of ctx.workspace.recordsAt(name, 'TXT')) if (!own.includes(r)) own.push(r);
-      return own;
-    },
-    known: (name) => isUnder(name, ctx.zone.origin) || ctx.workspace.authorityFor(name).length > 0,
-  };
-}
-
-/** Where subdomains of a DMARC record's domain take their sp/np from (RFC 9989 §4.10). */
-function subdomainSource(domain: string, tl: TagList, ctx: FeatureContext | undefined): SubdomainSource {
-  if (!ctx) return { kind: 'own' };
-  const inh = inheritedPolicy(domain, lookupOfFeature(ctx));
-  if (inh.kind === 'found' && inh.domain !== domain)
-    return { kind: 'inherited', domain: inh.domain, e: effectivePolicy(inh.view.tl), certain: inh.certain, written: ['sp', 'np'].filter((k) => tl.get(k)) };
-  if (inh.kind === 'found' && !inh.certain) return { kind: 'unknown', org: orgDomain(domain) };
-  return { kind: 'own' };
-}
-
 /** Plain-words summary of the whole record. */
-export function recordSummary(rec: DnsRecord, kind: PolicyKind, tl: TagList, ctx?: FeatureContext): string {
+export function recordSummary(rec: DnsRecord, kind: PolicyKind, tl: TagList): string {
   const domain = bare(domainOf(rec, kind));
   const head = `**${KIND_TITLE[kind]}** for \`${domain}\``;
   switch (kind) {
     case 'dmarc': {
       const e = effectivePolicy(tl);
-      return `${head}\n\n${describePolicy(domainOf(rec, kind), e, subdomainSource(domainOf(rec, kind), tl, ctx))}`;
+      return `${head}\n\n${describePolicy(domainOf(rec, kind), e, orgDomain(domainOf(rec, kind)))}`;
     }
     case 'dkim': {
       const p = tl.get('p');
@@ -117,19 +94,19 @@ export function joinedIndexAt(strings: readonly CharString[], offset: number): n
 }
 
 export const policyFeatures: FeatureProvider = {
-  hover(rec: DnsRecord, offset: number, ctx: FeatureContext): HoverResult | undefined {
+  hover(rec: DnsRecord, offset: number, _ctx: FeatureContext): HoverResult | undefined {
     const kind = kindOf(rec);
     if (!kind) return undefined;
     const tl = tagList(rec);
-    if (rec.ownerTok && within(offset, rec.ownerTok)) return { markdown: recordSummary(rec, kind, tl, ctx), start: rec.ownerTok.start, end: rec.ownerTok.end };
+    if (rec.ownerTok && within(offset, rec.ownerTok)) return { markdown: recordSummary(rec, kind, tl), start: rec.ownerTok.start, end: rec.ownerTok.end };
     for (const t of tl.tags) {
       if (!within(offset, t.span)) continue;
-      if (t.key === 'v' && t.index === 0) return { markdown: recordSummary(rec, kind, tl, ctx) + '\n\n---\n\n' + tagMarkdown(kind, t.name, t.value), start: t.span.start, end: t.span.end };
+      if (t.key === 'v' && t.index === 0) return { markdown: recordSummary(rec, kind, tl) + '\n\n---\n\n' + tagMarkdown(kind, t.name, t.value), start: t.span.start, end: t.span.end };
       let md = tagMarkdown(kind, t.name, t.value);
       if (kind === 'dkim' && t.key === 'p') md += '\n\n' + recordSummary(rec, kind, tl).split('\n\n').slice(1).join('\n\n');
       return { markdown: md, start: t.span.start, end: t.span.end };
     }
-    if (within(offset, tl.span) || within(offset, rec.typeTok)) return { markdown: recordSummary(rec, kind, tl, ctx), start: tl.span.start, end: tl.span.end };
+    if (within(offset, tl.span) || within(offset, rec.typeTok)) return { markdown: recordSummary(rec, kind, tl), start: tl.span.start, end: tl.span.end };
     return undefined;
   },
 

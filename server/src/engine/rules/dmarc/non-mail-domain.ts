@@ -1,6 +1,6 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { LintContext, Rule } from '../../rule';
-import { dmarcView, effectivePolicy, inheritedPolicy, lookupOf, policyValue, startsDmarc, type EffectivePolicy } from '../../policy/dmarc';
+import { dmarcView, effectivePolicy, inheritedPolicy, lookupOf, nextInWalk, policyValue, startsDmarc, type EffectivePolicy } from '../../policy/dmarc';
 import { addTagAfterFix, insertLineAfter, ownerTextNear, quoteTxt, setValueFix } from '../../policy/edits';
 import { bare, isNullMx, orgDomain, siblings } from '../../policy/names';
 import { joinedText } from '../../taglist';
@@ -72,8 +72,7 @@ function missingDmarc(rec: DnsRecord, ctx: LintContext): void {
   const fixes = e ? [{ title: `Add ${bare(name)} with p=reject`, edits: [e], preferred: true }] : [];
   const tok = rec.ownerTok ?? rec.typeTok;
   if (rec.owner !== org && isUnder(rec.owner, org)) {
-    const parent = rec.owner.slice(rec.owner.indexOf('.') + 1);
-    const inh = inheritedPolicy(parent, lookupOf(ctx));
+    const inh = inheritedPolicy(nextInWalk(rec.owner) ?? '.', lookupOf(ctx));
     if (inh.kind === 'unknown' || (inh.kind === 'found' && !inh.certain)) return; // cannot tell
     if (inh.kind === 'found') {
       const pol = effectivePolicy(inh.view.tl);
