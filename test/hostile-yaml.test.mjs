@@ -39,7 +39,10 @@ const CASES = {
     files: { '/etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n', '/etc/shadow': 'root:*:1:0:99999:7:::\n' },
   }),
   'long-value': () => ({ text: "---\n'':\n  type: TXT\n  value: v=spf1 " + 'a'.repeat(50 * 1024 * 1024) + ' -all\nwww:\n  type: A\n  value: 192.0.2.1\n' }),
-  'many-at-one-name': () => ({ text: "---\n'':\n" + Array.from({ length: 20_000 }, () => '  - type: TXT\n    value: v=spf1 -all').join('\n') + '\n' }),
+  // Distinct records (identical ones would be one record for DNS: zone/duplicate-record, not spf/multiple-records).
+  'many-at-one-name': () => ({
+    text: "---\n'':\n" + Array.from({ length: 20_000 }, (_, i) => `  - type: TXT\n    value: v=spf1 ip4:10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255} -all`).join('\n') + '\n',
+  }),
   binary: () => {
     const b = Buffer.alloc(64 * 1024);
     let s = 12345;
