@@ -55,8 +55,13 @@ const SINGLE_VALUE = new Set(['ALIAS', 'CNAME', 'DNAME']);
 const PSEUDO = new Set(['URLFWD']);
 
 const CONFIG_KEYS = new Set(['providers', 'zones', 'manager', 'processors', 'validators', 'secret_handlers', 'plan_outputs', 'post_processors']);
-const TYPE_LINE = /^[ \t]+(?:-[ \t]+)?type:[ \t]*(['"]?)(A|AAAA|ALIAS|CAA|CNAME|DNAME|DS|HTTPS|LOC|MX|NAPTR|NS|OPENPGPKEY|PTR|SPF|SRV|SSHFP|SVCB|TLSA|TXT|URI|URLFWD)\1[ \t]*(?:#.*)?$/m;
-const VALUE_LINE = /^[ \t]+(?:-[ \t]+)?values?:/m;
+const TYPE_NAMES = '(A|AAAA|ALIAS|CAA|CNAME|DNAME|DS|HTTPS|LOC|MX|NAPTR|NS|OPENPGPKEY|PTR|SPF|SRV|SSHFP|SVCB|TLSA|TXT|URI|URLFWD)';
+// `type:` inside a record: indented (`  type: TXT`), or a list item, also at column 0 as PyYAML's
+// own dump writes lists (`mail:` / `- type: MX`), or in a flow mapping (`'': {type: TXT, value: …}`).
+const TYPE_LINE = new RegExp(`^(?:[ \\t]+|[ \\t]*-[ \\t]+)(['"]?)type\\1[ \\t]*:[ \\t]*(['"]?)${TYPE_NAMES}\\2[ \\t]*(?:#.*)?$`, 'm');
+const TYPE_FLOW = new RegExp(`[{,][ \\t]*(['"]?)type\\1[ \\t]*:[ \\t]*(['"]?)${TYPE_NAMES}\\2[ \\t]*[,}]`);
+const VALUE_LINE = /^(?:[ \t]+|[ \t]*-[ \t]+)(['"]?)values?\1[ \t]*:/m;
+const VALUE_FLOW = /[{,][ \t]*(['"]?)values?\1[ \t]*:/;
 
 /**
  * What a YAML file is to mailzone: an octoDNS record file, octoDNS's main config, or not ours.
@@ -70,7 +75,7 @@ export function octodnsKind(filePath: string, text: string): 'records' | 'config
   if (top.some((k) => k === 'providers' || k === 'zones') && top.every((k) => CONFIG_KEYS.has(k))) return 'config';
   if (top.length > 0 && top.every((k) => CONFIG_KEYS.has(k)) && top.some((k) => k === 'manager' || k === 'validators')) return 'config';
   if (firstContentIsSequenceOrScalar(head)) return 'other';
-  if (TYPE_LINE.test(head) && VALUE_LINE.test(head)) return 'records';
+  if ((TYPE_LINE.test(head) || TYPE_FLOW.test(head)) && (VALUE_LINE.test(head) || VALUE_FLOW.test(head))) return 'records';
   // Split layout: `$zone.yaml` (the apex file) or a file in a `zone.` folder, even when empty.
   const base = path.basename(filePath);
   const dir = path.basename(path.dirname(filePath));
