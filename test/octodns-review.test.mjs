@@ -46,3 +46,32 @@ test('detection: a directory walk lints dump-layout and flow-style files (CI doe
   assert.ok(files.has('example.com.yaml') && files.has('example.net.yaml'), r.stdout);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+// 4. PyYAML's typing (YAML 1.1 resolvers) and Python's str(): names, and TXT values that are not strings.
+test('names are what octoDNS makes of them: PyYAML types plain keys, Python str() names them', () => {
+  const keys = ['n', 'y', '1.0', 'off', 'null', '~', '2001-12-14', '010', '0x1F', '1_0', '1:30', '1.50', '.5', '1e3', '1.0e+3', "'007'", 'MAIL.Sub'];
+  const text = keys.map((k) => lines(`${k}:`, '  type: TXT', '  value: v=spf1 -all')).join('');
+  const z = parse(text);
+  const owners = z.records.map((r) => r.owner.replace('.example.com.', ''));
+  assert.deepEqual(owners, ['n', 'y', '1.0', 'false', 'none', '2001-12-14', '8', '31', '10', '90', '1.5', '0.5', '1e3', '1000.0', '007', 'mail.sub']);
+  // `null:` and `~:` are the same YAML key (None): the first is lost, as in PyYAML.
+  assert.equal(syntax(z).length, 1);
+  assert.match(syntax(z)[0].message, /appears twice/);
+});
+
+test('TXT/SPF values YAML types as numbers, booleans or dates: octoDNS fails to load (TypeError); quote them', async () => {
+  const text = lines(
+    '_github-challenge:', '  type: TXT', '  value: 2024061501',
+    'b:', '  type: SPF', '  values: [v=spf1 -all, yes]',
+    'c:', '  octodns:', '    lenient: true', '  type: TXT', '  value: 2024-01-01',
+    'd:', '  type: TXT', '  values:', '    - 1.5', '    - n', '    - "123"', '    - y', '    - 1e3',
+  );
+  const z = parse(text);
+  const p = syntax(z);
+  assert.deepEqual(p.map((x) => text.slice(x.start, x.end)), ['2024061501', 'yes', '2024-01-01', '1.5']);
+  assert.match(p[0].message, /as a number \(2024061501\).*Quote it: '2024061501'/);
+  assert.match(p[1].message, /as a boolean/);
+  assert.match(p[2].message, /as a date/);
+  // The strings are still read and linted.
+  assert.ok(z.records.some((r) => r.owner === 'd.example.com.' && r.strings[0].value === 'n'));
+});

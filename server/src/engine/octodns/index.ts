@@ -23,6 +23,7 @@ import { parseDirective } from '../suppress';
 import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
 import { octoTxt, type OctoTxt } from './txt';
 import { octodnsRdata } from './rdata';
+import { pyScalar } from './pyyaml';
 import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 
 export { decodeScalar } from './scalar';
@@ -342,11 +343,22 @@ function deref(n: YNode | null | undefined, doc: Document): YNode | null {
   return n;
 }
 
+/**
+ * A key as octoDNS sees it: Python's str() of what PyYAML makes of it (`1.0` stays `1.0`, `n`
+ * stays `n`, `on` is `True`, `null` is `None`, a date is its text; see pyyaml.ts).
+ */
 function keyString(k: YNode | null | undefined): string {
   if (!k) return '';
   if (isScalar(k)) {
-    if (k.value === null || k.value === undefined) return '';
     if (typeof k.value === 'symbol') return typeof k.source === 'string' ? k.source : '<<'; // the merge key
+    if (k.type === 'PLAIN' && typeof k.value === 'string' && !(k as { tag?: string }).tag) {
+      const c = k.value.charCodeAt(0);
+      // Letters other than y/n/t/f/o (the only ones PyYAML types): a string, as yaml read it.
+      if (c >= 97 && c <= 122 && c !== 121 && c !== 110 && c !== 116 && c !== 102 && c !== 111) return k.value;
+    }
+    const py = pyScalar(k);
+    if (py) return py.text;
+    if (k.value === null || k.value === undefined) return '';
     return String(k.value);
   }
   return String(k);
@@ -901,6 +913,16 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
       const s = startOf(item);
       const e = endOf(item);
       const style = ((item as Scalar).type ?? 'PLAIN') as ScalarStyle;
+      if (style === 'PLAIN') {
+        // PyYAML types `2024061501`, `yes`, `1.5`, `2024-01-01` (YAML 1.1): octoDNS's TXT checks
+        // then fail on a non-string (TypeError) and the zone does not load, lenient or not.
+        const py = pyScalar(item);
+        if (py && py.kind !== 'str' && py.kind !== 'null') {
+          const what = py.kind === 'bool' ? 'a boolean' : py.kind === 'timestamp' ? 'a date' : 'a number';
+          const src = typeof item.source === 'string' ? item.source : String(item.value);
+          problem(ctx.zone, file, s, Math.max(e, s + 1), `YAML reads this ${type} value as ${what} (${py.text}), not a string: octoDNS fails to load the zone on it (TypeError in its TXT value checks). Quote it: '${src}'.`);
+        }
+      }
       const expected = typeof item.source === 'string' ? item.source : String(item.value);
       // The value is its source text (a plain scalar, or a quoted one without escapes or line
       // breaks: then each character maps to itself, as decodeScalar would map it).
