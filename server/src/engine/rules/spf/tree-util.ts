@@ -54,13 +54,13 @@ export function nodeLocation(ctx: LintContext, root: RootTree, node: SpfTreeNode
 export function forEachProblem(
   rec: DnsRecord,
   ctx: LintContext,
-  problem: SpfTreeNode['problem'],
+  problem: SpfTreeNode['problem'] | ((n: SpfTreeNode) => boolean),
   report: (n: SpfTreeNode, path: SpfTreeNode[], loc: { span: Span; file: SourceFile; direct: boolean }) => void,
 ): void {
   withTree(rec, ctx, (root) => {
     const done = new Set<string>();
     forEachNode(root.tree.root, (n, path) => {
-      if (n.problem !== problem) return;
+      if (typeof problem === 'function' ? !problem(n) : n.problem !== problem) return;
       const loc = nodeLocation(ctx, root, n, path);
       if (!loc) return;
       const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;

@@ -1,0 +1,61 @@
+// SPF lookup-tree findings from a review against a real BIND on loopback, reproduced in the
+// workspace (the provider's zone is a second file, answered like DNS) and, for timeouts, with the
+// loopback DNS helper: an include target with two SPF records or a syntax error (permerror), a
+// null MX (not a void lookup), %{d} macros (known at lint time), the live timeout's maximum and the
+// wording of a SERVFAIL.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import * as E from '../dist/engine.js';
+
+const head = (origin) => `$ORIGIN ${origin}\n$TTL 300\n@ IN SOA ns hostmaster 1 3600 600 86400 300\n@ IN NS ns\nns IN A 192.0.2.53\n`;
+
+function zoneOf(origin, body) {
+  const text = head(origin) + body;
+  return E.parseZone(new E.SourceFile(`/ws/${origin}zone`, text), { origin });
+}
+
+/** Lints the customer zone with the provider zone in the workspace (no network). */
+async function lint(customer, provider = '', { resolver, options } = {}) {
+  const zone = zoneOf('customer.test.', customer);
+  const ws = new E.Workspace();
+  ws.set(zone);
+  ws.set(zoneOf('provider.test.', provider));
+  const run = await E.lintZone(zone, { workspace: ws, resolver, options });
+  assert.deepEqual(run.ruleErrors, [], 'no rule may throw');
+  return { text: zone.file.text, findings: run.findings, ws, zone };
+}
+
+const of = (findings, rule) => findings.filter((f) => f.rule === rule);
+const show = (r) => r.findings.map((f) => `${f.rule}: ${f.message}`).join('\n');
+
+/** The one finding of `rule`, on exactly the first `slice` after the zone head. */
+function one(r, rule, slice) {
+  const fs = of(r.findings, rule);
+  assert.equal(fs.length, 1, `${rule}: expected one finding, got:\n${show(r)}`);
+  const at = r.text.indexOf(slice, head('customer.test.').length);
+  assert.ok(at >= 0, `slice ${slice}`);
+  assert.equal(r.text.slice(fs[0].start, fs[0].end), slice);
+  assert.equal(fs[0].start, at);
+  return fs[0];
+}
+
+async function tree(r, owner) {
+  const rec = r.zone.records.find((x) => x.type === 'TXT' && x.owner === owner);
+  return E.spfLookupTree(rec, { resolver: E.createResolver(r.ws), workspace: r.ws });
+}
+
+describe('include/redirect target without a usable SPF record (spf/include-no-spf)', () => {
+  test('a target with two SPF records is permerror (RFC 7208 §4.5), reported on the include and the redirect', async () => {
+    const r = await lint(
+      '@ IN TXT "v=spf1 include:twospf.provider.test -all"\nred IN TXT "v=spf1 redirect=twospf.provider.test"\n',
+      'twospf IN TXT "v=spf1 ip4:192.0.2.10 -all"\ntwospf IN TXT "v=spf1 ip4:192.0.2.11 -all"\n',
+    );
+    const fs = of(r.findings, 'spf/include-no-spf');
+    assert.deepEqual(fs.map((f) => r.text.slice(f.start, f.end)), ['include:twospf.provider.test', 'redirect=twospf.provider.test'], show(r));
+    assert.match(fs[0].message, /twospf\.provider\.test publishes 2 SPF records: receivers return permerror \(RFC 7208 §4\.5\)/);
+    assert.match(fs[0].message, /exactly one SPF record/);
+    assert.match(fs[1].message, /remove the redirect/);
+    assert.equal(fs[0].severity, 'error');
+  });
+
+});
