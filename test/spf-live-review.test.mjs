@@ -58,4 +58,26 @@ describe('include/redirect target without a usable SPF record (spf/include-no-sp
     assert.equal(fs[0].severity, 'error');
   });
 
+  test("a syntax error in the target's SPF record is permerror (RFC 7208 §4.6), reported on the include", async () => {
+    const r = await lint('@ IN TXT "v=spf1 include:badsyn.provider.test -all"\n', 'badsyn IN TXT "v=spf1 ip4:999.1.1.1 -all"\n');
+    const f = one(r, 'spf/include-no-spf', 'include:badsyn.provider.test');
+    assert.match(f.message, /badsyn\.provider\.test's SPF record has a syntax error \(`ip4:999\.1\.1\.1`: .*\): receivers return permerror/);
+    assert.doesNotMatch(f.message, /permerror\): receivers return permerror/, 'says permerror once');
+    // The record's own malformed term stays spf/syntax's (or invalid-ip's) alone.
+    const own = await lint('@ IN TXT "v=spf1 include:bad..provider.test ip4:999.1.1.1 -all"\n');
+    assert.deepEqual(of(own.findings, 'spf/include-no-spf'), [], show(own));
+    // A good target stays quiet.
+    const ok = await lint('@ IN TXT "v=spf1 include:good.provider.test -all"\n', 'good IN TXT "v=spf1 ip4:192.0.2.1 -all"\n');
+    assert.deepEqual(of(ok.findings, 'spf/include-no-spf'), [], show(ok));
+  });
+
+  test('a bad target two hops away is shown on the first hop, once', async () => {
+    const r = await lint(
+      '@ IN TXT "v=spf1 include:_spf.provider.test -all"\n',
+      '_spf IN TXT "v=spf1 include:twospf.provider.test include:badsyn.provider.test -all"\ntwospf IN TXT "v=spf1 -all"\ntwospf IN TXT "v=spf1 ?all"\nbadsyn IN TXT "v=spf1 ip4:1.2.3.4/33 -all"\n',
+    );
+    const f = one(r, 'spf/include-no-spf', 'include:_spf.provider.test');
+    assert.match(f.message, /through include:_spf\.provider\.test → include:twospf\.provider\.test/);
+  });
 });
+

@@ -335,7 +335,8 @@ class Walker {
       if (first.record) node.where = { file: first.record.file.path, line: first.record.line };
       if (!node.problem && first.spf.problems.length > 0) {
         node.problem = 'syntax';
-        node.detail = `${short(target)}'s SPF record has a syntax error (${first.spf.problems[0].message.replace(/\.$/, '')}): receivers return permerror`;
+        const why = first.spf.problems[0].message.replace(/;? *receivers return permerror\b.*$/is, '').replace(/[.;:, ]+$/, '');
+        node.detail = `${short(target)}'s SPF record has a syntax error (${why}): receivers return permerror (RFC 7208 §4.6)`;
       }
       this.walk(node, first.spf, target, [...path, target], first.record, depth + 1);
       return;
