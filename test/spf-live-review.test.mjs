@@ -81,3 +81,19 @@ describe('include/redirect target without a usable SPF record (spf/include-no-sp
   });
 });
 
+describe('null MX at an mx: target (RFC 7208 §4.6.4, RFC 7505)', () => {
+  test('is not a void lookup: two other voids stay within the limit', async () => {
+    const r = await lint('@ IN TXT "v=spf1 mx:nullmx.provider.test a:gone.provider.test exists:gone.provider.test -all"\n', 'nullmx IN MX 0 .\n');
+    assert.deepEqual(of(r.findings, 'spf/void-lookups'), [], show(r));
+    const t = await tree(r, 'customer.test.');
+    assert.equal(t.voidNodes.length, 2);
+    const mx = t.root.children[0];
+    assert.equal(mx.void, undefined);
+    assert.equal(mx.mxHosts, 0);
+    assert.match(mx.detail, /null MX/);
+    // An empty MX answer (the name exists, no MX) and NXDOMAIN still are void lookups.
+    const v = await lint('@ IN TXT "v=spf1 mx:hostonly.provider.test a:gone.provider.test exists:gone.provider.test -all"\n', 'hostonly IN A 192.0.2.5\n');
+    one(v, 'spf/void-lookups', '"v=spf1 mx:hostonly.provider.test a:gone.provider.test exists:gone.provider.test -all"');
+  });
+});
+

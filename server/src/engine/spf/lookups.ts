@@ -355,7 +355,10 @@ class Walker {
       if (res.status === 'ok') {
         const hosts = (res.mx ?? []).filter((m) => m.exchange !== '.' && m.exchange !== '');
         node.mxHosts = hosts.length;
-        if (hosts.length === 0) this.markVoid(node, 'nodata');
+        // A null MX (`MX 0 .`, RFC 7505) is an answer with a record: not a void lookup (§4.6.4
+        // counts only NXDOMAIN and empty answers); it names no host, so the term matches nothing.
+        if (hosts.length === 0 && (res.mx ?? []).length === 0) this.markVoid(node, 'nodata');
+        else if (hosts.length === 0) node.detail = `${short(target)} has a null MX (\`MX 0 .\`, RFC 7505): the term matches no address (not a void lookup)`;
         else if (hosts.length > SPF_MX_LIMIT) {
           node.problem = 'mx-too-many';
           node.detail = `${short(target)} has ${hosts.length} MX hosts; receivers look up at most ${SPF_MX_LIMIT} and return permerror (RFC 7208 §4.6.4)`;
