@@ -97,3 +97,61 @@ describe('null MX at an mx: target (RFC 7208 §4.6.4, RFC 7505)', () => {
   });
 });
 
+describe('%{d} macros are known at lint time (RFC 7208 §7.3)', () => {
+  test('expandDomainMacros: the RFC 7208 §7.4 examples of d', () => {
+    const d = 'email.example.com';
+    const x = (s) => E.expandDomainMacros(s, d);
+    assert.equal(x('%{d}'), 'email.example.com');
+    assert.equal(x('%{d4}'), 'email.example.com');
+    assert.equal(x('%{d3}'), 'email.example.com');
+    assert.equal(x('%{d2}'), 'example.com');
+    assert.equal(x('%{d1}'), 'com');
+    assert.equal(x('%{dr}'), 'com.example.email');
+    assert.equal(x('%{d2r}'), 'example.email');
+    assert.equal(E.expandDomainMacros('%{d}', 'email.example.com.'), 'email.example.com', 'a trailing dot is not part of the domain');
+  });
+
+  test('expandDomainMacros: delimiters, upper case (URL escape), %%, %_, %-, other letters', () => {
+    assert.equal(E.expandDomainMacros('%{d-}', 'a-b.example.com'), 'a.b.example.com');
+    assert.equal(E.expandDomainMacros('%{dr-}', 'a-b.example.com'), 'b.example.com.a');
+    assert.equal(E.expandDomainMacros('%{d2.-}', 'x-a-b.example.com'), 'example.com');
+    assert.equal(E.expandDomainMacros('%{D}', 'example.com'), 'example.com');
+    assert.equal(E.expandDomainMacros('%{D}', 'a~b_c/d.example'), 'a~b_c%2Fd.example');
+    assert.equal(E.expandDomainMacros('_spf.%{d2}', 'mail.example.com'), '_spf.example.com');
+    assert.equal(E.expandDomainMacros('a%%b%_c%-d', 'x'), 'a%b c%20d');
+    assert.equal(E.expandDomainMacros('plain.example.com', 'x'), 'plain.example.com');
+    for (const s of ['%{i}.example.com', '%{d}.%{s}', '%{l}', '%{o}', '%{h}', '%{v}', '%{p}', '%{ir}.%{d}', '%x', '%{d'])
+      assert.equal(E.expandDomainMacros(s, 'example.com'), undefined, s);
+  });
+
+  test('include:_spf1.%{d} in the provider record is an include of _spf1.<provider domain>', async () => {
+    const r = await lint('@ IN TXT "v=spf1 include:dspf.provider.test -all"\n', 'dspf IN TXT "v=spf1 include:_spf1.%{d} -all"\n');
+    const f = one(r, 'spf/include-no-spf', 'include:dspf.provider.test');
+    assert.match(f.message, /_spf1\.dspf\.provider\.test does not exist/, show(r));
+    // A target that exists is followed and counted; the count is complete (no macro branch).
+    const ok = await lint('@ IN TXT "v=spf1 include:dspf.provider.test -all"\n', 'dspf IN TXT "v=spf1 include:_spf1.%{d} -all"\n_spf1.dspf IN TXT "v=spf1 a:many.provider.test mx -all"\nmany IN A 192.0.2.1\n');
+    assert.deepEqual(of(ok.findings, 'spf/include-no-spf'), [], show(ok));
+    assert.deepEqual(of(ok.findings, 'spf/too-many-lookups'), [], show(ok));
+    const t = await tree(ok, 'customer.test.');
+    assert.equal(t.complete, true);
+    assert.equal(t.total, 4);
+    assert.equal(t.root.children[0].children[0].target, '_spf1.dspf.provider.test.');
+  });
+
+  test('%{d} in a, mx, exists and redirect targets; %{d} alone at the record is a loop; other letters stay unknown', async () => {
+    const r = await lint('@ IN TXT "v=spf1 a:gone.%{d} mx:gone2.%{d} exists:%{d2r}.gone3.customer.test -all"\n');
+    const v = one(r, 'spf/void-lookups', '"v=spf1 a:gone.%{d} mx:gone2.%{d} exists:%{d2r}.gone3.customer.test -all"');
+    assert.match(v.message, /^3 lookups/);
+    const t = await tree(r, 'customer.test.');
+    assert.deepEqual(t.root.children.map((c) => c.target), ['gone.customer.test.', 'gone2.customer.test.', 'test.customer.gone3.customer.test.']);
+    const red = await lint('@ IN TXT "v=spf1 redirect=_spf.%{d}"\n_spf IN TXT "v=spf1 -all"\n');
+    assert.deepEqual(of(red.findings, 'spf/include-no-spf'), [], show(red));
+    assert.equal((await tree(red, 'customer.test.')).complete, true);
+    const loop = await lint('@ IN TXT "v=spf1 include:%{d} -all"\n');
+    one(loop, 'spf/include-loop', 'include:%{d}');
+    const unknown = await lint('@ IN TXT "v=spf1 include:%{i}._spf.%{d} -all"\n');
+    const u = await tree(unknown, 'customer.test.');
+    assert.equal(u.root.children[0].problem, 'macro');
+    assert.equal(u.complete, false);
+  });
+});

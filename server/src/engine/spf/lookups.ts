@@ -294,13 +294,16 @@ class Walker {
       node.detail = 'the lookup depends on the sending IP address';
       return;
     }
-    if (t.hasMacro) {
+    // A macro-string whose only macro is %{d} (the current domain, RFC 7208 §7.3) names one
+    // domain at lint time: followed like a literal name. Any other macro depends on the message.
+    const expanded = t.hasMacro && t.value ? macroTarget(t.value.text, domain) : undefined;
+    if (t.hasMacro && !expanded) {
       node.problem = 'macro';
       node.detail = 'contains a macro: the name is only known when a message arrives, so it is counted once and not followed';
       if (kind !== 'include' && kind !== 'redirect') this.voidUnknown++;
       return;
     }
-    const target = kind === 'a' || kind === 'mx' ? t.domain ?? domain : t.domain;
+    const target = expanded ?? (kind === 'a' || kind === 'mx' ? t.domain ?? domain : t.domain);
     if (!target) return;
     node.target = target;
 
@@ -417,6 +420,69 @@ class Walker {
     }
     return res;
   }
+}
+
+/**
+ * The name a domain-spec stands for when every macro in it is known at lint time: `%{d}` (the
+ * domain being evaluated, RFC 7208 §7.3) with its transformers — digits, `r`, delimiters
+ * `.-+,/_=`, an upper-case letter for URL escaping — and `%%`, `%_`, `%-`. Undefined when it uses
+ * any other macro letter (only known when a message arrives) or is malformed. `domain` may end in
+ * a dot; the result has none and is not checked as a DNS name (see macroTarget).
+ */
+export function expandDomainMacros(spec: string, domain: string): string | undefined {
+  const d = domain.length > 1 && domain.endsWith('.') ? domain.slice(0, -1) : domain;
+  let out = '';
+  for (let i = 0; i < spec.length; ) {
+    const c = spec[i];
+    if (c !== '%') {
+      out += c;
+      i++;
+      continue;
+    }
+    const n = spec[i + 1];
+    if (n === '%' || n === '_' || n === '-') {
+      out += n === '%' ? '%' : n === '_' ? ' ' : '%20';
+      i += 2;
+      continue;
+    }
+    if (n !== '{') return undefined;
+    const close = spec.indexOf('}', i + 2);
+    if (close < 0) return undefined;
+    const m = /^([dD])(\d*)([rR]?)([.\-+,/_=]*)$/.exec(spec.slice(i + 2, close));
+    if (!m) return undefined;
+    const delims = m[4] || '.';
+    let parts: string[] = [''];
+    for (const ch of d) {
+      if (delims.includes(ch)) parts.push('');
+      else parts[parts.length - 1] += ch;
+    }
+    if (m[3]) parts.reverse();
+    if (m[2]) {
+      const keep = Number(m[2]);
+      if (keep < 1) return undefined;
+      if (keep < parts.length) parts = parts.slice(parts.length - keep);
+    }
+    let v = parts.join('.');
+    if (m[1] === 'D') v = v.replace(/[^A-Za-z0-9\-._~]/g, (ch) => '%' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+    out += v;
+    i = close + 1;
+  }
+  return out;
+}
+
+/**
+ * The absolute, lower-case name a macro domain-spec queries when it is known at lint time
+ * (expandDomainMacros), cut from the left to 253 bytes as receivers do (RFC 7208 §7.3); undefined
+ * when it is only known when mail arrives or is not a name DNS can query.
+ */
+function macroTarget(spec: string, domain: string): string | undefined {
+  let name = expandDomainMacros(spec, domain);
+  if (name === undefined) return undefined;
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  let labels = name.split('.');
+  while (labels.length > 1 && labels.join('.').length > 253) labels = labels.slice(1);
+  if (labels.some((l) => l === '' || l.length > 63 || /[\s]/.test(l))) return undefined;
+  return labels.join('.').toLowerCase() + '.';
 }
 
 /** own + the cost of everything below, for every node (post-order). */
