@@ -75,3 +75,28 @@ test('TXT/SPF values YAML types as numbers, booleans or dates: octoDNS fails to 
   // The strings are still read and linted.
   assert.ok(z.records.some((r) => r.owner === 'd.example.com.' && r.strings[0].value === 'n'));
 });
+
+// 9. Characters PyYAML's reader refuses: octoDNS loads nothing from the file.
+test('control characters outside YAML\'s printable set: one octodns/syntax error at the character, no records', () => {
+  for (const [text, ch] of [
+    [lines("'':", '  type: TXT', '  value: v=spf1 -all\x7f', '_dmarc:', '  type: TXT', '  value: v=DMARC1\\; p=none'), '\x7f'],
+    [lines("'':", '  type: TXT', '  value: "v=spf1 -all\x1b"'), '\x1b'],
+    [lines("'':", '  type: TXT', '  value: v=spf1 -all\x0c'), '\x0c'],
+  ]) {
+    const z = parse(text);
+    assert.equal(z.records.length, 0);
+    assert.equal(z.problems.length, 1);
+    assert.equal(z.problems[0].rule, 'octodns/syntax');
+    assert.equal(z.problems[0].start, text.indexOf(ch));
+    assert.match(z.problems[0].message, /unacceptable character #x00/);
+  }
+  // Allowed: tab, NEL, non-ASCII letters, a byte-order mark, astral characters (in a comment).
+  const ok = parse(lines('\ufeff# \u{1F600} caf\u00e9 \x85', "'':", '  type: TXT', '  value:\tv=spf1 -all'));
+  assert.equal(ok.records.length, 1);
+  assert.deepEqual(ok.problems, []);
+  // In an included file: that file is refused.
+  const inc = parse(lines('www: !include w.yaml'), '/ws/example.com.yaml', { readFile: () => lines('type: TXT', 'value: a\x01'), workspaceRoot: '/ws' });
+  assert.equal(inc.records.length, 0);
+  assert.match(inc.problems[0].message, /#x0001/);
+  assert.equal(inc.problems[0].file.path, '/ws/w.yaml');
+});

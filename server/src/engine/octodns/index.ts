@@ -144,6 +144,13 @@ interface Loc {
 type Reason = { message: string; start: number; end: number; file: SourceFile; addDot?: boolean };
 
 export function parseOctodns(file: SourceFile, options: ParseOctodnsOptions = {}): Zone {
+  if (NON_PRINTABLE.test(file.text)) {
+    // PyYAML refuses the whole file: octoDNS loads nothing from it.
+    const zone = newZone(file);
+    zone.origin = zoneOrigin(file, options, []);
+    nonPrintable(file, zone);
+    return zone;
+  }
   if (options.fastYaml !== false) {
     const z = parseOctodnsStreamed(file, options);
     if (z) return z;
@@ -236,7 +243,25 @@ function readEntries(ctx: Ctx, file: SourceFile, doc: Document, keys: (YNode | n
   return true;
 }
 
+/**
+ * Characters outside YAML's printable set, which PyYAML's reader refuses before parsing
+ * ("unacceptable character #x0001: special characters are not allowed"): #x9 #xA #xD #x20-#x7E
+ * #x85 #xA0-#xD7FF #xE000-#xFFFD and astral characters (surrogate pairs here) are allowed.
+ */
+const NON_PRINTABLE = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\uD800-\uDFFF]/;
+
+/** Reports the first character PyYAML refuses; true when there is one. */
+function nonPrintable(file: SourceFile, zone: Zone): boolean {
+  const m = NON_PRINTABLE.exec(file.text);
+  if (!m) return false;
+  const hex = m[0].charCodeAt(0).toString(16).padStart(4, '0');
+  const esc = m[0].charCodeAt(0) < 0x100 ? `\\x${hex.slice(2)}` : `\\u${hex}`;
+  problem(zone, file, m.index, m.index + 1, `Character U+${hex.toUpperCase()} is not allowed in YAML: PyYAML refuses the file ("unacceptable character #x${hex}: special characters are not allowed"), so octoDNS loads none of its records. Delete it, or write it as an escape in a double-quoted string ("${esc}").`);
+  return true;
+}
+
 function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undefined {
+  if (nonPrintable(file, zone)) return undefined;
   let doc: Document | undefined;
   try {
     doc = (fast ? fastYaml(file.text) : undefined) ?? parseDocument(file.text, YAML_OPTIONS);
