@@ -6,6 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as E from '../dist/engine.js';
+import { startHostileDns } from './helpers/hostile-dns.mjs';
 
 const head = (origin) => `$ORIGIN ${origin}\n$TTL 300\n@ IN SOA ns hostmaster 1 3600 600 86400 300\n@ IN NS ns\nns IN A 192.0.2.53\n`;
 
@@ -153,5 +154,33 @@ describe('%{d} macros are known at lint time (RFC 7208 §7.3)', () => {
     const u = await tree(unknown, 'customer.test.');
     assert.equal(u.root.children[0].problem, 'macro');
     assert.equal(u.complete, false);
+  });
+});
+
+describe('live DNS on loopback', () => {
+  /** Lints the customer zone with live DNS at a loopback server answering with `handler`. */
+  async function lintLive(customer, handler, { timeoutMs = 1000 } = {}) {
+    const dns = await startHostileDns(handler);
+    try {
+      const zone = zoneOf('customer.test.', customer);
+      const ws = new E.Workspace();
+      ws.set(zone);
+      const resolver = E.createResolver(ws, { dns: 'live', servers: [dns.address], timeoutMs });
+      const run = await E.lintZone(zone, { workspace: ws, resolver, options: { dns: 'live' } });
+      assert.deepEqual(run.ruleErrors, [], 'no rule may throw');
+      return { text: zone.file.text, findings: run.findings, queries: dns.queries };
+    } finally {
+      await dns.close();
+    }
+  }
+
+  test('a SERVFAIL is worded as a server failure, not as "did not answer"', async () => {
+    const r = await lintLive('@ IN TXT "v=spf1 include:spf.broken.test -all"\n', ({ name }) => (name === 'spf.broken.test' ? { rcode: 2 } : { rcode: 3 }));
+    const f = one(r, 'spf/too-many-lookups', '"v=spf1 include:spf.broken.test -all"');
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /spf\.broken\.test \(SERVFAIL\) got a server failure instead of an answer/, f.message);
+    assert.doesNotMatch(f.message, /did not answer|\(servfail\)/);
+    assert.match(f.message, /gave no usable answer for this name \(server failure\)/);
+    assert.doesNotMatch(f.message, /longer timeout/, 'a server failure is not helped by waiting longer');
   });
 });

@@ -84,14 +84,20 @@ export function related(ctx: LintContext, node: SpfTreeNode, message: string): R
 
 /** The names that could not be resolved, for messages. */
 export function unresolvedList(tree: SpfTree, max = 4): string {
-  const names = tree.unresolved.map((u) => shortName(u.name) + (u.status === 'unresolved' ? '' : ` (${u.status})`));
+  const names = tree.unresolved.map((u) => shortName(u.name) + (u.status === 'unresolved' ? '' : ` (${u.status === 'servfail' ? 'SERVFAIL' : u.status})`));
   return names.length > max ? names.slice(0, max).join(', ') + ` and ${names.length - max} more` : names.join(', ');
 }
 
 export function whyUnresolved(ctx: LintContext, tree: SpfTree): string {
-  const live = tree.unresolved.some((u) => u.status !== 'unresolved');
+  const live = new Set(tree.unresolved.filter((u) => u.status !== 'unresolved').map((u) => u.status));
   const one = tree.unresolved.length === 1;
-  if (live) return 'did not answer';
+  if (live.size > 0) {
+    if (live.size > 1) return 'got no usable answer';
+    // A SERVFAIL is an answer: the server said it failed, it did not stay silent.
+    if (live.has('servfail')) return 'got a server failure instead of an answer';
+    if (live.has('error')) return `could not be looked up`;
+    return 'did not answer';
+  }
   if (ctx.options.dns === 'live') return 'could not be resolved';
   return `${one ? 'is' : 'are'} outside the workspace and live DNS lookups are off`;
 }
@@ -106,7 +112,8 @@ export function unresolvedAdvice(ctx: LintContext, tree: SpfTree): string {
   if (!live) return `Allow live DNS (setting \`mailzone.dns.lookups\`: \`live\`, or the CLI without \`--offline\`) to check ${one ? 'it' : 'them'}.`;
   const statuses = new Set(tree.unresolved.map((u) => u.status));
   const timedOut = statuses.has('timeout');
-  return `Live DNS lookups were on, but the DNS server gave no usable answer for ${one ? 'this name' : 'these names'}${timedOut ? ' (timed out)' : ''}: check that the server answers (the CLI's \`--resolver\`, the setting \`mailzone.dns.servers\`) and lint again${timedOut ? '; a slow server may need a longer timeout (\`--timeout\`, \`mailzone.dns.timeoutMs\`)' : ''}.`;
+  const why = [timedOut ? 'timed out' : '', statuses.has('servfail') ? 'server failure' : ''].filter(Boolean).join(', ');
+  return `Live DNS lookups were on, but the DNS server gave no usable answer for ${one ? 'this name' : 'these names'}${why ? ` (${why})` : ''}: check that the server answers (the CLI's \`--resolver\`, the setting \`mailzone.dns.servers\`) and lint again${timedOut ? '; a slow server may need a longer timeout (\`--timeout\`, \`mailzone.dns.timeoutMs\`)' : ''}.`;
 }
 
 /** Live rules stay silent when undecided if spf/too-many-lookups (which says so once) is on. */
