@@ -100,3 +100,17 @@ test('control characters outside YAML\'s printable set: one octodns/syntax error
   assert.match(inc.problems[0].message, /#x0001/);
   assert.equal(inc.problems[0].file.path, '/ws/w.yaml');
 });
+
+// 8. octoDNS lower-cases names: `WWW:` and `www:` are one name.
+test('names that differ only in case, each with a TXT record: octoDNS refuses the duplicate record', () => {
+  const text = lines('WWW:', '  type: TXT', '  value: v=spf1 -all', 'www:', '  - type: TXT', '    value: v=spf1 ~all', 'Www:', '  type: A', '  value: 192.0.2.1');
+  const z = parse(text);
+  const p = syntax(z);
+  assert.equal(p.length, 1);
+  assert.equal(p[0].start, text.indexOf('TXT', text.indexOf('www:')));
+  assert.match(p[0].message, /'www' and 'WWW' are the same name.*Duplicate record www\.example\.com\., type TXT/);
+  // A YAML duplicate key (dropped by YAML) is not also a duplicate record.
+  const d = parse(lines('www:', '  type: TXT', '  value: a', 'www:', '  type: TXT', '  value: b'));
+  assert.equal(syntax(d).length, 1);
+  assert.match(syntax(d)[0].message, /appears twice/);
+});

@@ -133,6 +133,11 @@ interface Ctx {
   depth: number;
   /** Included files already read (each is parsed, and reports its problems, once). */
   docs: Map<string, Document | undefined>;
+  /**
+   * Record types per name as octoDNS keys them (lower case): `name\0TYPE` → the name as written.
+   * octoDNS lower-cases names, so `WWW:` and `www:` with a TXT each are a duplicate record.
+   */
+  types: Map<string, string>;
 }
 
 interface Loc {
@@ -181,7 +186,7 @@ function parseOctodnsStreamed(file: SourceFile, options: ParseOctodnsOptions): Z
   scanDirectives(file, zone);
   const keys = s.keys as unknown as YNode[];
   zone.origin = zoneOrigin(file, options, keys.map((k) => keyString(k)));
-  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map() };
+  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map(), types: new Map() };
   const ok = readEntries(ctx, file, s.doc, keys, (i) => {
     const p = s.next() as Pair<YNode, YNode> | null | undefined;
     return p && rangeOf(p.key)[0] === rangeOf(keys[i])[0] ? p : undefined;
@@ -197,7 +202,7 @@ function parseOctodnsDocument(file: SourceFile, options: ParseOctodnsOptions, fa
   const names: string[] = [];
   if (root && isMap(root)) for (const p of root.items) names.push(keyString(p.key as YNode | null));
   zone.origin = zoneOrigin(file, options, names);
-  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map() };
+  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map(), types: new Map() };
   if (!doc) return zone;
 
   if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return zone;
@@ -483,7 +488,8 @@ function readName(ctx: Ctx, name: string, pair: Pair<YNode, YNode>, file: Source
     problem(ctx.zone, file, kr[0], Math.max(kr[1], kr[0] + 1), `'${name}' has no record; octoDNS cannot load an empty entry. Add \`type:\` and \`value:\`, or delete the name.`);
   }
   const nameReasons = validateName(name, ctx.origin);
-  const seenTypes = new Map<string, Token>();
+  // (An entry YAML drops, a duplicate key, is checked on its own.)
+  const seenTypes = keep ? ctx.types : new Map<string, string>();
   for (let ri = 0; ri < recordLocs.length; ri++) {
     readRecord(ctx, name, keyNode, file, recordLocs[ri].loc, recordLocs[ri].entryStart, keep, nameReasons, seenTypes);
   }
@@ -625,7 +631,7 @@ function readRecord(
   entryStart: number,
   keep: boolean,
   nameReasons: string[],
-  seenTypes: Map<string, Token>,
+  seenTypes: Map<string, string>,
 ): void {
   const file = loc.file;
   const m = loc.node as YAMLMap;
@@ -656,10 +662,16 @@ function readRecord(
     return;
   }
   const type = typeText;
-  const prevType = seenTypes.get(type);
-  if (prevType) {
+  const lower = name.toLowerCase();
+  const typeKey = lower + '\0' + type;
+  const prevName = seenTypes.get(typeKey);
+  if (prevName === undefined) seenTypes.set(typeKey, name);
+  else if (prevName === name) {
     problem(ctx.zone, file, typeTok.start, typeTok.end, `'${name}' already has a ${type} record; octoDNS allows one record per type per name (it rejects the zone as a duplicate). Put all values in one record's \`values:\`.`);
-  } else seenTypes.set(type, typeTok);
+  } else {
+    const fqdn = lower ? `${lower}.${ctx.origin === '.' ? '' : ctx.origin}` : ctx.origin;
+    problem(ctx.zone, file, typeTok.start, typeTok.end, `'${name}' and '${prevName}' are the same name to octoDNS (it lower-cases names), and both have a ${type} record: octoDNS refuses the zone ("Duplicate record ${fqdn}, type ${type}"). Put all values in one record under one name.`);
+  }
 
   const octo = rm.get('octodns');
   let lenient = false;
