@@ -7,6 +7,15 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as E from '../dist/engine.js';
 import { startHostileDns } from './helpers/hostile-dns.mjs';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** The longest per-query timeout node:dns (c-ares 1.34 in Node 20) honours. */
+const MAX_TIMEOUT = 5000;
 
 const head = (origin) => `$ORIGIN ${origin}\n$TTL 300\n@ IN SOA ns hostmaster 1 3600 600 86400 300\n@ IN NS ns\nns IN A 192.0.2.53\n`;
 
@@ -182,5 +191,53 @@ describe('live DNS on loopback', () => {
     assert.doesNotMatch(f.message, /did not answer|\(servfail\)/);
     assert.match(f.message, /gave no usable answer for this name \(server failure\)/);
     assert.doesNotMatch(f.message, /longer timeout/, 'a server failure is not helped by waiting longer');
+  });
+
+  test('--timeout above the maximum: a note on stderr, 5000 ms is used (not more), and the advice does not ask for more', async () => {
+    const dns = await startHostileDns(({ name }) => (name === 'spf.slow.test' ? { drop: true } : { rcode: 3 }));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-timeout-'));
+    try {
+      const file = path.join(dir, 'customer.test.zone');
+      fs.writeFileSync(file, head('customer.test.') + '@ IN TXT "v=spf1 include:spf.slow.test -all"\n');
+      const t0 = performance.now();
+      const r = await new Promise((resolve) => {
+        const p = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'lint', '--format', 'json', '--resolver', dns.address, '--timeout', '8000', file], { cwd: root });
+        let out = '';
+        let err = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.stderr.on('data', (d) => (err += d));
+        p.on('close', (code) => resolve({ code, out, err }));
+      });
+      const ms = performance.now() - t0;
+      assert.match(r.err, /--timeout 8000: Node's DNS resolver \(c-ares\) waits at most 5000 ms for an answer, so 5000 ms is used/, r.err);
+      const note = JSON.stringify(JSON.parse(r.out));
+      assert.match(note, /spf\.slow\.test \(timeout\) did not answer/);
+      assert.match(note, /already waited 5000 ms, the longest Node's DNS resolver allows/);
+      assert.doesNotMatch(note, /longer timeout/);
+      assert.ok(ms < 9000, `gave up after the real maximum, not 8 s per try (${Math.round(ms)} ms)`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await dns.close();
+    }
+  });
+
+  test('below the maximum, the advice suggests a longer timeout of at most 5000 ms', async () => {
+    const r = await lintLive('@ IN TXT "v=spf1 include:spf.slow.test -all"\n', () => ({ drop: true }), { timeoutMs: 300 });
+    const f = one(r, 'spf/too-many-lookups', '"v=spf1 include:spf.slow.test -all"');
+    assert.match(f.message, /a slow server may need a longer timeout, up to 5000 ms \(`--timeout`, `mailzone\.dns\.timeoutMs`\)/, f.message);
+  });
+
+  test('the resolver, the setting and the docs say the same maximum', async () => {
+    const res = new E.LiveResolver({ timeoutMs: 60000 });
+    assert.equal(res.timeoutMs, MAX_TIMEOUT);
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const setting = pkg.contributes.configuration.properties?.['mailzone.dns.timeoutMs'] ?? [].concat(pkg.contributes.configuration).map((c) => c.properties?.['mailzone.dns.timeoutMs']).find(Boolean);
+    assert.equal(setting.maximum, MAX_TIMEOUT);
+    assert.match(setting.markdownDescription, /at most 5000/);
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    assert.match(readme, /\| `--timeout MS` \| per-query DNS timeout \(default 2000, at most 5000/);
+    assert.match(readme, /\| `mailzone\.dns\.timeoutMs` \| `2000` \| per-query timeout for live lookups, at most `5000`/);
+    const settings = fs.readFileSync(path.join(root, 'server/src/lsp/settings.ts'), 'utf8');
+    assert.match(settings, /Math\.min\(timeout, MAX_DNS_TIMEOUT_MS\)/);
   });
 });

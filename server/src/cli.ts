@@ -18,7 +18,7 @@ import {
   type Severity,
   type Zone,
 } from './engine';
-import { createResolver } from './engine/live-resolver';
+import { MAX_DNS_TIMEOUT_MS, createResolver } from './engine/live-resolver';
 import { counts, displayPath, groupByFile, jsonChunks, sarifChunks, textChunks } from './cli/output';
 
 const VERSION = '0.1.0';
@@ -34,7 +34,7 @@ Options for lint:
   --format text|json|sarif   output format (default text)
   --offline                  no network at all: checks that need DNS beyond the given files say they could not decide
   --resolver HOST[:PORT]     DNS server for live checks (default: the system's)
-  --timeout MS               per-query DNS timeout (default 2000)
+  --timeout MS               per-query DNS timeout (default 2000, at most 5000: Node's resolver waits no longer)
   --origin NAME              origin for a zone file without $ORIGIN (default: from the file name)
   --rule ID=off|error|warning|info|hint   override a rule's severity (repeatable)
   --max-warnings N           exit 1 when warnings exceed N
@@ -271,6 +271,10 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
     err(`mailzone: skipped ${skippedYaml} YAML file${skippedYaml === 1 ? '' : 's'} in the given directories that ${skippedYaml === 1 ? 'does' : 'do'} not look like octoDNS zone files; name a file on the command line to lint it anyway`);
   // Only the SARIF log carries fixes: the text and JSON reports keep none in memory.
   const options: LintOptions = { rules: a.rules, m365: a.m365, dns: a.offline ? 'workspace' : 'live', fixes: a.format === 'sarif' };
+  if (!a.offline && a.timeoutMs !== undefined && a.timeoutMs > MAX_DNS_TIMEOUT_MS) {
+    err(`mailzone: --timeout ${a.timeoutMs}: Node's DNS resolver (c-ares) waits at most ${MAX_DNS_TIMEOUT_MS} ms for an answer, so ${MAX_DNS_TIMEOUT_MS} ms is used`);
+    a.timeoutMs = MAX_DNS_TIMEOUT_MS;
+  }
   const resolver = createResolver(ws, {
     dns: a.offline ? 'workspace' : 'live',
     servers: a.resolver ? [a.resolver] : undefined,

@@ -8,10 +8,18 @@ import type { LookupResult, LookupStatus, LookupType, Resolver } from './resolve
 import { WorkspaceResolver } from './resolver';
 import type { Workspace } from './workspace';
 
+/**
+ * The longest per-query timeout node:dns honours. c-ares (1.34 in Node 20) caps the time it waits
+ * for one try at 5000 ms whatever `timeout` it is given (its MAX_TIMEOUT_MS; the `maxTimeout`
+ * option that lifts the cap does not exist in Node 20's Resolver), and a late answer to a try it
+ * gave up on is dropped even when it retries. Longer timeouts are clamped to this and said so.
+ */
+export const MAX_DNS_TIMEOUT_MS = 5000;
+
 export interface LiveResolverOptions {
   /** DNS servers: "127.0.0.1", "127.0.0.1:5300", "[::1]:53". Default: the system's. */
   servers?: string[];
-  /** Per query (c-ares timeout of the first try). Default 2000 ms. */
+  /** Per query (c-ares timeout of the first try). Default 2000 ms, at most MAX_DNS_TIMEOUT_MS. */
   timeoutMs?: number;
   /**
    * All queries of one run together; after it, queries answer 'timeout' at once. A run is a burst
@@ -69,7 +77,7 @@ export class LiveResolver implements Resolver {
   queries = 0;
 
   constructor(opts: LiveResolverOptions = {}) {
-    this.timeoutMs = opts.timeoutMs ?? 2000;
+    this.timeoutMs = Math.min(Math.max(1, opts.timeoutMs ?? 2000), MAX_DNS_TIMEOUT_MS);
     this.totalBudgetMs = opts.totalBudgetMs ?? 10000;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.cacheMs = opts.cacheMs ?? 300000;
@@ -209,6 +217,7 @@ export class LiveResolver implements Resolver {
     } catch (e) {
       const code = (e as { code?: string }).code ?? '';
       const status = ERROR_STATUS[code] ?? 'error';
+      if (status === 'timeout') return { name, type, status, source: 'live', message: `${code}: no answer within ${this.timeoutMs} ms` };
       return { name, type, status, source: 'live', message: code ? `${code}${status === 'error' ? ': ' + (e as Error).message : ''}` : String(e) };
     }
     return { name, type, status: 'error', source: 'live', message: `unsupported type ${type}` };

@@ -2,6 +2,7 @@
 // workspace/configuration; clients without it may push them in initializationOptions.settings or
 // workspace/didChangeConfiguration. Anything malformed falls back to the default.
 import type { DnsLookupMode, LintOptions, Severity } from '../engine';
+import { MAX_DNS_TIMEOUT_MS } from '../engine/live-resolver';
 
 export interface Settings {
   rules: Record<string, Severity | 'off'>;
@@ -57,7 +58,7 @@ export function normaliseSettings(raw: unknown): Settings {
   const servers = get('dns.servers');
   if (Array.isArray(servers)) s.dns.servers = servers.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
   const timeout = get('dns.timeoutMs');
-  if (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0) s.dns.timeoutMs = Math.min(timeout, 60000);
+  if (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0) s.dns.timeoutMs = Math.min(timeout, MAX_DNS_TIMEOUT_MS); // node:dns waits no longer
   const pats = get('octodns.filePatterns');
   if (Array.isArray(pats)) s.octodns.filePatterns = pats.filter((x): x is string => typeof x === 'string' && x !== '');
   const m365 = get('m365.enabled');

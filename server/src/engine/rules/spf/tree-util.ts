@@ -1,6 +1,7 @@
 // Shared by the rules that need the SPF lookup tree (not a rule).
 import type { DnsRecord, RelatedInfo, SourceFile, Span } from '../../model';
 import type { LintContext } from '../../rule';
+import { MAX_DNS_TIMEOUT_MS } from '../../live-resolver';
 import { forEachNode, spfLookupTreeNow, type SpfTree, type SpfTreeNode } from '../../spf/lookups';
 import type { SpfParse } from '../../spf/parse';
 import { activeSpf, shortName, valueSpan } from './util';
@@ -113,7 +114,14 @@ export function unresolvedAdvice(ctx: LintContext, tree: SpfTree): string {
   const statuses = new Set(tree.unresolved.map((u) => u.status));
   const timedOut = statuses.has('timeout');
   const why = [timedOut ? 'timed out' : '', statuses.has('servfail') ? 'server failure' : ''].filter(Boolean).join(', ');
-  return `Live DNS lookups were on, but the DNS server gave no usable answer for ${one ? 'this name' : 'these names'}${why ? ` (${why})` : ''}: check that the server answers (the CLI's \`--resolver\`, the setting \`mailzone.dns.servers\`) and lint again${timedOut ? '; a slow server may need a longer timeout (\`--timeout\`, \`mailzone.dns.timeoutMs\`)' : ''}.`;
+  // A longer timeout helps only below the longest node:dns waits (a timeout message says how long it waited).
+  const waitedMax = tree.unresolved.some((u) => u.status === 'timeout' && Number(/within (\d+) ms/.exec(u.node.detail ?? '')?.[1]) >= MAX_DNS_TIMEOUT_MS);
+  const longer = !timedOut
+    ? ''
+    : waitedMax
+      ? `; mailzone already waited ${MAX_DNS_TIMEOUT_MS} ms, the longest Node's DNS resolver allows`
+      : `; a slow server may need a longer timeout, up to ${MAX_DNS_TIMEOUT_MS} ms (\`--timeout\`, \`mailzone.dns.timeoutMs\`)`;
+  return `Live DNS lookups were on, but the DNS server gave no usable answer for ${one ? 'this name' : 'these names'}${why ? ` (${why})` : ''}: check that the server answers (the CLI's \`--resolver\`, the setting \`mailzone.dns.servers\`) and lint again${longer}.`;
 }
 
 /** Live rules stay silent when undecided if spf/too-many-lookups (which says so once) is on. */
