@@ -31,3 +31,9 @@ test('docs/rules.md in the repository has a section for every registered rule (e
   const missing = engine.allRules.filter((r) => !md.includes(`<a id="${engine.ruleAnchor(r.id)}"></a>`)).map((r) => r.id);
   assert.deepEqual(missing, [], `docs/rules.md lacks ${missing.join(', ')}: run \`npm run docs\``);
 });
+
+test('docs/rules.md says what the rule modules say (the hover, SARIF help and docs share one source; else run `npm run docs`)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [new URL('../scripts/gen-rule-docs.mjs', import.meta.url).pathname, '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
