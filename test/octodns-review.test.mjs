@@ -13,7 +13,8 @@ const lines = (...l) => l.join('\n') + '\n';
 const parse = (text, p = '/ws/example.com.yaml', opts = {}) => parseOctodns(new SourceFile(p, text), opts);
 const lint = async (zone) => (await lintZone(zone, { options: { dns: 'off' } })).findings;
 const ofRule = (findings, id) => findings.filter((f) => f.rule === id);
-const syntax = (z) => z.problems.filter((p) => p.rule === 'octodns/syntax');
+const syntax = (z) => z.problems.filter((p) => p.rule === 'octodns/syntax' && !/^Keys out of order/.test(p.message));
+const order = (z) => z.problems.filter((p) => p.rule === 'octodns/syntax' && /^Keys out of order/.test(p.message));
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist/cli.js');
 
@@ -113,4 +114,29 @@ test('names that differ only in case, each with a TXT record: octoDNS refuses th
   const d = parse(lines('www:', '  type: TXT', '  value: a', 'www:', '  type: TXT', '  value: b'));
   assert.equal(syntax(d).length, 1);
   assert.match(syntax(d)[0].message, /appears twice/);
+});
+
+// 5. octoDNS's YamlProvider enforces natural key order by default (enforce_order: true).
+test('keys out of natural sort order: a warning where octoDNS refuses the file (nested mappings first), with the expected order', () => {
+  const mx = lines("'':", '  type: MX', '  value:', '    preference: 10', '    exchange: mx.example.net.');
+  const p = order(parse(mx));
+  assert.equal(p.length, 1);
+  assert.equal(p[0].severity, 'warning');
+  assert.equal(p[0].start, mx.indexOf('preference'));
+  assert.match(p[0].message, /enforce_order: false.*expected exchange got preference.*'exchange', 'preference'/);
+  // Names: natural order ('' < a2 < a10 < b); the record's own keys first (PyYAML checks nested mappings first).
+  const names = lines('a10:', '  type: TXT', '  value: x', 'a2:', '  value: x', '  type: TXT', "'':", '  type: TXT', '  value: x');
+  const q = order(parse(names));
+  assert.equal(q.length, 1);
+  assert.equal(q[0].start, names.indexOf('value: x', names.indexOf('a2:')));
+  assert.match(q[0].message, /expected type got value.*1 more mapping/);
+  // In order (natural sort: a2 before a10; octodns before ttl before type before value): nothing.
+  const ok = lines("'':", '  octodns:', '    lenient: true', '  ttl: 60', '  type: TXT', '  value: x', 'a2:', '  type: TXT', '  value: x', 'a10:', '  type: MX', '  values:', '  - exchange: a.example.com.', '    preference: 1');
+  assert.deepEqual(order(parse(ok)), []);
+  // Only the names' order wrong: reported at the first name out of place, as octoDNS words it.
+  const top = lines('b:', '  type: TXT', '  value: x', 'a:', '  type: TXT', '  value: x');
+  const r = order(parse(top));
+  assert.equal(r.length, 1);
+  assert.equal(r[0].start, 0);
+  assert.match(r[0].message, /expected a got b/);
 });

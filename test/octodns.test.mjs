@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { SourceFile, parseOctodns, octodnsKind, lintZone, detectKind, ruleById } from '../dist/engine.js';
 
 const lines = (...l) => l.join('\n') + '\n';
-const parse = (text, p = '/ws/example.com.yaml', opts = {}) => parseOctodns(new SourceFile(p, text), opts);
+// Key order (octoDNS's default enforce_order) has its own tests (octodns-review.test.mjs, the corpus
+// test below); the fixtures here put `type:` first, as octoDNS's docs do, so parse() drops that warning.
+const ORDER = /^Keys out of order/;
+const parse = (text, p = '/ws/example.com.yaml', opts = {}) => {
+  const z = parseOctodns(new SourceFile(p, text), opts);
+  z.problems = z.problems.filter((f) => !ORDER.test(f.message));
+  return z;
+};
 const lint = async (zone) => (await lintZone(zone, { options: { dns: 'off' } })).findings;
 const ofRule = (findings, id) => findings.filter((f) => f.rule === id);
 /** Applies a fix's edits (non-overlapping) to the text. */
@@ -460,9 +467,12 @@ const REJECTED = {
   'config-txt-none/list.with.nulls.yaml': { 'octodns/syntax': [5, 7] },
   'config-txt-none/scalar.null.yaml': { 'octodns/syntax': [4] },
 };
+// Rejected by octoDNS's YamlProvider with its default `enforce_order: true` (keys out of natural
+// sort order), accepted with `enforce_order: false`: an octodns/syntax *warning* (not an error),
+// where octoDNS reports it (the mapping's first key out of place). These two files are the
+// corpus's deliberately unordered fixtures; every other record file is in order.
+const UNORDERED = { 'config/unordered.yaml': 7, 'config/split/unordered.tst/xyz.yaml': 4 };
 // Accepted by octoDNS with a note:
-// - config/unordered.yaml, config/split/unordered.tst/*: rejected only with YamlProvider's
-//   `enforce_order` (keys out of order); mailzone does not check key order (a provider setting).
 // - config/zone-disable-validators/*: a BOGUS healthcheck protocol, accepted because that config
 //   disables the healthcheck validator; mailzone does not check healthchecks.
 // - `type: SPF` (config/unit.tests.yaml, split/unit.tests.tst/spf.yaml) is valid octoDNS, only the
@@ -487,6 +497,9 @@ test('corpus: every octoDNS record file is read without false errors; the reject
       (got[x.rule] ??= []).push(x.file.positionAt(x.start).line + 1);
     }
     assert.deepEqual(got, REJECTED[rel] ?? {}, rel);
+    const order = run.findings.filter((x) => x.rule === 'octodns/syntax' && /keys out of order/.test(x.message));
+    assert.deepEqual(order.map((x) => x.file.positionAt(x.start).line + 1), UNORDERED[rel] ? [UNORDERED[rel]] : [], rel);
+    if (order.length) assert.equal(order[0].severity, 'warning', rel);
   }
   assert.ok(recordFiles >= 40, `record files read: ${recordFiles}`);
 });
@@ -544,9 +557,13 @@ test('bench: a generated 10k-record octoDNS file parses and lints; record counts
   for (const rec of z.records) if (rec.meta.valueIndex === 0) byType[rec.type] = (byType[rec.type] ?? 0) + 1;
   assert.deepEqual(byType, expected.byType);
   assert.equal(Object.values(byType).reduce((a, b) => a + b, 0), expected.records);
-  assert.deepEqual(z.problems, []);
+  // The generator writes `type:` before `ttl:`, which octoDNS's default enforce_order refuses: one
+  // warning for the file (the first mapping out of order, with a count of the others).
+  const order = (f) => f.rule === 'octodns/syntax' && f.severity === 'warning' && /keys out of order/.test(f.message);
+  assert.equal(z.problems.filter(order).length, 1);
+  assert.deepEqual(z.problems.filter((f) => !order(f)), []);
   assert.deepEqual(run.ruleErrors, []);
-  assert.deepEqual(run.findings.filter((f) => f.rule.startsWith('octodns/')), [], 'the generator escapes every ;');
+  assert.deepEqual(run.findings.filter((f) => f.rule.startsWith('octodns/') && !order(f)), [], 'the generator escapes every ;');
   // Measured, not asserted (shared CI machines): reported in the test's diagnostics.
   test.diagnostic?.(`10k octoDNS records: parse ${(t1 - t0).toFixed(0)} ms, lint ${(t2 - t1).toFixed(0)} ms`);
   console.log(`# 10k octoDNS records (${(text.length / 1e6).toFixed(2)} MB): parse ${(t1 - t0).toFixed(0)} ms, lint ${(t2 - t1).toFixed(0)} ms`);

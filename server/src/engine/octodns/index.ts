@@ -138,6 +138,16 @@ interface Ctx {
    * octoDNS lower-cases names, so `WWW:` and `www:` with a TXT each are a duplicate record.
    */
   types: Map<string, string>;
+  /** Mappings whose keys are out of octoDNS's order, per file (see checkOrder). */
+  order: Map<SourceFile, OrderState>;
+}
+
+interface OrderState {
+  seen: Set<number>;
+  count: number;
+  /** The first mapping PyYAML would refuse (it checks nested mappings before the one holding them). */
+  first?: { start: number; end: number; expected: string; got: string; order: string[] };
+  top?: OrderState['first'];
 }
 
 interface Loc {
@@ -186,12 +196,14 @@ function parseOctodnsStreamed(file: SourceFile, options: ParseOctodnsOptions): Z
   scanDirectives(file, zone);
   const keys = s.keys as unknown as YNode[];
   zone.origin = zoneOrigin(file, options, keys.map((k) => keyString(k)));
-  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map(), types: new Map() };
+  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map(), types: new Map(), order: new Map() };
   const ok = readEntries(ctx, file, s.doc, keys, (i) => {
     const p = s.next() as Pair<YNode, YNode> | null | undefined;
     return p && rangeOf(p.key)[0] === rangeOf(keys[i])[0] ? p : undefined;
   });
-  return ok && s.next() === undefined ? zone : undefined;
+  if (!ok || s.next() !== undefined) return undefined;
+  emitOrder(ctx);
+  return zone;
 }
 
 function parseOctodnsDocument(file: SourceFile, options: ParseOctodnsOptions, fast: boolean): Zone {
@@ -202,7 +214,7 @@ function parseOctodnsDocument(file: SourceFile, options: ParseOctodnsOptions, fa
   const names: string[] = [];
   if (root && isMap(root)) for (const p of root.items) names.push(keyString(p.key as YNode | null));
   zone.origin = zoneOrigin(file, options, names);
-  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map(), types: new Map() };
+  const ctx: Ctx = { zone, options, origin: zone.origin, depth: 0, docs: new Map(), types: new Map(), order: new Map() };
   if (!doc) return zone;
 
   if (root === null || (isScalar(root) && (root.value === null || root.value === undefined))) return zone;
@@ -216,6 +228,7 @@ function parseOctodnsDocument(file: SourceFile, options: ParseOctodnsOptions, fa
   }
   const entries = top.node.items as Pair<YNode, YNode>[];
   readEntries(ctx, top.file, top.doc, entries.map((p) => p.key), (i) => entries[i]);
+  emitOrder(ctx);
   return zone;
 }
 
@@ -240,9 +253,11 @@ function readEntries(ctx: Ctx, file: SourceFile, doc: Document, keys: (YNode | n
     } else if (!seen && key) firstKey.set(name, key);
     lastIndex.set(name, i);
   }
+  checkOrder(ctx, file, keys, true);
   for (let i = 0; i < keys.length; i++) {
     const pair = entry(i);
     if (!pair) return false;
+    walkOrder(ctx, file, pair.value, 0);
     readName(ctx, names[i], pair, file, doc, lastIndex.get(names[i]) === i);
   }
   return true;
@@ -394,6 +409,114 @@ function keyString(k: YNode | null | undefined): string {
   return String(k);
 }
 
+// ---- key order ------------------------------------------------------------------------------
+// octoDNS's YamlProvider loads with enforce_order: true by default (octodns/yaml.py
+// NaturalSortEnforcingLoader): every mapping's keys must be in natural sort order (natsort), or
+// the file does not load ("keys out of order: expected exchange got preference").
+
+/** natsort's key: text and numbers alternating, text first ('' when the key starts with digits). */
+function natKey(k: YNode): (string | number)[] | undefined {
+  if (!isScalar(k) || typeof k.value === 'symbol') return undefined;
+  const py = pyScalar(k);
+  if (!py) return undefined;
+  if (py.kind === 'int' || py.kind === 'float') return ['', Number(py.text)];
+  if (py.kind === 'bool') return ['', py.text === 'True' ? 1 : 0];
+  if (py.kind !== 'str') return undefined; // None, dates: natsort does not order them with strings
+  const s = py.text;
+  if (!/[0-9]/.test(s)) return s ? [s] : [];
+  const parts: (string | number)[] = s.split(/([0-9]+)/);
+  if (parts[parts.length - 1] === '') parts.pop();
+  for (let i = 1; i < parts.length; i += 2) parts[i] = Number(parts[i]);
+  return parts;
+}
+
+function cmpNat(a: (string | number)[], b: (string | number)[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+/** Notes the first key out of natural order in a mapping's keys (duplicates count once, first place). */
+function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], top: boolean): void {
+  if (keys.length < 2) return;
+  const names: string[] = [];
+  const nodes: YNode[] = [];
+  const set = keys.length > 16 ? new Set<string>() : undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (!k || !isScalar(k) || typeof k.value === 'symbol') return; // merge keys (`<<`): not checked
+    const name = keyString(k);
+    if (set ? set.has(name) : names.includes(name)) continue;
+    set?.add(name);
+    names.push(name);
+    nodes.push(k);
+  }
+  let bad = false;
+  let prev: (string | number)[] | undefined;
+  const natKeys: (string | number)[][] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const nk = natKey(nodes[i]);
+    if (!nk) return;
+    natKeys.push(nk);
+    if (prev && cmpNat(prev, nk) > 0) bad = true;
+    prev = nk;
+  }
+  if (!bad) return;
+  let st = ctx.order.get(file);
+  if (!st) ctx.order.set(file, (st = { seen: new Set(), count: 0 }));
+  const at0 = startOf(nodes[0]);
+  if (st.seen.has(at0)) return;
+  st.seen.add(at0);
+  st.count++;
+  if (top ? st.top : st.first) return;
+  const sorted = nodes.map((_, i) => i).sort((i, j) => cmpNat(natKeys[i], natKeys[j]) || i - j);
+  let j = 0;
+  while (j < sorted.length && sorted[j] === j) j++;
+  const got = nodes[j];
+  const issue = { start: startOf(got), end: endOf(got), expected: names[sorted[j]], got: names[j], order: sorted.map((i) => names[i]) };
+  if (top) st.top = issue;
+  else st.first = issue;
+}
+
+function walkOrder(ctx: Ctx, file: SourceFile, n: YNode | null | undefined, depth: number): void {
+  if (!n || depth > 32 || isAlias(n) || (n as { tag?: string }).tag === '!include') return;
+  if (isMap(n)) {
+    const items = n.items as Pair<YNode, YNode>[];
+    for (let i = 0; i < items.length; i++) {
+      const v = items[i].value;
+      if (v && !isScalar(v)) walkOrder(ctx, file, v, depth + 1);
+    }
+    const keys: (YNode | null)[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) keys[i] = items[i].key;
+    checkOrder(ctx, file, keys, false);
+  } else if (isSeq(n)) {
+    const items = n.items as YNode[];
+    for (let i = 0; i < items.length; i++) if (items[i] && !isScalar(items[i])) walkOrder(ctx, file, items[i], depth + 1);
+  }
+}
+
+function emitOrder(ctx: Ctx): void {
+  for (const [file, st] of ctx.order) {
+    const f = st.first ?? st.top;
+    if (!f) continue;
+    const more = st.count > 1 ? ` ${st.count - 1} more mapping${st.count > 2 ? 's' : ''} in this file ${st.count > 2 ? 'are' : 'is'} out of order too.` : '';
+    const [s, e] = clampSpan(file, f.start, f.end);
+    ctx.zone.problems.push({
+      rule: 'octodns/syntax',
+      severity: 'warning',
+      file,
+      start: s,
+      end: Math.max(e, s),
+      message: `Keys out of order: octoDNS's YamlProvider refuses this file unless the provider sets \`enforce_order: false\` ("keys out of order: expected ${f.expected} got ${f.got}"; keys must be in natural sort order by default). Expected order here: ${f.order.map((k) => `'${k}'`).join(', ')}.${more}`,
+    });
+  }
+}
+
 // ---- !include -------------------------------------------------------------------------------
 
 /** Follows `!include file.yaml` (and `!include [a.yaml, b.yaml]`) to the included file's node. */
@@ -440,7 +563,10 @@ function resolveInclude(loc: Loc, ctx: Ctx): Loc {
       ctx.zone.files.push(file);
     }
     let doc = ctx.docs.get(abs);
-    if (!ctx.docs.has(abs)) ctx.docs.set(abs, (doc = readYaml(file, ctx.zone, ctx.options.fastYaml !== false)));
+    if (!ctx.docs.has(abs)) {
+      ctx.docs.set(abs, (doc = readYaml(file, ctx.zone, ctx.options.fastYaml !== false)));
+      if (doc) walkOrder(ctx, file, doc.contents as YNode | null, 0);
+    }
     if (!doc) continue;
     ctx.depth++;
     loaded.push(resolveInclude({ node: deref(doc.contents as YNode | null, doc), file, doc }, ctx));
