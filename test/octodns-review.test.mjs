@@ -140,3 +140,30 @@ test('keys out of natural sort order: a warning where octoDNS refuses the file (
   assert.equal(r[0].start, 0);
   assert.match(r[0].message, /expected a got b/);
 });
+
+// 2. octoDNS's _ChunkedValue.process: outer quotes of a pre-chunked value go, then every `" "`.
+test('TXT `" "`: octoDNS removes every `" "` (and a pre-chunked value\'s outer quotes); spf/split-mangled at the seam', async () => {
+  const text = lines(
+    "'':", '  type: TXT', '  value: "\\"v=spf1 include:a.com\\" \\"include:b.com -all\\""',
+    'x:', '  type: TXT', '  value: v=spf1 include:a.com" "include:b.com -all',
+    'dk._domainkey:', '  type: TXT', '  value: v=DKIM1\\; k=rsa\\; p=MIIBIjAN" "BgkqhkiG9w0B',
+  );
+  const z = parse(text);
+  const txt = z.records.filter((r) => r.type === 'TXT');
+  assert.deepEqual(txt.map((r) => r.strings.map((s) => s.value).join('')), ['v=spf1 include:a.cominclude:b.com -all', 'v=spf1 include:a.cominclude:b.com -all', 'v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0B']);
+  assert.deepEqual(txt.map((r) => r.rdata), ['"v=spf1 include:a.cominclude:b.com -all"', '"v=spf1 include:a.cominclude:b.com -all"', '"v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0B"']);
+  // The pieces map to their characters in the source.
+  const s1 = txt[1].strings[1];
+  assert.equal(s1.value, 'include:b.com -all');
+  assert.equal(s1.sourceOffset(0), text.indexOf('include:b.com', text.indexOf('x:')));
+  const f = ofRule(await lint(z), 'spf/split-mangled');
+  assert.equal(f.length, 2);
+  for (const [k, from] of [[0, 0], [1, text.indexOf('x:')]]) {
+    assert.equal(f[k].start, text.indexOf('include:a.com', from));
+    assert.equal(f[k].end, text.indexOf('include:b.com', from) + 'include:b.com'.length);
+  }
+  // A pre-chunked value without seams: just the outer quotes go.
+  const q = parse(lines("'':", '  type: TXT', "  value: '\"v=spf1 -all\"'"));
+  assert.equal(q.records[0].strings.length, 1);
+  assert.equal(q.records[0].strings[0].value, 'v=spf1 -all');
+});

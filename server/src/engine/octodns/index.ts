@@ -902,7 +902,7 @@ function readRecord(
       { name, lenient, ignored, valueIndex: k, valueKey: itemsFrom, valueStart: is, valueEnd: ie },
     );
     if (shaped.txt) {
-      rec.strings = [shaped.txt.str];
+      rec.strings = shaped.txt.strs;
       rec.meta.txt = shaped.txt;
       rec.meta.style = (item as Scalar).type;
     }

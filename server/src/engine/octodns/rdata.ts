@@ -19,7 +19,8 @@ export function octodnsRdata(rec: DnsRecord): string {
       const strs = rec.strings ?? [];
       // One value of at most 255 bytes (nearly every record): one quoted string.
       if (strs.length === 1 && strs[0].value.length <= 255) return quote(strs[0].value);
-      return strs.flatMap((s) => chunks(s.value)).map(quote).join(' ');
+      // Pieces of one value (its `" "` seams, removed by octoDNS) are published joined.
+      return chunks(strs.map((s) => s.value).join('')).map(quote).join(' ');
     }
     case 'A':
     case 'AAAA':

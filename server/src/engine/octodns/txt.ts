@@ -1,16 +1,19 @@
 // octoDNS TXT/SPF values → the bytes published, with a map back to the YAML source.
 //
-// What octoDNS does with a TXT value (octodns/record/chunked.py):
+// What octoDNS does with a TXT value (octodns/record/chunked.py, _ChunkedValue.process):
 //   1. A value that starts with `"` is taken as pre-chunked: the first and last characters are
-//      dropped and every `" "` between chunks is removed (`"abc" "def"` → `abcdef`).
+//      dropped. Then every `" "` is removed, whether the value started with `"` or not
+//      (`"abc" "def"` → `abcdef`, `abc" "def` → `abcdef`).
 //   2. The value is kept in presentation form: `;` must be written `\;` (a `\w;` is rejected as an
 //      "unescaped ;"), and on publishing the value is quoted and split into 255-byte chunks
 //      (`"…" "…"`) that resolvers join again with nothing in between.
 // So the published bytes are the value with presentation escapes resolved (`\;` → `;`, `\\` → `\`,
 // `\DDD` → that byte) and literal non-ASCII text UTF-8 encoded.
 //
-// Representation in the record model: ONE CharString per octoDNS value, holding the whole joined
-// value whatever its length. octoDNS's 255-byte chunking is mechanical and lossless for every
+// Representation in the record model: one CharString per octoDNS value, holding the whole joined
+// value whatever its length — or, when the value had `" "` seams, one per piece between them, so
+// the rules see where octoDNS glued pieces together (spf/split-mangled at the seam, as for the
+// strings of a BIND record; the join is the same). octoDNS's 255-byte chunking is mechanical and lossless for every
 // consumer that joins the strings (SPF RFC 7208 §3.3, DKIM RFC 6376 §3.6.2.2, DMARC), so the email
 // rules see exactly what a verifier reassembles, and zone/string-too-long (a zone-file concern) does
 // not apply to octoDNS records. CharString.sourceOffset(i) maps byte i through octoDNS's escapes and
@@ -19,7 +22,10 @@ import type { CharString } from '../model';
 import type { DecodedScalar } from './scalar';
 
 export interface OctoTxt {
+  /** The whole value. */
   str: CharString;
+  /** The value's pieces between `" "` seams (just `str` when there are none). */
+  strs: CharString[];
   /** The octoDNS-level value (after YAML decoding, before presentation escapes). */
   raw: string;
   /** Source offset of raw[i] (0 <= i <= raw.length). */
@@ -48,7 +54,9 @@ export function octoTxt(
 ): OctoTxt {
   let raw: string;
   let rawOffset: (i: number) => number;
-  if (fastPlain && fastPlain.value.charCodeAt(0) !== 34) {
+  /** Raw indexes where a `" "` was removed (the piece after it starts there). */
+  let seams: number[] | undefined;
+  if (fastPlain && fastPlain.value.charCodeAt(0) !== 34 && fastPlain.value.indexOf('" "') < 0) {
     raw = fastPlain.value;
     const st = fastPlain.start;
     rawOffset = (i) => st + Math.max(0, Math.min(i, raw.length));
@@ -56,21 +64,24 @@ export function octoTxt(
     const d = decode();
     raw = d.value;
     let offs = d.offs;
-    // Step 1: pre-chunked values.
-    if (raw.length > 0 && raw.charCodeAt(0) === 34) {
+    // Step 1: pre-chunked values lose their outer quotes (Python's v[1:-1]); every `" "` goes.
+    const pre = raw.length > 0 && raw.charCodeAt(0) === 34;
+    if (pre || raw.indexOf('" "') >= 0) {
       const keepChars: string[] = [];
       const keepOffs: number[] = [];
-      const inner = raw.slice(1, -1);
+      const from = pre ? 1 : 0;
+      const inner = pre ? raw.slice(1, -1) : raw;
       for (let i = 0; i < inner.length; ) {
-        if (inner.startsWith('" "', i)) {
+        if (inner.charCodeAt(i) === 34 && inner.startsWith('" "', i)) {
+          (seams ??= []).push(keepChars.length);
           i += 3;
           continue;
         }
         keepChars.push(inner[i]);
-        keepOffs.push(offs[i + 1]);
+        keepOffs.push(offs[i + from]);
         i++;
       }
-      keepOffs.push(raw.length >= 2 ? offs[raw.length - 1] : offs[raw.length]);
+      keepOffs.push(pre ? (raw.length >= 2 ? offs[raw.length - 1] : offs[raw.length]) : offs[raw.length]);
       raw = keepChars.join('');
       offs = keepOffs;
     }
@@ -100,8 +111,34 @@ export function octoTxt(
     return rawOffset(ev ? rawIndexOf(ev, i) : i);
   };
   const str: CharString = { start: spanStart, end: spanEnd, value, quoted, sourceOffset };
+  let strs = [str];
+  if (seams) {
+    // Byte positions of the seams (a seam inside an escape, `\" "059`, goes after it).
+    const at: number[] = [];
+    let b = 0;
+    for (const r of seams) {
+      while (b < value.length && (ev ? rawIndexOf(ev, b) : b) < r) b++;
+      if (b > 0 && b < value.length && b !== at[at.length - 1]) at.push(b);
+    }
+    if (at.length) {
+      strs = [];
+      const cuts = [0, ...at, value.length];
+      for (let k = 0; k + 1 < cuts.length; k++) {
+        const a = cuts[k];
+        const z = cuts[k + 1];
+        strs.push({
+          start: k === 0 ? spanStart : sourceOffset(a),
+          end: k === cuts.length - 2 ? spanEnd : sourceOffset(z - 1) + 1,
+          value: value.slice(a, z),
+          quoted,
+          sourceOffset: (i) => sourceOffset(a + Math.max(0, Math.min(i, z - a))),
+        });
+      }
+    }
+  }
   return {
     str,
+    strs,
     raw,
     rawOffset,
     bareSemicolons: bare,
