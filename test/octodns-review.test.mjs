@@ -167,3 +167,27 @@ test('TXT `" "`: octoDNS removes every `" "` (and a pre-chunked value\'s outer q
   assert.equal(q.records[0].strings.length, 1);
   assert.equal(q.records[0].strings[0].value, 'v=spf1 -all');
 });
+
+// 11. A relative target: the fix writes the absolute name mailzone read it as (a single label), or adds the dot.
+test('relative MX exchange / CNAME target: the preferred fix is the name mailzone read (mail.example.net.), the dot is offered too', async () => {
+  const text = lines("'':", '  type: MX', '  value:', '    exchange: mail', '    preference: 10', 'www:', '  type: CNAME', "  value: 'web'", 'x:', '  type: CNAME', '  value: host.example.org');
+  const z = parse(text, '/ws/example.net.yaml');
+  assert.equal(z.records[0].target, 'mail.example.net.');
+  const apply = (fix) => {
+    let out = text;
+    for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    return out;
+  };
+  const f = syntax(z).filter((p) => /missing trailing/.test(p.message));
+  assert.equal(f.length, 3);
+  assert.equal(f[0].fixes[0].title, 'Write the absolute name mail.example.net.');
+  assert.ok(f[0].fixes[0].preferred && !f[0].fixes[1].preferred);
+  assert.ok(apply(f[0].fixes[0]).includes('exchange: mail.example.net.\n'));
+  assert.ok(apply(f[0].fixes[1]).includes('exchange: mail.\n'));
+  assert.ok(apply(f[1].fixes[0]).includes("value: 'web.example.net.'\n"));
+  // A name with dots is most likely a full name missing its dot: the dot first and preferred.
+  assert.equal(f[2].fixes[0].title, 'Add the trailing dot');
+  assert.ok(f[2].fixes[0].preferred && !f[2].fixes[1].preferred);
+  assert.ok(apply(f[2].fixes[0]).includes('value: host.example.org.\n'));
+  assert.ok(apply(f[2].fixes[1]).includes('value: host.example.org.example.net.\n'));
+});

@@ -915,7 +915,7 @@ function readRecord(
   if (reasons.length && !lenient) {
     for (const r of reasons) {
       const [cs, ce] = clampSpan(r.file, r.start, r.end);
-      const fix = r.addDot ? addDotFix(r.file, cs, ce) : undefined;
+      const fixes = r.addDot ? addDotFixes(r.file, cs, ce, ctx.origin) : undefined;
       ctx.zone.problems.push({
         rule: 'octodns/syntax',
         severity: 'error',
@@ -923,7 +923,7 @@ function readRecord(
         start: cs,
         end: ce,
         message: `octoDNS rejects this ${type} record: ${r.message}. Fix it, or mark the record \`octodns: {lenient: true}\` if this is deliberate.`,
-        fixes: fix ? [fix] : undefined,
+        fixes,
       });
     }
   }
@@ -1003,14 +1003,29 @@ interface Shaped {
 
 type ReasonFn = (message: string, n: YNode | Token | null | undefined, inFile?: SourceFile, addDot?: boolean) => void;
 
-/** "Add the trailing dot" for a target scalar (plain or quoted on one line; not block scalars). */
-function addDotFix(file: SourceFile, start: number, end: number): Fix | undefined {
+/**
+ * Fixes for a target written without the trailing dot (plain or quoted on one line; not block
+ * scalars): the absolute name mailzone read it as (origin appended, what octodns-bind publishes
+ * and what the other findings use: `mail` → `mail.example.net.`), and "Add the trailing dot"
+ * (`mail.`). A single label is the zone's own name (preferred: the absolute name); a name with
+ * dots is most likely a full name missing its dot (preferred: the dot).
+ */
+function addDotFixes(file: SourceFile, start: number, end: number, origin: string): Fix[] | undefined {
   const t = file.text.slice(start, end);
   if (t.length === 0 || /[\r\n]/.test(t) || t[0] === '|' || t[0] === '>') return undefined;
   const q = t[0] === '"' || t[0] === "'" ? t[0] : '';
   if (q && (t.length < 2 || t[t.length - 1] !== q)) return undefined;
   const at = q ? end - 1 : end;
-  return { title: 'Add the trailing dot', edits: [{ file, start: at, end: at, newText: '.' }], preferred: true };
+  const name = q ? t.slice(1, -1) : t;
+  const dot: Fix = { title: 'Add the trailing dot', edits: [{ file, start: at, end: at, newText: '.' }], preferred: true };
+  if (origin === '.') return [dot];
+  const abs: Fix = { title: `Write the absolute name ${targetName(name, origin)}`, edits: [{ file, start: at, end: at, newText: '.' + origin }], preferred: true };
+  if (name.includes('.')) {
+    abs.preferred = false;
+    return [dot, abs];
+  }
+  dot.preferred = false;
+  return [abs, dot];
 }
 
 function targetName(text: string, origin: string): string {
