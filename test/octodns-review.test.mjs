@@ -191,3 +191,19 @@ test('relative MX exchange / CNAME target: the preferred fix is the name mailzon
   assert.ok(apply(f[2].fixes[0]).includes('value: host.example.org.\n'));
   assert.ok(apply(f[2].fixes[1]).includes('value: host.example.org.example.net.\n'));
 });
+
+// 10. Suppression comments inside a record: above `value:`, above the first list item.
+test('suppression inside a record: a directive above `value:` or above the first `- ` item covers that value', async () => {
+  const text = lines(
+    '_dmarc:', '  type: TXT', '  # mailzone-disable-next-line dmarc/p-none', '  value: v=DMARC1\\; p=none\\; rua=mailto:a@example.com',
+    'sub:', '  type: TXT', '  values:', '    # mailzone-disable-next-line spf/soft-all', '    - v=spf1 ~all', '    - v=spf1 a ~all',
+    'sub2:', '  type: TXT', '  values:', '    - v=spf1 a ~all', '    # mailzone-disable-next-line spf/soft-all', '    - v=spf1 ~all',
+    '# mailzone-disable-next-line spf/soft-all', 'sub3:', '  type: TXT', '  values:', '    - v=spf1 ~all', '    - v=spf1 a ~all',
+  );
+  const f = await lint(parse(text));
+  assert.deepEqual(ofRule(f, 'mailzone/unused-suppression'), []);
+  assert.deepEqual(ofRule(f, 'dmarc/p-none'), []);
+  // Only the values no directive is for: sub's and sub2's `a ~all`.
+  const line = (x) => x.file.positionAt(x.start).line + 1;
+  assert.deepEqual(ofRule(f, 'spf/soft-all').map(line), [10, 14]);
+});

@@ -203,6 +203,7 @@ function parseOctodnsStreamed(file: SourceFile, options: ParseOctodnsOptions): Z
   });
   if (!ok || s.next() !== undefined) return undefined;
   emitOrder(ctx);
+  directiveSpans(zone);
   return zone;
 }
 
@@ -229,6 +230,7 @@ function parseOctodnsDocument(file: SourceFile, options: ParseOctodnsOptions, fa
   const entries = top.node.items as Pair<YNode, YNode>[];
   readEntries(ctx, top.file, top.doc, entries.map((p) => p.key), (i) => entries[i]);
   emitOrder(ctx);
+  directiveSpans(zone);
   return zone;
 }
 
@@ -407,6 +409,58 @@ function keyString(k: YNode | null | undefined): string {
     return String(k.value);
   }
   return String(k);
+}
+
+// ---- suppression comments inside a record ------------------------------------------------------
+
+/**
+ * A `# mailzone-disable-next-line` inside an entry — above `value:`, or above the first item of
+ * `values:` — is meant for what follows it, but the entry's first record spans the whole entry
+ * from its name (so a directive above the name covers it), which starts before the directive:
+ * the suppression would skip to the next record. Such a record now starts at the line after the
+ * directive (and, when that line is the first list item, ends with that item), so the directive
+ * covers it as it covers a later item.
+ */
+function directiveSpans(zone: Zone): void {
+  if (zone.directives.length === 0) return;
+  const byFile = new Map<SourceFile, OctoRecord[]>();
+  for (const r of zone.records as OctoRecord[]) {
+    const l = byFile.get(r.file);
+    if (l) l.push(r);
+    else byFile.set(r.file, [r]);
+  }
+  for (const d of zone.directives) {
+    if (d.kind !== 'disable-next-line') continue;
+    const recs = byFile.get(d.file);
+    if (!recs) continue;
+    const t = d.file.text;
+    // The next line with content (blank lines and further comments skipped).
+    let next = d.end;
+    for (;;) {
+      while (next < t.length && /[ \t\r\n]/.test(t[next])) next++;
+      if (t[next] !== '#') break;
+      while (next < t.length && t[next] !== '\n') next++;
+    }
+    if (next >= t.length) continue;
+    // The last record starting before the directive.
+    let lo = 0;
+    let hi = recs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (recs[mid].start < d.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = recs[lo - 1];
+    if (!r || r.end <= next || r.meta.valueIndex !== 0) continue;
+    // A record already starts on that line (a later list item): the directive reaches it as is.
+    if (lo < recs.length && recs[lo].start <= next) continue;
+    const vs = r.meta.valueStart as number;
+    const ve = r.meta.valueEnd as number;
+    if (vs < next) continue; // the directive is below this record's value
+    r.start = next;
+    r.line = d.file.positionAt(next).line + 1;
+    if (t[next] === '-' && /^-[ \t]*$/.test(t.slice(next, vs).replace(/[\s"']+$/, ''))) r.end = Math.max(ve, next);
+  }
 }
 
 // ---- key order ------------------------------------------------------------------------------
