@@ -207,3 +207,36 @@ test('suppression inside a record: a directive above `value:` or above the first
   const line = (x) => x.file.positionAt(x.start).line + 1;
   assert.deepEqual(ofRule(f, 'spf/soft-all').map(line), [10, 14]);
 });
+
+// 3. `<<` merge keys as octoDNS flattens them (yaml.py ContextLoader.flatten_mapping).
+test('`<<` merge keys: record-level (later wins), top-level (aliases, flow mappings, !include), lists (first listed wins)', () => {
+  const rec = parse(lines("'': &apex", '  type: TXT', '  value: v=spf1 include:_spf.example.net -all', 'sub:', '  type: TXT', '  value: v=spf1 -all', '  <<: *apex'));
+  assert.deepEqual(rec.records.map((r) => `${r.owner} ${r.strings[0].value}`), ['example.com. v=spf1 include:_spf.example.net -all', 'sub.example.com. v=spf1 include:_spf.example.net -all']);
+  const list = parse(lines('l:', '  <<: [{type: TXT, value: first}, {ttl: 5, type: TXT, value: second}]'));
+  assert.deepEqual(list.records.map((r) => `${r.ttl} ${r.strings[0].value}`), ['5 first']);
+  // Top level: names merged from a flow mapping or another file.
+  const top = parse(lines("'': &all", '  type: TXT', '  value: v=spf1 -all', '<<: {_dmarc: {type: TXT, value: v=DMARC1\\; p=none}, www: *all}'));
+  assert.deepEqual(syntax(top), []);
+  assert.deepEqual(top.records.map((r) => r.owner), ['example.com.', '_dmarc.example.com.', 'www.example.com.']);
+  const files = { '/ws/shared.yaml': lines('_dmarc:', '  type: TXT', '  value: v=DMARC1\\; p=none') };
+  const inc = parse(lines("'':", '  type: TXT', '  value: v=spf1 -all', '<<: !include shared.yaml'), '/ws/example.com.yaml', { readFile: (p) => files[p], workspaceRoot: '/ws' });
+  assert.deepEqual(syntax(inc), []);
+  assert.deepEqual(inc.records.map((r) => `${r.owner} ${r.file.path}`), ['example.com. /ws/example.com.yaml', '_dmarc.example.com. /ws/shared.yaml']);
+  // A later `<<` overrides a name before it.
+  const over = parse(lines('www:', '  type: TXT', '  value: mine', '<<: {www: {type: TXT, value: merged}}'));
+  assert.deepEqual(over.records.map((r) => r.strings[0].value), ['merged']);
+  // The order check sees the flattened keys (octoDNS: "expected _dmarc got www").
+  const unordered = parse(lines("'': &all", '  type: TXT', '  value: v=spf1 -all', '<<: {www: *all, _dmarc: {type: TXT, value: v=DMARC1\\; p=none}}'));
+  assert.match(order(unordered)[0].message, /expected _dmarc got www/);
+  // Merging a scalar: PyYAML refuses the file.
+  assert.match(syntax(parse(lines('a:', '  type: TXT', '  value: x', '<<: 5')))[0].message, /expected a mapping or list of mappings/);
+});
+
+test('`<<` merge bomb (each mapping merges the previous one nine times): read in linear time', () => {
+  const l = ['l0: &l0 {type: TXT, value: x}'];
+  for (let i = 1; i < 40; i++) l.push(`l${i}: &l${i} {<<: [${Array(9).fill(`*l${i - 1}`).join(', ')}]}`);
+  const t0 = performance.now();
+  const z = parse(lines(...l));
+  assert.equal(z.records.length, 40);
+  assert.ok(performance.now() - t0 < 2000);
+});

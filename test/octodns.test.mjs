@@ -630,14 +630,16 @@ test("corpus: octoDNS's main configs (providers/zones/manager/validators) are 'c
   }
 });
 
-test('anchors, aliases and `<<` merge keys: explicit keys win, no false duplicate-key problem', () => {
+// octoDNS flattens `<<` in place and keeps the last entry of a key (octodns/yaml.py
+// ContextLoader.flatten_mapping, then a dict): a key after the `<<` wins, a `<<` after a key wins.
+test('anchors, aliases and `<<` merge keys: the later of a key and a merge wins, as in octoDNS; no false duplicate-key problem', () => {
   const text = lines('base: &b', '  type: A', '  ttl: 60', '  value: 192.0.2.1', 'www:', '  <<: *b', '  value: 192.0.2.2', 'api:', '  value: 192.0.2.3', '  <<: *b', 'same: *b');
   const z = parse(text);
   assert.deepEqual(z.problems, []);
   assert.deepEqual(z.records.map((r) => `${r.owner} ${r.ttl} ${r.type} ${r.fields[0].text}`), [
     'base.example.com. 60 A 192.0.2.1',
     'www.example.com. 60 A 192.0.2.2',
-    'api.example.com. 60 A 192.0.2.3',
+    'api.example.com. 60 A 192.0.2.1',
     'same.example.com. 60 A 192.0.2.1',
   ]);
   assert.equal(z.records[1].fields[0].start, at(text, '192.0.2.2'));

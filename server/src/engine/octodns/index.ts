@@ -228,7 +228,8 @@ function parseOctodnsDocument(file: SourceFile, options: ParseOctodnsOptions, fa
     return zone;
   }
   const entries = top.node.items as Pair<YNode, YNode>[];
-  readEntries(ctx, top.file, top.doc, entries.map((p) => p.key), (i) => entries[i]);
+  if (entries.some((p) => isMergeKey(p.key))) readMergedEntries(ctx, top as Loc & { node: YAMLMap });
+  else readEntries(ctx, top.file, top.doc, entries.map((p) => p.key), (i) => entries[i]);
   emitOrder(ctx);
   directiveSpans(zone);
   return zone;
@@ -259,7 +260,7 @@ function readEntries(ctx: Ctx, file: SourceFile, doc: Document, keys: (YNode | n
   for (let i = 0; i < keys.length; i++) {
     const pair = entry(i);
     if (!pair) return false;
-    walkOrder(ctx, file, pair.value, 0);
+    walkOrder(ctx, file, pair.value, 0, doc);
     readName(ctx, names[i], pair, file, doc, lastIndex.get(names[i]) === i);
   }
   return true;
@@ -280,6 +281,52 @@ function nonPrintable(file: SourceFile, zone: Zone): boolean {
   const esc = m[0].charCodeAt(0) < 0x100 ? `\\x${hex.slice(2)}` : `\\u${hex}`;
   problem(zone, file, m.index, m.index + 1, `Character U+${hex.toUpperCase()} is not allowed in YAML: PyYAML refuses the file ("unacceptable character #x${hex}: special characters are not allowed"), so octoDNS loads none of its records. Delete it, or write it as an escape in a double-quoted string ("${esc}").`);
   return true;
+}
+
+/**
+ * Names with `<<` merge keys among them (`<<: *shared`, `<<: !include common.yaml`): octoDNS
+ * flattens them in place (a later entry of a name replaces an earlier one, so a later `<<`
+ * overrides the names before it). Names written twice outside merges are still reported.
+ */
+function readMergedEntries(ctx: Ctx, top: Loc & { node: YAMLMap }): void {
+  const own = new Map<string, YNode>();
+  for (const p of top.node.items as Pair<YNode, YNode>[]) {
+    if (isMergeKey(p.key) || !p.key) continue;
+    const name = keyString(p.key);
+    const seen = own.get(name);
+    if (seen) {
+      const r = rangeOf(p.key);
+      const first = top.file.positionAt(rangeOf(seen)[0]).line + 1;
+      problem(ctx.zone, top.file, r[0], r[1], `The name '${name}' appears twice (first on line ${first}); YAML keeps only the last entry, so octoDNS silently drops the records of the first. Merge them into one entry, a list of records.`);
+    } else own.set(name, p.key);
+  }
+  const flat = flattenMerges(
+    top.node,
+    top.doc,
+    (n) => resolveInclude({ node: n, file: top.file, doc: top.doc }, ctx),
+    (n) => {
+      const r = rangeOf(n);
+      problem(ctx.zone, top.file, r[0], Math.max(r[1], r[0] + 1), '`<<` merges a mapping (an alias `*name`, `!include file.yaml`) or a list of them; octoDNS cannot load this file ("expected a mapping or list of mappings for merging").');
+    },
+    top.file,
+  );
+  const last = new Map<string, number>();
+  for (let i = 0; i < flat.length; i++) last.set(keyString(flat[i].key), i);
+  // The names octoDNS sees, in order; one merged from another file is found at its `<<`.
+  const at = new Map<YNode, YNode>();
+  const mergeKey = (top.node.items as Pair<YNode, YNode>[]).find((p) => isMergeKey(p.key))?.key;
+  for (const e of flat) if (e.key && e.file && e.file !== top.file && mergeKey) at.set(e.key, mergeKey);
+  checkOrder(ctx, top.file, flat.map((e) => e.key), true, at);
+  for (let i = 0; i < flat.length; i++) {
+    const e = flat[i];
+    const name = keyString(e.key);
+    if (last.get(name) !== i) continue;
+    const file = e.file ?? top.file;
+    const doc = e.doc ?? top.doc;
+    const pair = { key: e.key, value: e.value } as Pair<YNode, YNode>;
+    if (file === top.file) walkOrder(ctx, file, e.value, 0, doc);
+    readName(ctx, name, pair, file, doc, true);
+  }
 }
 
 function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undefined {
@@ -496,7 +543,7 @@ function cmpNat(a: (string | number)[], b: (string | number)[]): number {
 }
 
 /** Notes the first key out of natural order in a mapping's keys (duplicates count once, first place). */
-function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], top: boolean): void {
+function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], top: boolean, at?: Map<YNode, YNode>): void {
   if (keys.length < 2) return;
   const names: string[] = [];
   const nodes: YNode[] = [];
@@ -531,26 +578,43 @@ function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], top: boo
   const sorted = nodes.map((_, i) => i).sort((i, j) => cmpNat(natKeys[i], natKeys[j]) || i - j);
   let j = 0;
   while (j < sorted.length && sorted[j] === j) j++;
-  const got = nodes[j];
+  const got = at?.get(nodes[j]) ?? nodes[j];
   const issue = { start: startOf(got), end: endOf(got), expected: names[sorted[j]], got: names[j], order: sorted.map((i) => names[i]) };
   if (top) st.top = issue;
   else st.first = issue;
 }
 
-function walkOrder(ctx: Ctx, file: SourceFile, n: YNode | null | undefined, depth: number): void {
+function walkOrder(ctx: Ctx, file: SourceFile, n: YNode | null | undefined, depth: number, doc?: Document): void {
   if (!n || depth > 32 || isAlias(n) || (n as { tag?: string }).tag === '!include') return;
   if (isMap(n)) {
     const items = n.items as Pair<YNode, YNode>[];
     for (let i = 0; i < items.length; i++) {
       const v = items[i].value;
-      if (v && !isScalar(v)) walkOrder(ctx, file, v, depth + 1);
+      if (v && !isScalar(v)) walkOrder(ctx, file, v, depth + 1, doc);
     }
-    const keys: (YNode | null)[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) keys[i] = items[i].key;
-    checkOrder(ctx, file, keys, false);
+    let keys: (YNode | null)[] = new Array(items.length);
+    let merged = false;
+    for (let i = 0; i < items.length; i++) {
+      keys[i] = items[i].key;
+      if (isMergeKey(keys[i])) merged = true;
+    }
+    // With `<<`: the keys octoDNS sees, flattened (found out of place at the `<<` they came from).
+    let at: Map<YNode, YNode> | undefined;
+    if (merged && doc) {
+      at = new Map();
+      keys = [];
+      for (const p of items) {
+        if (!isMergeKey(p.key)) keys.push(p.key);
+        else for (const e of flattenMerges({ items: [p] } as unknown as YAMLMap, doc)) {
+          keys.push(e.key);
+          if (e.key) at.set(e.key, p.key);
+        }
+      }
+    }
+    checkOrder(ctx, file, keys, false, at);
   } else if (isSeq(n)) {
     const items = n.items as YNode[];
-    for (let i = 0; i < items.length; i++) if (items[i] && !isScalar(items[i])) walkOrder(ctx, file, items[i], depth + 1);
+    for (let i = 0; i < items.length; i++) if (items[i] && !isScalar(items[i])) walkOrder(ctx, file, items[i], depth + 1, doc);
   }
 }
 
@@ -619,7 +683,7 @@ function resolveInclude(loc: Loc, ctx: Ctx): Loc {
     let doc = ctx.docs.get(abs);
     if (!ctx.docs.has(abs)) {
       ctx.docs.set(abs, (doc = readYaml(file, ctx.zone, ctx.options.fastYaml !== false)));
-      if (doc) walkOrder(ctx, file, doc.contents as YNode | null, 0);
+      if (doc) walkOrder(ctx, file, doc.contents as YNode | null, 0, doc);
     }
     if (!doc) continue;
     ctx.depth++;
@@ -752,28 +816,18 @@ function recMapIndexed(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): Re
   const vals = new Map<string, YNode | null>();
   const keys = new Map<string, YNode>();
   const ownKeys = new Set<string>();
-  const add = (map: YAMLMap, own: boolean) => {
-    for (const p of map.items as Pair<YNode, YNode>[]) {
-      const k = keyString(p.key);
-      if (k === '<<' && p.value) {
-        const src = deref(p.value, doc);
-        const list = src && isSeq(src) ? (src.items as YNode[]).map((x) => deref(x, doc)) : [src];
-        for (const s of list) if (s && isMap(s)) for (const q of s.items as Pair<YNode, YNode>[]) {
-          const kk = keyString(q.key);
-          if (!vals.has(kk)) {
-            vals.set(kk, deref(q.value, doc));
-            if (q.key) keys.set(kk, q.key);
-          }
-        }
-        continue;
-      }
-      if (own && ownKeys.has(k) && p.key) dupes(p.key);
-      ownKeys.add(k);
-      vals.set(k, deref(p.value, doc));
-      if (p.key) keys.set(k, p.key);
-    }
-  };
-  add(m, true);
+  for (const p of m.items as Pair<YNode, YNode>[]) {
+    if (isMergeKey(p.key)) continue;
+    const k = keyString(p.key);
+    if (ownKeys.has(k) && p.key) dupes(p.key);
+    ownKeys.add(k);
+  }
+  // octoDNS's flattening (octodns/yaml.py): merged keys in place of `<<`, the last one wins.
+  for (const e of flattenMerges(m, doc)) {
+    const k = keyString(e.key);
+    vals.set(k, deref(e.value, doc));
+    if (e.key) keys.set(k, e.key);
+  }
   return {
     get: (k) => vals.get(k),
     keyNode: (k) => keys.get(k),
@@ -781,6 +835,90 @@ function recMapIndexed(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): Re
     keys: () => [...vals.keys()],
   };
 }
+
+/** A `<<` merge key (plain `<<`; a quoted '<<' is a string for YAML and PyYAML alike). */
+function isMergeKey(k: YNode | null | undefined): boolean {
+  return !!k && isScalar(k) && (typeof k.value === 'symbol' || (k.type === 'PLAIN' && k.value === '<<'));
+}
+
+interface FlatEntry {
+  key: YNode | null;
+  value: YNode | null;
+  file?: SourceFile;
+  doc?: Document;
+}
+
+/**
+ * A mapping's entries as octoDNS's ContextLoader.flatten_mapping gives them: each `<<` replaced,
+ * where it stands, by the entries it merges (a mapping's, flattened in turn; a list of mappings'
+ * in reverse order, so the first listed wins; an `!include`d file's); the caller keeps the last
+ * entry of each key (Python's dict), so a later `<<` overrides earlier keys and a later key a
+ * merged one. `include` resolves `!include` (top level only); `bad` hears of a merge of anything
+ * else (PyYAML: "expected a mapping or list of mappings for merging").
+ */
+function flattenMerges(
+  m: YAMLMap,
+  doc: Document,
+  include?: (n: YNode) => Loc | undefined,
+  bad?: (n: YNode) => void,
+  file?: SourceFile,
+  depth = 0,
+): FlatEntry[] {
+  const memo = flatMemo.get(m);
+  if (memo) return memo;
+  const out: FlatEntry[] = [];
+  for (const p of m.items as Pair<YNode, YNode>[]) {
+    if (!isMergeKey(p.key) || !p.value) {
+      out.push({ key: p.key, value: p.value, file, doc });
+      continue;
+    }
+    if (depth > 16) continue;
+    const one = (n: YNode): FlatEntry[] | undefined => {
+      if ((n as { tag?: string }).tag === '!include') {
+        const l = include?.(n);
+        if (!l) return [];
+        return l.node && isMap(l.node) ? flattenMerges(l.node, l.doc, include, bad, l.file, depth + 1) : undefined;
+      }
+      const v = deref(n, doc);
+      return v && isMap(v) ? flattenMerges(v, doc, include, bad, file, depth + 1) : undefined;
+    };
+    const src = (p.value as { tag?: string }).tag === '!include' ? p.value : deref(p.value, doc);
+    if (src && isSeq(src) && (src as { tag?: string }).tag !== '!include') {
+      const lists: FlatEntry[][] = [];
+      for (const it of src.items as YNode[]) {
+        const l = it ? one(it) : undefined;
+        if (!l) {
+          if (it) bad?.(it);
+          continue;
+        }
+        lists.push(l);
+      }
+      lists.reverse();
+      for (const l of lists) out.push(...l);
+    } else {
+      const l = src ? one(src) : undefined;
+      if (l) out.push(...l);
+      else bad?.(p.value);
+    }
+  }
+  // Each key once, where it first came, with its last value: what a dict makes of the list, so
+  // a mapping merged many times over (`<<: [*a, *a, …]` nested) stays as small as its keys.
+  const seen = new Map<string, number>();
+  const res: FlatEntry[] = [];
+  for (const e of out) {
+    const k = keyString(e.key);
+    const i = seen.get(k);
+    if (i === undefined) {
+      seen.set(k, res.length);
+      res.push(e);
+    } else res[i] = e;
+  }
+  flatMemo.set(m, res);
+  return res;
+}
+
+/** Flattened mappings (an aliased mapping is flattened once, however often it is merged). */
+const flatMemo = new WeakMap<YAMLMap, FlatEntry[]>();
 
 /** A token for a scalar node: its content inside quotes, text = the decoded YAML value. */
 function tokenOf(n: YNode, file: SourceFile): Token {
