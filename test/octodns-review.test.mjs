@@ -240,3 +240,24 @@ test('`<<` merge bomb (each mapping merges the previous one nine times): read in
   assert.equal(z.records.length, 40);
   assert.ok(performance.now() - t0 < 2000);
 });
+
+// 12. `octodns:` flags and MX preferences read as octoDNS reads them (Python values).
+test('lenient: 1 is lenient, lenient: y fails octoDNS (TypeError); ignored by truth; MX preference 10.7 is int() 10', async () => {
+  const text = lines(
+    'a:', '  octodns:', '    lenient: 1', '  type: TXT', '  value: v=DMARC1; p=none',
+    'b:', '  octodns:', '    lenient: y', '  type: TXT', '  value: v=spf1 -all',
+    'c:', '  octodns:', '    ignored: 1', '  type: TXT', '  value: v=spf1 +all',
+    'd:', '  type: MX', '  value:', '    exchange: mx.example.com.', '    preference: 10.7',
+  );
+  const z = parse(text);
+  const f = await lint(z);
+  assert.deepEqual(ofRule(f, 'octodns/unescaped-semicolon'), [], 'lenient: 1 is lenient');
+  const p = syntax(z);
+  assert.equal(p.length, 1);
+  assert.equal(p[0].start, text.indexOf('y\n'));
+  assert.match(p[0].message, /lenient:` must be true or false/);
+  assert.ok(!z.records.some((r) => r.owner === 'c.example.com.'), 'ignored: 1 is ignored');
+  const mx = z.records.find((r) => r.type === 'MX');
+  assert.equal(mx.preference, 10);
+  assert.equal(mx.rdata, '10 mx.example.com.');
+});

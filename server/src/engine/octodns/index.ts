@@ -996,10 +996,30 @@ function readRecord(
   let ignored = false;
   if (octo && isMap(octo)) {
     const om = recMap(octo, loc.doc, () => {});
+    // octoDNS: `lenient |= data['octodns']['lenient']` — True or a non-zero int is lenient, False
+    // or 0 is not, anything else (a string such as `y`, a float, null) is a TypeError: no load.
     const l = om.get('lenient');
-    lenient = !!(l && isScalar(l) && l.value === true);
+    if (om.has('lenient')) {
+      const py = l && isScalar(l) ? pyScalar(l) : undefined;
+      if (py && py.kind === 'bool') lenient = py.text === 'True';
+      else if (py && py.kind === 'int') lenient = py.text !== '0';
+      else {
+        const at = l ?? om.keyNode('lenient') ?? octo;
+        const r = rangeOf(at);
+        const shown = l && isScalar(l) ? (typeof l.source === 'string' ? l.source : String(l.value)) : '';
+        problem(ctx.zone, file, r[0], Math.max(r[1], r[0] + 1), `\`lenient:\` must be true or false: octoDNS fails to load the zone on \`${shown}\` (TypeError: it ORs the value into a boolean). Write \`lenient: true\`.`);
+      }
+    }
+    // `ignored` is read for its truth (Python): any non-empty, non-zero value ignores the record.
     const ig = om.get('ignored');
-    ignored = !!(ig && isScalar(ig) && ig.value === true);
+    if (ig) {
+      if (!isScalar(ig)) ignored = (isMap(ig) || isSeq(ig)) && ig.items.length > 0;
+      else {
+        const py = pyScalar(ig);
+        if (py) ignored = py.kind === 'bool' ? py.text === 'True' : py.kind === 'null' ? false : py.kind === 'int' || py.kind === 'float' ? Number(py.text) !== 0 : py.text !== '';
+        else ignored = ig.value === true;
+      }
+    }
   }
   const reasons: Reason[] = [];
   const reason = (message: string, n: YNode | Token | null | undefined, inFile: SourceFile = file, addDot = false) => {
@@ -1327,7 +1347,12 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
       reason(`missing ${k}`, item);
       return undefined;
     }
-    const v = intOf(n);
+    let v = intOf(n);
+    // MX: octoDNS takes int() of the preference, so a float (PyYAML `10.7`) is truncated (10).
+    if (v === undefined && type === 'MX' && isScalar(n)) {
+      const py = pyScalar(n);
+      if (py?.kind === 'float' && Number.isFinite(Number(py.text))) v = Math.trunc(Number(py.text));
+    }
     if (v === undefined || v < min || v > max) {
       reason(`invalid ${key} "${tokenOf(n, file).text}": a whole number from ${min} to ${max}`, n);
       return undefined;
