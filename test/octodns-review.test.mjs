@@ -261,3 +261,22 @@ test('lenient: 1 is lenient, lenient: y fails octoDNS (TypeError); ignored by tr
   assert.equal(mx.preference, 10);
   assert.equal(mx.rdata, '10 mx.example.com.');
 });
+
+// 6. IDNA: octoDNS encodes names and targets (octodns/idna.py, IDNA 2008).
+test('IDN names and targets are read IDNA-encoded, as octoDNS publishes them; a name IDNA refuses is rejected', () => {
+  const text = lines(
+    '_dmarc.xn--bcher-kva:', '  type: TXT', '  value: v=DMARC1\\; p=none',
+    'Bücher:', '  - type: MX', '    value:', '      exchange: mail.bücher.example.com.', '      preference: 10',
+    '_dmarc.straße:', '  type: TXT', '  value: v=DMARC1\\; p=none',
+  );
+  const z = parse(text);
+  assert.deepEqual(z.records.map((r) => `${r.owner} ${r.target ?? ''}`.trim()), [
+    '_dmarc.xn--bcher-kva.example.com.',
+    'xn--bcher-kva.example.com. mail.xn--bcher-kva.example.com.',
+    '_dmarc.straße.example.com.', // refused by octoDNS (below): as written
+  ]);
+  const p = syntax(z);
+  assert.equal(p.length, 1, JSON.stringify(p.map((x) => x.message)));
+  assert.equal(p[0].start, text.indexOf('_dmarc.straße'));
+  assert.match(p[0].message, /Codepoint U\+005F at position 1 of '_dmarc' not allowed/);
+});

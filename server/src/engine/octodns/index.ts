@@ -24,6 +24,7 @@ import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
 import { octoTxt, type OctoTxt } from './txt';
 import { octodnsRdata } from './rdata';
 import { pyScalar } from './pyyaml';
+import { idnaEncode } from './idna';
 import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 
 export { decodeScalar } from './scalar';
@@ -731,7 +732,10 @@ function readName(ctx: Ctx, name: string, pair: Pair<YNode, YNode>, file: Source
   if (recordLocs.length === 0 && parts.every((p) => !p.node) && !pair.value) {
     problem(ctx.zone, file, kr[0], Math.max(kr[1], kr[0] + 1), `'${name}' has no record; octoDNS cannot load an empty entry. Add \`type:\` and \`value:\`, or delete the name.`);
   }
-  const nameReasons = validateName(name, ctx.origin);
+  // octoDNS encodes names (IDNA) before validating them: `bücher` is `xn--bcher-kva`.
+  const enc = idnaEncode(name);
+  const nameReasons = validateName(enc.error ? name : enc.name, ctx.origin);
+  if (enc.error) nameReasons.unshift(`invalid name "${name}": ${enc.error} (octoDNS encodes non-ASCII names with IDNA 2008)`);
   // (An entry YAML drops, a duplicate key, is checked on its own.)
   const seenTypes = keep ? ctx.types : new Map<string, string>();
   for (let ri = 0; ri < recordLocs.length; ri++) {
@@ -980,7 +984,7 @@ function readRecord(
     return;
   }
   const type = typeText;
-  const lower = name.toLowerCase();
+  const lower = idnaEncode(name).name;
   const typeKey = lower + '\0' + type;
   const prevName = seenTypes.get(typeKey);
   if (prevName === undefined) seenTypes.set(typeKey, name);
@@ -1082,7 +1086,7 @@ function readRecord(
   if (type === 'ALIAS' && name !== '') reason('non-root ALIAS not allowed: octoDNS accepts ALIAS only at the apex (`\'\'`); use a CNAME here.', typeTok);
   if (type === 'SRV' && !/^(\*|_[^.]+)\.[^.]+/.test(name)) reason(`invalid name for SRV record: an SRV name is \`_service._proto\` (\`_sip._tcp\`), not "${name}"`, keyNode && keyFile === file ? anchorTok : null);
 
-  const owner = name ? `${name.toLowerCase()}.${ctx.origin === '.' ? '' : ctx.origin}` : ctx.origin;
+  const owner = name ? `${lower}.${ctx.origin === '.' ? '' : ctx.origin}` : ctx.origin;
   const recs: OctoRecord[] = [];
   for (let k = 0; k < items.length; k++) {
     const { node: item, file: itemFile, doc: itemDoc } = items[k];
@@ -1242,7 +1246,7 @@ function addDotFixes(file: SourceFile, start: number, end: number, origin: strin
 
 function targetName(text: string, origin: string): string {
   if (text === '.') return '.';
-  const lower = text.toLowerCase();
+  const lower = idnaEncode(text).name;
   if (lower.endsWith('.')) return lower;
   return origin === '.' ? lower + '.' : lower + '.' + origin;
 }
@@ -1253,7 +1257,10 @@ function validateTarget(text: string, type: string, key: string, n: YNode | Toke
   if (!text) return reason(`missing ${key}`, n);
   if (text === '.' && ['HTTPS', 'MX', 'SVCB', 'SRV'].includes(type)) return;
   if (text.includes('{') && text.includes('}')) return; // octoDNS templating
-  const body = text.endsWith('.') ? text.slice(0, -1) : text;
+  // octoDNS validates the IDNA-encoded target (`mail.bücher.example.` is `mail.xn--bcher-kva.example.`).
+  const enc = idnaEncode(text);
+  if (enc.error) return reason(`${type} ${key} "${text}" cannot be encoded as an internationalized name: ${enc.error}`, n);
+  const body = enc.name.endsWith('.') ? enc.name.slice(0, -1) : enc.name;
   if (!body || body.length > 253 || !body.split('.').every((l) => FQDN_LABEL.test(l))) reason(`${type} ${key} "${text}" is not a valid FQDN`, n);
   if (!text.endsWith('.')) reason(`${type} ${key} "${text}" missing trailing . (octoDNS needs absolute names: write "${text}.")`, n, undefined, true);
 }
