@@ -280,3 +280,9 @@ test('IDN names and targets are read IDNA-encoded, as octoDNS publishes them; a 
   assert.equal(p[0].start, text.indexOf('_dmarc.straße'));
   assert.match(p[0].message, /Codepoint U\+005F at position 1 of '_dmarc' not allowed/);
 });
+
+test('an IDN zone file name (bücher.de.yaml) is the encoded zone xn--bcher-kva.de.', () => {
+  const z = parse(lines("'':", '  type: TXT', '  value: v=spf1 -all'), '/ws/bücher.de.yaml');
+  assert.equal(z.origin, 'xn--bcher-kva.de.');
+  assert.equal(z.records[0].owner, 'xn--bcher-kva.de.');
+});

@@ -112,6 +112,12 @@ export function octodnsOriginFromPath(filePath: string, names: string[] = []): s
   const asDomain = (s: string, singleLabel = false): string | undefined => {
     let b = s;
     if (b.endsWith('.')) b = b.slice(0, -1);
+    // An IDN zone (`bücher.de.yaml`): octoDNS works with the encoded name (xn--bcher-kva.de.).
+    if (/[^\x00-\x7f]/.test(b)) {
+      const e = idnaEncode(b.normalize('NFC'));
+      if (e.error) return undefined;
+      b = e.name;
+    }
     if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(b) || (!singleLabel && !b.includes('.'))) return undefined;
     return b.toLowerCase() + '.';
   };
