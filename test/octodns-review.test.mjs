@@ -286,3 +286,12 @@ test('an IDN zone file name (bücher.de.yaml) is the encoded zone xn--bcher-kva.
   assert.equal(z.origin, 'xn--bcher-kva.de.');
   assert.equal(z.records[0].owner, 'xn--bcher-kva.de.');
 });
+
+// 7. SplitYamlProvider with a custom extension: any file in `example.com.split/` is of that zone.
+test('split folder with a custom extension: a file holding several names is of the folder\'s zone', () => {
+  const z = parse(lines('_dmarc:', '  type: TXT', '  value: v=DMARC1\\; p=none', 'mail:', '  type: TXT', '  value: v=spf1 -all'), '/ws/example.com.split/mail.yaml');
+  assert.equal(z.origin, 'example.com.');
+  assert.deepEqual(z.records.map((r) => r.owner), ['_dmarc.example.com.', 'mail.example.com.']);
+  // A YamlProvider file in a dotted folder is still named after its zone.
+  assert.equal(parse(lines("'':", '  type: TXT', '  value: v=spf1 -all'), '/ws/zones.v1/example.org.yaml').origin, 'example.org.');
+});

@@ -127,6 +127,10 @@ export function octodnsOriginFromPath(filePath: string, names: string[] = []): s
   // … or `example.com.tst` (a custom extension) holding one file per name, named after it.
   const folderZone = asDomain(dirName.replace(/\.[A-Za-z0-9]+$/, ''), true);
   if (folderZone && dirName.includes('.') && names.length === 1 && names[0] === base) return folderZone;
+  // … or holding files with any names (`mail.yaml` with `_dmarc:` and `mail:`): a file named with a
+  // single label is a split file (a YamlProvider file is named after a zone, `example.com.yaml`),
+  // when the folder without its extension is a name of two labels or more.
+  if (folderZone && folderZone.split('.').length > 2 && /^[A-Za-z0-9_-]+$/.test(base)) return folderZone;
   // YamlProvider: `<zone>.yaml`, the zone's name without its trailing dot (`empty.yaml` is `empty.`).
   return asDomain(base, true);
 }
