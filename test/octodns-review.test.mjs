@@ -295,3 +295,13 @@ test('split folder with a custom extension: a file holding several names is of t
   // A YamlProvider file in a dotted folder is still named after its zone.
   assert.equal(parse(lines("'':", '  type: TXT', '  value: v=spf1 -all'), '/ws/zones.v1/example.org.yaml').origin, 'example.org.');
 });
+
+// 12. A record reached through several aliases: its octoDNS problem once at the anchor's text.
+test('aliases: an octodns/syntax problem of an anchored record is reported once, not once per alias', () => {
+  const text = lines('a: &x', '  type: CNAME', '  value: target', 'b: *x', 'c: *x');
+  const z = parse(text);
+  assert.equal(z.records.length, 3);
+  const p = syntax(z);
+  assert.equal(p.length, 1);
+  assert.equal(p[0].start, text.indexOf('target'));
+});

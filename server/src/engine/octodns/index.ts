@@ -385,8 +385,24 @@ function scanDirectives(file: SourceFile, zone: Zone): void {
 
 function problem(zone: Zone, file: SourceFile, start: number, end: number, message: string): void {
   const [s, e] = clampSpan(file, start, end);
+  if (seenProblem(zone, file, s, e, message)) return;
   const f: Finding = { rule: 'octodns/syntax', severity: 'error', message, file, start: s, end: e };
   zone.problems.push(f);
+}
+
+const problemKeys = new WeakMap<Zone, Set<string>>();
+
+/**
+ * True when this problem is already reported at this place: a record reached through several
+ * aliases (`b: *x`, `c: *x`) is checked once per name, with the same words at the anchor's text.
+ */
+function seenProblem(zone: Zone, file: SourceFile, s: number, e: number, message: string): boolean {
+  let set = problemKeys.get(zone);
+  if (!set) problemKeys.set(zone, (set = new Set()));
+  const k = `${zone.files.indexOf(file)}:${s}:${e}:${message}`;
+  if (set.has(k)) return true;
+  set.add(k);
+  return false;
 }
 
 /** Keeps a problem's span inside its file (a YAML error at the very end points past it). */
@@ -1141,6 +1157,8 @@ function readRecord(
   if (reasons.length && !lenient) {
     for (const r of reasons) {
       const [cs, ce] = clampSpan(r.file, r.start, r.end);
+      const message = `octoDNS rejects this ${type} record: ${r.message}. Fix it, or mark the record \`octodns: {lenient: true}\` if this is deliberate.`;
+      if (seenProblem(ctx.zone, r.file, cs, ce, message)) continue;
       const fixes = r.addDot ? addDotFixes(r.file, cs, ce, ctx.origin) : undefined;
       ctx.zone.problems.push({
         rule: 'octodns/syntax',
@@ -1148,7 +1166,7 @@ function readRecord(
         file: r.file,
         start: cs,
         end: ce,
-        message: `octoDNS rejects this ${type} record: ${r.message}. Fix it, or mark the record \`octodns: {lenient: true}\` if this is deliberate.`,
+        message,
         fixes,
       });
     }
