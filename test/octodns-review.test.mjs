@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SourceFile, parseOctodns, octodnsKind, lintZone, detectKind } from '../dist/engine.js';
+import { SourceFile, parseOctodns, octodnsKind, lintZone, detectKind, cmpNatStr } from '../dist/engine.js';
 
 const lines = (...l) => l.join('\n') + '\n';
 const parse = (text, p = '/ws/example.com.yaml', opts = {}) => parseOctodns(new SourceFile(p, text), opts);
@@ -304,4 +304,15 @@ test('aliases: an octodns/syntax problem of an anchored record is reported once,
   const p = syntax(z);
   assert.equal(p.length, 1);
   assert.equal(p[0].start, text.indexOf('target'));
+});
+
+// natsort's order (octoDNS's enforce_order), checked against Python's natsort on random keys:
+// [a, b, sign of natsort_keygen()(a) vs (b)].
+const NATSORT_PAIRS = [["199","8-_1",1],["_b9.","b",-1],["xa809","8x_8a",1],["","8",-1],["","9",-1],["","b9x.0",-1],["b.Z-1.","b.Z-1.b",-1],["b.0","",1],["xa--a9","00b",1],["x","Zb",1],["","b_-",-1],["","",0],["_x1","9",1],["_0x0b","_0x0.",1],["","_",-1],["8x8ba_","8x8ba_8",-1],[".0","8",1],["-a8ZZ","9_89",1],["0","8",-1],["-","x",-1],["x","98b",1],["","-",-1],["0.089","1_",-1],["","-",-1],["88b.-","88b9",1],["a","a1",-1],["_bZ_","Zx1",1],["8","",1],["Z.a","",1],["","b",-1],["1Za","_ZZbx",-1],["","0a98a8",-1],["8a8",".",-1],["Z08",".",1],["b9a-","Z",1],["_x","-1_Z",1],["9-Z","x.-",-1],["--0-8Z","--a",-1],["b._b9",".-0",1],["9xZ8","9xZ8a",-1],[".8Z.x",".8-",1],["_axb9b","1xxZb",1],["9","_a",-1],["a_-.","Z1118_",1],["-b00_9","-xa",-1],["x1Z9","-",1],["0","",1],["Z.aZ","ba9Z",-1],[".9a-b0","a_1Zx_",-1],["1x99","b-91",-1],["1x_111",".x",-1],["8-._11","8-._b",-1],["a80a","a101",-1],["b9b_","",1],["00.","9",-1],["09","Zb-0",-1],["_a","a",-1],[".ZZ-8",".ZZ-8",0],["-1","a0x",-1],["8_1-","x1x-1-",-1],["8_-x","8b",-1],["-","0",1],["01_-0x","ab-8x",-1],["Zb1xZ1","Zb1x8",1],["89_-","8.",1],["b8a_x","bbZ",-1],["1Z0","8",-1],["a-_09","Z0",1],["_b1a","bx",-1],["8-18","..",-1],["_0_Z1","Z0_0-",1],["","Z.9baZ",-1],["a-.x","Z-",1],["_1b0","9x-b",1],["ab8b","ax",-1],["ab.",".Z",1],["018b","9xb18",1],["","_09",-1],["9188a0","0.1",1],["Z1","Zx",-1],[".aa-8","",1],["x0a","0a",1],["Zb-09","-a",1],["9_-8ba","09b-",-1],["1_","",1],["x","98.",1],["0Z1_.","_-9b1",-1],["18Z..8","88-x.",-1],["-","x-xa",-1],["","b",-1],["1","bb",-1],["1","x",-1],["9Z-","Z9",-1],["bb98-9",".0_",1],["8Z.1_","8Zb",-1],["b088","x9.",-1],["","",0],["8b.9Z","_-",-1],["ZZbZ9","8x.9",1],["9Z","0",1],["1-bZZ","",1],["80-","8Z01_",1],["__b9","__a",1],["0b81.","1bZb.b",-1],["","",0],["b","x0--9",-1],["Z90Z","Z901",-1],["b8a0xZ","b8a",1],["b00_-_","0x_Z-",1],["..a9","b.",-1],["_a9a89","_8",1],["981-9",".",-1],[".x119.","0Zx",1],["","0",-1],["1.ax","a",-1],["9-","08_0_",1],[".","1_x8.1",1],["8","_a-__b",-1],["1b99","",1],["11.a","11.a0",-1],["9_.Z","0b",1],["xbZ","",1],["","0x9bx",-1],["09-.8b","09-.80",-1],[".Z01","b.--0",-1],["..","9xZ9",1],["","_",-1],["x__-0","",1],["bb-a","b",1],["bZ01_x","_",1],["9Z0","a08Z",-1],["-x81a.","-Z",1],["b10","1",1],["b8","b81",-1],["_8-1","_",1],["9","0ZZb",1],[".9","",1],["_-811","b1._",-1],["Z8_ba.","Z8_bb",-1],["a0_","x_.x08",-1],["a_-09a","1",1],["0_Z1","0_a",-1],["ax_09","b9Z0",-1],["80.99","00b8b1",1],["00aZ","00aZ0",-1],["08Z.8","08Z-",1],["0a9b","-1.x",-1],["b","xZ108",-1],["x","08bbb",1],["b","ba",-1]];
+test('key order compares as natsort does (Python natsort on 150 random key pairs)', () => {
+  for (const [a, b, sign] of NATSORT_PAIRS) {
+    assert.equal(Math.sign(cmpNatStr(a, b)), sign, JSON.stringify([a, b]));
+    const z = parse(lines(`'${a}':`, '  type: TXT', '  value: x', `'${b}':`, '  type: TXT', '  value: y'));
+    if (a !== b) assert.equal(order(z).length, sign > 0 ? 1 : 0, JSON.stringify([a, b]));
+  }
 });

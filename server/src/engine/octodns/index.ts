@@ -23,7 +23,7 @@ import { parseDirective } from '../suppress';
 import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
 import { octoTxt, type OctoTxt } from './txt';
 import { octodnsRdata } from './rdata';
-import { pyScalar } from './pyyaml';
+import { pyResolve, pyScalar } from './pyyaml';
 import { idnaEncode } from './idna';
 import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 
@@ -558,6 +558,54 @@ function natKey(k: YNode): (string | number)[] | undefined {
   return parts;
 }
 
+/**
+ * natsort's order of two strings without building their keys: text compared by code point, runs
+ * of digits by value; where one side's text ends at a digit run (or at its end), it sorts first.
+ */
+export function cmpNatStr(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  const n = a.length;
+  const m = b.length;
+  for (;;) {
+    if (i >= n || j >= m) return (i < n ? 1 : 0) - (j < m ? 1 : 0);
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    const da = ca >= 48 && ca <= 57;
+    const db = cb >= 48 && cb <= 57;
+    if (da && db) {
+      let ie = i;
+      while (ie < n && a.charCodeAt(ie) >= 48 && a.charCodeAt(ie) <= 57) ie++;
+      let je = j;
+      while (je < m && b.charCodeAt(je) >= 48 && b.charCodeAt(je) <= 57) je++;
+      let is = i;
+      while (is < ie - 1 && a.charCodeAt(is) === 48) is++;
+      let js = j;
+      while (js < je - 1 && b.charCodeAt(js) === 48) js++;
+      const la = ie - is;
+      const lb = je - js;
+      if (la !== lb) return la < lb ? -1 : 1;
+      for (let k = 0; k < la; k++) {
+        const x = a.charCodeAt(is + k);
+        const y = b.charCodeAt(js + k);
+        if (x !== y) return x < y ? -1 : 1;
+      }
+      i = ie;
+      j = je;
+      continue;
+    }
+    if (da !== db) return da ? -1 : 1;
+    if (ca !== cb) {
+      // Code points (a surrogate pair compares as its astral code point, as in Python).
+      const pa = a.codePointAt(i)!;
+      const pb = b.codePointAt(j)!;
+      return pa < pb ? -1 : 1;
+    }
+    i++;
+    j++;
+  }
+}
+
 function cmpNat(a: (string | number)[], b: (string | number)[]): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -569,9 +617,34 @@ function cmpNat(a: (string | number)[], b: (string | number)[]): number {
   return a.length - b.length;
 }
 
+/** A plain scalar PyYAML leaves a string, cheaply for the usual keys (`type`, `value`, `www`). */
+function plainStr(v: string): boolean {
+  const c = v.charCodeAt(0);
+  if (c === 95) return true; // _
+  const lower = c | 32;
+  if (lower >= 97 && lower <= 122 && lower !== 121 && lower !== 110 && lower !== 116 && lower !== 102 && lower !== 111) return true;
+  return pyResolve(v) === 'str';
+}
+
 /** Notes the first key out of natural order in a mapping's keys (duplicates count once, first place). */
 function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], top: boolean, at?: Map<YNode, YNode>): void {
   if (keys.length < 2) return;
+  // Fast path: string keys already in order (a sequence in order stays so without duplicates).
+  let prevName: string | undefined;
+  let inOrder = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as Scalar | null;
+    if (!k || !isScalar(k) || typeof k.value !== 'string' || (k.type === 'PLAIN' ? !plainStr(k.value) : k.type !== 'QUOTE_SINGLE' && k.type !== 'QUOTE_DOUBLE') || (k as { tag?: string }).tag) {
+      inOrder = false;
+      break;
+    }
+    if (prevName !== undefined && cmpNatStr(prevName, k.value) > 0) {
+      inOrder = false;
+      break;
+    }
+    prevName = k.value;
+  }
+  if (inOrder) return;
   const names: string[] = [];
   const nodes: YNode[] = [];
   const set = keys.length > 16 ? new Set<string>() : undefined;
@@ -584,15 +657,26 @@ function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], top: boo
     names.push(name);
     nodes.push(k);
   }
+  // Strings (nearly always): compared as they are; other keys through natsort's key.
+  let allStr = true;
+  for (let i = 0; i < nodes.length && allStr; i++) {
+    const k = nodes[i] as Scalar;
+    if (k.type === 'PLAIN' && !(typeof k.value === 'string' && plainStr(k.value))) allStr = pyScalar(k)?.kind === 'str';
+  }
   let bad = false;
-  let prev: (string | number)[] | undefined;
-  const natKeys: (string | number)[][] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    const nk = natKey(nodes[i]);
-    if (!nk) return;
-    natKeys.push(nk);
-    if (prev && cmpNat(prev, nk) > 0) bad = true;
-    prev = nk;
+  let natKeys: (string | number)[][] | undefined;
+  if (allStr) {
+    for (let i = 1; i < names.length && !bad; i++) if (cmpNatStr(names[i - 1], names[i]) > 0) bad = true;
+  } else {
+    natKeys = [];
+    let prev: (string | number)[] | undefined;
+    for (let i = 0; i < nodes.length; i++) {
+      const nk = natKey(nodes[i]);
+      if (!nk) return;
+      natKeys.push(nk);
+      if (prev && cmpNat(prev, nk) > 0) bad = true;
+      prev = nk;
+    }
   }
   if (!bad) return;
   let st = ctx.order.get(file);
@@ -602,7 +686,9 @@ function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], top: boo
   st.seen.add(at0);
   st.count++;
   if (top ? st.top : st.first) return;
-  const sorted = nodes.map((_, i) => i).sort((i, j) => cmpNat(natKeys[i], natKeys[j]) || i - j);
+  if (!natKeys) natKeys = nodes.map((k) => natKey(k) ?? []);
+  const nk = natKeys;
+  const sorted = nodes.map((_, i) => i).sort((i, j) => cmpNat(nk[i], nk[j]) || i - j);
   let j = 0;
   while (j < sorted.length && sorted[j] === j) j++;
   const got = at?.get(nodes[j]) ?? nodes[j];
