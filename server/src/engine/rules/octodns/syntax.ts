@@ -19,7 +19,12 @@ export const syntax: Rule = {
       '`certificate_usage`, `selector`, `matching_type`, `certificate_association_data`; names (CNAME, NS, MX exchange, ' +
       'SRV target) must be absolute, with the trailing dot; a CNAME cannot be at the apex (RFC 1034 §3.6.2) and an ALIAS ' +
       'only can; SRV names are `_service._proto`; TTLs are whole seconds;\n' +
-      '- in TXT values: `\\\\;` (double escaped) and non-ASCII text.\n\n' +
+      '- in TXT values: `\\\\;` (double escaped) and non-ASCII text; a value YAML reads as a number, boolean or date ' +
+      '(`2024061501`, `yes`, `2024-01-01`: octoDNS fails on it, quote it);\n' +
+      '- characters YAML does not allow (control characters): PyYAML refuses the whole file;\n' +
+      '- as a **warning**, keys out of natural sort order (`type:` before `ttl:`, `preference:` before `exchange:`): ' +
+      'octoDNS\'s YamlProvider refuses such a file by default, and loads it only when the provider sets ' +
+      '`enforce_order: false`.\n\n' +
       'A record marked `octodns: {lenient: true}` is accepted by octoDNS with a warning, so mailzone does not report its ' +
       'value problems either.',
     bad: "mail:\n  type: MX\n  value: mail.example.com.",
