@@ -39,7 +39,8 @@ test('octoDNS: a relative Microsoft 365 target is reported once (octodns/syntax,
     assert.ok(applied(f[0].fixes[0], r.zone.file).includes(`value: ${written.replace(target, target + '.')}\n`), written);
   }
   // A lenient record is published as written, so the Microsoft rule does report the missing dot.
-  const lenient = `---\nselector1._domainkey:\n  type: CNAME\n  value: ${target}\n  octodns:\n    lenient: true\n` + S2;
+  // (`octodns:` first: octoDNS wants every mapping's keys in natural order.)
+  const lenient = `---\nselector1._domainkey:\n  octodns:\n    lenient: true\n  type: CNAME\n  value: ${target}\n` + S2;
   const r = await lintYaml(lenient);
   assert.deepEqual(of(r.findings, 'octodns/syntax'), []);
   const f = one(r, 'dkim/m365-cname', target);

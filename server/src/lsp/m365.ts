@@ -2,9 +2,9 @@
 // Exchange Online — MX, SPF, the two DKIM CNAMEs, DMARC, MTA-STS and TLS-RPT — written into the
 // open zone file or octoDNS YAML in that file's own format. Records that already exist are kept;
 // an SPF record without the Microsoft include gets the include added.
-import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
 import type { TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
-import { absoluteName, type DnsRecord, type Zone } from '../engine';
+import { absoluteName, cmpNatStr, type DnsRecord, type Zone } from '../engine';
 import { emailKind, joinedTxt } from './classify';
 
 export interface M365Params {
@@ -158,9 +158,14 @@ export function m365Records(
         continue;
       }
       const key = rel === '@' ? '' : rel;
-      const rec = doc2.createNode({ type: p.type, ttl: 3600, value: p.value });
+      // Keys in natural order (ttl, type, value; names sorted): octoDNS refuses a file that is not.
+      const rec = doc2.createNode({ ttl: 3600, type: p.type, value: p.value });
       const node = doc2.get(key, true);
-      if (node === undefined) doc2.set(key, rec);
+      if (node === undefined) {
+        const items = (doc2.contents as YAMLMap).items;
+        const at = items.findIndex((it) => isScalar(it.key) && cmpNatStr(String(it.key.value), key) > 0);
+        items.splice(at < 0 ? items.length : at, 0, doc2.createPair(key, rec));
+      }
       else if (isSeq(node)) node.add(rec);
       else if (isMap(node)) {
         const seq = new YAMLSeq();
