@@ -122,7 +122,8 @@ function checkTxtMaps(z, label) {
   for (const r of z.records) {
     const t = r.meta.txt;
     const yamlValue = r.fields[0]?.text;
-    if (!t || yamlValue === undefined || yamlValue.startsWith('"') || r.file !== z.file) continue; // pre-chunked: remapped
+    // Pre-chunked values and values with a `" "` seam anywhere are remapped (octoDNS removes the seams).
+    if (!t || yamlValue === undefined || yamlValue.startsWith('"') || yamlValue.includes('" "') || r.file !== z.file) continue;
     const d = decodeScalar(r.file.text, r.meta.valueStart, r.meta.valueEnd, r.meta.style ?? 'PLAIN', yamlValue);
     assert.equal(d.value, t.raw, label);
     for (let i = 0; i <= t.raw.length; i++) assert.equal(t.rawOffset(i), d.offs[i], `${label}: ${r.owner} offset ${i}`);
