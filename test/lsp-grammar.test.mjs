@@ -96,3 +96,14 @@ test('grammar: DMARC and DKIM tag names, versions and values', async () => {
   assert.equal(scopeOf(k, 'rsa'), 'constant.language.value.dns-zone');
   assert.equal(scopeOf(k, '('), 'punctuation.section.parens.dns-zone');
 });
+
+test('grammar: directives, classes, types and SPF in any case (BIND and the linter read them so)', async () => {
+  const [dir, rec, spf, wks] = await tokens('$origin example.com.\nwww in a 192.0.2.1\n@ txt "V=SPF1 MX -ALL"\nh WKS 192.0.2.2 TCP smtp');
+  assert.equal(scopeOf(dir, '$origin'), 'keyword.control.directive.dns-zone');
+  assert.equal(scopeOf(rec, 'in'), 'storage.modifier.class.dns-zone');
+  assert.equal(scopeOf(rec, 'a'), 'storage.type.record.dns-zone');
+  assert.equal(scopeOf(spf, 'txt'), 'storage.type.record.dns-zone');
+  assert.equal(scopeOf(spf, 'V=SPF1'), 'keyword.other.version.spf.dns-zone');
+  assert.equal(scopeOf(spf, 'MX'), 'keyword.other.mechanism.spf.dns-zone');
+  assert.equal(scopeOf(wks, 'WKS'), 'storage.type.record.dns-zone');
+});
