@@ -122,6 +122,26 @@ async function considerYaml(doc: vscode.TextDocument): Promise<void> {
   }
 }
 
+/**
+ * A plain-text file named like a BIND zone file the manifest does not claim (`db.example.xyz`,
+ * `example.com.zone.bak`): the manifest's name patterns stay narrow (VS Code lets them outrank
+ * extensions, so `db.*` would turn db.py into a zone file), and the server decides by name and
+ * content whether it is one.
+ */
+async function considerPlainText(doc: vscode.TextDocument): Promise<void> {
+  if (!client || doc.languageId !== 'plaintext' || doc.uri.scheme !== 'file') return;
+  if (!/^(db|named|zone)\.|\.zone\./i.test(path.basename(doc.uri.fsPath))) return;
+  if (doc.getText().length > 4 * 1024 * 1024) return;
+  try {
+    const r = await client.sendRequest<{ kind: string }>('mailzone/detectKind', { uri: doc.uri.toString(), text: doc.getText(), languageId: doc.languageId });
+    if (r?.kind !== 'zone' || doc.isClosed || doc.languageId !== 'plaintext') return;
+    output.appendLine(`[client] ${doc.uri.fsPath} reads as a zone file: setting its language to dns-zone`);
+    await vscode.languages.setTextDocumentLanguage(doc, 'dns-zone');
+  } catch (err) {
+    output.appendLine(`[client] detectKind failed: ${String(err)}`);
+  }
+}
+
 // ---- Status bar --------------------------------------------------------------------------------
 
 let postureTimer: NodeJS.Timeout | undefined;
@@ -313,7 +333,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('mailzone.octodns.filePatterns')) void restartClient();
     }),
-    vscode.workspace.onDidOpenTextDocument((doc) => void considerYaml(doc)),
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      void considerYaml(doc);
+      void considerPlainText(doc);
+    }),
     vscode.window.onDidChangeActiveTextEditor(() => schedulePosture()),
     vscode.languages.onDidChangeDiagnostics((e) => {
       const ed = vscode.window.activeTextEditor;
@@ -322,7 +345,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   );
 
   await startClient();
-  for (const doc of vscode.workspace.textDocuments) void considerYaml(doc);
+  for (const doc of vscode.workspace.textDocuments) {
+    void considerYaml(doc);
+    void considerPlainText(doc);
+  }
   schedulePosture();
   // For the integration tests: the running client.
   return { client: () => client };

@@ -4,7 +4,7 @@
 //   mailzone/posture       { textDocument }                      → Posture
 //   mailzone/spfTree       { textDocument, position }            → SpfTreeResult | null
 //   mailzone/lintWorkspace {}                                    → { files, errors, warnings, infos }
-//   mailzone/detectKind    { uri, text, languageId? }            → { kind }
+//   mailzone/detectKind    { uri, text, languageId? }            → { kind } ('plaintext': by content too)
 //   mailzone/m365Records   { textDocument, domain, tenant }      → M365Result
 //   mailzone/setTrust      (notification) { trusted }
 // Commands (workspace/executeCommand, advertised unless initializationOptions.clientCommands lists
@@ -14,6 +14,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -32,6 +33,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   detectKind,
+  looksLikeZoneText,
+  notAZoneReason,
   IncrementalLinter,
   lintZone,
   readDocument,
@@ -377,7 +380,16 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       const tParsed = performance.now();
       if (!zone) {
         lastLint.delete(uri);
-        publish(uri, version, []);
+        // The client called it a zone file (a `db.*` name pattern, a user's choice) but it is not
+        // one: one note saying so instead of zone errors on a Python or JSON file.
+        const why = doc.languageId === 'dns-zone' ? notAZoneReason(uriToPath(uri), doc.getText()) : undefined;
+        publish(
+          uri,
+          version,
+          why
+            ? [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'mailzone', message: `mailzone: not read as a DNS zone file: ${why}.` }]
+            : [],
+        );
         clearExtra(uri);
         return;
       }
@@ -858,7 +870,17 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   );
 
   connection.onRequest('mailzone/detectKind', (params: { uri: string; text: string; languageId?: string }) =>
-    safe('detectKind', { kind: 'other' as DocumentKind }, () => ({ kind: kindOf(uriToPath(params.uri), params.text ?? '', params.languageId) })),
+    safe('detectKind', { kind: 'other' as DocumentKind }, () => {
+      const p = uriToPath(params.uri);
+      const text = params.text ?? '';
+      // Plain text (a client asking whether to make `db.example.xyz` a zone file): the content must
+      // say so too, not the name alone.
+      if (params.languageId === 'plaintext') {
+        const zone = text.trim() !== '' && !notAZoneReason(p, text) && looksLikeZoneText(text) && detectKind(p, text) === 'zone';
+        return { kind: zone ? 'zone' : ('other' as DocumentKind) };
+      }
+      return { kind: kindOf(p, text, params.languageId) };
+    }),
   );
 
   connection.onRequest('mailzone/m365Records', (params: M365Params) =>

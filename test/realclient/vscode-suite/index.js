@@ -437,6 +437,44 @@ exports.run = async function run() {
     await diagnosticsWith(yamlUri, 'spf/neutral-all');
   });
 
+  await check('db.py, db.ts, db.json and db.yaml keep their own language; db.<domain> files are zone files', async () => {
+    const zoneText = '$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN TXT "v=spf1 +all"\n';
+    const files = {
+      'src/db.py': 'import sqlite3\n\ndef connect():\n    return sqlite3.connect("app.db")\n',
+      'src/db.ts': 'export const db = 1;\n',
+      'db.json': '{ "host": "localhost" }\n',
+      'db.yaml': 'host: localhost\n',
+      'db.example.com': zoneText,
+      // A top-level domain the manifest does not list: the client asks the server and promotes it.
+      'db.example.xyz': zoneText,
+    };
+    const docs = {};
+    for (const [name, text] of Object.entries(files)) {
+      const uri = vscode.Uri.joinPath(ws, name);
+      fs.mkdirSync(path.dirname(uri.fsPath), { recursive: true });
+      fs.writeFileSync(uri.fsPath, text);
+      docs[name] = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(docs[name], { preview: false });
+    }
+    for (const name of ['src/db.py', 'src/db.ts', 'db.json', 'db.yaml']) {
+      assert(docs[name].languageId !== 'dns-zone', `${name} opened as ${docs[name].languageId}`);
+    }
+    eq(docs['db.example.com'].languageId, 'dns-zone', 'languageId of db.example.com');
+    await diagnosticsWith(vscode.Uri.joinPath(ws, 'db.example.com'), 'spf/plus-all');
+    await waitFor(
+      async () => (await vscode.workspace.openTextDocument(vscode.Uri.joinPath(ws, 'db.example.xyz'))).languageId === 'dns-zone',
+      10000,
+      'db.example.xyz to become dns-zone',
+    );
+    await diagnosticsWith(vscode.Uri.joinPath(ws, 'db.example.xyz'), 'spf/plus-all');
+    await sleep(500);
+    for (const name of ['src/db.py', 'src/db.ts', 'db.json', 'db.yaml']) {
+      const d = vscode.languages.getDiagnostics(vscode.Uri.joinPath(ws, name)).filter((x) => x.source === 'mailzone');
+      assert(d.length === 0, `${name} has mailzone diagnostics: ${describeDiags(d)}`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   // Arrange the workbench for the README screenshot: zone file, cursor and hover on ~all, Problems open.
   try {
     await revert(zoneDoc);

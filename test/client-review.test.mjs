@@ -1,0 +1,138 @@
+// Review findings on what the editor side hands the server: zone file names in the manifest (no
+// `db.*` catching db.py), the server refusing source files and non-zone text it is told are zones,
+// YAML under config/ decided by content, feedback on wrong settings, and dynamic registration only
+// where the client supports it. Servers over --stdio, small documents.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, fileUri } from './lsp-client.mjs';
+
+const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-client-review-'));
+for (const d of ['src', 'config', 'k8s', '.github/workflows', 'zones']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
+
+// A zone with a finding on every run (SPF +all), so "linted" is visible.
+const ZONE = `$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN TXT "v=spf1 +all"\n`;
+const BARE_ZONE = ZONE.replace(/^\$ORIGIN.*\n/, '');
+
+let s;
+before(async () => {
+  s = await startServer({ rootPath: tmp });
+});
+after(async () => {
+  await s?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function open(name, text, languageId) {
+  const file = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  const uri = fileUri(file);
+  s.open(uri, text, languageId);
+  const p = await s.waitDiagnostics(uri);
+  return p.diagnostics;
+}
+
+// ---- 1. db.* names ------------------------------------------------------------------------------
+
+/** VS Code's glob semantics for a file-name pattern without '/': *, ?, [...] ([!...]), {a,b}. */
+function vscodeGlob(glob) {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i);
+      let body = glob.slice(i + 1, close);
+      if (body.startsWith('!')) body = '^' + body.slice(1);
+      re += `[${body}]`;
+      i = close;
+    } else if (c === '{') {
+      const close = glob.indexOf('}', i);
+      re += '(?:' + glob.slice(i + 1, close).split(',').map((a) => a.replace(/[.+^$()|\\]/g, '\\$&')).join('|') + ')';
+      i = close;
+    } else re += c.replace(/[.+^$()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 'i');
+}
+
+/** Whether VS Code would give this file name the dns-zone language (patterns, names, extensions). */
+function claimedAsZone(name) {
+  const lang = manifest.contributes.languages.find((l) => l.id === 'dns-zone');
+  if ((lang.filenamePatterns ?? []).some((g) => vscodeGlob(g).test(name))) return true;
+  if ((lang.filenames ?? []).includes(name)) return true;
+  return (lang.extensions ?? []).some((e) => name.toLowerCase().endsWith(e));
+}
+
+test('the manifest claims zone file names, not db.py, db.ts, db.json, db.yaml or other source files', () => {
+  for (const name of ['db.py', 'db.ts', 'db.js', 'db.json', 'db.yaml', 'db.yml', 'db.md', 'db.go', 'db.rb', 'db.sh', 'db.txt', 'db.config.ts', 'db.test.js', 'db.module.ts', 'time.zone.ts', 'zone.config.json', 'db.sqlite3']) {
+    assert.equal(claimedAsZone(name), false, `${name} must not open as dns-zone`);
+  }
+  for (const name of ['example.com.zone', 'example.db', 'example.tst', 'db.example.com', 'db.mail.example.org', 'db.example.net', 'db.168.192.in-addr.arpa', 'db.192.168.1', 'db.10', 'db.local', 'db.root', 'db.empty', 'db.127', 'example.com.zone.signed', 'named.example.zone']) {
+    assert.equal(claimedAsZone(name), true, `${name} should open as dns-zone`);
+  }
+  const activation = manifest.activationEvents.filter((e) => e.startsWith('workspaceContains:'));
+  for (const e of activation) {
+    const g = e.slice('workspaceContains:'.length).replace(/^\*\*\//, '');
+    assert.equal(vscodeGlob(g).test('db.py'), false, `${e} activates on db.py`);
+  }
+});
+
+test('a source file the client calls dns-zone gets no zone diagnostics, at most one note', async () => {
+  const py = 'import sqlite3\n\ndef connect():\n    return sqlite3.connect("app.db")\n';
+  const cases = [
+    ['src/db.py', py],
+    ['src/db.ts', 'export const db = new Pool({ host: "localhost" });\n'],
+    ['db.json', '{ "host": "localhost", "port": 5432 }\n'],
+    ['db.yaml', 'host: localhost\nport: 5432\n'],
+    // Even zone-looking text: a .txt/.json name is not a zone file name when the client insists.
+    ['src/db.js', BARE_ZONE],
+  ];
+  for (const [name, text] of cases) {
+    const diags = await open(name, text, 'dns-zone');
+    assert.ok(diags.length <= 1, `${name}: ${JSON.stringify(diags)}`);
+    for (const d of diags) {
+      assert.equal(d.severity, 3, `${name}: only an information note: ${JSON.stringify(d)}`);
+      assert.equal(d.code, undefined, `${name}: no rule finding: ${JSON.stringify(d)}`);
+      assert.match(d.message, /not read as a DNS zone file/);
+    }
+  }
+});
+
+test('a file of another name that is not zone text is refused; zone text under such a name is linted', async () => {
+  const conf = await open('named.conf', 'options {\n  directory "/var/cache/bind";\n  recursion no;\n};\nzone "example.com" {\n  type master;\n  file "/etc/bind/db.example.com";\n};\n', 'dns-zone');
+  assert.equal(conf.length, 1, JSON.stringify(conf));
+  assert.equal(conf[0].severity, 3);
+  assert.match(conf[0].message, /not read as a DNS zone file: its name ends in \.conf/);
+  const notes = await open('example.org.zone.bak', 'Moved to Route 53 on 2024-01-01.\nSee the wiki for details.\n', 'dns-zone');
+  assert.equal(notes.length, 1, JSON.stringify(notes));
+  assert.match(notes[0].message, /content does not look like a zone file/);
+  const bak = await open('example.com.zone.bak', ZONE, 'dns-zone');
+  assert.ok(bak.some((d) => d.code && d.severity <= 2), `zone text in example.com.zone.bak is linted: ${JSON.stringify(bak)}`);
+});
+
+test('db.<domain>, *.zone and *.db stay zone files', async () => {
+  for (const name of ['db.example.com', 'example.com.zone', 'example.com.db', 'db.example.xyz']) {
+    const diags = await open(name, BARE_ZONE, 'dns-zone');
+    assert.ok(diags.some((d) => d.code && d.severity <= 2), `${name} is linted: ${JSON.stringify(diags)}`);
+  }
+  // A zone file being written (empty, or still broken) is still one by its name.
+  const broken = await open('broken.example.zone', 'this is not yet a record\n', 'dns-zone');
+  assert.ok(broken.some((d) => d.code), `a broken zone file gets its syntax errors: ${JSON.stringify(broken)}`);
+});
+
+test('detectKind for plain text (the VS Code client promoting db.example.xyz) needs zone content', async () => {
+  const kind = async (name, text) => (await s.request('mailzone/detectKind', { uri: fileUri(path.join(tmp, name)), text, languageId: 'plaintext' })).kind;
+  assert.equal(await kind('db.example.xyz', BARE_ZONE), 'zone');
+  assert.equal(await kind('example.com.zone.bak', ZONE), 'zone');
+  assert.equal(await kind('db.notes', 'Remember to rotate the DB password.\nAsk Bob.\n'), 'other');
+  assert.equal(await kind('db.example.xyz', ''), 'other');
+  assert.equal(await kind('db.py', BARE_ZONE), 'other');
+});
