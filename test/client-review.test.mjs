@@ -136,3 +136,29 @@ test('detectKind for plain text (the VS Code client promoting db.example.xyz) ne
   assert.equal(await kind('db.example.xyz', ''), 'other');
   assert.equal(await kind('db.py', BARE_ZONE), 'other');
 });
+
+// ---- 2. YAML under config/ ----------------------------------------------------------------------
+
+test('YAML under config/ and other octoDNS patterns is octoDNS only when its content says so', async () => {
+  const rails = 'default: &default\n  adapter: postgresql\n  encoding: unicode\n  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>\n\ndevelopment:\n  <<: *default\n  database: app_development\n';
+  const k8s = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          env:\n            - name: MODE\n              value: production\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: ClusterIP\n';
+  const workflow = 'name: CI\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n';
+  for (const [name, text] of [
+    ['config/database.yml', rails],
+    ['config/k8s/deployment.yaml', k8s],
+    ['config/.github/workflows/ci.yaml', workflow],
+    ['zones/docker-compose.yml', 'version: "3"\nservices:\n  web:\n    image: nginx\n'],
+  ]) {
+    const diags = await open(name, text, 'yaml');
+    assert.deepEqual(diags, [], `${name} is not octoDNS: ${JSON.stringify(diags)}`);
+    const { kind } = await s.request('mailzone/detectKind', { uri: fileUri(path.join(tmp, name)), text, languageId: 'yaml' });
+    assert.equal(kind, 'other', name);
+  }
+  const records = "---\n'':\n  - type: TXT\n    value: v=spf1 +all\n  - type: MX\n    value:\n      exchange: mail.example.com.\n      preference: 10\nmail:\n  type: A\n  value: 192.0.2.25\n";
+  const diags = await open('config/example.com.yaml', records, 'yaml');
+  assert.ok(diags.some((d) => String(d.code).startsWith('spf/')), `octoDNS records in config/ are linted: ${JSON.stringify(diags)}`);
+  // A record file still being written inside the patterns (a type, no value yet) is octoDNS too.
+  const partial = await open('zones/example.org.yaml', "'':\n  type: TXT\n", 'yaml');
+  const { kind } = await s.request('mailzone/detectKind', { uri: fileUri(path.join(tmp, 'zones/example.org.yaml')), text: "'':\n  type: TXT\n", languageId: 'yaml' });
+  assert.equal(kind, 'octodns', JSON.stringify(partial));
+});

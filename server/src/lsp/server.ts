@@ -56,6 +56,10 @@ import { m365Records, type M365Params } from './m365';
 import { defaultSettings, lintOptions, matchesAny, normaliseSettings, type Settings } from './settings';
 import { readSmallFile, scanFolders } from './scan';
 
+/** A `type:` key naming a DNS record type, as in an octoDNS record (indented or a list item). */
+const RECORD_TYPE_LINE =
+  /^(?:[ \t]+|[ \t]*-[ \t]+)(['"]?)type\1[ \t]*:[ \t]*(['"]?)(A|AAAA|ALIAS|CAA|CNAME|DNAME|DS|HTTPS|LOC|MX|NAPTR|NS|OPENPGPKEY|PTR|SPF|SRV|SSHFP|SVCB|TLSA|TXT|URI|URLFWD)\2[ \t]*(?:#.*)?$/m;
+
 interface Parsed {
   version: number;
   kind: DocumentKind;
@@ -279,10 +283,15 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     return best;
   }
 
+  /**
+   * What a document is. The octoDNS file patterns only let a YAML file through; its content decides
+   * (Rails' config/database.yml or a Kubernetes manifest under config/ is not octoDNS). Inside the
+   * patterns a record file still being written counts from its first `type: <DNS type>` line.
+   */
   function kindOf(p: string, text: string, languageId?: string): DocumentKind {
     let kind = detectKind(p, text, languageId);
     const isYaml = languageId === 'yaml' || /\.ya?ml$/i.test(p);
-    if (kind === 'other' && isYaml && matchesAny(p, settings.octodns.filePatterns)) kind = 'octodns';
+    if (kind === 'other' && isYaml && RECORD_TYPE_LINE.test(text.slice(0, 65536)) && matchesAny(p, settings.octodns.filePatterns)) kind = 'octodns';
     return kind;
   }
 
