@@ -162,3 +162,75 @@ test('YAML under config/ and other octoDNS patterns is octoDNS only when its con
   const { kind } = await s.request('mailzone/detectKind', { uri: fileUri(path.join(tmp, 'zones/example.org.yaml')), text: "'':\n  type: TXT\n", languageId: 'yaml' });
   assert.equal(kind, 'octodns', JSON.stringify(partial));
 });
+
+// ---- 3. Wrong setting values --------------------------------------------------------------------
+
+/** A server of its own with `settings`, collecting window/showMessage. */
+async function serverWith(settings, extra = {}) {
+  const srv = await startServer({ rootPath: tmp, settings, ...extra });
+  const messages = [];
+  srv.conn.onNotification('window/showMessage', (p) => messages.push(p));
+  return { srv, messages };
+}
+
+const settle = (ms = 800) => new Promise((r) => setTimeout(r, ms));
+
+test('wrong setting values are named in one warning with what is used instead, and the server keeps working', async () => {
+  const { srv, messages } = await serverWith({
+    rules: { 'spf/soft-all': 'fatal', 'spf/sofft-all': 'error', 'spf/plus-all': 'warning' },
+    maxNumberOfProblems: 'abc',
+    dns: { lookups: 'bogus', timeoutMs: '300', servers: ['192.0.2.53', 'dns.example.com', 42] },
+    m365: { enabled: 'yes' },
+  });
+  try {
+    const uri = fileUri(path.join(tmp, 'settings.example.zone'));
+    srv.open(uri, BARE_ZONE.replace('+all', '~all'), 'dns-zone');
+    const p = await srv.waitDiagnostics(uri);
+    assert.ok(p.diagnostics.some((d) => d.code === 'spf/soft-all'), 'still lints with the defaults');
+    await settle();
+    assert.equal(messages.length, 1, JSON.stringify(messages));
+    const [m] = messages;
+    assert.equal(m.type, 2, 'a warning');
+    for (const want of [
+      /rules\.spf\/soft-all: "fatal" is not error, warning, info, hint or off: the rule's default severity is used/,
+      /rules\.spf\/sofft-all: "error" names no mailzone rule \(did you mean "spf\/soft-all"\?\): ignored/,
+      /maxNumberOfProblems: "abc" is not a number ≥ 0 \(0: no limit\): 1000 is used/,
+      /dns\.lookups: "bogus" is not off, workspace or live: "workspace" is used/,
+      /dns\.timeoutMs: "300" is not a number of milliseconds \(100 to 5000\): 2000 is used/,
+      /dns\.servers: "dns\.example\.com" is not an IP address .*: left out/,
+      /dns\.servers: 42 is not an IP address/,
+      /m365\.enabled: "yes" is not true or false: true is used/,
+    ]) {
+      assert.match(m.message, want);
+    }
+    assert.doesNotMatch(m.message, /spf\/plus-all/, 'a valid rule setting is not reported');
+    assert.ok(srv.logs.some((l) => l.includes('not used as given')), 'logged too');
+    assert.ok(!srv.logs.some((l) => /TypeError/.test(l)) && !/TypeError/.test(srv.stderr), srv.logs.join('\n'));
+  } finally {
+    await srv.stop();
+  }
+});
+
+test('dns.servers as a string, a negative maxNumberOfProblems, misspelt keys: each reported, per settings change', async () => {
+  const { srv, messages } = await serverWith({}, { configuration: false, initializationOptions: { settings: { dns: { servers: '192.0.2.53', mode: 'workspace' } } } });
+  try {
+    await settle();
+    assert.equal(messages.length, 1, JSON.stringify(messages));
+    assert.match(messages[0].message, /dns\.servers: "192\.0\.2\.53" is not a list: read as \["192\.0\.2\.53"\]/);
+    assert.match(messages[0].message, /dns\.mode: not a mailzone setting \(did you mean "dns\.lookups"\?\)|dns\.mode: not a mailzone setting/);
+    srv.conn.sendNotification('workspace/didChangeConfiguration', { settings: { mailzone: { maxNumberOfProblems: -5, dns: { servers: ['not-an-ip'], timeoutMs: 60000 } } } });
+    await settle();
+    assert.equal(messages.length, 2, JSON.stringify(messages));
+    assert.match(messages[1].message, /maxNumberOfProblems: -5 is not a number ≥ 0 \(0: no limit\): 1000 is used/);
+    assert.match(messages[1].message, /dns\.servers: "not-an-ip" is not an IP address/);
+    assert.match(messages[1].message, /dns\.servers: no usable address: the system resolver is used/);
+    assert.match(messages[1].message, /dns\.timeoutMs: 60000 is above 5000 .*: 5000 is used/);
+    // Good settings: nothing to say.
+    srv.conn.sendNotification('workspace/didChangeConfiguration', { settings: { mailzone: { rules: { 'spf/soft-all': 'error' }, dns: { lookups: 'off', servers: ['192.0.2.53:5353', '[2001:db8::53]:53', '2001:db8::1'] } } } });
+    await settle();
+    assert.equal(messages.length, 2, JSON.stringify(messages.slice(2)));
+    assert.ok(!/TypeError/.test(srv.stderr) && !srv.logs.some((l) => /TypeError/.test(l)), srv.logs.join('\n'));
+  } finally {
+    await srv.stop();
+  }
+});

@@ -36,6 +36,7 @@ import {
   looksLikeZoneText,
   notAZoneReason,
   IncrementalLinter,
+  knownRuleIds,
   lintZone,
   readDocument,
   SourceFile,
@@ -215,6 +216,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   let trusted = true;
   let roots: string[] = [];
   let hasConfiguration = false;
+  /** What initializationOptions.settings had wrong, shown once the client is initialized. */
+  let initProblems: string[] = [];
   let hasWatchedFilesDynamic = false;
   let documentChanges = false;
   /** Workspace answers, then live DNS when the settings and trust allow (rebuilt when they change). */
@@ -639,18 +642,38 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   // ---- Settings ---------------------------------------------------------------------------------
 
-  async function pullSettings(): Promise<void> {
+  /** Takes the client's `mailzone` settings; returns what could not be used as given. */
+  function applySettings(raw: unknown): string[] {
+    const problems: string[] = [];
+    settings = normaliseSettings(raw, problems, knownRuleIds());
+    return problems;
+  }
+
+  /**
+   * One warning per settings change naming each value that was not used as given and what is used
+   * instead (a notification, as Neovim and Emacs show it; also in the log).
+   */
+  function reportSettingProblems(problems: string[]): void {
+    if (!problems.length) return;
+    const message = `mailzone: ${problems.length === 1 ? 'a setting is' : `${problems.length} settings are`} not used as given: ${problems.join('; ')}.`;
+    log(message);
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+  }
+
+  async function pullSettings(): Promise<string[]> {
+    let problems: string[] = [];
     if (!hasConfiguration) {
       updateResolver();
-      return;
+      return problems;
     }
     try {
       const [s] = await connection.workspace.getConfiguration([{ section: 'mailzone' }]);
-      if (s) settings = normaliseSettings(s);
+      if (s) problems = applySettings(s);
     } catch (err) {
       logError('workspace/configuration failed', err);
     }
     updateResolver();
+    return problems;
   }
 
   function updateResolver(): void {
@@ -666,8 +689,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   connection.onDidChangeConfiguration(async (params) => {
     await safe('didChangeConfiguration', undefined, async () => {
       const pushed = (params.settings as Record<string, unknown> | null)?.mailzone;
-      if (pushed && !hasConfiguration) settings = normaliseSettings(pushed);
-      await pullSettings();
+      const problems = pushed && !hasConfiguration ? applySettings(pushed) : [];
+      problems.push(...(await pullSettings()));
+      reportSettingProblems(problems);
       if (!hasConfiguration) updateResolver();
       for (const d of documents.all()) {
         parsed.delete(d.uri); // file patterns may have changed what a YAML file is
@@ -694,7 +718,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown; clientCommands?: unknown };
     // Clients without workspace trust (Neovim, Emacs …) run the server as the user chose.
     trusted = init.trusted !== false;
-    if (init.settings) settings = normaliseSettings(init.settings);
+    // Reported once initialized (nothing may be shown before the initialize answer).
+    initProblems = init.settings ? applySettings(init.settings) : [];
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [];
     if (folders.length === 0 && params.rootUri) folders.push(uriToPath(params.rootUri));
     roots = folders.filter((f) => path.isAbsolute(f));
@@ -747,7 +772,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
           // The client does not send folder changes.
         }
       }
-      await pullSettings();
+      const problems = await pullSettings();
+      reportSettingProblems(hasConfiguration ? problems : initProblems);
       settingsLoaded();
       if (!lookupsOn()) {
         firstScanDone();
