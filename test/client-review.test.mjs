@@ -234,3 +234,42 @@ test('dns.servers as a string, a negative maxNumberOfProblems, misspelt keys: ea
     await srv.stop();
   }
 });
+
+// ---- 4. Dynamic registration only where the client supports it ---------------------------------
+
+/** The capabilities the server registers after `initialized` for a client with these capabilities. */
+async function registrationsFor(workspaceCaps) {
+  const { spawn } = await import('node:child_process');
+  const rpc = (await import('vscode-jsonrpc/node')).default;
+  const proc = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
+  const methods = [];
+  conn.onRequest('client/registerCapability', (p) => {
+    for (const r of p.registrations) methods.push(r.method);
+    return null;
+  });
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onNotification('window/logMessage', () => {});
+  conn.listen();
+  try {
+    await conn.sendRequest('initialize', { processId: process.pid, rootUri: fileUri(tmp), workspaceFolders: [{ uri: fileUri(tmp), name: 'ws' }], capabilities: { workspace: workspaceCaps } });
+    conn.sendNotification('initialized', {});
+    await settle(1000);
+    return methods;
+  } finally {
+    await conn.sendRequest('shutdown').catch(() => {});
+    conn.sendNotification('exit');
+    setTimeout(() => proc.kill(), 1000).unref();
+  }
+}
+
+test('workspace/didChangeConfiguration is registered only for a client that supports its dynamic registration (eglot does not)', async () => {
+  // eglot: workspace/configuration, no dynamic registration of didChangeConfiguration.
+  const eglot = await registrationsFor({ configuration: true, didChangeConfiguration: { dynamicRegistration: false } });
+  assert.ok(!eglot.includes('workspace/didChangeConfiguration'), JSON.stringify(eglot));
+  const none = await registrationsFor({ configuration: true });
+  assert.ok(!none.includes('workspace/didChangeConfiguration'), JSON.stringify(none));
+  // VS Code: both.
+  const vscode = await registrationsFor({ configuration: true, didChangeConfiguration: { dynamicRegistration: true } });
+  assert.ok(vscode.includes('workspace/didChangeConfiguration'), JSON.stringify(vscode));
+});

@@ -219,6 +219,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   /** What initializationOptions.settings had wrong, shown once the client is initialized. */
   let initProblems: string[] = [];
   let hasWatchedFilesDynamic = false;
+  let hasConfigurationDynamic = false;
   let documentChanges = false;
   /** Workspace answers, then live DNS when the settings and trust allow (rebuilt when they change). */
   let resolverInst: Resolver = new WorkspaceResolver(ws);
@@ -714,6 +715,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     const caps = params.capabilities;
     hasConfiguration = !!caps.workspace?.configuration;
     hasWatchedFilesDynamic = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    hasConfigurationDynamic = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean; settings?: unknown; clientCommands?: unknown };
     // Clients without workspace trust (Neovim, Emacs …) run the server as the user chose.
@@ -745,7 +747,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   connection.onInitialized(async () => {
     await safe('initialized', undefined, async () => {
-      if (hasConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mailzone' });
+      // Only where the client says it takes the registration (eglot warns on every start otherwise);
+      // clients without it send workspace/didChangeConfiguration anyway, and the settings are pulled then.
+      if (hasConfiguration && hasConfigurationDynamic) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'mailzone' });
       if (hasWatchedFilesDynamic) {
         void connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: [
