@@ -273,3 +273,21 @@ test('workspace/didChangeConfiguration is registered only for a client that supp
   const vscode = await registrationsFor({ configuration: true, didChangeConfiguration: { dynamicRegistration: true } });
   assert.ok(vscode.includes('workspace/didChangeConfiguration'), JSON.stringify(vscode));
 });
+
+// ---- 5. README and the real-client harness -----------------------------------------------------
+
+test('the README links work inside the .vsix, its CI recipe does not install from npm, the harness sets real settings', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const packaged = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1));
+  for (const m of readme.matchAll(/\]\(([^)#\s]+)/g)) {
+    const target = m[1];
+    if (/^https?:/.test(target)) continue;
+    assert.ok(packaged.includes(target), `relative link ${target} is not in the .vsix (.vscodeignore)`);
+  }
+  assert.doesNotMatch(readme, /\.\.\/shared\//, 'paths outside the repository');
+  assert.doesNotMatch(readme, /npm install --no-save mailzone|npx --yes mailzone/, 'mailzone is not on npm');
+  const props = manifest.contributes.configuration.properties;
+  const harness = fs.readFileSync(path.join(ROOT, 'test/realclient/code-server.mjs'), 'utf8');
+  for (const [, key] of harness.matchAll(/'(mailzone\.[A-Za-z.]+)'/g)) assert.ok(props[key], `${key} is not a setting of the manifest`);
+  assert.equal(props['mailzone.dns.timeoutMs'].minimum, 100, 'the server takes values below 100 as 100 (settings.ts MIN_DNS_TIMEOUT_MS)');
+});

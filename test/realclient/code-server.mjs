@@ -120,7 +120,7 @@ export async function runCodeServerSuite(opts = {}) {
         'workbench.secondarySideBar.defaultVisibility': 'hidden',
         'chat.commandCenter.enabled': false,
         'git.enabled': false,
-        'mailzone.dns.mode': 'workspace',
+        'mailzone.dns.lookups': 'workspace',
       },
       null,
       2,
