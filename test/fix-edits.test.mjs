@@ -108,6 +108,11 @@ test('D12: "Add rua=mailto:dmarc-reports@…" is a placeholder, so it is not pre
   const f = of(r.findings, 'dmarc/rua-missing')[0];
   assert.match(f.fixes[0].title, /edit the address/);
   assert.deepEqual(f.fixes.filter((x) => x.preferred).map((x) => x.title), []);
+  // The same for dmarc/missing-record's new record (its rua is a placeholder too; p=reject is a policy to decide).
+  const m = await lintText(HEAD.replace(/_dmarc[^\n]*\n/, '') + 'shop IN MX 10 mail.example.com.\n');
+  const mf = of(m.findings, 'dmarc/missing-record').find((x) => /shop/.test(x.message));
+  assert.ok(mf && mf.fixes.length === 2, JSON.stringify(m.findings.map((x) => x.rule)));
+  assert.deepEqual(mf.fixes.filter((x) => x.preferred).map((x) => x.title), []);
 });
 
 test('D13: hardening p=none also removes pct (no new dmarc/pct-partial)', async () => {

@@ -69,7 +69,8 @@ export const dmarcMissingRecord: Rule = {
       const owner = ownerTextNear(last, dmarcName, ctx);
       const monitor = insertLineAfter(last, `${owner} IN TXT ${quoteTxt(`v=DMARC1; p=none; rua=${addr}`)}`);
       const enforce = insertLineAfter(last, `${owner} IN TXT ${quoteTxt(`v=DMARC1; p=reject; rua=${addr}`)}`);
-      if (monitor) fixes.push({ title: `Add ${bare(dmarcName)} to monitor (p=none, reports to ${addr.slice(7)} — edit it)`, edits: [monitor], preferred: true });
+      // Not preferred: the report address is a placeholder to edit, and fix-all must not write it.
+      if (monitor) fixes.push({ title: `Add ${bare(dmarcName)} to monitor (p=none, reports to ${addr.slice(7)} — edit it)`, edits: [monitor] });
       if (enforce) fixes.push({ title: `Add ${bare(dmarcName)} enforcing (p=reject)`, edits: [enforce] });
     }
     const tok = rec.ownerTok ?? rec.typeTok;
