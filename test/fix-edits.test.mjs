@@ -113,6 +113,11 @@ test('D12: "Add rua=mailto:dmarc-reports@…" is a placeholder, so it is not pre
   const mf = of(m.findings, 'dmarc/missing-record').find((x) => /shop/.test(x.message));
   assert.ok(mf && mf.fixes.length === 2, JSON.stringify(m.findings.map((x) => x.rule)));
   assert.deepEqual(mf.fixes.filter((x) => x.preferred).map((x) => x.title), []);
+  // And mta-sts/tlsrpt-missing's new TLS-RPT record.
+  const t = await lintText(HEAD + DMARC + '_mta-sts IN TXT "v=STSv1; id=20240101"\nmta-sts IN A 192.0.2.80\n');
+  const tf = of(t.findings, 'mta-sts/tlsrpt-missing')[0];
+  assert.match(tf.fixes[0].title, /edit the address/);
+  assert.deepEqual(tf.fixes.filter((x) => x.preferred).map((x) => x.title), []);
 });
 
 test('D13: hardening p=none also removes pct (no new dmarc/pct-partial)', async () => {

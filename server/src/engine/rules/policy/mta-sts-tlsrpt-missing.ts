@@ -23,7 +23,8 @@ export const mtaStsTlsrptMissing: Rule = {
     if (has(ctx.recordsAt(name, 'TXT')) || has(ctx.workspace.recordsAt(name, 'TXT'))) return;
     const fixes: Fix[] = [];
     const e = insertLineAfter(rec, `${ownerTextNear(rec, ctx.zone, name)} IN TXT ${quoteTxt(`v=TLSRPTv1; rua=mailto:tlsrpt@${bare(domain)}`)}`);
-    if (e) fixes.push({ title: `Add ${bare(name)} TLS-RPT record (edit the address)`, edits: [e], preferred: true });
+    // Not preferred: the report address is a placeholder to edit, and fix-all must not write it.
+    if (e) fixes.push({ title: `Add ${bare(name)} TLS-RPT record (edit the address)`, edits: [e] });
     ctx.report({
       start: rec.ownerTok?.start ?? tl.span.start,
       end: rec.ownerTok?.end ?? tl.span.end,
