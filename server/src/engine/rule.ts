@@ -1,7 +1,7 @@
 // What a rule is. One rule = one small module exporting a Rule: its ID from the catalog
 // (../shared/spec/rules.md), default severity, documentation (the one source for hover text,
 // rule docs and SARIF help), its check and its fixes.
-import type { DnsRecord, Finding, Fix, RelatedInfo, Severity, SourceFile, Span, Zone } from './model';
+import type { DnsRecord, Fix, RelatedInfo, Severity, SourceFile, Span, Zone } from './model';
 import type { Resolver } from './resolver';
 import type { Workspace } from './workspace';
 

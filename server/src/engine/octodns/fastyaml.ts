@@ -452,7 +452,6 @@ class FastParser {
   }
 
   private parseMap(c: number): YAMLMap {
-    const t = this.t;
     this.noContentYet = false;
     const map = new FastMapCtor();
     const start = this.cs;

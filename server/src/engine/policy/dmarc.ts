@@ -4,6 +4,7 @@ import type { DnsRecord, Span } from '../model';
 import type { LintContext } from '../rule';
 import { commaEntries, joinedText, tagList, type Tag, type TagList } from '../taglist';
 import { isUnder } from '../workspace';
+import { knownNames, parentOf } from './authority';
 import { dmarcDomain, isSpfText, orgDomain } from './names';
 
 export const DMARC_TAGS = ['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 't', 'psd'] as const;
@@ -271,11 +272,15 @@ export interface PolicyLookup {
   view?(rec: DnsRecord): DmarcView | undefined;
 }
 
-/** The lookup of a lint context: its zone and the workspace. */
-export function lookupOf(ctx: Pick<LintContext, 'zone' | 'workspace' | 'memo' | 'recordsAt'>): PolicyLookup {
+/**
+ * The lookup of a lint context, for a record at `from`: its zone and the workspace, read through the
+ * tracked reads of policy/authority (a per-record rule reading ctx.zone or authorityFor would be
+ * re-run on every edit by the incremental lint).
+ */
+export function lookupOf(ctx: Pick<LintContext, 'workspace' | 'memo' | 'recordsAt' | 'resolver'>, from: string): PolicyLookup {
   return {
     txt: (name) => uniq(ctx.recordsAt(name, 'TXT'), ctx.workspace.recordsAt(name, 'TXT')),
-    known: (name) => isUnder(name, ctx.zone.origin) || ctx.workspace.authorityFor(name).length > 0,
+    known: knownNames(ctx, from),
     view: (rec) => dmarcView(rec, ctx),
   };
 }
@@ -301,11 +306,6 @@ export type InheritedPolicy =
   /** No record in view, and ancestors up to the organizational domain are outside the zone and workspace. */
   | { kind: 'unknown'; org: string }
   | { kind: 'none' };
-
-const parentOf = (n: string): string | undefined => {
-  const i = n.indexOf('.');
-  return i < 0 || i === n.length - 1 ? undefined : n.slice(i + 1);
-};
 
 /**
  * RFC 9989 §4.10.1 (policy discovery): the DMARC record that applies to mail from a name without a
@@ -333,7 +333,7 @@ export function inheritedPolicy(start: string, look: PolicyLookup): InheritedPol
 export function nextInWalk(n: string): string | undefined {
   const labels = n.replace(/\.$/, '').split('.');
   if (labels.length >= 5) return labels.slice(-4).join('.') + '.';
-  return parentOf(n);
+  return parentOf(n) || undefined;
 }
 
 const ACTION: Record<PolicyValue, [string, string]> = {

@@ -72,7 +72,7 @@ function missingDmarc(rec: DnsRecord, ctx: LintContext): void {
   const fixes = e ? [{ title: `Add ${bare(name)} with p=reject`, edits: [e], preferred: true }] : [];
   const tok = rec.ownerTok ?? rec.typeTok;
   if (rec.owner !== org && isUnder(rec.owner, org)) {
-    const inh = inheritedPolicy(nextInWalk(rec.owner) ?? '.', lookupOf(ctx));
+    const inh = inheritedPolicy(nextInWalk(rec.owner) ?? '.', lookupOf(ctx, rec.owner));
     if (inh.kind === 'unknown' || (inh.kind === 'found' && !inh.certain)) return; // cannot tell
     if (inh.kind === 'found') {
       const pol = effectivePolicy(inh.view.tl);
