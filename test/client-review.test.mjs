@@ -291,3 +291,15 @@ test('the README links work inside the .vsix, its CI recipe does not install fro
   for (const [, key] of harness.matchAll(/'(mailzone\.[A-Za-z.]+)'/g)) assert.ok(props[key], `${key} is not a setting of the manifest`);
   assert.equal(props['mailzone.dns.timeoutMs'].minimum, 100, 'the server takes values below 100 as 100 (settings.ts MIN_DNS_TIMEOUT_MS)');
 });
+
+test('a zone file named after a domain whose country code is also a file extension is still a zone (example.pl, db.example.sh)', async () => {
+  const kind = async (name, text, languageId = 'plaintext') => (await s.request('mailzone/detectKind', { uri: fileUri(path.join(tmp, name)), text, languageId })).kind;
+  for (const name of ['example.pl', 'db.example.sh', 'example.com.py', 'shop.example.cc']) {
+    assert.equal(await kind(name, ZONE), 'zone', name);
+    const diags = await open(name, ZONE, 'dns-zone');
+    assert.ok(diags.some((d) => d.code && d.severity <= 2), `${name} is linted: ${JSON.stringify(diags)}`);
+  }
+  // Without a zone's header, or without a domain in the name, such names stay other files.
+  assert.equal(await kind('example.pl', 'use strict;\nprint "hello";\n'), 'other');
+  assert.equal(await kind('db.py', ZONE), 'other');
+});

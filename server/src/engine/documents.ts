@@ -38,7 +38,7 @@ const ZONE_RR =
 export function notAZoneReason(filePath: string, text: string): string | undefined {
   const base = path.basename(filePath);
   const ext = ZONE_EXT.test(base) ? null : SOURCE_EXT.exec(base);
-  if (ext) return `its name ends in ${ext[0]}, not a zone file name`;
+  if (ext && !namedAfterDomain(filePath, text)) return `its name ends in ${ext[0]}, not a zone file name`;
   if (ZONE_EXT.test(base) || ZONE_NAME.test(base)) return undefined;
   if (!looksLikeZoneText(text)) return 'its content does not look like a zone file (no $ORIGIN, $TTL, SOA or resource record lines)';
   return undefined;
@@ -74,12 +74,26 @@ export function detectKind(filePath: string, text: string, languageId?: string):
     return k === 'records' ? 'octodns' : k === 'config' ? 'octodns-config' : 'other';
   }
   const ext = SOURCE_EXT.exec(base);
-  // `db.py`, `zone.ts`: never a zone by name; plain text (`zone.txt`) still may be by content.
-  if (ext && !ZONE_EXT.test(base) && !/^\.txt$/i.test(ext[0])) return 'other';
+  // `db.py`, `zone.ts`: never a zone; a file named after its domain that ends in a country code
+  // that is also an extension (`example.pl`, `db.example.sh`) is one when it has a zone's header.
+  if (ext && !ZONE_EXT.test(base) && !/^\.txt$/i.test(ext[0])) return namedAfterDomain(filePath, text) ? 'zone' : 'other';
   if (ZONE_EXT.test(base) || (!ext && ZONE_NAME.test(base))) return 'zone';
+  return hasZoneHeader(text) ? 'zone' : 'other';
+}
+
+/**
+ * A file named after its domain whose last label is also a file extension (`example.pl`,
+ * `db.example.sh`, `example.com.py`: country codes), with a zone's header: a zone file. `db.py`
+ * names no domain, so it never is.
+ */
+function namedAfterDomain(filePath: string, text: string): boolean {
+  return originFromFileName(filePath) !== undefined && hasZoneHeader(text);
+}
+
+/** An $ORIGIN or $TTL directive or an SOA record near the top. */
+function hasZoneHeader(text: string): boolean {
   const head = text.slice(0, 4096);
-  if (/^\s*\$(ORIGIN|TTL)\b/m.test(head) || /^\S*\s+(\d+\s+)?(IN\s+)?SOA\s/m.test(head)) return 'zone';
-  return 'other';
+  return /^\s*\$(ORIGIN|TTL)\b/m.test(head) || /^\S*\s+(\d+\s+)?(IN\s+)?SOA\s/m.test(head);
 }
 
 /**
