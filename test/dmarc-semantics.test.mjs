@@ -157,6 +157,29 @@ test('completing the psd tag name inserts psd=n, not psd=y (which declares a pub
   assert.equal(psd.insertText, 'psd=n');
 });
 
+// ---- dmarc/missing-record: SPF include targets of any zone of the workspace ---------------------------
+
+test('dmarc/missing-record: a name that another zone of the workspace includes (or redirects to) in SPF is a policy fragment, not told to publish DMARC', async () => {
+  // spfprov.example publishes an SPF policy its customers include; it has no MX and sends no mail
+  // with its own From:. The customer's zone is another file of the workspace.
+  const prov = zoneOf('@ IN TXT "v=spf1 ip4:198.51.100.0/24 -all"\nrelay IN TXT "v=spf1 ip4:203.0.113.0/24 -all"\n', 'spfprov.example.');
+  const missing = async (custSpf, provZone = prov) => {
+    const workspace = new Workspace();
+    workspace.set(provZone);
+    workspace.set(zoneOf(`@ IN MX 10 mx.example.org.\n@ IN TXT "${custSpf}"\n_dmarc IN TXT "v=DMARC1; p=reject"\n`, 'cust.example.'));
+    const run = await lintZone(provZone, { workspace });
+    assert.deepEqual(run.ruleErrors, []);
+    return of(run.findings, 'dmarc/missing-record').map((f) => f.message.split(' ')[0]).sort();
+  };
+  assert.deepEqual(await missing('v=spf1 include:spfprov.example -all'), ['relay.spfprov.example']);
+  assert.deepEqual(await missing('v=spf1 include:spfprov.example include:relay.spfprov.example. -all'), []);
+  assert.deepEqual(await missing('v=spf1 redirect=spfprov.example'), ['relay.spfprov.example']);
+  // Twins: included by nothing, both reported; a target that has an MX receives mail and needs DMARC.
+  assert.deepEqual(await missing('v=spf1 ip4:192.0.2.1 -all'), ['relay.spfprov.example', 'spfprov.example']);
+  const withMx = zoneOf('@ IN MX 10 mx.example.org.\n@ IN TXT "v=spf1 ip4:198.51.100.0/24 -all"\n', 'spfprov.example.');
+  assert.deepEqual(await missing('v=spf1 include:spfprov.example -all', withMx), ['spfprov.example']);
+});
+
 // ---- dmarc/non-mail-domain ------------------------------------------------------------------------------
 
 test('dmarc/non-mail-domain says what quarantine and none do: spam folder, delivered as usual (not "let through" for quarantine)', async () => {

@@ -274,6 +274,26 @@ test('dmarc/missing-record per record: _dmarc added or removed, SPF include targ
   ]);
 });
 
+test('dmarc/missing-record per record: an SPF include target of another zone of the workspace, re-checked when that zone changes', async () => {
+  // relay.zt.test sends nothing with its own From: once a customer's zone includes it in SPF.
+  const text = HEAD + 'relay IN TXT "v=spf1 ip4:192.0.2.1 -all"\nx IN A 192.0.2.1\n';
+  const ws = new E.Workspace();
+  const chead = '$ORIGIN cust.test.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n@ IN MX 10 ns1\n_dmarc IN TXT "v=DMARC1; p=reject"\n';
+  let cust = parseZone(new SourceFile('/zt/cust.test.zone', chead + '@ IN TXT "v=spf1 include:relay.zt.test -all"\n'));
+  ws.set(cust);
+  const setCust = (t) => () => {
+    cust = parseZone(new SourceFile('/zt/cust.test.zone', chead + t));
+    ws.set(cust);
+  };
+  await namedSteps('dmarc/missing-record', text, 0, [
+    { label: 'edit elsewhere', from: 'x IN A 192.0.2.1', to: 'x IN A 192.0.2.4', count: 0, elsewhere: true },
+    { label: 'include dropped in cust.test', ws: setCust('@ IN TXT "v=spf1 mx -all"\n'), count: 1 },
+    { label: 'edit elsewhere 2', from: 'x IN A 192.0.2.4', to: 'x IN A 192.0.2.5', count: 1, elsewhere: true },
+    { label: 'redirect in cust.test', ws: setCust('@ IN TXT "v=spf1 redirect=relay.zt.test."\n'), count: 0 },
+    { label: 'relay gets an MX', from: 'x IN A', to: 'relay IN MX 10 x\nx IN A', count: 1 },
+  ], ws, () => cust);
+});
+
 test('dmarc/external-destination per record: the destination authorizes in another zone of the workspace', async () => {
   const text = HEAD + '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:r@vendor.test"\nx IN A 192.0.2.1\n';
   const ws = new E.Workspace();

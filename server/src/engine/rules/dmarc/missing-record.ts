@@ -5,6 +5,7 @@ import { startsDmarc } from '../../policy/dmarc';
 import { insertLineAfter, quoteTxt } from '../../policy/edits';
 import { bare, isNullMx, isSpfText, orgDomain, relativeName } from '../../policy/names';
 import { SPF_TARGETS } from '../../spf/targets';
+import { spfReferrers } from '../spf/util';
 import { joinedText } from '../../taglist';
 import { isUnder } from '../../workspace';
 
@@ -17,13 +18,15 @@ export const dmarcMissingRecord: Rule = {
       'A name that receives mail (MX) or sends it (an SPF record other than `v=spf1 -all`) needs a DMARC policy, or receivers have no instruction for mail that ' +
       'spoofs it and you get no reports. A subdomain is covered by a `_dmarc` record of an ancestor up to its organizational domain (RFC 9989 §4.10), ' +
       'so this rule looks for one in the zone and in the other zones of the workspace.\n\n' +
+      'A name without MX that SPF records of any zone of the workspace name in `include:` or `redirect=` is a policy fragment (such as a provider\'s `spf.provider.example`, which its customers include), not a domain that sends mail with its own From:, and is not checked.\n\n' +
       'Fix: add `_dmarc.<name>` TXT — start with `v=DMARC1; p=none; rua=mailto:…` to monitor, or publish `p=reject` directly when no mail is sent.',
     bad: '@ IN MX 10 mail\n@ IN TXT "v=spf1 mx -all"',
     good: '@ IN MX 10 mail\n@ IN TXT "v=spf1 mx -all"\n_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"',
   },
   // Per MX / SPF record, reported on the first of them at a name. It reads only names (the
-  // records at its own name, the _dmarc names, the SPF target index), so the editor's
-  // incremental lint caches it and checks a record again only when one of those changes.
+  // records at its own name, the _dmarc names, this zone's SPF target index) and the other zones'
+  // SPF target indexes (workspace.indexedElsewhere, which the editor's dependency key covers), so
+  // the editor's incremental lint caches it and checks a record again only when one of those changes.
   types: ['MX', 'TXT'],
   onRecord(rec, ctx) {
     if (!handlesMail(rec)) return;
@@ -39,8 +42,11 @@ export const dmarcMissingRecord: Rule = {
         if (r === rec) break;
         if (handlesMail(r)) return;
       }
-    // Names only used as SPF include/redirect targets (by some SPF record of this zone).
-    if (ctx.indexed(SPF_TARGETS, name).length > 0 && !recs.some((r) => r.type === 'MX')) return;
+    // Names only used as SPF include/redirect targets (a policy fragment such as a provider's
+    // `spf.provider.example`, not a domain that sends with its own From:): by an SPF record of
+    // this zone here, of any other zone of the workspace below (that scans every zone, so last).
+    const receives = recs.some((r) => r.type === 'MX');
+    if (!receives && ctx.indexed(SPF_TARGETS, name).length > 0) return;
     if (has(ctx, '_dmarc.' + name)) return;
     // Ancestors up to the organizational domain.
     const org = orgDomain(name);
@@ -61,6 +67,7 @@ export const dmarcMissingRecord: Rule = {
       }
     }
     if (covered) return;
+    if (!receives && spfReferrers(rec, ctx).length > 0) return;
     const dmarcName = '_dmarc.' + name;
     const addr = `mailto:dmarc-reports@${bare(name)}`;
     const last = lastRecordOf(recs, rec);
