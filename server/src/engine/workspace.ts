@@ -29,7 +29,10 @@ export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
     }
     // A list that grew by push has room for ~16 more records: keep exact copies (a million-record
     // zone has ~650k names, most with 1–3 records: its index takes 69 MB instead of 100).
-    for (const [k, list] of idx) if (list.length > 1) idx.set(k, list.slice());
+    // (forEach: a for-of over the entries makes a [key, value] array per name.)
+    idx.forEach((list, k, m) => {
+      if (list.length > 1) m.set(k, list.slice());
+    });
     indexes.set(zone, idx);
   }
   return idx;

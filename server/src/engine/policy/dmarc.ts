@@ -134,8 +134,13 @@ export function validHostname(d: string): boolean {
   return labels.every((l) => LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
 }
 
-/** The URIs of a `rua`/`ruf` tag, with ranges and checks. */
+/** The URIs of a `rua`/`ruf` tag, with ranges and checks (read once per tag: do not change the list). */
 export function reportUris(tl: TagList, tag: Tag): ReportUri[] {
+  if (tag.memo) return tag.memo as ReportUri[];
+  return (tag.memo = readReportUris(tl, tag));
+}
+
+function readReportUris(tl: TagList, tag: Tag): ReportUri[] {
   const out: ReportUri[] = [];
   const v = tag.value;
   for (const { a, z, comma } of commaEntries(v)) {
@@ -207,8 +212,13 @@ export interface EffectivePolicy {
   pct?: number;
 }
 
-/** The policy a receiver applies, with RFC 9989 defaults filled in. */
+/** The policy a receiver applies, with RFC 9989 defaults filled in (worked out once per list: do not change it). */
 export function effectivePolicy(tl: TagList): EffectivePolicy {
+  if (tl.memo) return tl.memo as EffectivePolicy;
+  return (tl.memo = readEffectivePolicy(tl));
+}
+
+function readEffectivePolicy(tl: TagList): EffectivePolicy {
   const rv = (k: string): 'r' | 's' => (tl.get(k)?.value.toLowerCase() === 's' ? 's' : 'r');
   const uris = (k: string) => {
     const t = tl.get(k);

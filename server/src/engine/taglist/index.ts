@@ -27,6 +27,8 @@ export interface Tag {
   span: Span;
   /** Index of this tag in the list. */
   index: number;
+  /** One value its reader derives from the tag, kept with it (DMARC's report URIs). */
+  memo?: unknown;
 }
 
 export interface TagListProblem {
@@ -54,33 +56,74 @@ export interface TagList {
   inOneString(a: number, b: number): boolean;
   /** The character-string holding byte offset i. */
   stringAt(i: number): CharString | undefined;
+  /** One value its reader derives from the whole list, kept with it (DMARC's effective policy). */
+  memo?: unknown;
 }
 
 const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isNameChar = (c: number) => isAlpha(c) || (c >= 48 && c <= 57) || c === 95;
 
-/** Join the strings of a TXT record and build the byte → source map. */
-function joined(strings: readonly CharString[]): {
-  text: string;
-  bases: number[];
-} {
-  const bases: number[] = [];
-  let text = '';
-  let n = 0;
-  for (const s of strings) {
-    bases.push(n);
-    text += s.value;
-    n += s.value.length;
+/**
+ * A tag: its source spans are worked out when first read (most tags of a big zone are never
+ * reported, and the spans were a third of a tag list's cost).
+ */
+class TagImpl implements Tag {
+  private ns: Span | undefined = undefined;
+  private vs: Span | undefined = undefined;
+  private ws: Span | undefined = undefined;
+  memo: unknown = undefined;
+  constructor(
+    private readonly tl: TagListImpl,
+    readonly name: string,
+    readonly key: string,
+    readonly value: string,
+    readonly nameAt: number,
+    readonly valueAt: number,
+    readonly endAt: number,
+    readonly index: number,
+  ) {}
+  get nameSpan(): Span {
+    return (this.ns ??= this.tl.spanOf(this.nameAt, this.nameAt + this.name.length));
   }
-  return { text, bases };
+  get valueSpan(): Span {
+    return (this.vs ??= this.tl.spanOf(this.valueAt, this.endAt));
+  }
+  get span(): Span {
+    if (this.ws) return this.ws;
+    const n = this.nameSpan;
+    return (this.ws = { start: n.start, end: Math.max(n.end, this.valueSpan.end) });
+  }
 }
 
-/** Parse a list of character-strings (or a plain string, for tests and completion) as a tag list. */
-export function parseTagListStrings(strings: readonly CharString[], fallback?: Span): TagList {
-  const { text, bases } = joined(strings);
-  const findString = (i: number, isEnd: boolean): number => {
-    // Index k of the string holding byte i; for an end offset, the string holding byte i-1.
+/** A tag list: one object with its methods on the prototype (no closures per record). */
+class TagListImpl implements TagList {
+  readonly tags: Tag[] = [];
+  readonly problems: TagListProblem[] = [];
+  readonly span: Span;
+  memo: unknown = undefined;
+  /** Byte offset in text where each string starts. */
+  private readonly bases: number[];
+  constructor(
+    readonly text: string,
+    bases: number[],
+    private readonly strings: readonly CharString[],
+    private readonly fallback: Span | (() => Span) | undefined,
+  ) {
+    this.bases = bases;
+    const first = strings[0];
+    const last = strings[strings.length - 1];
+    this.span = first ? { start: first.start, end: last.end } : this.fallbackSpan() ?? { start: 0, end: 0 };
+  }
+
+  private fallbackSpan(): Span | undefined {
+    const f = this.fallback;
+    return typeof f === 'function' ? f() : f;
+  }
+
+  /** Index k of the string holding byte i; for an end offset, the string holding byte i-1. */
+  private findString(i: number, isEnd: boolean): number {
+    const bases = this.bases;
     const j = isEnd && i > 0 ? i - 1 : i;
     let lo = 0;
     let hi = bases.length - 1;
@@ -90,28 +133,63 @@ export function parseTagListStrings(strings: readonly CharString[], fallback?: S
       else hi = mid - 1;
     }
     // Skip empty strings at the same base.
-    if (!isEnd) while (lo + 1 < bases.length && bases[lo + 1] === bases[lo] && strings[lo].value.length === 0) lo++;
+    if (!isEnd) while (lo + 1 < bases.length && bases[lo + 1] === bases[lo] && this.strings[lo].value.length === 0) lo++;
     return lo;
-  };
-  const toSource = (i: number, isEnd = false): number => {
-    if (strings.length === 0) return fallback ? fallback.start : 0;
-    if (i < 0) i = 0;
-    if (i > text.length) i = text.length;
-    const k = findString(i, isEnd);
-    const s = strings[k];
-    const local = Math.min(Math.max(0, i - bases[k]), s.value.length);
-    return s.sourceOffset(local);
-  };
-  const span = (a: number, b: number): Span => {
-    const start = toSource(a, false);
-    const end = b > a ? toSource(b, true) : start;
-    return { start, end: Math.max(start, end) };
-  };
+  }
 
-  const tags: Tag[] = [];
-  const problems: TagListProblem[] = [];
+  toSource(i: number, isEnd = false): number {
+    const strings = this.strings;
+    if (strings.length === 0) return this.fallbackSpan()?.start ?? 0;
+    if (i < 0) i = 0;
+    if (i > this.text.length) i = this.text.length;
+    const k = strings.length === 1 ? 0 : this.findString(i, isEnd);
+    const s = strings[k];
+    const local = Math.min(Math.max(0, i - this.bases[k]), s.value.length);
+    return s.sourceOffset(local);
+  }
+
+  spanOf(a: number, b: number): Span {
+    const start = this.toSource(a, false);
+    const end = b > a ? this.toSource(b, true) : start;
+    return { start, end: Math.max(start, end) };
+  }
+
+  get(key: string): Tag | undefined {
+    const tags = this.tags;
+    for (let i = 0; i < tags.length; i++) if (tags[i].key === key) return tags[i];
+    return undefined;
+  }
+
+  all(key: string): Tag[] {
+    return this.tags.filter((t) => t.key === key);
+  }
+
+  inOneString(a: number, b: number): boolean {
+    if (this.strings.length === 0) return false;
+    return this.findString(a, false) === this.findString(Math.max(a, b), true) || b <= a;
+  }
+
+  stringAt(i: number): CharString | undefined {
+    return this.strings.length ? this.strings[this.findString(i, false)] : undefined;
+  }
+}
+
+/**
+ * Parse a list of character-strings (or a plain string, for tests and completion) as a tag list.
+ * `fallback`: the span to use when there are no strings (or a function that makes it).
+ */
+export function parseTagListStrings(strings: readonly CharString[], fallback?: Span | (() => Span)): TagList {
+  // Join the strings (nothing between them) and note where each starts.
+  const bases: number[] = [];
+  let text = '';
+  for (const s of strings) {
+    bases.push(text.length);
+    text += s.value;
+  }
+  const tl = new TagListImpl(text, bases, strings, fallback);
+  const tags = tl.tags;
   const problem = (message: string, at: number, endAt: number) =>
-    problems.push({ message, at, endAt, span: span(at, Math.max(at, endAt)) });
+    tl.problems.push({ message, at, endAt, span: tl.spanOf(at, Math.max(at, endAt)) });
 
   const len = text.length;
   let i = 0;
@@ -140,7 +218,12 @@ export function parseTagListStrings(strings: readonly CharString[], fallback?: S
       while (va < z && isWs(text.charCodeAt(va))) va++;
       const value = text.slice(va, z);
       let ok = name.length > 0 && isAlpha(name.charCodeAt(0));
-      for (let k = 1; ok && k < name.length; k++) if (!isNameChar(name.charCodeAt(k))) ok = false;
+      let lower = true;
+      for (let k = 0; k < name.length; k++) {
+        const c = name.charCodeAt(k);
+        if (k > 0 && !isNameChar(c)) ok = false;
+        if (c >= 65 && c <= 90) lower = false;
+      }
       if (!ok) {
         problem(
           name.length === 0
@@ -150,45 +233,13 @@ export function parseTagListStrings(strings: readonly CharString[], fallback?: S
           Math.max(ne, a + 1),
         );
       } else {
-        const nameSpan = span(a, ne);
-        const valueSpan = span(va, z);
-        tags.push({
-          name,
-          key: name.toLowerCase(),
-          value,
-          nameAt: a,
-          valueAt: va,
-          endAt: z,
-          nameSpan,
-          valueSpan,
-          span: { start: nameSpan.start, end: Math.max(nameSpan.end, valueSpan.end) },
-          index: tags.length,
-        });
+        tags.push(new TagImpl(tl, name, lower ? name : name.toLowerCase(), value, a, va, z, tags.length));
       }
     }
     if (semi >= len) break;
     i = semi + 1;
   }
-
-  const first = strings[0];
-  const last = strings[strings.length - 1];
-  const whole: Span = first ? { start: first.start, end: last.end } : fallback ?? { start: 0, end: 0 };
-  return {
-    text,
-    tags,
-    problems,
-    span: whole,
-    toSource,
-    get: (key) => tags.find((t) => t.key === key),
-    all: (key) => tags.filter((t) => t.key === key),
-    inOneString(a, b) {
-      if (strings.length === 0) return false;
-      return findString(a, false) === findString(Math.max(a, b), true) || b <= a;
-    },
-    stringAt(i) {
-      return strings.length ? strings[findString(i, false)] : undefined;
-    },
-  };
+  return tl;
 }
 
 /** The tag list of a TXT record, parsed once per lint run. */
@@ -197,7 +248,9 @@ export function tagList(rec: DnsRecord, ctx?: Pick<LintContext, 'memo'>): TagLis
 }
 
 function readTagList(rec: DnsRecord): TagList {
-  return parseTagListStrings(rec.strings ?? [], rec.typeTok ? { start: rec.typeTok.end, end: rec.end } : rec);
+  const strings = rec.strings;
+  if (strings && strings.length) return parseTagListStrings(strings);
+  return parseTagListStrings([], () => (rec.typeTok ? { start: rec.typeTok.end, end: rec.end } : { start: rec.start, end: rec.end }));
 }
 
 /** The joined text of a TXT record (no separator between strings). */
