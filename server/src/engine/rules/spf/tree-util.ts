@@ -55,20 +55,46 @@ export function nodeLocation(ctx: LintContext, root: RootTree, node: SpfTreeNode
 export function forEachProblem(
   rec: DnsRecord,
   ctx: LintContext,
-  problem: SpfTreeNode['problem'] | ((n: SpfTreeNode) => boolean),
+  problem: Problem,
   report: (n: SpfTreeNode, path: SpfTreeNode[], loc: { span: Span; file: SourceFile; direct: boolean }) => void,
 ): void {
-  withTree(rec, ctx, (root) => {
-    const done = new Set<string>();
-    forEachNode(root.tree.root, (n, path) => {
-      if (typeof problem === 'function' ? !problem(n) : n.problem !== problem) return;
-      const loc = nodeLocation(ctx, root, n, path);
-      if (!loc) return;
-      const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
-      if (done.has(key)) return;
-      done.add(key);
-      report(n, path, loc);
-    });
+  // Called by three rules for every TXT record: most trees have no such node, and finding that
+  // out allocates nothing.
+  const spf = activeSpf(rec, ctx);
+  if (!spf) return;
+  const t = spfLookupTreeNow(rec, ctx);
+  if (t instanceof Promise) ctx.defer(t, (tree) => tree && reportProblems(ctx, { rec, spf, tree }, problem, report));
+  else if (t && hasProblem(t.root, problem)) reportProblems(ctx, { rec, spf, tree: t }, problem, report);
+}
+
+type Problem = SpfTreeNode['problem'] | ((n: SpfTreeNode) => boolean);
+
+function isProblem(n: SpfTreeNode, problem: Problem): boolean {
+  return typeof problem === 'function' ? problem(n) : n.problem === problem;
+}
+
+function hasProblem(n: SpfTreeNode, problem: Problem): boolean {
+  if (isProblem(n, problem)) return true;
+  const c = n.children;
+  for (let i = 0; i < c.length; i++) if (hasProblem(c[i], problem)) return true;
+  return false;
+}
+
+function reportProblems(
+  ctx: LintContext,
+  root: RootTree,
+  problem: Problem,
+  report: (n: SpfTreeNode, path: SpfTreeNode[], loc: { span: Span; file: SourceFile; direct: boolean }) => void,
+): void {
+  const done = new Set<string>();
+  forEachNode(root.tree.root, (n, path) => {
+    if (!isProblem(n, problem)) return;
+    const loc = nodeLocation(ctx, root, n, path);
+    if (!loc) return;
+    const key = `${loc.file.path}:${loc.span.start}:${loc.span.end}`;
+    if (done.has(key)) return;
+    done.add(key);
+    report(n, path, loc);
   });
 }
 
