@@ -14,6 +14,7 @@ import { absName, lowerName, nameError, nameHasUpper } from './names';
 import { readRdata, type RdataSink } from './rdata';
 import { classFromText, META_TYPES, parseTtl, typeFromText } from './types';
 import { LexToken } from './lextoken';
+import { compileTemplate, expand, expandOut, LHS_BUFFER, parseRange, quotedTemplate, RHS_BUFFER, splitFields, splitOut } from './generate';
 import { CLASS_FIRST, HAS_CLASS, HAS_OWNER, HAS_TTL, recordBits, SKIP_SHIFT, ZoneRecord, type ZoneRecordMeta } from './record';
 
 export interface ParseZoneOptions {
@@ -837,21 +838,15 @@ export class ZoneParser implements RdataSink {
       this.error(d.start, d.end, '$GENERATE needs a range (like 1-100), an owner template, a type and an rdata template');
       return;
     }
-    const m = /^(\d{1,10})-(\d{1,10})(?:\/(\d{1,10}))?$/.exec(rt.text);
-    if (!m) {
-      this.error(rt.start, rt.end, `expected a $GENERATE range like 1-100 or 0-254/2, found '${show(rt.text)}'`);
+    const range = parseRange(rt.text);
+    if (typeof range === 'string') {
+      this.error(rt.start, rt.end, `invalid $GENERATE range '${show(rt.text)}' (BIND: "invalid range"): ${range}; write start-stop or start-stop/step, like 1-100 or 0-254/2`);
       return;
     }
-    const start = Number(m[1]);
-    const stop = Number(m[2]);
-    const step = m[3] === undefined ? 1 : Number(m[3]);
-    if (start > 4294967295 || stop > 4294967295 || start > stop || step < 1) {
-      this.error(rt.start, rt.end, `bad $GENERATE range '${show(rt.text)}': the start must not exceed the stop, and the step must be at least 1`);
-      return;
-    }
+    const { start, stop, step } = range;
     const count = Math.floor((stop - start) / step) + 1;
     if (count > GENERATE_LIMIT) {
-      this.error(rt.start, rt.end, `$GENERATE range '${show(rt.text)}' would make ${count} records; mailzone reads at most ${GENERATE_LIMIT} per $GENERATE line, split the range`);
+      this.error(rt.start, rt.end, `$GENERATE range '${show(rt.text)}' would make ${count} records; mailzone reads at most ${GENERATE_LIMIT} per $GENERATE line (BIND loads them all), so none of them is checked; split the range`);
       return;
     }
     if (this.generated + count > GENERATE_TOTAL_LIMIT) {
@@ -881,7 +876,8 @@ export class ZoneParser implements RdataSink {
       this.error(x.start, x.end, `unexpected '${show(x.text)}': a $GENERATE rdata template is one field; quote it if it has spaces`);
       return;
     }
-    const rhsText = rhs.text.charCodeAt(0) === 34 ? decodeCharString(rhs.text).value : rhs.text;
+    const quoted = rhs.text.charCodeAt(0) === 34;
+    const rhsText = quoted ? quotedTemplate(rhs.text) : rhs.text;
     const lt = compileTemplate(lhs.text);
     if (typeof lt === 'string') {
       this.error(lhs.start, lhs.end, lt);
@@ -896,27 +892,76 @@ export class ZoneParser implements RdataSink {
       this.error(rt.start, rt.end, `this $GENERATE would write over ${GENERATE_TEXT_LIMIT} characters of names and rdata; mailzone does not expand it, shorten the templates or the range`);
       return;
     }
+    // BIND reads the expanded rdata template on its own while the '(' read before it are still open.
+    const parens = openParens(file.text, toks, typeIdx + 1);
     this.generated += count;
     this.generatedOutside = false;
     this.bump();
     // Fields without a '$' are the same for every record: split them once.
-    const constFields = rtpl.length === 1 && typeof rtpl[0] === 'string' ? splitFields(rtpl[0], rhs.start, rhs.end) : undefined;
+    const constText = rtpl.length === 1 && typeof rtpl[0] === 'string' ? rtpl[0] : undefined;
+    const constFields = constText !== undefined ? splitFields(constText, rhs.start, rhs.end, parens) : undefined;
     const before = this.zone.problems.length;
+    let commentWarned = false;
     for (let v = start, c = 0; c < count; v += step, c++) {
       const ownerText = expand(lt, v);
+      if (ownerText === undefined || ownerText.length >= LHS_BUFFER) {
+        this.error(lhs.start, lhs.end, `$GENERATE cannot make the owner name for ${v}: ${ownerText === undefined ? expandOut.error : `it is ${LHS_BUFFER} characters or more (BIND: "ran out of space")`}`);
+        break;
+      }
       const abs = absName(ownerText, this.origin, this.originUpper);
       if (abs === undefined) {
         this.error(lhs.start, lhs.end, `$GENERATE makes the bad owner name '${show(ownerText)}': ${nameError}`);
         break;
       }
       const owner = lowerName(abs, nameHasUpper);
-      const fields = constFields ? constFields.slice() : splitFields(expand(rtpl, v), rhs.start, rhs.end);
+      let fields: Token[] | undefined;
+      if (constText !== undefined) fields = constFields?.slice();
+      else {
+        const text = expand(rtpl, v);
+        if (text === undefined || text.length >= RHS_BUFFER) {
+          this.error(rhs.start, rhs.end, `$GENERATE cannot make the rdata for ${v}: ${text === undefined ? expandOut.error : `it is ${RHS_BUFFER} characters or more (BIND: "ran out of space")`}`);
+          break;
+        }
+        fields = splitFields(text, rhs.start, rhs.end, parens);
+      }
+      if (fields === undefined) {
+        this.error(rhs.start, rhs.end, `BIND reads the expanded $GENERATE rdata template as a line of its own, and ${splitOut.error}`);
+        break;
+      }
+      if (splitOut.comment >= 0 && quoted && !commentWarned && !this.quiet) {
+        commentWarned = true;
+        this.zone.problems.push({
+          rule: SYNTAX,
+          severity: 'warning',
+          message: `the ';' in this quoted $GENERATE rdata template starts a comment: BIND reads the expanded template as a line of its own, so everything from the ';' on is dropped from the records; write \\; to keep a ';' in the data`,
+          file,
+          start: rhs.start,
+          end: rhs.end,
+        });
+      }
       // Tokens keep the source text (the templates); the expanded rdata goes to rec.rdata.
       if (!this.emit(file, owner, lhs, headTtl, ttlTok, cls, classTok, type, typeTok, fields, 0, fields.length, recLine, d.start, rhs.end, 2, true)) {
         if (this.zone.problems.length > before) break; // one report per $GENERATE line: the template is wrong for every value
       }
     }
   }
+}
+
+/** The '(' still open before toks[upto] of a directive line (the text between its tokens, comments skipped). */
+function openParens(t: string, toks: Token[], upto: number): number {
+  let depth = 0;
+  for (let k = 1; k <= upto && k < toks.length; k++) {
+    const end = toks[k].start;
+    for (let i = toks[k - 1].end; i < end; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 40) depth++;
+      else if (c === 41 && depth > 0) depth--;
+      else if (c === 59) {
+        while (i < end && t.charCodeAt(i) !== 10) i++;
+      }
+    }
+  }
+  return depth;
 }
 
 /** Characters that end an unquoted token (whitespace, ( ) " ;), escape the next one (\\) or are refused there (NUL). */
@@ -991,119 +1036,6 @@ function typeOf(tok: Token): string | undefined {
 function limitTtl(v: number): number {
   // BIND: "TTL > MAXTTL, setting TTL to 0" (RFC 2181 §8).
   return v > 0x7fffffff ? 0 : v < 0 ? 0 : v;
-}
-
-/** Splits an expanded $GENERATE rdata into fields (quotes and escapes respected). */
-function splitFields(s: string, start: number, end: number): Token[] {
-  const out: Token[] = [];
-  const n = s.length;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 40 || c === 41) {
-      i++;
-      continue;
-    }
-    const b = i;
-    if (c === 34) {
-      i++;
-      while (i < n && s.charCodeAt(i) !== 34) i += s.charCodeAt(i) === 92 ? 2 : 1;
-      i = Math.min(n, i + 1);
-    } else {
-      while (i < n) {
-        const d = s.charCodeAt(i);
-        if (d === 32 || d === 9 || d === 34 || d === 40 || d === 41) break;
-        i += d === 92 ? 2 : 1;
-      }
-      if (i > n) i = n;
-    }
-    out.push({ start, end, text: s.slice(b, i) });
-  }
-  return out;
-}
-
-type TemplatePart = string | { offset: number; width: number; base: string };
-
-/** Parses a $GENERATE template into literal text and ${offset,width,base} substitutions. */
-function compileTemplate(s: string): TemplatePart[] | string {
-  const parts: TemplatePart[] = [];
-  let lit = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 92 && s.charCodeAt(i + 1) === 36) {
-      lit += '$';
-      i++;
-      continue;
-    }
-    if (c === 92) {
-      lit += s[i] + (i + 1 < s.length ? s[i + 1] : '');
-      i++;
-      continue;
-    }
-    if (c !== 36) {
-      lit += s[i];
-      continue;
-    }
-    if (s.charCodeAt(i + 1) === 36) {
-      lit += '$';
-      i++;
-      continue;
-    }
-    let part = { offset: 0, width: 0, base: 'd' };
-    if (s.charCodeAt(i + 1) === 123) {
-      const close = s.indexOf('}', i);
-      if (close < 0) return `unclosed '\${' in the $GENERATE template '${show(s)}'`;
-      const mod = s.slice(i + 2, close);
-      const mm = /^(-?\d{1,10})(?:,(\d{1,3})(?:,([doxXnN]))?)?$/.exec(mod);
-      if (!mm) return `bad $GENERATE modifier '\${${mod}}': expected \${offset[,width[,base]]} with base d, o, x, X, n or N`;
-      part = { offset: Number(mm[1]), width: mm[2] ? Number(mm[2]) : 0, base: mm[3] ?? 'd' };
-      i = close;
-    }
-    if (lit) parts.push(lit);
-    lit = '';
-    parts.push(part);
-  }
-  if (lit || parts.length === 0) parts.push(lit);
-  return parts;
-}
-
-/** BIND's genname() over a compiled template. */
-function expand(parts: TemplatePart[], value: number): string {
-  let out = '';
-  for (let p = 0; p < parts.length; p++) {
-    const part = parts[p];
-    if (typeof part === 'string') {
-      out += part;
-      continue;
-    }
-    const v = value + part.offset;
-    const base = part.base;
-    const width = part.width;
-    if (base === 'n' || base === 'N') out += nibbles(v, width, base === 'N');
-    else {
-      let str = base === 'o' ? v.toString(8) : base === 'x' ? v.toString(16) : base === 'X' ? v.toString(16).toUpperCase() : String(v);
-      if (str.length < width) str = v < 0 ? '-' + str.slice(1).padStart(width - 1, '0') : str.padStart(width, '0');
-      out += str;
-    }
-  }
-  return out;
-}
-
-/** BIND's nibbles(): hex digits from the lowest, '.'-separated; width counts the separators. */
-function nibbles(value: number, width: number, upper: boolean): string {
-  const hex = upper ? '0123456789ABCDEF' : '0123456789abcdef';
-  let out = '';
-  let v = value >>> 0;
-  do {
-    out += hex[v & 15];
-    v = Math.floor(v / 16);
-    if (width > 0) width--;
-    if (width > 0 || v !== 0) {
-      out += '.';
-      if (width > 0) width--;
-    }
-  } while (v !== 0 || width > 0);
-  return out;
 }
 
 /** What reparseZone() needs to know about how a zone was read. */
