@@ -31,6 +31,9 @@ export function effectiveSeverity(rule: Rule | string, options: LintOptions, fal
  */
 const MEMO_WINDOW = 64;
 
+/** Distinct finding messages kept for sharing (a run with more keeps the later ones as they are). */
+const MESSAGES_MAX = 50_000;
+
 /** Marks a memo entry whose computed value is undefined. */
 const UNDEF: unknown = Symbol('undefined');
 
@@ -66,6 +69,7 @@ export async function lintZone(
   });
 
   const findings: Finding[] = [];
+  const messages = new Map<string, string>();
   const ruleErrors: LintRun['ruleErrors'] = [];
   // Memo storage: for each record one array of values by key number. A record of the zone is
   // found by its position (the one being dispatched, or near the last one found: rules scan
@@ -140,6 +144,8 @@ export async function lintZone(
   let index: Map<string, DnsRecord[]> | undefined;
   let lastName: string | undefined;
   let lastList: DnsRecord[] | undefined;
+  let prevName: string | undefined;
+  let prevList: DnsRecord[] | undefined;
   let current: Rule = rules[0];
   /** Work rules deferred until an answer arrives (ctx.defer), with the rule that asked. */
   let deferred: Deferred[] = [];
@@ -151,7 +157,13 @@ export async function lintZone(
     options,
     report(f: ReportInput) {
       const finding = toFinding(current, options, zone, f);
-      if (finding) findings.push(finding);
+      if (!finding) return;
+      // Most messages of a big zone repeat word for word (a rule's advice, the same include
+      // outside the workspace): one copy of each instead of one per finding.
+      const m = messages.get(finding.message);
+      if (m !== undefined) finding.message = m;
+      else if (messages.size < MESSAGES_MAX) messages.set(finding.message, finding.message);
+      findings.push(finding);
     },
     memo<T>(key: string, rec: DnsRecord, compute: (rec: DnsRecord, ctx: LintContext) => T): T {
       // Called by every rule for every record it sees (~1.5M calls on a 100k-record zone).
@@ -180,10 +192,20 @@ export async function lintZone(
     },
     recordsAt(name: string, type?: string): DnsRecord[] {
       // The rules of one record mostly ask for the same name (its owner) one after another.
+      // (Two names: a record's rules ask for its owner and for one other name in turn, e.g. the
+      // `_dmarc.` name above it.)
       let list: DnsRecord[] | undefined;
       if (name === lastName) list = lastList;
-      else {
+      else if (name === prevName) {
+        list = prevList;
+        prevName = lastName;
+        prevList = lastList;
+        lastName = name;
+        lastList = list;
+      } else {
         list = (index ??= nameIndex(zone)).get(name);
+        prevName = lastName;
+        prevList = lastList;
         lastName = name;
         lastList = list;
       }
