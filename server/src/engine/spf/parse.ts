@@ -149,6 +149,7 @@ export function firstChar(strings: readonly { value: string }[] | undefined): nu
  * keeping its own strings for the source positions.
  */
 const byText = new WeakMap<object, Map<string, Parsed>>();
+const BY_TEXT_MAX = 4096;
 
 /** Parse a record when it looks like SPF (undefined otherwise). Not memoized; `run` shares parses within a lint run. */
 export function spfOfRecord(rec: DnsRecord, run?: object): SpfParse | undefined {
@@ -163,6 +164,9 @@ export function spfOfRecord(rec: DnsRecord, run?: object): SpfParse | undefined 
   const hit = m.get(text);
   if (hit) return hit.sharedWith(strings);
   const p = parseSpf(strings, text) as Parsed;
+  // Bounded: a zone of distinct SPF texts (each with its own address) would otherwise keep every
+  // parse until the end of the lint (~100 MB on a million records); repeats are mostly close.
+  if (m.size >= BY_TEXT_MAX) m.clear();
   m.set(text, p);
   return p;
 }
