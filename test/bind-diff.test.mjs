@@ -100,8 +100,9 @@ function bindStrings(rdata) {
   return out;
 }
 
-function runBind(origin, file) {
-  const r = spawnSync('named-compilezone', ['-k', 'ignore', '-i', 'none', '-o', '-', origin, file], { encoding: 'latin1', maxBuffer: 1 << 28 });
+/** `cwd`: where BIND looks for a relative $INCLUDE (named-checkzone reads it from its working directory). */
+function runBind(origin, file, cwd = undefined) {
+  const r = spawnSync('named-compilezone', ['-k', 'ignore', '-i', 'none', '-o', '-', origin, file], { encoding: 'latin1', maxBuffer: 1 << 28, cwd });
   assert.equal(r.status, 0, `named-compilezone failed on ${file}:\n${r.stdout}\n${r.stderr}`);
   const recs = [];
   for (const line of r.stdout.split('\n')) {
@@ -123,50 +124,23 @@ function runMailzone(file, origin) {
   const list = engine.recordsJson(zone);
   zone.records.forEach((r, i) => {
     const j = list[i];
-    const rec = { owner: j.owner, ttl: j.ttl, class: j.class, type: j.type, rdata: j.rdata, line: j.line, generated: ((r.flags >> 4) & 3) !== 0 };
+    const rec = { owner: j.owner, ttl: j.ttl, class: j.class, type: j.type, rdata: j.rdata, line: j.line };
     if (r.strings) rec.strings = r.strings.map((s) => s.value);
     recs.push(rec);
   });
-  return { zone, recs: bindTtls(recs) };
+  return { zone, recs: oneCopy(recs) };
 }
 
 /**
- * The TTLs BIND gives an RRset (lib/dns/master.c): records of one owner read one after another
- * form a block, committed to the zone when the owner changes (and at the end); in a block the
- * first TTL of each type wins ("TTL set to prior TTL"). A $GENERATE record is committed on its
- * own at once, not with the block being read. When a block is committed, the RRset takes its TTL
- * (merging with earlier records of the RRset): the last committed block's TTL wins. BIND also
- * keeps one copy of identical records.
+ * BIND keeps one copy of identical records (RFC 2181 §5: an RRset has no duplicates); mailzone
+ * lists every record written (zone/duplicate-record reports the copies). The TTLs are compared as
+ * recordsJson gives them: it gives every record its RRset's TTL as BIND does (zone/rrset-ttl.ts).
  */
-function bindTtls(recs) {
-  const final = new Map();
-  let block = [];
-  const commit = (list) => {
-    const first = new Map();
-    for (const r of list) {
-      const k = `${r.owner} ${r.class} ${r.type}`;
-      if (!first.has(k)) first.set(k, r.ttl);
-    }
-    for (const [k, t] of first) final.set(k, t);
-  };
-  for (const r of recs) {
-    if (r.generated) {
-      commit([r]);
-      continue;
-    }
-    if (block.length && block[0].owner !== r.owner) {
-      commit(block);
-      block = [];
-    }
-    block.push(r);
-  }
-  commit(block);
+function oneCopy(recs) {
   const seen = new Set();
   const out = [];
   for (const r of recs) {
-    const k = `${r.owner} ${r.class} ${r.type}`;
-    r.ttl = final.get(k);
-    const dup = `${k} ${r.rdata}`;
+    const dup = `${r.owner} ${r.class} ${r.type} ${r.rdata}`;
     if (seen.has(dup)) continue;
     seen.add(dup);
     out.push(r);
@@ -344,6 +318,20 @@ const SNIPPETS = [
   'x 10 A 192.0.2.2\nx 20 TXT a\nx 30 A 192.0.2.5\n$TTL 5\nx 40 A 192.0.2.6',
   'x 10 A 192.0.2.2\n$GENERATE 1-1 x A 192.0.2.$',
   '$GENERATE 1-2 x 10 A 192.0.2.$\n$GENERATE 3-3 x 20 A 192.0.2.$',
+  'x 10 A 192.0.2.2\n$GENERATE 1-1 x 20 A 192.0.2.$\nx 30 A 192.0.2.3',
+  'g 90 TXT own\n$GENERATE 5-6 g 85 TXT t$\nh A 192.0.2.2\n$GENERATE 1-2 h 70 A 192.0.2.$',
+  // Owners are compared case-sensitively: x then X is a new block (the later one wins).
+  'x 10 A 192.0.2.2\nX 20 A 192.0.2.3', 'x 10 A 192.0.2.2\nx.example.com. 20 A 192.0.2.3', 'x 10 A 192.0.2.2\n"x" 20 A 192.0.2.3',
+  // Glue: the records of an NS target leave the delegation's block open; another name closes it.
+  'sub 100 NS ns.sub\nns.sub 10 A 192.0.2.3\nsub 200 NS ns2.sub\nns2.sub A 192.0.2.4',
+  'sub 100 NS ns.sub\nns.sub 10 A 192.0.2.3\nns2.sub 10 A 192.0.2.3\nsub 200 NS ns2.sub\nns.sub 20 A 192.0.2.4',
+  '@ 60 NS ns2\nns2 A 192.0.2.2\n@ 30 NS ns3\nns3 A 192.0.2.3',
+  // An owner outside the zone (dropped) still ends the block.
+  'x 10 A 192.0.2.2\na.other. 40 A 192.0.2.1\nx 20 A 192.0.2.3', 'x 10 A 192.0.2.2\na.other. 40 A 192.0.2.1\n A 192.0.2.9\nx 20 A 192.0.2.3',
+  // $ORIGIN and $TTL do not end a block; blank owners continue it.
+  'x 10 A 192.0.2.2\n$ORIGIN example.com.\nx 20 A 192.0.2.3', 'y 10 TXT a\n IN 30 TXT b\n$TTL 5\n TXT c',
+  // RRSIGs: one RRset per covered type.
+  'x 10 RRSIG A 13 3 300 20300101000000 20200101000000 1234 example.com. AAEC\nx 20 RRSIG TXT 13 3 300 20300101000000 20200101000000 1234 example.com. AAEC\nx 30 RRSIG A 13 3 300 20300101000000 20200101000000 1234 example.com. AAED',
   // A backslash before a line break outside quotes escapes nothing (BIND ends the token there).
   'x TXT a\\\nb TXT c', '\\\nsub TXT a', 'x TXT a\\\r\nb TXT c', 'x TXT ( a\\\n b )', 'x TXT "a\\\nb"', 'x TXT "a\\\rb"',
   // A lone CR is a character in quotes and in a comment (only a line feed ends a comment).
@@ -391,4 +379,48 @@ test('BIND agrees on small zones: generic rdata, meta types, TTL units, string l
     if (d.onlyA.length || d.onlyB.length) failures.push(`${JSON.stringify(body)}: mailzone ${JSON.stringify(d.onlyA)}, BIND ${JSON.stringify(d.onlyB)}`);
   });
   assert.deepEqual(failures, []);
+});
+
+// `mailzone records` against `named-compilezone -o -` on whole files: one RRset's records far apart
+// in the file (the last place wins), $GENERATE records, $INCLUDE (it ends the block being read,
+// entering and leaving, even for a file without records), and a zone without $TTL, where a record
+// without a TTL takes the last one read after BIND's "TTL set to prior TTL" (RFC 1035 semantics).
+test('mailzone records prints the TTL BIND gives each RRset, as named-compilezone -o - does', { skip: HAVE_BIND ? false : 'named-compilezone is not installed' }, () => {
+  const dir = fs.mkdtempSync(path.join(tmp, 'records-'));
+  fs.writeFileSync(path.join(dir, 'part.db'), 'x 25 A 192.0.2.30\nx 26 TXT "from part"\n');
+  fs.writeFileSync(path.join(dir, 'empty.db'), '; nothing here\n');
+  const files = {
+    'far.example.com.zone': [
+      '$ORIGIN far.example.com.', '$TTL 300', '@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300', '@ NS ns1', 'ns1 A 192.0.2.1',
+      '@ 3600 MX 10 mail', 'mail 60 A 192.0.2.10', 'www 120 A 192.0.2.20', 'mail 600 A 192.0.2.11', 'mail 30 TXT "v=spf1 -all"',
+      '@ 86400 MX 20 mail2', 'mail2 A 192.0.2.12', '@ 7200 TXT "v=spf1 mx -all"', '@ 900 MX 30 mail3', 'mail3 A 192.0.2.13', '',
+    ],
+    'gen.example.com.zone': [
+      '$ORIGIN gen.example.com.', '$TTL 300', '@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300', '@ NS ns1', 'ns1 A 192.0.2.1',
+      'h1 90 A 192.0.2.99', '$GENERATE 1-3 h$ 70 A 192.0.2.$', '$GENERATE 1-2 h1 80 TXT "t$"', 'h1 95 TXT "own"',
+      'h2 50 TXT "own2"', '$GENERATE 5-6 h2 85 TXT "t$"', 'h3 TXT "last"', '',
+    ],
+    'inc.example.com.zone': [
+      '$ORIGIN inc.example.com.', '$TTL 300', '@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300', '@ NS ns1', 'ns1 A 192.0.2.1',
+      'x 10 A 192.0.2.2', '$INCLUDE part.db', 'x 30 A 192.0.2.4', 'x 40 TXT "after"', 'y 10 A 192.0.2.5', '$INCLUDE empty.db', 'y 20 A 192.0.2.6', '',
+    ],
+    'rfc1035.example.com.zone': [
+      '$ORIGIN rfc1035.example.com.', '@ 300 IN SOA ns1 hostmaster 1 7200 3600 1209600 300', '@ NS ns1', 'ns1 A 192.0.2.1',
+      'x 10 A 192.0.2.2', 'x 20 A 192.0.2.3', 'y A 192.0.2.9', 'other.test. 50 A 192.0.2.1', 'z A 192.0.2.8', '',
+    ],
+  };
+  for (const [name, lines] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, lines.join('\n'));
+    const origin = name.replace(/zone$/, '');
+    const bind = oneCopy(runBind(origin, file, dir));
+    const cli = spawnSync(process.execPath, [fileURLToPath(new URL('../dist/cli.js', import.meta.url)), 'records', '--root', dir, file], { cwd: dir, encoding: 'utf8' });
+    const mine = oneCopy(cli.stdout.trim().split('\n').map((l) => JSON.parse(l)));
+    const show = (list) => list.map((r) => `${r.owner} ${r.ttl} ${r.type} ${r.rdata}`).sort();
+    assert.deepEqual(show(mine), show(bind), name);
+  }
+  // The records keep their lines (file order); only the TTL is the RRset's.
+  const out = spawnSync(process.execPath, [fileURLToPath(new URL('../dist/cli.js', import.meta.url)), 'records', path.join(dir, 'far.example.com.zone')], { encoding: 'utf8' });
+  const mx = out.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.type === 'MX');
+  assert.deepEqual(mx.map((r) => [r.line, r.ttl]), [[6, 900], [11, 900], [14, 900]]);
 });

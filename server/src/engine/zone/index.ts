@@ -4,6 +4,7 @@ import { parseZoneFile, type ParseZoneOptions, type ZoneRecordMeta } from './par
 import { readRdata, type RdataSink } from './rdata';
 import { ZoneRecord } from './record';
 import { reparseZoneFile, type TextChange } from './reparse';
+import { bindRrsetTtls } from './rrset-ttl';
 
 export type { ParseZoneOptions } from './parser';
 export { GENERATE_LIMIT, GENERATE_TOTAL_LIMIT } from './parser';
@@ -12,6 +13,7 @@ export { parseTtl, classFromText, typeFromText, TYPE_NUMBERS } from './types';
 export { isIpv4, isIpv6, parseIpv6, formatIpv6 } from './rdata';
 export { ZoneRecord, relex } from './record';
 export { reparseStats, type TextChange } from './reparse';
+export { bindRrsetTtls } from './rrset-ttl';
 
 /**
  * Reads a BIND zone file (with its $INCLUDEs through options.readFile). Never throws on bad
@@ -101,11 +103,16 @@ export interface RecordJson {
   line: number;
 }
 
-/** The objects `mailzone records` prints, one per record in file order (see spec/cli.md). */
+/**
+ * The objects `mailzone records` prints, one per record in file order (see spec/cli.md), each with
+ * the TTL BIND serves it with: its RRset's (zone/rrset-ttl.ts), as `named-compilezone -o -` prints.
+ */
 export function recordsJson(zone: Zone): RecordJson[] {
   const out: RecordJson[] = [];
-  for (const r of zone.records) {
-    const o: RecordJson = { owner: r.owner, ttl: r.ttl, class: r.class, type: r.type, rdata: rdataText(r), line: r.line };
+  const ttls = bindRrsetTtls(zone, coveredType);
+  for (let i = 0; i < zone.records.length; i++) {
+    const r = zone.records[i];
+    const o: RecordJson = { owner: r.owner, ttl: ttls[i], class: r.class, type: r.type, rdata: rdataText(r), line: r.line };
     if (r.strings && (r.type === 'TXT' || r.type === 'SPF')) {
       o.strings = r.strings.map((s) => bytesToText(s.value));
       // keep the key order of the spec: strings before line
@@ -113,4 +120,11 @@ export function recordsJson(zone: Zone): RecordJson[] {
     } else out.push(o);
   }
   return out;
+}
+
+/** The type an RRSIG (or SIG) record covers: the first word of its rdata. */
+function coveredType(rec: DnsRecord): string {
+  const t = rdataText(rec);
+  const sp = t.indexOf(' ');
+  return sp < 0 ? t : t.slice(0, sp);
 }
