@@ -11,28 +11,21 @@ export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
   let idx = indexes.get(zone);
   if (!idx) {
     idx = new Map();
-    // Records of one owner mostly come one after another (blank owners): extend the last list
-    // without hashing the name again.
-    let lastOwner: string | undefined;
-    let lastList: DnsRecord[] = [];
-    for (const r of zone.records) {
-      const owner = r.owner;
-      if (owner === lastOwner) {
-        lastList.push(r);
-        continue;
-      }
+    // Records of one owner mostly come one after another (blank owners): each run of them is
+    // filed with one lookup, as a list of its exact size (a list grown by push has room for ~16
+    // more: a million-record zone has ~650k names, most with 1–3 records).
+    const recs = zone.records;
+    const n = recs.length;
+    let i = 0;
+    while (i < n) {
+      const owner = recs[i].owner;
+      let j = i + 1;
+      while (j < n && recs[j].owner === owner) j++;
       const list = idx.get(owner);
-      if (list) list.push(r);
-      else idx.set(owner, (lastList = [r]));
-      if (list) lastList = list;
-      lastOwner = owner;
+      if (!list) idx.set(owner, j - i === 1 ? [recs[i]] : recs.slice(i, j));
+      else for (let k = i; k < j; k++) list.push(recs[k]);
+      i = j;
     }
-    // A list that grew by push has room for ~16 more records: keep exact copies (a million-record
-    // zone has ~650k names, most with 1–3 records: its index takes 69 MB instead of 100).
-    // (forEach: a for-of over the entries makes a [key, value] array per name.)
-    idx.forEach((list, k, m) => {
-      if (list.length > 1) m.set(k, list.slice());
-    });
     indexes.set(zone, idx);
   }
   return idx;
