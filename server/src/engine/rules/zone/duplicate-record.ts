@@ -20,6 +20,13 @@ function preKey(r: DnsRecord): string | undefined {
   return r.class + ' ' + r.type + ' ' + (r.preference ?? '') + ' ' + r.target;
 }
 
+/** True when preKey(r) is defined (a record with a target, no strings, no space in the target). */
+function hasPreKey(r: DnsRecord): boolean {
+  if (r.strings) return false;
+  const t = r.target;
+  return t !== undefined && !t.includes(' ');
+}
+
 /** A record written by a $GENERATE line: its owner token (the template) is not where it starts. */
 function generated(r: DnsRecord): boolean {
   return r.ownerTok !== undefined && r.ownerTok.start !== r.start;
@@ -142,15 +149,14 @@ function firstOccurrence(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintCo
   // Few records: compare with the earlier ones of the same type, reading rdata only then.
   let key: string | undefined;
   // Preference and target first (MX, SRV …): different ones cannot be the same RR, and their
-  // fields are then never read (reading them makes the records keep their tokens).
-  const pk = preKey(rec);
+  // fields are then never read (reading them makes the records keep their tokens). Compared one
+  // by one, as preKey() would, without making its string for every MX of the zone.
+  const type = rec.type;
+  const pk = hasPreKey(rec);
   for (const r of recs) {
     if (r === rec) return undefined;
-    if (r.type !== rec.type || r.class !== rec.class) continue;
-    if (pk !== undefined) {
-      const rk = preKey(r);
-      if (rk !== undefined && rk !== pk) continue;
-    }
+    if (r.type !== type || r.class !== rec.class) continue;
+    if (pk && hasPreKey(r) && (r.preference !== rec.preference || r.target !== rec.target)) continue;
     key ??= rdataKey(rec);
     if (rdataKey(r) === key) return r;
   }
