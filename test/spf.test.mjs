@@ -4,6 +4,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import * as E from '../dist/engine.js';
+import { lintInWorkspace } from './helpers/zone.mjs';
 
 const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 host 1 2 3 4 5\n@ IN NS ns1\nns1 IN A 192.0.2.1\n';
 
@@ -14,13 +15,7 @@ function zoneOf(body, { path = '/ws/example.com.zone', origin = 'example.com.', 
 }
 
 async function lint(body, { options, zones = [], resolver, head } = {}) {
-  const zone = zoneOf(body, { head });
-  const ws = new E.Workspace();
-  ws.set(zone);
-  for (const z of zones) ws.set(z);
-  const run = await E.lintZone(zone, { workspace: ws, resolver, options });
-  assert.deepEqual(run.ruleErrors, [], 'no rule may throw');
-  return { zone, text: zone.file.text, findings: run.findings, ws };
+  return lintInWorkspace(zoneOf(body, { head }), { zones, resolver, options });
 }
 
 function of(findings, rule) {

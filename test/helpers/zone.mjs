@@ -43,3 +43,16 @@ export function oneProblem(zone, text, needle, re, { rule = 'zone/syntax', nth =
 export function tokText(t) {
   return t === undefined ? undefined : t.text;
 }
+
+/**
+ * Lints `zone` in a workspace of it and `zones` (no network unless `resolver` says so); asserts no
+ * rule threw. Returns the zone, its text, the findings and the workspace.
+ */
+export async function lintInWorkspace(zone, { zones = [], resolver, options } = {}) {
+  const ws = new engine.Workspace();
+  ws.set(zone);
+  for (const z of zones) ws.set(z);
+  const run = await engine.lintZone(zone, { workspace: ws, resolver, options });
+  assert.deepEqual(run.ruleErrors, [], 'no rule may throw');
+  return { zone, text: zone.file.text, findings: run.findings, ws };
+}
