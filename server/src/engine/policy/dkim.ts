@@ -15,10 +15,15 @@ export interface DkimView {
 
 type Ctx = Pick<LintContext, 'memo'>;
 
-/** The DKIM reading of a TXT record at `<selector>._domainkey.<domain>`; undefined otherwise. */
+/**
+ * The DKIM reading of a TXT record at `<selector>._domainkey.<domain>`; undefined otherwise. A
+ * selector is a sub-domain of letters, digits and hyphens (RFC 6376 §3.1), so a name starting with
+ * `_` is another protocol's record under `_domainkey` — ADSP's `_adsp` (RFC 5617), the failure
+ * reporting `_report` (RFC 6651) — never a key record.
+ */
 export function dkimView(rec: DnsRecord, ctx?: Ctx): DkimView | undefined {
   // dkimParts' test, without making its parts on each of the ~10 calls per record.
-  if (rec.type !== 'TXT' || rec.owner.indexOf('._domainkey.') <= 0) return undefined;
+  if (rec.type !== 'TXT' || rec.owner.charCodeAt(0) === 95 || rec.owner.indexOf('._domainkey.') <= 0) return undefined;
   return ctx ? ctx.memo('dkim', rec, readDkim) : readDkim(rec);
 }
 

@@ -1,0 +1,63 @@
+// A review of the DKIM rules against RFC 6376 §3.2/§3.6.1, RFC 8301, RFC 8463 and what verifiers
+// (OpenDKIM, dkimpy) do with a key record: each test has records that must trigger and twins that
+// must stay quiet. Keys are generated with node:crypto, so their sizes and types are real.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import * as engine from '../dist/engine.js';
+import { applied, of, one } from './helpers/findings.mjs';
+
+const { SourceFile, parseZone, lintZone } = engine;
+
+const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';
+
+async function lint(body) {
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', HEAD + body), { origin: 'example.com.' });
+  assert.deepEqual(zone.problems, [], 'the test zone must parse cleanly');
+  const run = await lintZone(zone);
+  assert.deepEqual(run.ruleErrors, []);
+  return { zone, text: zone.file.text, findings: run.findings };
+}
+const dkim = (r) => r.findings.filter((f) => f.rule.startsWith('dkim/')).map((f) => `${f.rule}: ${f.message}`);
+async function quiet(body) {
+  assert.deepEqual(dkim(await lint(body)), [], body);
+}
+
+const spki = (key) => key.export({ type: 'spki', format: 'der' }).toString('base64');
+const rsaPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const RSA2048 = spki(rsaPair.publicKey);
+const PKCS1 = rsaPair.publicKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
+const edPub = generateKeyPairSync('ed25519').publicKey;
+const ED_RAW = edPub.export({ type: 'spki', format: 'der' }).subarray(12).toString('base64');
+
+/** A TXT record with the value split into 255-byte strings, as BIND users publish it. */
+function txt(owner, value) {
+  const parts = [];
+  for (let i = 0; i < value.length; i += 255) parts.push(`"${value.slice(i, i + 255)}"`);
+  return `${owner} IN TXT ( ${parts.join('\n    ')} )\n`;
+}
+/** The joined TXT value of the record at `owner` in a fixed zone text. */
+function valueIn(text, owner) {
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', text), { origin: 'example.com.' });
+  assert.deepEqual(zone.problems, []);
+  const rec = zone.records.find((r) => r.owner === owner && r.type === 'TXT');
+  return rec.strings.map((s) => s.value).join('');
+}
+
+test('RFC 6376 §3.6.1: valid key records in their allowed variety raise nothing', async () => {
+  await quiet(txt('a._domainkey', `k=rsa; p=${RSA2048}`)); // v= is optional
+  await quiet(txt('b._domainkey', `v=DKIM1; p=${RSA2048}; k=rsa; h=sha256:sha1; s=email; t=s; n=rotated 2026; x=unknown`));
+  await quiet(txt('c._domainkey', `v=DKIM1; s=*:email; h=sha1:sha256; p=${RSA2048.slice(0, 100)} ${RSA2048.slice(100, 200)}\t${RSA2048.slice(200)}`));
+  await quiet(txt('d._domainkey', `v=DKIM1; k=ed25519; h=sha256; p=${ED_RAW}`));
+  await quiet(`e._domainkey IN CNAME e.dkim.provider.example.\n`);
+});
+
+test('not key records: _adsp._domainkey (RFC 5617) and _report._domainkey (RFC 6651) are not selectors', async () => {
+  // A selector is a sub-domain of letters, digits and hyphens (RFC 6376 §3.1, RFC 5321 sub-domain),
+  // so a name starting with "_" under _domainkey is another protocol's record, never a key.
+  await quiet('_adsp._domainkey IN TXT "dkim=all"\n');
+  await quiet('_report._domainkey IN TXT "ra=dkim-errors; rp=100; rr=v"\n');
+  // A real selector without p= is still reported.
+  const r = await lint('sel._domainkey IN TXT "dkim=all"\n');
+  one(r, 'dkim/missing-key', '"dkim=all"');
+});
