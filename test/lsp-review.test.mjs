@@ -292,3 +292,27 @@ test('D19: a tag completed before an existing tag gets its own separator, escape
     assert.ok(!p.diagnostics.some((x) => /syntax|invalid-value|unknown-tag/.test(String(x.code))), `${name}: ${p.diagnostics.map((x) => x.code + ' ' + x.message).join(' | ')}`);
   }
 });
+
+test('D20: a zone file saved with a UTF-8 BOM gets the zone/syntax error in the editor, which hides the mark; saving without it clears it', async () => {
+  const text = H('d20.example') + '@ IN TXT "v=spf1 -all"\n';
+  const file = path.join(tmp, 'd20.zone');
+  fs.writeFileSync(file, '\ufeff' + text); // on disk with the mark; the editor sends the text without it
+  const d = await open('d20.zone', text);
+  const bom = d.diags.filter((x) => x.code === 'zone/syntax');
+  assert.equal(bom.length, 1, JSON.stringify(d.diags));
+  assert.match(bom[0].message, /byte-order mark.*BIND.*refuses the zone.*without BOM/s);
+  assert.equal(bom[0].severity, 1);
+  assert.deepEqual(bom[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 7 } }); // `$ORIGIN`
+  // "Save with Encoding → UTF-8": same text, no mark on disk, then didSave.
+  fs.writeFileSync(file, text);
+  const t = fs.statSync(file);
+  fs.utimesSync(file, t.atime, new Date(t.mtimeMs + 2000));
+  const before = s.diagnostics.get(d.uri);
+  s.conn.sendNotification('textDocument/didSave', { textDocument: { uri: d.uri } });
+  const p = await s.waitDiagnostics(d.uri, (x) => x !== before);
+  assert.deepEqual(p.diagnostics.filter((x) => x.code === 'zone/syntax'), []);
+  // A file without the mark never gets it.
+  fs.writeFileSync(path.join(tmp, 'd20b.zone'), text);
+  const e = await open('d20b.zone', text);
+  assert.deepEqual(e.diags.filter((x) => x.code === 'zone/syntax'), []);
+});

@@ -35,6 +35,7 @@ import {
   detectKind,
   looksLikeZoneText,
   notAZoneReason,
+  effectiveSeverity,
   IncrementalLinter,
   knownRuleIds,
   lintZone,
@@ -56,6 +57,7 @@ import { apexSpfOffset, posture, SHOW_SPF_TREE, spfCodeLenses, spfTreeAt, type P
 import { m365Records, type M365Params } from './m365';
 import { defaultSettings, lintOptions, matchesAny, normaliseSettings, type Settings } from './settings';
 import { readSmallFile, scanFolders } from './scan';
+import { diskBomFinding } from './bom';
 
 /** A `type:` key naming a DNS record type, as in an octoDNS record (indented or a list item). */
 const RECORD_TYPE_LINE =
@@ -436,7 +438,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       const docPos = (file: SourceFile, offset: number) => (file === zone.file ? doc.positionAt(offset) : file.positionAt(offset));
       // As many as the editor shows (errors first); a note says how many more there are.
       const max = settings.maxNumberOfProblems;
-      const diagnostics = limitedDiagnostics(byFile.get(zone.file) ?? [], max, (f) => findingToDiagnostic(f, uriOf, docPos));
+      let own = byFile.get(zone.file) ?? [];
+      if (zone.format === 'zone') {
+        const bom = diskBomFinding(zone.file, doc.getText(), effectiveSeverity('zone/syntax', options, 'error'));
+        if (bom) own = [bom, ...own];
+      }
+      const diagnostics = limitedDiagnostics(own, max, (f) => findingToDiagnostic(f, uriOf, docPos));
       publish(uri, version, diagnostics);
       if (TIMING) log(`timing ${uri} v${version}: update ${((updateDone.get(uri) ?? 0) - (changeArrived.get(uri) ?? 0)).toFixed(1)} ms, queued ${(tStart - (updateDone.get(uri) ?? tStart)).toFixed(1)} ms, parse ${(tParsed - tStart).toFixed(1)} ms, lint ${(tLinted - tParsed).toFixed(1)} ms (${run.stats.full ? 'full' : 'incremental'}, ${run.stats.linted} records linted), publish ${(performance.now() - tLinted).toFixed(1)} ms, ${diagnostics.length} of ${run.findings.length} findings; CPU ${(((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0))).toFixed(1)} ms`);
       const extra = new Set<string>();
@@ -497,6 +504,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   documents.onDidOpen((e) => {
     openByPath.set(uriToPath(e.document.uri), e.document.uri);
   });
+  // Saving can add or remove a byte-order mark on disk (the editor's encoding) without changing
+  // the text: lint again so that finding follows (the records' findings come from the cache).
+  documents.onDidSave((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
     lastActivity = performance.now();
@@ -731,7 +741,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     const commands = [SHOW_SPF_TREE].filter((c) => !clientCommands.includes(c));
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.mailzone'] },
         completionProvider: { triggerCharacters: [':', '=', ' ', '$', ';'] },

@@ -1,0 +1,51 @@
+// A zone file saved with a UTF-8 byte-order mark: BIND refuses it, but editors hide the mark (VS
+// Code shows "UTF-8 with BOM" in the status bar and sends the text without it; Neovim and Emacs do
+// the same), so the reader's zone/syntax error never reaches the editor. The server looks at the
+// file's first bytes on disk instead.
+import * as fs from 'node:fs';
+import type { Finding, SourceFile } from '../engine/model';
+import type { Severity } from '../engine/model';
+
+const cache = new Map<string, { mtimeMs: number; size: number; bom: boolean }>();
+
+export const DISK_BOM_MESSAGE =
+  'The file on disk starts with a UTF-8 byte-order mark (U+FEFF) that the editor does not show: BIND reads it as part of the first name and refuses the zone ("unknown RR type" or a bad owner name), so none of its records are served. Save the file as UTF-8 without BOM (VS Code: click the encoding in the status bar, then "Save with Encoding" → UTF-8; Vim: `:set nobomb`; Emacs: `C-x RET f utf-8`).';
+
+/** True when the file at `path` starts with a UTF-8 BOM on disk (read again only when it changed). */
+export function diskHasBom(path: string): boolean {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(path);
+  } catch {
+    return false;
+  }
+  if (!st.isFile() || st.size < 3) return false;
+  const c = cache.get(path);
+  if (c && c.mtimeMs === st.mtimeMs && c.size === st.size) return c.bom;
+  let bom = false;
+  try {
+    const fd = fs.openSync(path, 'r');
+    try {
+      const b = Buffer.alloc(3);
+      bom = fs.readSync(fd, b, 0, 3, 0) === 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    bom = false;
+  }
+  if (cache.size > 1000) cache.clear();
+  cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, bom });
+  return bom;
+}
+
+/**
+ * The zone/syntax finding for a document whose text has no BOM while its file on disk has one
+ * (undefined otherwise: a BOM the editor does send is reported by the reader itself).
+ */
+export function diskBomFinding(file: SourceFile, text: string, severity: Severity | 'off'): Finding | undefined {
+  if (severity === 'off' || text.charCodeAt(0) === 0xfeff || !diskHasBom(file.path)) return undefined;
+  let end = 0;
+  while (end < text.length && !/[\s;]/.test(text[end])) end++;
+  return { rule: 'zone/syntax', severity, message: DISK_BOM_MESSAGE, file, start: 0, end };
+}
