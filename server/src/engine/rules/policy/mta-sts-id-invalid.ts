@@ -1,7 +1,7 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { setValueFix } from '../../policy/edits';
-import { policyTags } from './view';
+import { exactTag, policyTags } from './view';
 
 /** A new policy id from the current time: letters and digits only (RFC 8461 §3.1). */
 export function idFromDate(d = new Date()): string {
@@ -22,7 +22,7 @@ export const mtaStsIdInvalid: Rule = {
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'mta-sts', ctx);
-    const id = tl?.get('id');
+    const id = tl && exactTag(tl, 'id');
     if (!tl || !id || /^[A-Za-z0-9]{1,32}$/.test(id.value)) return;
     const fresh = idFromDate();
     ctx.report({

@@ -19,10 +19,17 @@ export const mtaStsTlsrptMissing: Rule = {
     if (!tl || tl.tags[0]?.value !== 'STSv1') return;
     const domain = policyDomain(rec.owner, 'mta-sts');
     const name = '_smtp._tls.' + domain;
-    const has = (rs: { strings?: { value: string }[] }[]) => rs.some((r) => /^\s*v\s*=\s*TLSRPTv1/.test((r.strings ?? []).map((s) => s.value).join('')));
+    const isRpt = (t: string) => /^\s*v\s*=\s*TLSRPTv1/.test(t);
+    const has = (rs: { strings?: { value: string }[] }[]) => rs.some((r) => isRpt((r.strings ?? []).map((s) => s.value).join('')));
     if (has(ctx.recordsAt(name, 'TXT')) || has(ctx.workspace.recordsAt(name, 'TXT'))) return;
+    // _smtp._tls is often a CNAME to a reporting provider's record: ask as the zone's server answers
+    // (CNAMEs followed, wildcards, delegations); a name the workspace cannot answer is not judged.
+    const res = ctx.resolver.lookupSync?.(name, 'TXT');
+    if (!res || res.source !== 'workspace' || res.txt?.some((strings) => isRpt(strings.join('')))) return;
+    const cname = ctx.recordsAt(name, 'CNAME').length > 0 || ctx.workspace.recordsAt(name, 'CNAME').length > 0;
     const fixes: Fix[] = [];
-    const e = insertLineAfter(rec, `${ownerTextNear(rec, ctx.zone, name)} IN TXT ${quoteTxt(`v=TLSRPTv1; rua=mailto:tlsrpt@${bare(domain)}`)}`);
+    // A TXT beside a CNAME would break the zone (RFC 1034 §3.6.2): no fix then, the CNAME's target is to fix.
+    const e = cname ? undefined : insertLineAfter(rec, `${ownerTextNear(rec, ctx.zone, name)} IN TXT ${quoteTxt(`v=TLSRPTv1; rua=mailto:tlsrpt@${bare(domain)}`)}`);
     // Not preferred: the report address is a placeholder to edit, and fix-all must not write it.
     if (e) fixes.push({ title: `Add ${bare(name)} TLS-RPT record (edit the address)`, edits: [e] });
     ctx.report({

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { policyTags, strictTagProblems } from './view';
+import { exactTag, missingTag, policyTags, strictTagProblems, versionRecords } from './view';
 
 export const tlsrptSyntax: Rule = {
   id: 'tlsrpt/syntax',
@@ -8,7 +8,9 @@ export const tlsrptSyntax: Rule = {
   docs: {
     summary: '`_smtp._tls` TXT is not `v=TLSRPTv1; rua=…`',
     details:
-      'RFC 8460 §3: the TLS-RPT record is `v=TLSRPTv1; rua=<uri>[,<uri>]` — the version first, then `rua`. A record that does not match is ignored and no TLS reports are sent.\n\n' +
+      'RFC 8460 §3: the TLS-RPT record is `v=TLSRPTv1; rua=<uri>[,<uri>]` — the version first, then `rua`. Field names are case-sensitive; other fields (extensions) are `name=value` ' +
+      'with a name of letters, digits, `_`, `-` and `.` and a value without `=`, `;` or spaces. A record that does not match is ignored and no TLS reports are sent, ' +
+      'and with more than one TLS-RPT record at the name senders use none (the same record written twice counts once).\n\n' +
       'Fix: write `v=TLSRPTv1; rua=mailto:tlsrpt@example.com`.',
     bad: '_smtp._tls IN TXT "v=TLSRPTv1"',
     good: '_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"',
@@ -16,11 +18,13 @@ export const tlsrptSyntax: Rule = {
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'tlsrpt', ctx);
     if (!tl) return;
-    const problems: string[] = tl.problems.map((p) => p.message);
-    problems.push(...strictTagProblems(tl, 'RFC 8460 §3'));
+    const problems = strictTagProblems(tl, 'RFC 8460 §3', ['v', 'rua']);
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'TLSRPTv1') problems.push('it must start with v=TLSRPTv1');
-    if (!tl.get('rua')) problems.push('the rua= tag is missing');
+    if (!exactTag(tl, 'rua')) problems.push(missingTag(tl, 'rua'));
+    // Senders keep the records beginning with v=TLSRPTv1 and send no reports when more than one is left.
+    const rpt = versionRecords(ctx, rec.owner, 'TLSRPTv1');
+    if (rpt.length > 1 && rpt.indexOf(rec) > 0) problems.push('there is more than one TLS-RPT record at this name, so senders use none');
     if (problems.length === 0) return;
     ctx.report({
       start: tl.span.start,

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { validHostname } from '../../policy/dmarc';
-import { policyTags } from './view';
+import { exactTag, policyTags } from './view';
 import { commaEntries } from '../../taglist';
 
 export const tlsrptUriInvalid: Rule = {
@@ -17,7 +17,7 @@ export const tlsrptUriInvalid: Rule = {
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'tlsrpt', ctx);
-    const rua = tl?.get('rua');
+    const rua = tl && exactTag(tl, 'rua');
     if (!tl || !rua) return;
     const v = rua.value;
     for (const { a, z, comma } of commaEntries(v)) {
@@ -25,6 +25,10 @@ export const tlsrptUriInvalid: Rule = {
       let why: string | undefined;
       const m = /^mailto:([^@\s]+)@([^\s?]+)/i.exec(u);
       if (u === '') why = comma || v.trim() === '' ? 'an empty entry' : undefined;
+      // A URI holds no white space (RFC 3986); only white space around the commas is allowed.
+      else if (/\s/.test(u)) why = 'white space inside an entry: a URI has none (separate URIs with commas)';
+      // DMARC's size limit is not TLS-RPT: "!" in a URI must be encoded (RFC 8460 §3).
+      else if (/^mailto:[^!]*@[^!]*![0-9]+[kmgt]?$/i.test(u)) why = `"${u.slice(u.lastIndexOf('!'))}" is DMARC's report size limit, which TLS-RPT does not have ("!" must be encoded, RFC 8460 §3)`;
       else if (/^mailto:/i.test(u)) why = m && validHostname(m[2]) ? undefined : 'not a valid mailto: address';
       else if (/^https:\/\//i.test(u)) {
         try {

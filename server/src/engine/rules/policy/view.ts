@@ -1,8 +1,8 @@
 // Tag-list views of the MTA-STS, TLS-RPT and BIMI records for the rules of this area.
 import type { DnsRecord } from '../../model';
 import type { LintContext } from '../../rule';
-import { tagList, type TagList } from '../../taglist';
-import { kindOfName } from '../../policy/names';
+import { joinedText, printable, tagList, type Tag, type TagList } from '../../taglist';
+import { distinctTxt, kindOfName, siblings } from '../../policy/names';
 
 export function policyTags(rec: DnsRecord, kind: 'mta-sts' | 'tlsrpt' | 'bimi', ctx: Pick<LintContext, 'memo'>): TagList | undefined {
   if (rec.type !== 'TXT' || kindOfName(rec.owner) !== kind) return undefined;
@@ -17,15 +17,74 @@ export function policyDomain(owner: string, kind: 'mta-sts' | 'tlsrpt' | 'bimi')
 }
 
 /**
- * MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) are stricter than the DKIM tag list: the record
- * starts with `v=` (no leading space) and there is no white space around `=` (`%s"v=STSv1"`,
- * `%s"id="`, `%s"rua="`); only `;` may have white space around it. The tags that break this.
+ * MTA-STS (RFC 8461 §3.1) and TLS-RPT (RFC 8460 §3) have their own grammar, stricter than the DKIM
+ * tag list in some ways and looser in others:
+ *   record     = version 1*(field-delim field) [field-delim]
+ *   field-delim = *WSP ";" *WSP
+ *   ext-name   = (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / ".")
+ *   ext-value  = 1*(%x21-3A / %x3C / %x3E-7E)        ; no "=", ";", space or control
+ * The record starts with `v=` (no leading space), there is no white space around `=` (`%s"v=STSv1"`,
+ * `%s"id="`, `%s"rua="`: case-sensitive), and an extension name may start with a digit and hold
+ * "-" and ".". The parts of the text that break this, in words; `known` are the field names
+ * (exact case) whose values other checks read (v, id, rua).
  */
-export function strictTagProblems(tl: TagList, rfc: string): string[] {
+export function strictTagProblems(tl: TagList, rfc: string, known: readonly string[]): string[] {
   const out: string[] = [];
+  const text = tl.text;
   const first = tl.tags[0];
-  if (first && first.nameAt > 0 && tl.text.slice(0, first.nameAt).trim() === '') out.push(`the record must start with "v=", not with white space (${rfc})`);
-  const spaced = tl.tags.filter((t) => tl.text.charCodeAt(t.nameAt + t.name.length) !== 61 || (t.value !== '' && t.valueAt !== t.nameAt + t.name.length + 1));
-  if (spaced.length) out.push(`no white space is allowed around "=" (${spaced.map((t) => `${t.name}=`).join(', ')}; ${rfc})`);
+  if (first && first.nameAt > 0 && text.slice(0, first.nameAt).trim() === '') out.push(`the record must start with "v=", not with white space (${rfc})`);
+  const spaced: string[] = [];
+  const notField: string[] = [];
+  const badName: string[] = [];
+  const badValue: string[] = [];
+  for (const seg of text.split(';')) {
+    const s = seg.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (s === '') continue;
+    const eq = s.indexOf('=');
+    if (eq < 0) {
+      notField.push(s);
+      continue;
+    }
+    const rawName = s.slice(0, eq);
+    const rawValue = s.slice(eq + 1);
+    const name = rawName.replace(/[ \t]+$/, '');
+    const value = rawValue.replace(/^[ \t]+/, '');
+    if (name !== rawName || (value !== rawValue && value !== '')) spaced.push(`${name}=`);
+    if (known.includes(name)) continue;
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/.test(name)) badName.push(name);
+    else if (!/^[\x21-\x3a\x3c\x3e-\x7e]+$/.test(value)) badValue.push(name);
+  }
+  if (spaced.length) out.push(`no white space is allowed around "=" (${spaced.join(', ')}; ${rfc})`);
+  for (const s of notField) out.push(`"${printable(s)}" is not a field: a field is written name=value`);
+  for (const n of badName)
+    out.push(
+      n === ''
+        ? `a field has no name before "=" (${rfc})`
+        : `"${printable(n)}" is not a valid field name: a letter or digit, then up to 31 letters, digits, "_", "-" or "." (${rfc})`,
+    );
+  for (const n of badValue) out.push(`the value of ${printable(n)}= must be one or more printable characters other than "=", ";" and space (${rfc})`);
   return out;
+}
+
+/** The first field written with exactly this name (MTA-STS and TLS-RPT names are case-sensitive). */
+export function exactTag(tl: TagList, name: string): Tag | undefined {
+  for (const t of tl.tags) if (t.name === name) return t;
+  return undefined;
+}
+
+/** "the id= tag is missing", with a word on a field that differs only in case (`ID=`). */
+export function missingTag(tl: TagList, name: string): string {
+  const other = tl.get(name);
+  return `the ${name}= tag is missing${other ? ` (${printable(other.name)}= is not ${name}=: field names are case-sensitive)` : ''}`;
+}
+
+/**
+ * The records at `owner` that senders keep (RFC 8461 §3.1, RFC 8460 §3: those beginning with the
+ * version, then ";" or the end), the same record written twice counted once (RFC 2181 §5).
+ */
+export function versionRecords(ctx: Pick<LintContext, 'memo' | 'recordsAt'>, owner: string, version: string): DnsRecord[] {
+  const re = new RegExp(`^v=${version}[ \\t]*(;|$)`);
+  const found = siblings(ctx, owner, 'TXT', (r) => re.test(joinedText(r)), version);
+  if (found.length < 2) return found;
+  return ctx.memo(`distinct:${version}`, found[0], () => distinctTxt(found));
 }

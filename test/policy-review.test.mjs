@@ -1,0 +1,89 @@
+// A DNS admin's and RFC reader's review of the MTA-STS (RFC 8461), TLS-RPT (RFC 8460), BIMI
+// (draft-brand-indicators-for-message-identification-10), DANE (RFC 6698, 7671, 7672) and MX
+// (RFC 7505, 2181 §10.3, 5321 §5.1) rules: each test is a defect found in review.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as engine from '../dist/engine.js';
+import { applied, of, one } from './helpers/findings.mjs';
+
+const { SourceFile, parseZone, lintZone } = engine;
+
+const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';
+
+async function lint(body) {
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', HEAD + body), { origin: 'example.com.' });
+  assert.deepEqual(zone.problems, [], 'the test zone must parse cleanly');
+  const run = await lintZone(zone);
+  assert.deepEqual(run.ruleErrors, []);
+  return { zone, text: zone.file.text, findings: run.findings };
+}
+async function none(body, id) {
+  const r = await lint(body);
+  assert.deepEqual(of(r.findings, id).map((f) => f.message), [], `${id} must not trigger`);
+}
+
+const STS_OK = 'mta-sts IN A 192.0.2.1\n_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"\n';
+
+// ---- MTA-STS and TLS-RPT ---------------------------------------------------------------------
+
+test('mta-sts/syntax, tlsrpt/syntax: extension names may start with a digit and hold "-", "_" and "." (RFC 8461 §3.1 sts-ext-name, RFC 8460 §3 tlsrpt-ext-name)', async () => {
+  await none(STS_OK + '_mta-sts IN TXT "v=STSv1; id=20260101; x-ext=1; a.b=c; 9z=ok"\n', 'mta-sts/syntax');
+  await none('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com; x-ext=1; 1x=y"\n', 'tlsrpt/syntax');
+});
+
+test('mta-sts/syntax, tlsrpt/syntax: an extension value with "=" or a space, or empty, breaks the grammar (sts-ext-value = 1*(%x21-3A / %x3C / %x3E-7E))', async () => {
+  let r = await lint(STS_OK + '_mta-sts IN TXT "v=STSv1; id=20260101; ext=a=b"\n');
+  assert.match(one(r, 'mta-sts/syntax', '"v=STSv1; id=20260101; ext=a=b"').message, /ext=.*RFC 8461 §3\.1/);
+  r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com; ext=a b"\n');
+  assert.match(one(r, 'tlsrpt/syntax', '"v=TLSRPTv1; rua=mailto:a@example.com; ext=a b"').message, /ext=.*RFC 8460 §3/);
+  r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com; ext="\n');
+  assert.equal(of(r.findings, 'tlsrpt/syntax').length, 1);
+  const long = 'x' + '-'.repeat(40);
+  r = await lint(`_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com; ${long}=1"\n`);
+  assert.match(one(r, 'tlsrpt/syntax', `"v=TLSRPTv1; rua=mailto:a@example.com; ${long}=1"`).message, /not a valid field name/);
+});
+
+test('mta-sts/syntax, tlsrpt/syntax: id= and rua= are case-sensitive (%s"id=", %s"rua="): ID= is an extension, so the id is missing', async () => {
+  let r = await lint(STS_OK + '_mta-sts IN TXT "v=STSv1; ID=20260101"\n');
+  assert.match(one(r, 'mta-sts/syntax', '"v=STSv1; ID=20260101"').message, /id= tag is missing.*ID=/);
+  r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; RUA=mailto:a@example.com"\n');
+  assert.match(one(r, 'tlsrpt/syntax', '"v=TLSRPTv1; RUA=mailto:a@example.com"').message, /rua= tag is missing.*RUA=/);
+  // The id checks look at id= only.
+  r = await lint(STS_OK + '_mta-sts IN TXT "v=STSv1; id=20260101; ID=a-b"\n');
+  assert.deepEqual(of(r.findings, 'mta-sts/id-invalid'), []);
+});
+
+test('mta-sts/syntax: the same record written twice is one record (RFC 2181 §5), not two policies', async () => {
+  await none(STS_OK + '_mta-sts IN TXT "v=STSv1; id=1"\n_mta-sts IN TXT "v=STSv1; id=1"\n', 'mta-sts/syntax');
+  // A record that does not begin with v=STSv1 is discarded before counting (RFC 8461 §3.1).
+  let r = await lint(STS_OK + '_mta-sts IN TXT "v=STSv1; id=1"\n_mta-sts IN TXT "v=STSv10; id=2"\n');
+  assert.deepEqual(of(r.findings, 'mta-sts/syntax').map((f) => r.text.slice(f.start, f.end)), ['"v=STSv10; id=2"']);
+  assert.doesNotMatch(of(r.findings, 'mta-sts/syntax')[0].message, /more than one/);
+  r = await lint(STS_OK + '_mta-sts IN TXT "v=STSv1; id=1"\n_mta-sts IN TXT "v=STSv1; id=1"\n_mta-sts IN TXT "v=STSv1; id=2"\n');
+  assert.match(one(r, 'mta-sts/syntax', '"v=STSv1; id=2"').message, /more than one/);
+});
+
+test('tlsrpt/syntax: two TLS-RPT records at one name mean no TLS-RPT at all (RFC 8460 §3)', async () => {
+  const r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:b@example.com"\n');
+  assert.match(one(r, 'tlsrpt/syntax', '"v=TLSRPTv1; rua=mailto:b@example.com"').message, /more than one TLS-RPT record/);
+  await none('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n', 'tlsrpt/syntax');
+});
+
+test('mta-sts/tlsrpt-missing: _smtp._tls as a CNAME (delegated to a reporting provider) is TLS-RPT, and the fix must not add a TXT beside a CNAME', async () => {
+  await none('mta-sts IN A 192.0.2.1\n_mta-sts IN TXT "v=STSv1; id=1"\n_smtp._tls IN CNAME _smtp._tls.provider.example.\n', 'mta-sts/tlsrpt-missing');
+  await none('mta-sts IN A 192.0.2.1\n_mta-sts IN TXT "v=STSv1; id=1"\n_smtp._tls IN CNAME tlsrpt\ntlsrpt IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n', 'mta-sts/tlsrpt-missing');
+  // A CNAME to a name of this zone without TLS-RPT: still missing, and no fix that breaks the CNAME.
+  const r = await lint('mta-sts IN A 192.0.2.1\n_mta-sts IN TXT "v=STSv1; id=1"\n_smtp._tls IN CNAME other\nother IN TXT "hello"\n');
+  const f = one(r, 'mta-sts/tlsrpt-missing', '_mta-sts');
+  assert.deepEqual(f.fixes, []);
+});
+
+test('tlsrpt/uri-invalid: white space inside an entry is not a URI; the DMARC "!size" suffix is named', async () => {
+  let r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=https://reports.example.com/a b"\n');
+  assert.match(one(r, 'tlsrpt/uri-invalid', 'https://reports.example.com/a b').message, /white space/);
+  r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com x"\n');
+  one(r, 'tlsrpt/uri-invalid', 'mailto:a@example.com x');
+  r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com!10m"\n');
+  assert.match(one(r, 'tlsrpt/uri-invalid', 'mailto:a@example.com!10m').message, /!10m/);
+  await none('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com , https://r.example.com/v1"\n', 'tlsrpt/uri-invalid');
+});
