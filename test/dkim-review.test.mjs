@@ -61,3 +61,27 @@ test('not key records: _adsp._domainkey (RFC 5617) and _report._domainkey (RFC 6
   const r = await lint('sel._domainkey IN TXT "dkim=all"\n');
   one(r, 'dkim/missing-key', '"dkim=all"');
 });
+
+test('dkim/syntax: a tag given twice makes the whole key record invalid (RFC 6376 §3.2)', async () => {
+  let r = await lint(txt('a._domainkey', `v=DKIM1; k=rsa; p=${RSA2048}; k=ed25519`));
+  const f = one(r, 'dkim/syntax', 'k=ed25519');
+  assert.match(f.message, /k= is given twice/);
+  assert.match(f.message, /RFC 6376 §3\.2/);
+  r = await lint(`b._domainkey IN TXT "v=DKIM1; p=; p=${ED_RAW}; k=ed25519"\n`);
+  one(r, 'dkim/syntax', `p=${ED_RAW}`);
+  // Tags that differ are fine, and so is a tag name that only repeats inside a value.
+  await quiet(txt('c._domainkey', `v=DKIM1; n=p=1 k=2; p=${RSA2048}`));
+});
+
+test('dkim/syntax: tag names are case-sensitive (RFC 6376 §3.2): P= is not p=, with a fix to lower-case', async () => {
+  const r = await lint(txt('a._domainkey', `v=DKIM1; K=rsa; P=${RSA2048}`));
+  const fs = of(r.findings, 'dkim/syntax');
+  assert.equal(fs.length, 2, fs.map((f) => f.message).join(' | '));
+  const p = fs.find((f) => r.text.slice(f.start, f.end) === 'P');
+  assert.ok(p, 'the range is the tag name');
+  assert.match(p.message, /"P" is not "p"/);
+  assert.match(p.message, /no key/);
+  const fixed = applied(p.fixes[0], r.zone.file);
+  assert.equal(valueIn(fixed, 'a._domainkey.example.com.'), `v=DKIM1; K=rsa; p=${RSA2048}`);
+  await quiet(txt('b._domainkey', `v=DKIM1; k=rsa; p=${RSA2048}; X=unknown`)); // an unknown tag in any case is ignored
+});
