@@ -85,3 +85,21 @@ test('dkim/syntax: tag names are case-sensitive (RFC 6376 §3.2): P= is not p=, 
   assert.equal(valueIn(fixed, 'a._domainkey.example.com.'), `v=DKIM1; K=rsa; p=${RSA2048}`);
   await quiet(txt('b._domainkey', `v=DKIM1; k=rsa; p=${RSA2048}; X=unknown`)); // an unknown tag in any case is ignored
 });
+
+test('dkim/sha1: an h= with no sha256 — sha1 with unknown names, or no known algorithm at all', async () => {
+  // Unknown algorithms are ignored (RFC 6376 §3.6.1), so h=sha1:md5 allows SHA-1 only.
+  let r = await lint(txt('a._domainkey', `v=DKIM1; h=sha1:md5; p=${RSA2048}`));
+  let f = one(r, 'dkim/sha1', 'h=sha1:md5');
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /only SHA-1/);
+  // No algorithm a verifier knows: the key verifies nothing.
+  for (const h of ['sha-256', 'md5', 'SHA_256']) {
+    r = await lint(txt('b._domainkey', `v=DKIM1; h=${h}; p=${RSA2048}`));
+    f = one(r, 'dkim/sha1', `h=${h}`);
+    assert.equal(f.severity, 'error', h);
+    assert.match(f.message, /no hash algorithm/, h);
+    assert.match(f.message, /every signature/, h);
+    assert.ok(applied(f.fixes[0], r.zone.file).includes('"v=DKIM1; h=sha256; p='), h);
+  }
+  await quiet(txt('c._domainkey', `v=DKIM1; h=sha256:md5; p=${RSA2048}`));
+});
