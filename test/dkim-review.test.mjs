@@ -103,3 +103,35 @@ test('dkim/sha1: an h= with no sha256 — sha1 with unknown names, or no known a
   }
   await quiet(txt('c._domainkey', `v=DKIM1; h=sha256:md5; p=${RSA2048}`));
 });
+
+test('dkim/invalid-key: a bare PKCS#1 RSAPublicKey is a warning with a fix that wraps it in SubjectPublicKeyInfo', async () => {
+  // RFC 6376 is inconsistent (erratum 3017); OpenDKIM (d2i_PUBKEY) and dkimpy read only SubjectPublicKeyInfo.
+  const r = await lint(txt('a._domainkey', `v=DKIM1; k=rsa; p=${PKCS1}`));
+  const fs = of(r.findings, 'dkim/invalid-key');
+  assert.equal(fs.length, 1);
+  const f = fs[0];
+  assert.equal(r.text.slice(f.start, f.end).replace(/"\s*"/g, ''), PKCS1, 'the range is p= across both strings');
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /PKCS#1/);
+  assert.match(f.message, /SubjectPublicKeyInfo/);
+  const fixed = valueIn(applied(f.fixes[0], r.zone.file), 'a._domainkey.example.com.');
+  assert.equal(fixed, `v=DKIM1; k=rsa; p=${RSA2048}`);
+  assert.equal(createPublicKey({ key: Buffer.from(fixed.slice(fixed.indexOf('p=') + 2), 'base64'), format: 'der', type: 'spki' }).asymmetricKeyDetails.modulusLength, 2048);
+  // The fixed record is quiet.
+  await quiet(txt('a._domainkey', `v=DKIM1; k=rsa; p=${RSA2048}`));
+});
+
+test('dkim/invalid-key: a raw Ed25519 key without k= says to add k=ed25519 and offers it', async () => {
+  const r = await lint(txt('a._domainkey', `v=DKIM1; p=${ED_RAW}`));
+  const f = one(r, 'dkim/invalid-key', ED_RAW);
+  assert.match(f.message, /raw 32-byte Ed25519 key/);
+  assert.match(f.message, /k=ed25519/);
+  assert.doesNotMatch(f.message, /Publish the key again/);
+  assert.equal(f.fixes[0].title, 'Add k=ed25519');
+  const fixed = valueIn(applied(f.fixes[0], r.zone.file), 'a._domainkey.example.com.');
+  assert.equal(fixed, `v=DKIM1; k=ed25519; p=${ED_RAW}`);
+  // The message names the key type with the right article.
+  const ec = spki(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey);
+  const r2 = await lint(txt('b._domainkey', `v=DKIM1; p=${ec}`));
+  assert.match(one(r2, 'dkim/invalid-key', ec).message, /holds an EC key/);
+});

@@ -49,8 +49,13 @@ export interface DkimKey {
   actualType?: string;
   /** For k=ed25519 written as SubjectPublicKeyInfo: the raw key RFC 8463 wants, base64. */
   rawEd25519?: string;
-  /** For an unknown k= whose p= is a usable key: the k= value that matches it. */
+  /** For a k= whose p= is a usable key of another type: the k= value that matches it. */
   matchingK?: 'rsa' | 'ed25519';
+  /**
+   * For an RSA key written as a bare PKCS#1 RSAPublicKey: the same key as the SubjectPublicKeyInfo
+   * OpenDKIM and dkimpy read (base64). The key is usable otherwise, so `problem` stays unset.
+   */
+  pkcs1ToSpki?: string;
 }
 
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -112,7 +117,7 @@ function computeKey(k: string, b64: string): DkimKey {
     }
     out.actualType = spki?.asymmetricKeyType;
     out.problem = spki
-      ? `p= holds a ${spki.asymmetricKeyType?.toUpperCase()} key, but k=ed25519 needs a raw 32-byte Ed25519 key`
+      ? `p= holds ${article(String(spki.asymmetricKeyType).toUpperCase())} key, but k=ed25519 needs a raw 32-byte Ed25519 key`
       : `for k=ed25519, p= must be a raw 32-byte key (this one is ${der.length} bytes)`;
     return out;
   }
@@ -125,16 +130,27 @@ function computeKey(k: string, b64: string): DkimKey {
   }
   const key = shape ? tryKey(der, shape) : undefined;
   if (!key) {
-    out.problem = der.length === 32 ? 'this looks like a raw Ed25519 key: add k=ed25519' : 'p= does not decode to an RSA public key (SubjectPublicKeyInfo)';
+    if (der.length === 32) {
+      out.matchingK = 'ed25519';
+      out.problem = 'p= holds a raw 32-byte Ed25519 key, not the RSA key k=rsa (the default) needs';
+    } else out.problem = 'p= does not decode to an RSA public key (SubjectPublicKeyInfo)';
     return out;
   }
   out.actualType = key.asymmetricKeyType;
   if (key.asymmetricKeyType !== 'rsa') {
-    out.problem = `p= holds a ${String(key.asymmetricKeyType).toUpperCase()} key, but k=rsa (the default) needs an RSA key`;
+    out.problem = `p= holds ${article(String(key.asymmetricKeyType).toUpperCase())} key, but k=rsa (the default) needs an RSA key`;
     return out;
   }
   out.bits = key.asymmetricKeyDetails?.modulusLength;
+  // RFC 6376 names both RSAPublicKey and SubjectPublicKeyInfo (erratum 3017); OpenDKIM
+  // (d2i_PUBKEY) and dkimpy read only the latter, as Gmail and the key generators publish it.
+  if (shape === 'pkcs1') out.pkcs1ToSpki = key.export({ type: 'spki', format: 'der' }).toString('base64');
   return out;
+}
+
+/** "a DSA", "an EC", "an RSA": the article for a key type read letter by letter. */
+function article(type: string): string {
+  return (/^[AEFHILMNORSX]/.test(type) ? 'an ' : 'a ') + type;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dkimKey, dkimView } from '../../policy/dkim';
-import { setValueFix } from '../../policy/edits';
+import { addTagAfterFix, setValueFix } from '../../policy/edits';
 
 export const dkimInvalidKey: Rule = {
   id: 'dkim/invalid-key',
@@ -11,32 +11,55 @@ export const dkimInvalidKey: Rule = {
     summary: '`p=` is not valid base64, or not a public key of the type `k=` names',
     details:
       'RFC 6376 §3.6.1: `p` is the base64 of the public key; for `k=rsa` (the default) an RSA SubjectPublicKeyInfo, for `k=ed25519` the raw 32-byte key (RFC 8463 §4.2). ' +
-      'A key that does not decode, or of another type than `k=`, makes every signature fail. A common cause is a key cut or mangled while splitting it into 255-byte strings.\n\n' +
-      'Fix: copy the key again from the signer; for Ed25519 publish the raw key (the quick fix converts a SubjectPublicKeyInfo).',
+      'A key that does not decode, or of another type than `k=`, makes every signature fail. A common cause is a key cut or mangled while splitting it into 255-byte strings. ' +
+      'An RSA key written as a bare PKCS#1 RSAPublicKey (`MIIBCgKCAQEA…`) is a warning: RFC 6376 names both forms (erratum 3017), but OpenDKIM and dkimpy read only SubjectPublicKeyInfo (`MIIBIjANBgkq…`), so signatures fail there.\n\n' +
+      'Fix: copy the key again from the signer. The quick fixes convert an Ed25519 SubjectPublicKeyInfo to the raw key, a PKCS#1 key to SubjectPublicKeyInfo, and write the `k=` that matches the key.',
   },
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
     if (!d) return;
     const key = dkimKey(d, ctx);
-    if (!key || key.revoked || !key.problem) return;
+    if (!key || key.revoked) return;
     const p = d.tl.get('p')!;
+    const start = p.valueSpan.start < p.valueSpan.end ? p.valueSpan.start : p.span.start;
+    const end = p.valueSpan.end > p.valueSpan.start ? p.valueSpan.end : p.span.end;
+    if (!key.problem) {
+      if (!key.pkcs1ToSpki) return;
+      const f = setValueFix(rec, d.tl, p, key.pkcs1ToSpki, 'Convert to SubjectPublicKeyInfo', true);
+      ctx.report({
+        start,
+        end,
+        severity: 'warning',
+        message: `Selector "${d.selector}": p= is a bare PKCS#1 RSAPublicKey, not the SubjectPublicKeyInfo that OpenDKIM, dkimpy and most verifiers read (RFC 6376 §3.6.1 names both, erratum 3017), so signatures with this selector fail there. Publish the same key as SubjectPublicKeyInfo (it starts with MIIB…/MIGf…; the quick fix converts it).`,
+        fixes: f ? [f] : [],
+      });
+      return;
+    }
     const fixes: Fix[] = [];
     if (key.rawEd25519) {
       const f = setValueFix(rec, d.tl, p, key.rawEd25519, 'Replace with the raw 32-byte Ed25519 key', true);
       if (f) fixes.push(f);
     }
-    const kTag = d.tl.get('k');
-    let todo = 'Publish the key again as the signer gives it.';
-    if (key.matchingK && kTag) {
-      todo = key.matchingK === 'ed25519' ? 'p= holds a raw 32-byte Ed25519 key: write k=ed25519.' : 'p= holds an RSA key: write k=rsa (or remove k=, rsa is the default).';
+    const kTags = d.tl.all('k');
+    const kTag = kTags[0];
+    let todo = key.rawEd25519 ? 'Publish only the raw key, its last 32 bytes (the quick fix writes it).' : 'Publish the key again as the signer gives it.';
+    if (key.matchingK && kTags.length > 1) {
+      todo = `Keep one k= tag, k=${key.matchingK}.`;
+    } else if (key.matchingK && kTag) {
+      todo = key.matchingK === 'ed25519' ? 'Write k=ed25519.' : 'p= holds an RSA key: write k=rsa (or remove k=, rsa is the default).';
       const f = setValueFix(rec, d.tl, kTag, key.matchingK, `Change to k=${key.matchingK}`, true);
+      if (f) fixes.push(f);
+    } else if (key.matchingK === 'ed25519') {
+      todo = 'Add k=ed25519.';
+      // Before p= (after the tag in front of it), or at the end when p= comes first.
+      const f = addTagAfterFix(rec, d.tl, d.tl.tags[p.index - 1], 'k', 'ed25519', 'Add k=ed25519', true);
       if (f) fixes.push(f);
     } else if (kTag && !['rsa', 'ed25519'].includes(key.k)) {
       todo = 'Write k=rsa or k=ed25519, whichever the signer uses, and publish its key again.';
     }
     ctx.report({
-      start: p.valueSpan.start < p.valueSpan.end ? p.valueSpan.start : p.span.start,
-      end: p.valueSpan.end > p.valueSpan.start ? p.valueSpan.end : p.span.end,
+      start,
+      end,
       message: `Selector "${d.selector}": ${key.problem}, so verifiers cannot use the key and every signature fails (RFC 6376 §6.1.2). ${todo}`,
       fixes,
     });
