@@ -87,3 +87,86 @@ test('tlsrpt/uri-invalid: white space inside an entry is not a URI; the DMARC "!
   assert.match(one(r, 'tlsrpt/uri-invalid', 'mailto:a@example.com!10m').message, /!10m/);
   await none('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com , https://r.example.com/v1"\n', 'tlsrpt/uri-invalid');
 });
+
+// ---- BIMI (draft-brand-indicators-for-message-identification-10) ------------------------------
+
+const DMARC_REJECT = '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n';
+const LOGO = 'l=https://example.com/logo.svg';
+
+test('bimi/syntax: l= is REQUIRED (§4.3; empty declines): a record with only a= has no logo', async () => {
+  const r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; a=https://example.com/vmc.pem"\n');
+  assert.match(one(r, 'bimi/syntax', '"v=BIMI1; a=https://example.com/vmc.pem"').message, /there is no l= \(logo\) tag/);
+  await none(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=; a=https://example.com/vmc.pem"\n', 'bimi/syntax');
+});
+
+test('bimi/syntax: tag names are case-sensitive (§4.3: receivers MUST NOT fix capitalization errors): L= is not l=', async () => {
+  const r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; L=https://example.com/logo.svg"\n');
+  const fs = of(r.findings, 'bimi/syntax');
+  assert.deepEqual(fs.map((f) => [r.text.slice(f.start, f.end), f.severity]), [['"v=BIMI1; L=https://example.com/logo.svg"', 'error'], ['L', 'warning']]);
+  assert.match(fs[0].message, /there is no l= \(logo\) tag \(L= is not l=/);
+  assert.match(fs[1].message, /did you mean "l="\?/);
+  assert.match(applied(fs[1].fixes[0], r.zone.file), /"v=BIMI1; l=https:/);
+  // The other BIMI rules do not read L= as l= either.
+  assert.deepEqual(of((await lint('_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\ndefault._bimi IN TXT "v=BIMI1; L=http://x"\n')).findings, 'bimi/https-required'), []);
+});
+
+test('bimi/syntax: lps is "true" or "false" (§4.3, §4.5); another value is ignored by receivers', async () => {
+  await none(DMARC_REJECT + `default._bimi IN TXT "v=BIMI1; ${LOGO}; lps=true"\n`, 'bimi/syntax');
+  const r = await lint(DMARC_REJECT + `default._bimi IN TXT "v=BIMI1; ${LOGO}; lps=ceo"\n`);
+  const f = one(r, 'bimi/syntax', 'ceo');
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /lps=ceo is not "true" or "false"/);
+});
+
+test('bimi/syntax: two BIMI records at one selector mean no logo (§7.2 step 9); the same record twice is one', async () => {
+  const r = await lint(DMARC_REJECT + `default._bimi IN TXT "v=BIMI1; ${LOGO}"\ndefault._bimi IN TXT "v=BIMI1; l=https://example.com/l2.svg"\n`);
+  assert.match(one(r, 'bimi/syntax', '"v=BIMI1; l=https://example.com/l2.svg"').message, /more than one BIMI record/);
+  await none(DMARC_REJECT + `default._bimi IN TXT "v=BIMI1; ${LOGO}"\ndefault._bimi IN TXT "v=BIMI1; ${LOGO}"\n`, 'bimi/syntax');
+});
+
+test('bimi/https-required: an SVGZ logo is allowed (§4.3.2: "only SVG and SVGZ")', async () => {
+  await none(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svgz"\n', 'bimi/https-required');
+  const r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.png"\n');
+  assert.match(one(r, 'bimi/https-required', 'https://example.com/logo.png').message, /\.svg or \.svgz/);
+});
+
+test('bimi/dmarc-not-enforced: §7.1 — reject with any pct is enforced; sp=none or p=none at the organizational domain is not', async () => {
+  const BIMI = `default._bimi IN TXT "v=BIMI1; ${LOGO}"\n`;
+  const SUB = `default._bimi.shop IN TXT "v=BIMI1; ${LOGO}"\n`;
+  // Step 9: only p=quarantine needs pct=100.
+  await none('_dmarc IN TXT "v=DMARC1; p=reject; pct=50; rua=mailto:d@example.com"\n' + BIMI, 'bimi/dmarc-not-enforced');
+  let r = await lint('_dmarc IN TXT "v=DMARC1; p=quarantine; pct=50; rua=mailto:d@example.com"\n' + BIMI);
+  assert.match(of(r.findings, 'bimi/dmarc-not-enforced')[0].message, /quarantines only 50% of failing mail/);
+  // Step 8: sp=none in the domain's record, even for a logo of the domain itself.
+  r = await lint('_dmarc IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@example.com"\n' + BIMI);
+  assert.match(one(r, 'bimi/dmarc-not-enforced', `"v=BIMI1; ${LOGO}"`).message, /says sp=none/);
+  // Step 7: a subdomain with its own p=reject, under an organizational domain at p=none.
+  r = await lint('_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\n_dmarc.shop IN TXT "v=DMARC1; p=reject"\n' + SUB);
+  const f = one(r, 'bimi/dmarc-not-enforced', `"v=BIMI1; ${LOGO}"`);
+  assert.match(f.message, /organizational domain example\.com is none/);
+  assert.equal(f.related[0].start, r.text.indexOf('_dmarc IN TXT'));
+  // Inherited: the organizational domain's sp; p=none with sp=reject still fails step 7.
+  r = await lint('_dmarc IN TXT "v=DMARC1; p=none; sp=reject; rua=mailto:d@example.com"\n' + SUB);
+  assert.equal(of(r.findings, 'bimi/dmarc-not-enforced').length, 1);
+  await none('_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n_dmarc.shop IN TXT "v=DMARC1; p=quarantine"\n' + SUB, 'bimi/dmarc-not-enforced');
+});
+
+test('BIMI hovers: lps is true/false with default false (§4.3, §4.5), avp defaults to brand, l= is required and may be .svgz', async () => {
+  const { featureProviders, Workspace } = engine;
+  const body = DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; lps=true; avp=brand"\n';
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', HEAD + body), { origin: 'example.com.' });
+  const rec = zone.records.find((r) => r.owner === 'default._bimi.example.com.');
+  const ctx = { zone, workspace: new Workspace(), options: {} };
+  const hover = async (needle) => {
+    for (const p of featureProviders) {
+      const h = await p.hover?.(rec, zone.file.text.indexOf(needle) + 1, ctx);
+      if (h) return h.markdown;
+    }
+  };
+  const lps = await hover('lps=');
+  assert.match(lps, /Default: false/);
+  assert.match(lps, /Here: `true`/);
+  assert.doesNotMatch(lps, /Comma-separated/);
+  assert.match(await hover('avp='), /Default: brand/);
+  assert.match(await hover('l=https'), /\(required\)[\s\S]*svgz/);
+});

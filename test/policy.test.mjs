@@ -136,10 +136,11 @@ test('bimi/https-required: http, not svg', async () => {
   await none(DMARC_REJECT + BIMI, 'bimi/https-required');
 });
 
-test('bimi/dmarc-not-enforced: p=none, pct<100, and subdomains inheriting sp', async () => {
+test('bimi/dmarc-not-enforced: p=none, quarantine with pct<100, and subdomains inheriting sp', async () => {
   let r = await lint('_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\n' + BIMI);
   one(r, 'bimi/dmarc-not-enforced', '"v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem"');
-  r = await lint('_dmarc IN TXT "v=DMARC1; p=reject; pct=50; rua=mailto:d@example.com"\n' + BIMI);
+  // BIMI draft §7.1 step 9: pct below 100 matters with p=quarantine only (p=reject takes any pct).
+  r = await lint('_dmarc IN TXT "v=DMARC1; p=quarantine; pct=50; rua=mailto:d@example.com"\n' + BIMI);
   assert.match(of(r.findings, 'bimi/dmarc-not-enforced')[0].message, /50%/);
   r = await lint('_dmarc IN TXT "v=DMARC1; p=reject; sp=none; rua=mailto:d@example.com"\ndefault._bimi.shop IN TXT "v=BIMI1; l=https://example.com/logo.svg"\n');
   assert.match(of(r.findings, 'bimi/dmarc-not-enforced')[0].message, /subdomains/);

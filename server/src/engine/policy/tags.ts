@@ -186,13 +186,30 @@ export const TLSRPT_DOCS: Record<string, TagDoc> = {
 
 export const BIMI_DOCS: Record<string, TagDoc> = {
   v: { title: 'Version', meaning: 'Must be first and exactly `BIMI1`.', values: [{ value: 'BIMI1', does: 'the only version' }], required: true },
-  l: { title: 'Logo', meaning: 'HTTPS URL of the logo, an SVG Tiny PS file. Empty: the domain declines to show a logo.', grammar: 'https://…/logo.svg', example: 'https://' },
-  a: { title: 'Authority evidence', meaning: 'HTTPS URL of the Verified Mark Certificate (PEM). Many mail clients require it.', grammar: 'https://…/vmc.pem', example: 'https://' },
+  l: {
+    title: 'Logo',
+    meaning: 'HTTPS URL of the logo, an SVG Tiny PS file (`.svg`, or gzipped `.svgz`). Empty: the domain declines to show a logo (draft-brand-indicators-for-message-identification §4.3).',
+    grammar: 'https://…/logo.svg, or empty',
+    required: true,
+    example: 'https://',
+  },
+  a: {
+    title: 'Authority evidence',
+    meaning: 'HTTPS URL of the Verified (or Common) Mark Certificate, a PEM file. Empty or absent: no evidence. Many mail clients show a logo only with it.',
+    grammar: 'https://…/vmc.pem, or empty',
+    default: 'empty (no evidence)',
+    example: 'https://',
+  },
   lps: {
     title: 'Local-part selectors',
     meaning:
-      'Comma-separated local-parts of the From address (the part before `@`) that have their own BIMI selector record (draft-brand-indicators-for-message-identification §4.3).',
-    grammar: 'local-part[,local-part]',
+      'With `true`, receivers also look up a selector named after the local-part of the From address (the part before `@`, normalized: `+…` removed, `.` and `_` made `-`) and use its record when there is one ' +
+      '(draft-brand-indicators-for-message-identification §4.5).',
+    values: [
+      { value: 'true', does: 'look up `<local-part>._bimi.<domain>` first' },
+      { value: 'false', does: 'use this record only' },
+    ],
+    default: 'false',
   },
   avp: {
     title: 'Avatar preference',
@@ -201,6 +218,7 @@ export const BIMI_DOCS: Record<string, TagDoc> = {
       { value: 'brand', does: 'show the brand logo' },
       { value: 'personal', does: 'prefer the personal avatar of the sender, when the mail client has one' },
     ],
+    default: 'brand',
   },
 };
 

@@ -4,7 +4,7 @@ import { dmarcView, effectivePolicy, startsDmarc } from '../../policy/dmarc';
 import { bare, orgDomain } from '../../policy/names';
 import { joinedText } from '../../taglist';
 import { isUnder } from '../../workspace';
-import { policyDomain, policyTags } from './view';
+import { exactTag, policyDomain, policyTags } from './view';
 
 export const bimiDmarcNotEnforced: Rule = {
   id: 'bimi/dmarc-not-enforced',
@@ -13,37 +13,53 @@ export const bimiDmarcNotEnforced: Rule = {
   docs: {
     summary: 'BIMI while DMARC is not enforced',
     details:
-      'Mail clients show a BIMI logo only when the domain enforces DMARC: `p=quarantine` or `p=reject` on the domain (and `sp` for subdomains), without `pct` below 100. ' +
-      'With `p=none` the BIMI record does nothing.\n\nFix: move DMARC to `p=quarantine` or `p=reject` and remove `pct`.',
+      'Receivers show a BIMI logo only when DMARC is enforced (draft-brand-indicators-for-message-identification §7.1): the policy for the domain is `p=quarantine` or `p=reject`, ' +
+      'neither the domain\'s record nor its organizational domain\'s record says `p=none` or `sp=none`, and a `p=quarantine` record has no `pct` below 100 (`p=reject` with any `pct` is enough). ' +
+      'Otherwise the BIMI record does nothing. A record in test mode (`t=y`, RFC 9989) is reported too: receivers apply one policy level lower.\n\n' +
+      'Fix: move DMARC to `p=quarantine` or `p=reject`, without `sp=none`, and remove `pct`.',
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'bimi', ctx);
-    if (!tl || tl.tags[0]?.value !== 'BIMI1' || !tl.get('l')?.value) return;
+    if (!tl || tl.tags[0]?.name !== 'v' || tl.tags[0].value !== 'BIMI1' || !exactTag(tl, 'l')?.value) return;
     const domain = policyDomain(rec.owner, 'bimi');
     const find = (name: string): DnsRecord | undefined => {
       const pick = (rs: DnsRecord[]) => rs.find((r) => startsDmarc(joinedText(r)));
       return pick(ctx.recordsAt(name, 'TXT')) ?? pick(ctx.workspace.recordsAt(name, 'TXT'));
     };
-    let d = find('_dmarc.' + domain);
-    let sub = false;
     const org = orgDomain(domain);
-    if (!d && org !== domain) {
-      d = find('_dmarc.' + org);
-      sub = true;
-    }
+    const own = find('_dmarc.' + domain);
+    const orgRec = org !== domain ? find('_dmarc.' + org) : undefined;
     let why: string | undefined;
-    const related: DnsRecord | undefined = d;
-    if (!d) {
+    let related: DnsRecord | undefined;
+    if (!own && !orgRec) {
       if (ctx.workspace.authorityFor('_dmarc.' + domain).length === 0 && !isUnder('_dmarc.' + domain, ctx.zone.origin)) return; // cannot tell
       why = `${bare(domain)} has no DMARC record`;
     } else {
-      const v = dmarcView(d, ctx);
-      if (!v) return;
-      const e = effectivePolicy(v.tl);
-      const p = sub ? e.sp : e.p;
-      if (!p || p === 'none') why = `the DMARC policy${sub ? ' for subdomains' : ''} is ${p ? 'none' : 'missing'}`;
-      else if (e.pct !== undefined && e.pct < 100) why = `DMARC applies to only ${e.pct}% of mail (pct=${e.pct})`;
-      else if (e.testing) why = 'DMARC is in test mode (t=y)';
+      const read = (d: DnsRecord | undefined) => {
+        const v = d && dmarcView(d, ctx);
+        return v ? { rec: d!, tl: v.tl, e: effectivePolicy(v.tl) } : undefined;
+      };
+      const o = read(own);
+      const g = read(orgRec);
+      const name = (r: { rec: DnsRecord }) => bare(r.rec.owner.slice('_dmarc.'.length));
+      // §7.1 step 7: the policy for this domain (its own p, else the organizational domain's sp),
+      // and the organizational domain's own p, must not be none.
+      const applicable = o ?? g;
+      const p = o ? o.e.p : g?.e.sp;
+      const reasons: [string, DnsRecord][] = [];
+      if (applicable && (!p || p === 'none'))
+        reasons.push([o ? `the DMARC policy of ${name(o)} is ${p ? 'none' : 'missing'}` : `the DMARC policy for subdomains of ${name(g!)} (sp) is ${p ? 'none' : 'missing'}`, applicable.rec]);
+      if (g && (!g.e.p || g.e.p === 'none')) reasons.push([`the DMARC policy of the organizational domain ${name(g)} is ${g.e.p ? 'none' : 'missing'}`, g.rec]);
+      // Step 8: a subdomain policy, where written, must not be none.
+      for (const r of [o, g]) if (r && r.tl.get('sp')?.value.trim().toLowerCase() === 'none') reasons.push([`the DMARC record of ${name(r)} says sp=none`, r.rec]);
+      // Step 9: p=quarantine needs pct=100 when pct is written (p=reject takes any pct).
+      for (const r of [o, g]) {
+        const pol = r === applicable ? p : r?.e.p;
+        if (r && pol === 'quarantine' && r.e.pct !== undefined && r.e.pct < 100)
+          reasons.push([`the DMARC record of ${name(r)} quarantines only ${r.e.pct}% of failing mail (pct=${r.e.pct})`, r.rec]);
+      }
+      if (applicable?.e.testing) reasons.push([`the DMARC record of ${name(applicable)} is in test mode (t=y)`, applicable.rec]);
+      if (reasons.length) [why, related] = reasons[0];
     }
     if (!why) return;
     ctx.report({

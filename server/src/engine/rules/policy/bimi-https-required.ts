@@ -1,14 +1,14 @@
 import type { Rule } from '../../rule';
-import { policyTags } from './view';
+import { exactTag, policyTags } from './view';
 
 export const bimiHttpsRequired: Rule = {
   id: 'bimi/https-required',
   severity: 'error',
   types: ['TXT'],
   docs: {
-    summary: '`l=` or `a=` not an https URL (`l=` must end in .svg)',
+    summary: '`l=` or `a=` not an https URL (`l=` must end in .svg or .svgz)',
     details:
-      'BIMI fetches the logo (`l=`, an SVG Tiny PS file) and the Verified Mark Certificate (`a=`, a PEM file) over HTTPS only; other URLs are ignored and no logo is shown.\n\n' +
+      'BIMI fetches the logo (`l=`, an SVG Tiny PS file, `.svg` or gzipped `.svgz`: draft-brand-indicators-for-message-identification §4.3.2) and the Verified Mark Certificate (`a=`, a PEM file) over HTTPS only; other URLs are ignored and no logo is shown.\n\n' +
       'Fix: serve both over `https://`, the logo as `.svg`.',
     bad: 'default._bimi IN TXT "v=BIMI1; l=http://example.com/logo.png"',
     good: 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg"',
@@ -17,7 +17,7 @@ export const bimiHttpsRequired: Rule = {
     const tl = policyTags(rec, 'bimi', ctx);
     if (!tl) return;
     for (const key of ['l', 'a']) {
-      const t = tl.get(key);
+      const t = exactTag(tl, key);
       if (!t || t.value === '') continue;
       const urls = t.value.split(',').map((x) => x.trim());
       for (const u of urls) {
@@ -29,12 +29,13 @@ export const bimiHttpsRequired: Rule = {
           why = 'is not a URL';
         }
         if (url && url.protocol !== 'https:') why = 'is not an https:// URL';
-        else if (url && key === 'l' && !/\.svg$/i.test(url.pathname)) why = 'does not point at an .svg file';
+        // §4.3.2: SVG and SVGZ are the formats of the BIMI-formats registry.
+        else if (url && key === 'l' && !/\.svgz?$/i.test(url.pathname)) why = 'does not point at an .svg or .svgz file';
         if (!why) continue;
         ctx.report({
           start: t.valueSpan.start,
           end: t.valueSpan.end,
-          message: `BIMI ${key}= "${u}" ${why}: mail clients fetch the ${key === 'l' ? 'logo (SVG)' : 'certificate'} only over HTTPS, so no logo is shown. Use an https:// URL${key === 'l' ? ' to an .svg file' : ''}.`,
+          message: `BIMI ${key}= "${u}" ${why}: mail clients fetch the ${key === 'l' ? 'logo (SVG)' : 'certificate'} only over HTTPS, so no logo is shown. Use an https:// URL${key === 'l' ? ' to an .svg (or .svgz) file' : ''}.`,
         });
       }
     }

@@ -3,7 +3,7 @@ import type { Rule } from '../../rule';
 import { replaceJoined } from '../../policy/edits';
 import { oneEditAway } from '../../policy/similar';
 import { printable } from '../../taglist';
-import { policyTags } from './view';
+import { exactTag, policyTags, versionRecords } from './view';
 
 /** The assertion-record tags of draft-brand-indicators-for-message-identification §4.3. */
 const KNOWN = ['v', 'l', 'a', 'lps', 'avp'];
@@ -16,9 +16,9 @@ export const bimiSyntax: Rule = {
     summary: '`._bimi` TXT is not `v=BIMI1; l=…; a=…`',
     details:
       'The BIMI assertion record (draft-brand-indicators-for-message-identification §4.3) is a tag list starting with `v=BIMI1`, with `l=` (the logo URL, may be empty to decline), ' +
-      'optionally `a=` (the Verified Mark Certificate URL), `lps=` (local-part selectors) and `avp=` (avatar preference: `personal` or `brand`). Mail clients ignore a record ' +
-      'they cannot read, and show no logo (an error). Tags the draft does not define are ignored by receivers (it says they MUST be): such a tag, often a typo like `1=` or `I=` ' +
-      'for `l=`, is a warning, as is an `avp` value receivers ignore. `s=` belongs in the BIMI-Selector header of a message, not in this record.\n\n' +
+      'optionally `a=` (the Verified Mark Certificate URL), `lps=` (local-part selectors: `true` or `false`) and `avp=` (avatar preference: `personal` or `brand`). Tag names are case-sensitive. ' +
+      'Mail clients ignore a record they cannot read or without `l=`, and with more than one BIMI record at the name they use none (§7.2), so they show no logo (an error). Tags the draft does not define are ignored by receivers (it says they MUST be): such a tag, often a typo like `1=` or `I=` ' +
+      'for `l=`, is a warning, as is an `avp` or `lps` value receivers ignore. `s=` belongs in the BIMI-Selector header of a message, not in this record.\n\n' +
       'Fix: `v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem`.',
     bad: 'default._bimi IN TXT "l=https://example.com/logo.svg"',
     good: 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg"',
@@ -26,7 +26,8 @@ export const bimiSyntax: Rule = {
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'bimi', ctx);
     if (!tl) return;
-    const missing = (k: string) => KNOWN.find((x) => x !== 'v' && !tl.get(x) && oneEditAway(k, x));
+    // Tag names are case-sensitive (§4.3: receivers MUST NOT fix capitalization errors): L= is not l=.
+    const missing = (k: string) => KNOWN.find((x) => x !== 'v' && !exactTag(tl, x) && (oneEditAway(k, x) || k.toLowerCase() === x));
     const problems: string[] = tl.problems.map((p) => {
       const name = /^"([^"]*)" is not a valid tag name/.exec(p.message)?.[1];
       const guess = name !== undefined ? missing(name.toLowerCase()) : undefined;
@@ -34,7 +35,14 @@ export const bimiSyntax: Rule = {
     });
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'BIMI1') problems.push('it must start with v=BIMI1');
-    if (!tl.get('l') && !tl.get('a')) problems.push('there is no l= (logo) tag');
+    // l= is REQUIRED (§4.3); an empty l= declines to show a logo.
+    if (!exactTag(tl, 'l')) {
+      const other = tl.get('l');
+      problems.push(`there is no l= (logo) tag${other ? ` (${printable(other.name)}= is not l=: tag names are case-sensitive)` : ''}`);
+    }
+    // §7.2 step 9: with more than one BIMI record at the name receivers use none.
+    const all = versionRecords(ctx, rec.owner, 'BIMI1', /^v[ \t]*=[ \t]*BIMI1[ \t]*(;|$)/);
+    if (all.length > 1 && all.indexOf(rec) > 0) problems.push('there is more than one BIMI record at this name, so receivers use none');
     if (problems.length > 0)
       ctx.report({
         start: tl.span.start,
@@ -44,8 +52,8 @@ export const bimiSyntax: Rule = {
     // Unknown tags: receivers ignore them (the draft says they MUST), so the record still works
     // without what the tag was meant to say.
     for (const t of tl.tags) {
-      if (KNOWN.includes(t.key)) continue;
-      const guess = missing(t.key);
+      if (KNOWN.includes(t.name)) continue;
+      const guess = missing(t.name);
       const fixes: Fix[] = [];
       if (guess) {
         const e = replaceJoined(rec, tl, t.nameAt, t.nameAt + t.name.length, guess);
@@ -54,7 +62,9 @@ export const bimiSyntax: Rule = {
       const why =
         t.key === 's'
           ? 's= names a selector in the BIMI-Selector header of a message; in the assertion record it is not a tag, so receivers ignore it (the selector is the name before ._bimi)'
-          : `"${printable(t.name)}" is not a BIMI tag, so receivers ignore it`;
+          : KNOWN.includes(t.key)
+            ? `"${printable(t.name)}" is not a BIMI tag (tag names are case-sensitive), so receivers ignore it`
+            : `"${printable(t.name)}" is not a BIMI tag, so receivers ignore it`;
       ctx.report({
         start: t.nameSpan.start,
         end: t.nameSpan.end,
@@ -64,13 +74,22 @@ export const bimiSyntax: Rule = {
         tags: ['unnecessary'],
       });
     }
-    const avp = tl.get('avp');
+    const avp = exactTag(tl, 'avp');
     if (avp && avp.value !== 'personal' && avp.value !== 'brand')
       ctx.report({
         start: avp.valueSpan.end > avp.valueSpan.start ? avp.valueSpan.start : avp.span.start,
         end: avp.valueSpan.end > avp.valueSpan.start ? avp.valueSpan.end : avp.span.end,
         severity: 'warning',
         message: `avp=${printable(avp.value)} is not "personal" or "brand" (lower case), so receivers ignore the avatar preference. Use avp=brand or avp=personal.`,
+      });
+    // lps (§4.3, §4.5): "true" turns on local-part selectors; the ABNF allows "true" or "false" only.
+    const lps = exactTag(tl, 'lps');
+    if (lps && lps.value !== 'true' && lps.value !== 'false')
+      ctx.report({
+        start: lps.valueSpan.end > lps.valueSpan.start ? lps.valueSpan.start : lps.span.start,
+        end: lps.valueSpan.end > lps.valueSpan.start ? lps.valueSpan.end : lps.span.end,
+        severity: 'warning',
+        message: `lps=${printable(lps.value)} is not "true" or "false" (lower case), so receivers do not look up local-part selectors. Write lps=true to look up a selector named after the local-part of the From address, or remove the tag.`,
       });
   },
 };

@@ -82,8 +82,7 @@ export function missingTag(tl: TagList, name: string): string {
  * The records at `owner` that senders keep (RFC 8461 §3.1, RFC 8460 §3: those beginning with the
  * version, then ";" or the end), the same record written twice counted once (RFC 2181 §5).
  */
-export function versionRecords(ctx: Pick<LintContext, 'memo' | 'recordsAt'>, owner: string, version: string): DnsRecord[] {
-  const re = new RegExp(`^v=${version}[ \\t]*(;|$)`);
+export function versionRecords(ctx: Pick<LintContext, 'memo' | 'recordsAt'>, owner: string, version: string, re = new RegExp(`^v=${version}[ \\t]*(;|$)`)): DnsRecord[] {
   const found = siblings(ctx, owner, 'TXT', (r) => re.test(joinedText(r)), version);
   if (found.length < 2) return found;
   return ctx.memo(`distinct:${version}`, found[0], () => distinctTxt(found));
