@@ -135,3 +135,16 @@ test('dkim/invalid-key: a raw Ed25519 key without k= says to add k=ed25519 and o
   const r2 = await lint(txt('b._domainkey', `v=DKIM1; p=${ec}`));
   assert.match(one(r2, 'dkim/invalid-key', ec).message, /holds an EC key/);
 });
+
+test('dkim/service-type: s= without email or * makes verifiers ignore the key (RFC 6376 §3.6.1)', async () => {
+  let r = await lint(txt('a._domainkey', `v=DKIM1; s=mail; p=${RSA2048}`));
+  const f = one(r, 'dkim/service-type', 's=mail');
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /email/);
+  assert.ok(applied(f.fixes[0], r.zone.file).includes('"v=DKIM1; s=email; p='));
+  r = await lint(txt('b._domainkey', `v=DKIM1; s=; p=${RSA2048}`));
+  one(r, 'dkim/service-type', 's=');
+  await quiet(txt('c._domainkey', `v=DKIM1; s=email; p=${RSA2048}`));
+  await quiet(txt('d._domainkey', `v=DKIM1; s=*; p=${RSA2048}`));
+  await quiet(txt('e._domainkey', `v=DKIM1; s=tlsrpt:email; p=${RSA2048}`));
+});

@@ -8,6 +8,7 @@ import { dkimInvalidKey } from './invalid-key';
 import { dkimWeakKey } from './weak-key';
 import { dkimTesting } from './testing';
 import { dkimSha1 } from './sha1';
+import { dkimServiceType } from './service-type';
 import { dkimM365Cname } from './m365-cname';
 import { dkimM365SelectorMissing } from './m365-selector-missing';
 import { dkimM365TenantMismatch } from './m365-tenant-mismatch';
@@ -21,6 +22,7 @@ export const dkimRules: Rule[] = [
   dkimWeakKey,
   dkimTesting,
   dkimSha1,
+  dkimServiceType,
   dkimM365Cname,
   dkimM365SelectorMissing,
   dkimM365TenantMismatch,
