@@ -148,3 +148,16 @@ test('dkim/service-type: s= without email or * makes verifiers ignore the key (R
   await quiet(txt('d._domainkey', `v=DKIM1; s=*; p=${RSA2048}`));
   await quiet(txt('e._domainkey', `v=DKIM1; s=tlsrpt:email; p=${RSA2048}`));
 });
+
+test('dkim/missing-key: an unquoted value cut by ";" (a zone-file comment) is named as the cause', async () => {
+  const r = await lint(`a._domainkey IN TXT v=DKIM1; k=rsa; p=${RSA2048}\n`);
+  const f = one(r, 'dkim/missing-key', 'v=DKIM1');
+  assert.match(f.message, /starts a comment/);
+  assert.match(f.message, /double quotes/);
+  const fixed = applied(f.fixes[0], r.zone.file);
+  assert.equal(valueIn(fixed, 'a._domainkey.example.com.'), `v=DKIM1; k=rsa; p=${RSA2048}`);
+  assert.deepEqual(dkim(await lint(fixed.slice(HEAD.length))), []);
+  // A quoted record without p= keeps the plain message.
+  const r2 = await lint('b._domainkey IN TXT "v=DKIM1; k=rsa" ; no key yet\n');
+  assert.doesNotMatch(one(r2, 'dkim/missing-key', '"v=DKIM1; k=rsa"').message, /comment/);
+});
