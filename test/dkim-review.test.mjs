@@ -161,3 +161,14 @@ test('dkim/missing-key: an unquoted value cut by ";" (a zone-file comment) is na
   const r2 = await lint('b._domainkey IN TXT "v=DKIM1; k=rsa" ; no key yet\n');
   assert.doesNotMatch(one(r2, 'dkim/missing-key', '"v=DKIM1; k=rsa"').message, /comment/);
 });
+
+test('dkim/m365-selector-missing: the added selector uses the domainGUID of the one present', async () => {
+  const mx = '@ IN MX 0 example-com01b.mail.protection.outlook.com.\n';
+  const s1 = 'selector1._domainkey IN CNAME selector1-example-com01b._domainkey.contoso.onmicrosoft.com.\n';
+  const r = await lint(mx + s1);
+  const f = one(r, 'dkim/m365-selector-missing', 'selector1._domainkey');
+  const fixed = applied(f.fixes[0], r.zone.file);
+  assert.ok(fixed.includes('selector2._domainkey IN CNAME selector2-example-com01b._domainkey.contoso.onmicrosoft.com.\n'), fixed);
+  // The fixed zone is quiet.
+  assert.deepEqual(dkim(await lint(fixed.slice(HEAD.length))), []);
+});

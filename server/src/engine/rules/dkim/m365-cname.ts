@@ -1,7 +1,7 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { bare, siblings } from '../../policy/names';
-import { dashed, m365Cname, parseM365 } from './m365';
+import { bare } from '../../policy/names';
+import { dashed, m365Cname, mxDomainGuid, parseM365 } from './m365';
 
 export const dkimM365Cname: Rule = {
   id: 'dkim/m365-cname',
@@ -57,16 +57,3 @@ export const dkimM365Cname: Rule = {
     });
   },
 };
-
-/**
- * The "domainGUID" Microsoft gave this domain, read from its MX `<guid>.mail.protection.outlook.com.`:
- * the DKIM targets use the same form (usually the domain with dashes, but Microsoft may add a suffix
- * such as `contoso-com01b`, or treat a domain with dashes differently), so a target matching the MX is right.
- */
-function mxDomainGuid(domain: string, ctx: Parameters<NonNullable<Rule['onRecord']>>[1]): string | undefined {
-  for (const mx of siblings(ctx, domain, 'MX')) {
-    const m = /^([a-z0-9-]+)\.mail\.protection\.outlook\.com\.$/.exec(mx.target ?? '');
-    if (m) return m[1];
-  }
-  return undefined;
-}

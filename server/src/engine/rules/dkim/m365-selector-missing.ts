@@ -2,7 +2,7 @@ import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { insertLineAfter } from '../../policy/edits';
 import { bare } from '../../policy/names';
-import { m365Cname } from './m365';
+import { domainPartFor, m365Cname } from './m365';
 
 export const dkimM365SelectorMissing: Rule = {
   id: 'dkim/m365-selector-missing',
@@ -24,7 +24,7 @@ export const dkimM365SelectorMissing: Rule = {
     if (ctx.recordsAt(otherName).length > 0 || ctx.workspace.recordsAt(otherName).length > 0) return;
     const fixes: Fix[] = [];
     if (c.tenant) {
-      const target = `selector${other}-${c.expected!.slice('selectorN-'.length)}`;
+      const target = `selector${other}-${domainPartFor(c, ctx)}._domainkey.${c.tenant.suffix}`;
       let owner = rec.ownerTok?.text;
       owner = owner && /selector[12]/i.test(owner) ? owner.replace(/selector[12]/i, `selector${other}`) : otherName;
       const e = insertLineAfter(rec, `${owner} IN CNAME ${target}`);
