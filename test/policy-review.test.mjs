@@ -170,3 +170,57 @@ test('BIMI hovers: lps is true/false with default false (§4.3, §4.5), avp defa
   assert.match(await hover('avp='), /Default: brand/);
   assert.match(await hover('l=https'), /\(required\)[\s\S]*svgz/);
 });
+
+// ---- DANE (RFC 6698, RFC 7671, RFC 7672) ------------------------------------------------------
+
+const H64 = 'a'.repeat(64);
+// A P-256 SubjectPublicKeyInfo in DER (91 bytes).
+const SPKI = '3059301306072a8648ce3d020106082a8648ce3d030107034200049b6ee1b9b670237f065e4160b260b9093d1d98ac571e8074d789ad13187028e367ea18294376a16564c2e503804b430800a3fe78d149fc78189d763049ffd210';
+
+test('dane/tlsa-invalid: full data (matching type 0) must be the DER certificate or key itself (RFC 6698 §2.1.3)', async () => {
+  let r = await lint('_25._tcp.mail IN TLSA 3 1 0 abcd\n');
+  assert.match(one(r, 'dane/tlsa-invalid', 'abcd').message, /DER SubjectPublicKeyInfo .* these 2 bytes are not one/);
+  r = await lint(`_25._tcp.mail IN TLSA 3 1 0 ${SPKI.slice(0, 60)}\n`);
+  one(r, 'dane/tlsa-invalid', SPKI.slice(0, 60));
+  await none(`_25._tcp.mail IN TLSA 3 1 0 ${SPKI}\n_25._tcp.mx2 IN TLSA 3 1 0 ( ${SPKI.slice(0, 40)}\n ${SPKI.slice(40)} )\n`, 'dane/tlsa-invalid');
+});
+
+test('dane/tlsa-invalid: an unknown usage/selector/matching type makes the record unusable (RFC 7672 §2.2), not a refusal; 255 is private use (RFC 6698 §7)', async () => {
+  let r = await lint(`_25._tcp.mail IN TLSA 4 1 1 ${H64}\n`);
+  const f = one(r, 'dane/tlsa-invalid', '4', 'TLSA 4');
+  assert.match(f.message, /unusable/);
+  assert.doesNotMatch(f.message, /refuse/);
+  r = await lint(`_25._tcp.mail IN TLSA 3 255 1 ${H64}\n`);
+  assert.match(one(r, 'dane/tlsa-invalid', '255').message, /reserved for private use \(PrivSel/);
+  r = await lint('_25._tcp.mail IN TLSA 3 1 1 abcd\n');
+  assert.match(one(r, 'dane/tlsa-invalid', 'abcd').message, /32-byte hash \(64 hex digits\).*refuse to deliver/);
+});
+
+test('dane: TLSA written as generic rdata (RFC 3597 \\#) is checked too, with ranges on its bytes', async () => {
+  let r = await lint('_25._tcp.mail IN TLSA \\# 5 0301010abc\n');
+  one(r, 'dane/tlsa-invalid', '0abc');
+  r = await lint(`_25._tcp.mail IN TLSA \\# 35 010101${H64}\n`);
+  one(r, 'dane/smtp-usage', '01', '\\# 35');
+  await none(`_25._tcp.mail IN TLSA \\# 35 030101${H64}\n`, 'dane/tlsa-invalid');
+});
+
+// ---- MX ----------------------------------------------------------------------------------------------
+
+test('mx/target-cname: a chain of CNAMEs is followed to the canonical name the fix names; a wildcard CNAME answering the target counts (RFC 4592)', async () => {
+  let r = await lint('@ IN MX 10 mail\nmail IN CNAME mail2\nmail2 IN CNAME mail3\nmail3 IN A 192.0.2.1\n');
+  const f = one(r, 'mx/target-cname', 'mail', '@ IN MX');
+  assert.match(f.message, /Point the MX at mail3\.example\.com\.$/);
+  r = await lint('@ IN MX 10 mail.example.com.\n* IN CNAME host.example.net.\n');
+  assert.match(one(r, 'mx/target-cname', 'mail.example.com.', '@ IN MX').message, /Point the MX at host\.example\.net/);
+  r = await lint('@ IN MX 10 a\na IN CNAME b\nb IN CNAME a\n');
+  assert.match(one(r, 'mx/target-cname', 'a', '@ IN MX').message, /loop of CNAMEs.*canonical host name/);
+  await none('@ IN MX 10 mail\n* IN CNAME host.example.net.\nmail IN A 192.0.2.1\n', 'mx/target-cname');
+});
+
+test('mx/target-ip: an SMTP address literal ([192.0.2.1]) is no host name; an IPv6 target asks for an AAAA record', async () => {
+  let r = await lint('@ IN MX 10 [192.0.2.1]\n');
+  one(r, 'mx/target-ip', '[192.0.2.1]');
+  r = await lint('@ IN MX 10 2001:db8::25\n');
+  assert.match(one(r, 'mx/target-ip', '2001:db8::25').message, /Add an AAAA record/);
+  await none('@ IN MX 10 10.0.0.1.in-addr.arpa.\n@ IN MX 20 mx-192-0-2-1.example.net.\n', 'mx/target-ip');
+});
