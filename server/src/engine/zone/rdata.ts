@@ -231,7 +231,7 @@ class Walker {
     if (!isBase64(all)) this.fail(this.f[first], `${what} is not valid base64: the length or the '=' padding is wrong`);
     this.emit(chunk(all, split ? 56 : 0));
   }
-  typeList(): void {
+  typeList(): number {
     const nums: number[] = [];
     while (this.k < this.n) {
       const t = this.f[this.k++];
@@ -250,6 +250,7 @@ class Walker {
       }
       if (seen.length) this.emit(seen.join(' '));
     }
+    return nums.length;
   }
 }
 
@@ -550,7 +551,7 @@ function isGenericMarker(tok: Token): boolean {
  * b / B: base64, the rest (at least one byte / possibly none); a / A: an IPv4 / IPv6 address;
  * y: a record type; V: SVCB parameters; t / T: a type bitmap to the end (possibly empty / not empty); P: a WKS port
  * bitmap; S: an NSEC3 salt; H: an NSEC3 next hashed name; e / E: EUI-48 / EUI-64; l: a 64-bit
- * locator. The decoded fields then go through the text reader (body), so a decoded record is
+ * locator; L: a LOC (version 0); p: APL items; G: IPSECKEY's gateway and key; h: HIP. The decoded fields then go through the text reader (body), so a decoded record is
  * checked, printed and gets its target and preference exactly like one written as text.
  */
 const WIRE: Record<string, string> = {
@@ -562,6 +563,7 @@ const WIRE: Record<string, string> = {
   NSEC3: '112SHt', NSEC3PARAM: '112S', CSYNC: '42t', ZONEMD: '411x', DHCID: 'b', OPENPGPKEY: 'b',
   EUI48: 'e', EUI64: 'E', L32: '2a', L64: '2l', NID: '2l', CERT: '221b', WKS: 'a1P',
   AVC: 'C', RESINFO: 'C', WALLET: 'C', SVCB: '2nV', HTTPS: '2nV',
+  LOC: 'L', APL: 'p', IPSECKEY: '111G', HIP: 'h', EID: 'x', NIMLOC: 'x', NINFO: 'C', TALINK: 'nn',
 };
 
 const HEXD = '0123456789ABCDEF';
@@ -605,6 +607,33 @@ function bytesStr(b: Uint8Array, from: number, to: number): string {
 class WireShort extends Error {}
 const SHORT = new WireShort('short');
 
+/** An uncompressed name in wire form at b[at]: its text and where it ends; an error message; throws SHORT. */
+function wireName(b: Uint8Array, at: number): { name: string; next: number } | string {
+  let p = at;
+  let name = '';
+  let wire = 0;
+  for (;;) {
+    if (p >= b.length) throw SHORT;
+    const l = b[p++];
+    wire++;
+    if (l === 0) break;
+    if (l >= 0xc0) return 'it holds a compressed name (a pointer), which zone data cannot have';
+    if (l >= 0x40) return `it holds a name with an unknown label type (length byte ${l})`;
+    if (p + l > b.length) throw SHORT;
+    for (let i = p; i < p + l; i++) {
+      const ch = b[i];
+      if (ch === 34 || ch === 40 || ch === 41 || ch === 46 || ch === 59 || ch === 92 || ch === 64 || ch === 36) name += '\\' + String.fromCharCode(ch);
+      else if (ch > 0x20 && ch < 0x7f) name += String.fromCharCode(ch);
+      else name += '\\' + String(ch).padStart(3, '0');
+    }
+    name += '.';
+    p += l;
+    wire += l;
+    if (wire > 255) return 'it holds a name longer than 255 bytes';
+  }
+  return { name: name === '' ? '.' : name, next: p };
+}
+
 /** Decodes rdata bytes by a WIRE layout into text fields; throws SHORT, or returns an error message. */
 function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefined {
   let p = 0;
@@ -638,28 +667,103 @@ function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefi
         out.push(typeName(u16()));
         break;
       case 'n': {
-        let name = '';
-        let wire = 0;
-        for (;;) {
-          need(1);
-          const l = b[p++];
-          wire++;
-          if (l === 0) break;
-          if (l >= 0xc0) return 'it holds a compressed name (a pointer), which zone data cannot have';
-          if (l >= 0x40) return `it holds a name with an unknown label type (length byte ${l})`;
-          need(l);
-          for (let i = p; i < p + l; i++) {
-            const ch = b[i];
-            if (ch === 34 || ch === 40 || ch === 41 || ch === 46 || ch === 59 || ch === 92 || ch === 64 || ch === 36) name += '\\' + String.fromCharCode(ch);
-            else if (ch > 0x20 && ch < 0x7f) name += String.fromCharCode(ch);
-            else name += '\\' + String(ch).padStart(3, '0');
-          }
-          name += '.';
-          p += l;
-          wire += l;
-          if (wire > 255) return 'it holds a name longer than 255 bytes';
+        const r = wireName(b, p);
+        if (typeof r === 'string') return r;
+        out.push(r.name);
+        p = r.next;
+        break;
+      }
+      case 'L': {
+        // LOC version 0 (other versions are kept as unknown data by generic()). BIND: fromwire_loc.
+        need(16);
+        for (let i = 1; i < 4; i++) {
+          const v = b[p + i];
+          if (v !== 0 && ((v & 15) > 9 || v >> 4 > 9 || v >> 4 === 0)) return `its ${['', 'size', 'horizontal precision', 'vertical precision'][i]} byte 0x${hexOf(b, p + i, p + i + 1)} is not a mantissa 1-9 and an exponent 0-9 (BIND: out of range)`;
         }
-        out.push(name === '' ? '.' : name);
+        const at = (k: number) => ((b[p + k] << 24) >>> 0) + ((b[p + k + 1] << 16) | (b[p + k + 2] << 8) | b[p + k + 3]);
+        const lat = at(4);
+        const lon = at(8);
+        if (lat < 0x80000000 - 90 * 3600000 || lat > 0x80000000 + 90 * 3600000) return 'its latitude is beyond 90 degrees (BIND: out of range)';
+        if (lon < 0x80000000 - 180 * 3600000 || lon > 0x80000000 + 180 * 3600000) return 'its longitude is beyond 180 degrees (BIND: out of range)';
+        const coord = (v: number, pos: string, neg: string) => {
+          const north = v >= 0x80000000;
+          let a = north ? v - 0x80000000 : 0x80000000 - v;
+          const ms = a % 60000;
+          a = (a - ms) / 60000;
+          out.push(String(Math.floor(a / 60)), String(a % 60), `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}`, north ? pos : neg);
+        };
+        coord(lat, 'N', 'S');
+        coord(lon, 'E', 'W');
+        out.push(locAltitudeText(at(12)));
+        for (let i = 1; i < 4; i++) out.push(locPrecisionText(b[p + i]));
+        p += 16;
+        break;
+      }
+      case 'p':
+        // APL items to the end. BIND: fromwire_in_apl.
+        while (p < b.length) {
+          need(4);
+          const afi = (b[p] << 8) | b[p + 1];
+          const prefix = b[p + 2];
+          const neg = b[p + 3] & 0x80 ? '!' : '';
+          const len = b[p + 3] & 0x7f;
+          p += 4;
+          need(len);
+          if (afi === 1 ? prefix > 32 || len > 4 : afi === 2 ? prefix > 128 || len > 16 : false) return `an APL item's prefix length ${prefix} or address length ${len} is too long for address family ${afi} (BIND: out of range)`;
+          if (len > 0 && b[p + len - 1] === 0) return "an APL item's address ends in a zero byte, which its length must leave out (BIND: FORMERR)";
+          if (afi !== 1 && afi !== 2) return `an APL item has the address family ${afi}; BIND knows only 1 (IPv4) and 2 (IPv6) (BIND: not implemented)`;
+          const a = new Uint8Array(afi === 1 ? 4 : 16);
+          a.set(b.subarray(p, p + len));
+          if (afi === 1) out.push(`${neg}1:${a[0]}.${a[1]}.${a[2]}.${a[3]}/${prefix}`);
+          else {
+            const words: number[] = [];
+            for (let i = 0; i < 16; i += 2) words.push((a[i] << 8) | a[i + 1]);
+            out.push(`${neg}2:${formatIpv6(words)}/${prefix}`);
+          }
+          p += len;
+        }
+        break;
+      case 'G': {
+        // IPSECKEY's gateway, by the gateway type (its second byte), then the public key (at least one byte).
+        const gt = b[1];
+        if (gt > 3) return `its gateway type is ${gt}; BIND knows 0 (none), 1 (IPv4), 2 (IPv6) and 3 (name) (BIND: not implemented)`;
+        if (gt === 0) out.push('.');
+        else if (gt === 1) {
+          need(4);
+          out.push(`${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`);
+          p += 4;
+        } else if (gt === 2) {
+          need(16);
+          const words: number[] = [];
+          for (let i = 0; i < 16; i += 2) words.push((b[p + i] << 8) | b[p + i + 1]);
+          out.push(formatIpv6(words));
+          p += 16;
+        } else {
+          const r = wireName(b, p);
+          if (typeof r === 'string') return r;
+          out.push(r.name);
+          p = r.next;
+        }
+        if (p === b.length) throw SHORT;
+        out.push(base64Of(b, p, b.length));
+        p = b.length;
+        break;
+      }
+      case 'h': {
+        // HIP: HIT length, algorithm, public key length, HIT, public key. BIND: fromwire_hip.
+        if (b.length - p < 4) return 'it is shorter than the 4 bytes of the HIP header (BIND: FORMERR)';
+        const hitLen = b[p];
+        const keyLen = (b[p + 2] << 8) | b[p + 3];
+        if (hitLen === 0 || keyLen === 0) return `its ${hitLen === 0 ? 'host identity tag' : 'public key'} is empty (BIND: FORMERR)`;
+        if (b.length - p - 4 < hitLen + keyLen) return 'it is shorter than its host identity tag and public key lengths say (BIND: FORMERR)';
+        out.push(String(b[p + 1]), hexOf(b, p + 4, p + 4 + hitLen), base64Of(b, p + 4 + hitLen, p + 4 + hitLen + keyLen));
+        p += 4 + hitLen + keyLen;
+        while (p < b.length) {
+          const r = wireName(b, p);
+          if (typeof r === 'string') return r;
+          out.push(r.name);
+          p = r.next;
+        }
         break;
       }
       case 'c':
@@ -888,7 +992,9 @@ function generic(w: Walker): void {
     }
     return;
   }
-  const spec = WIRE[type];
+  let spec: string | undefined = WIRE[type];
+  // A LOC of a version other than 0: BIND keeps its data as it is (and prints it in the generic form).
+  if (type === 'LOC' && len > 0 && hex.slice(0, 2) !== '00') spec = undefined;
   if (spec === undefined) {
     if (w.out) w.emit(len === 0 ? '\\# 0' : `\\# ${len} ${chunk(hex.toUpperCase(), 56)}`);
     return;
@@ -1020,11 +1126,15 @@ function body(w: Walker, type: string): void {
       naptrRegexp(w);
       w.name('the replacement name');
       return;
-    case 'URI':
+    case 'URI': {
       w.int('the priority', 65535);
       w.int('the weight', 65535);
-      w.str('the target URI', true);
+      const t = w.next('the target URI');
+      // BIND reads the target only as a quoted string ("syntax error" otherwise).
+      if (t.text.charCodeAt(0) !== 34) w.fail(t, `the URI target must be in double quotes, like "${show(t.text)}" (BIND refuses it unquoted: "syntax error")`);
+      w.strOf(t, true);
       return;
+    }
     case 'CAA': {
       w.int('the flags', 255);
       const t = w.next('the property tag (issue, issuewild, iodef …)');
@@ -1093,7 +1203,8 @@ function body(w: Walker, type: string): void {
     }
     case 'NSEC':
       w.name('the next owner name');
-      w.typeList();
+      // BIND refuses an NSEC whose type bitmap is empty ("FORMERR"): the record's own NSEC (and RRSIG) are always in it.
+      if (w.typeList() === 0) w.fail(w.lastTok(), 'an NSEC record lists the types at its owner, at least NSEC itself: BIND refuses one without types ("FORMERR")');
       return;
     case 'NSEC3': {
       w.int('the hash algorithm', 255);
@@ -1199,22 +1310,9 @@ function body(w: Walker, type: string): void {
     case 'APL':
       while (w.more()) apItem(w);
       return;
-    case 'WKS': {
-      w.ipv4('the address');
-      const t = w.next('the protocol');
-      const p = t.text.toLowerCase();
-      if (p === 'tcp') w.emit('6');
-      else if (p === 'udp') w.emit('17');
-      else w.intOf(t, 'the protocol', 255);
-      const ports: number[] = [];
-      while (w.more()) {
-        const s = w.f[w.k++];
-        const n = intQuiet(w, s, 'a port number', 65535);
-        ports.push(n);
-      }
-      if (w.out && ports.length) w.emit(ports.sort((a, b) => a - b).join(' '));
+    case 'WKS':
+      wks(w);
       return;
-    }
     case 'NSAP': {
       const t = w.next('the NSAP address');
       const s = t.text;
@@ -1246,6 +1344,29 @@ function body(w: Walker, type: string): void {
       w.name('the target name');
       return;
     }
+    case 'NXT':
+      nxt(w);
+      return;
+    case 'A6':
+      a6(w);
+      return;
+    case 'EID':
+    case 'NIMLOC':
+      w.hexRest('the data', true);
+      return;
+    case 'NINFO':
+      w.strings();
+      return;
+    case 'TALINK':
+      w.name('the previous name in the trust anchor list');
+      w.name('the next name in the trust anchor list');
+      return;
+    case 'SINK':
+      w.int('the meaning', 255);
+      w.int('the coding', 255);
+      w.int('the subcoding', 255);
+      if (w.more()) w.base64Rest('the data', true);
+      return;
     case 'NULL':
       w.fail(w.n > w.from ? w.f[w.from] : w.typeTok, "a NULL record can only be written in the generic form '\\# length hex'");
       return;
@@ -1376,62 +1497,275 @@ function apItem(w: Walker): void {
   } else bad();
 }
 
+/**
+ * BIND's loc_getdecimal(): strtoul's number (a '+' may come first; after a '-' any number but 0 is
+ * huge, so out of range), then '.' and at most `precision` digits, then `unit` (if any). The value
+ * is in 10^-precision units, or 'syntax' / 'range' (BIND's two errors).
+ */
+function locDecimal(s: string, max: number, precision: number, unit: string): number | 'syntax' | 'range' {
+  const n = s.length;
+  let i = 0;
+  let neg = false;
+  if (s[0] === '+' || s[0] === '-') {
+    neg = s[0] === '-';
+    i = 1;
+  }
+  const from = i;
+  while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  let e = i > from ? i : 0;
+  let value = i > from ? Number(s.slice(from, i)) : 0;
+  if (neg && value !== 0) value = Infinity;
+  if (e < n && s[e] !== '.' && s[e] !== unit) return 'syntax';
+  if (value > max) return 'range';
+  let ok = i > from;
+  let k = 0;
+  if (s[e] === '.') {
+    e++;
+    for (; k < precision; k++) {
+      if (e >= n || s[e] === unit) break;
+      const d = s.charCodeAt(e++) - 48;
+      if (d < 0 || d > 9) return 'syntax';
+      ok = true;
+      value = value * 10 + d;
+    }
+  }
+  for (; k < precision; k++) value *= 10;
+  if (e < n && s[e] === unit) e++;
+  if (!ok || e !== n) return 'syntax';
+  return value;
+}
+
+/** A LOC altitude as stored (centimetres above -100000 m), printed as BIND does. */
+function locAltitudeText(alt: number): string {
+  const below = alt < 10000000;
+  const cm = below ? 10000000 - alt : alt - 10000000;
+  return `${below ? '-' : ''}${Math.floor(cm / 100)}.${String(cm % 100).padStart(2, '0')}m`;
+}
+
+/** A LOC size or precision byte (mantissa << 4 | exponent, in centimetres), printed as BIND does. */
+function locPrecisionText(v: number): string {
+  const man = v >> 4;
+  const exp = v & 15;
+  return exp > 1 ? `${man * 10 ** (exp - 2)}m` : `0.${String(man * 10 ** exp).padStart(2, '0')}m`;
+}
+
+/** BIND's loc_getprecision(): meters (at most 90000000) and at most two decimals, stored as one digit times a power of ten. */
+function locPrecision(w: Walker, t: Token, what: string): number {
+  const s = t.text;
+  const v = locDecimal(s, 90000000, 2, 'm');
+  if (v === 'syntax') w.fail(t, `expected ${what} in meters (like 10m, 0.5m or 10), found '${show(s)}' (BIND: syntax error)`);
+  if (v === 'range') w.fail(t, `${what} '${show(s)}' is out of range: at most 90000000m (BIND: out of range)`);
+  // Whole meters keep only their first digit; below 1 m the centimetres do.
+  const m = Math.floor(v / 100);
+  const cm = v % 100;
+  if (m > 0) {
+    let exp = 0;
+    while (exp < 7 && m >= 10 ** (exp + 1)) exp++;
+    return (Math.floor(m / 10 ** exp) << 4) | (exp + 2);
+  }
+  return cm >= 10 ? (Math.floor(cm / 10) << 4) | 1 : cm << 4;
+}
+
 function loc(w: Walker): void {
-  // d1 [m1 [s1]] {N|S} d2 [m2 [s2]] {E|W} alt[m] [siz[m] [hp[m] [vp[m]]]]
+  // d1 [m1 [s1]] {N|S} d2 [m2 [s2]] {E|W} alt[m] [siz[m] [hp[m] [vp[m]]]], read as BIND's fromtext_loc:
+  // hemispheres in capitals, degrees and minutes as plain numbers, seconds and meters with strtoul.
   const parts: string[] = [];
-  const coord = (max: number, hemis: string, what: string) => {
-    const d = w.next(`the ${what} degrees`);
-    if (!isDigits(d.text) || Number(d.text) > max) w.fail(d, `expected the ${what} degrees (0 to ${max}), found '${show(d.text)}'`);
+  const coord = (max: number, dirs: string, what: string) => {
+    const hemi = `the ${what} hemisphere (${dirs[0]} or ${dirs[1]})`;
+    const number = (t: Token, part: string, limit: number): number => {
+      if (!isDigits(t.text) || t.text.length > 10) w.fail(t, `expected the ${what} ${part} (a whole number) or ${hemi}, found '${show(t.text)}'`);
+      const v = Number(t.text);
+      if (v > limit) w.fail(t, `the ${what} ${part} '${show(t.text)}' is out of range: at most ${limit} (BIND: out of range)`);
+      return v;
+    };
+    const isDir = (t: Token) => t.text.length === 1 && dirs.includes(t.text);
+    const d = number(w.next(`the ${what} degrees`), 'degrees', max);
     let m = 0;
-    let sec = '0.000';
-    let t = w.next(`the ${what} hemisphere (${hemis})`);
-    if (isDigits(t.text)) {
-      m = Number(t.text);
-      if (m > 59) w.fail(t, `the ${what} minutes must be from 0 to 59, found '${show(t.text)}'`);
-      t = w.next(`the ${what} hemisphere (${hemis})`);
-      if (/^\d+(\.\d{0,3})?$/.test(t.text)) {
-        const v = Number(t.text);
-        if (v >= 60) w.fail(t, `the ${what} seconds must be below 60, found '${show(t.text)}'`);
-        sec = v.toFixed(3);
-        t = w.next(`the ${what} hemisphere (${hemis})`);
+    let ms = 0;
+    let t = w.next(hemi);
+    if (!isDir(t)) {
+      m = number(t, 'minutes', 59);
+      if (d === max && m !== 0) w.fail(t, `the ${what} is at most ${max} degrees: with ${max} degrees the minutes must be 0 (BIND: out of range)`);
+      t = w.next(hemi);
+      if (!isDir(t)) {
+        const v = locDecimal(t.text, 59, 3, '');
+        if (v === 'syntax') w.fail(t, `expected the ${what} seconds (0 to 59.999) or ${hemi}, found '${show(t.text)}'`);
+        if (v === 'range') w.fail(t, `the ${what} seconds '${show(t.text)}' are out of range: below 60 (BIND: out of range)`);
+        if (d === max && v !== 0) w.fail(t, `the ${what} is at most ${max} degrees: with ${max} degrees the seconds must be 0 (BIND: out of range)`);
+        ms = v;
+        t = w.next(hemi);
+        if (!isDir(t)) w.fail(t, `expected ${hemi}, in capitals, found '${show(t.text)}'`);
       }
     }
-    const h = t.text.toUpperCase();
-    if (h.length !== 1 || !hemis.includes(h)) w.fail(t, `expected the ${what} hemisphere (${hemis.split('').join(' or ')}), found '${show(t.text)}'`);
-    parts.push(`${Number(d.text)} ${m} ${sec} ${h}`);
+    parts.push(`${d} ${m} ${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')} ${t.text}`);
   };
   coord(90, 'NS', 'latitude');
   coord(180, 'EW', 'longitude');
-  const meters = (what: string, def: string | undefined, alt: boolean): string => {
-    if (def !== undefined && !w.more()) return def;
-    const t = w.next(what);
-    const m = /^(-?)(\d+)(?:\.(\d{1,2}))?[mM]?$/.exec(t.text);
-    if (!m || (!alt && m[1])) w.fail(t, `expected ${what} in meters (like 10m or 10.5), found '${show(t.text)}'`);
-    const cm = BigInt(m[2]) * 100n + BigInt((m[3] ?? '').padEnd(2, '0') || '0');
-    const limit = alt ? 4284967295n : 9000000000n;
-    if (cm > limit || (alt && m[1] && cm > 10000000n)) w.fail(t, `${what} '${show(t.text)}' is out of range`);
-    return alt ? `${m[1]}${m[2].replace(/^0+(?=\d)/, '')}.${(m[3] ?? '').padEnd(2, '0')}m` : locSize(cm);
-  };
-  parts.push(meters('the altitude', undefined, true));
-  parts.push(meters('the size', '1m', false));
-  parts.push(meters('the horizontal precision', '10000m', false));
-  parts.push(meters('the vertical precision', '10m', false));
+  const at = w.next('the altitude');
+  const s = at.text;
+  const below = s.charCodeAt(0) === 45;
+  const cm = below ? locDecimal(s.slice(1), 100000, 2, 'm') : locDecimal(s, 42849672, 2, 'm');
+  if (cm === 'syntax') w.fail(at, `expected the altitude in meters (like -24m or 10.5), found '${show(s)}' (BIND: syntax error)`);
+  if (cm === 'range' || cm > (below ? 10000000 : 4284967295)) w.fail(at, `the altitude '${show(s)}' is out of range: from -100000m to 42849672.95m (BIND: out of range)`);
+  parts.push(locAltitudeText(below ? 10000000 - cm : 10000000 + cm));
+  const defaults = [0x12, 0x16, 0x13];
+  const names = ['the size', 'the horizontal precision', 'the vertical precision'];
+  for (let i = 0; i < 3; i++) parts.push(locPrecisionText(w.more() ? locPrecision(w, w.f[w.k++], names[i]) : defaults[i]));
   w.emit(parts.join(' '));
 }
 
-/** LOC sizes are stored as mantissa × 10^exponent centimetres; BIND prints the stored value. */
-function locSize(cm: bigint): string {
-  let e = 0;
-  let v = cm;
-  while (v >= 10n && e < 9) {
-    v /= 10n;
-    e++;
+// WKS protocols and services, as BIND finds them with getprotobyname() and getservbyname() in
+// /etc/protocols and /etc/services: these are Debian's (netbase 6.4), where the reference BIND runs.
+// Services: ';'-separated entries in file order, each a protocol letter (t tcp, u udp, b both,
+// s sctp, d ddp), the port, then the name and its aliases. Protocols: number, name, aliases.
+const SERVICES =
+  't1 tcpmux;b7 echo;b9 discard sink null;t11 systat users;b13 daytime;t15 netstat;t17 qotd quote;b19 chargen ' +
+  'ttytst source;t20 ftp-data;t21 ftp;u21 fsp fspd;t22 ssh;t23 telnet;t25 smtp mail;b37 time timserver;t43 whois ' +
+  'nicname;b49 tacacs;b53 domain;u67 bootps;u68 bootpc;u69 tftp;t70 gopher;t79 finger;t80 http www;b88 kerberos ' +
+  'kerberos5 krb5 kerberos-sec;t102 iso-tsap tsap;t104 acr-nema dicom;t110 pop3 pop-3;b111 sunrpc portmapper;t113 ' +
+  'auth authentication tap ident;t119 nntp readnews untp;u123 ntp;t135 epmap loc-srv;u137 netbios-ns;u138 ' +
+  'netbios-dgm;t139 netbios-ssn;t143 imap2 imap;b161 snmp;b162 snmp-trap snmptrap;b163 cmip-man;b164 ' +
+  'cmip-agent;t174 mailq;u177 xdmcp;t179 bgp;t199 smux;t209 qmtp;t210 z3950 wais;u213 ipx;u319 ptp-event;u320 ' +
+  'ptp-general;t345 pawserv;t346 zserv;b369 rpc2portmap;b370 codaauth2;u371 clearcase Clearcase;b389 ldap;b427 ' +
+  'svrloc;b443 https;t444 snpp;t445 microsoft-ds;b464 kpasswd;t465 submissions ssmtp smtps urd;t487 saft;u500 ' +
+  'isakmp;b554 rtsp;t607 nqs;u623 asf-rmcp;t628 qmqp;t631 ipp;b646 ldp;t512 exec;u512 biff comsat;t513 login;u513 ' +
+  'who whod;t514 shell cmd syslog;u514 syslog;t515 printer spooler;u517 talk;u518 ntalk;u520 route router ' +
+  'routed;b538 gdomap;t540 uucp uucpd;t543 klogin;t544 kshell krcmd;u546 dhcpv6-client;u547 dhcpv6-server;t548 ' +
+  'afpovertcp;t563 nntps snntp;t587 submission;b636 ldaps;b655 tinc;t706 silc;t749 kerberos-adm;b853 ' +
+  'domain-s;t873 rsync;t989 ftps-data;t990 ftps;t992 telnets;t993 imaps;t995 pop3s;t1080 socks;t1093 proofd;t1094 ' +
+  'rootd;b1194 openvpn;t1099 rmiregistry;t1352 lotusnote lotusnotes;t1433 ms-sql-s;u1434 ms-sql-m;t1524 ' +
+  'ingreslock;b1645 datametrics old-radius;b1646 sa-msg-port old-radacct;t1649 kermit;t1677 groupwise;u1701 l2f ' +
+  'l2tp;b1812 radius;b1813 radius-acct radacct;t2000 cisco-sccp;b2049 nfs;b2086 gnunet;b2101 rtcm-sc104;t2119 ' +
+  'gsigatekeeper;t2135 gris;t2401 cvspserver;b2430 venus;b2431 venus-se;b2432 codasrv;b2433 codasrv-se;b2583 ' +
+  'mon;t2628 dict;t2792 f5-globalsite;t2811 gsiftp;t2947 gpsd;t3050 gds-db gds_db;u3130 icpv2 icp;b3205 ' +
+  'isns;t3260 iscsi-target;t3306 mysql;t3389 ms-wbt-server;b3493 nut;t3632 distcc;t3689 daap;t3690 svn ' +
+  'subversion;t4031 suucp;t4094 sysrqd;t4190 sieve;t4369 epmd;t4373 remctl;t4353 f5-iquery;t4460 ntske;u4500 ' +
+  'ipsec-nat-t;u4569 iax;t4691 mtn;t4899 radmin-port;b5060 sip;b5061 sip-tls;t5222 xmpp-client ' +
+  'jabber-client;t5269 xmpp-server jabber-server;t5308 cfengine;u5353 mdns;t5432 postgresql postgres;t5556 ' +
+  'freeciv rptp;t5671 amqps;t5672 amqp;s5672 amqp;t6000 x11 x11-0;t6001 x11-1;t6002 x11-2;t6003 x11-3;t6004 ' +
+  'x11-4;t6005 x11-5;t6006 x11-6;t6007 x11-7;b6346 gnutella-svc;b6347 gnutella-rtr;t6379 redis;t6444 sge-qmaster ' +
+  'sge_qmaster;t6445 sge-execd sge_execd;t6446 mysql-proxy;u6696 babel;t6697 ircs-u;t7000 bbs;u7000 ' +
+  'afs3-fileserver;u7001 afs3-callback;u7002 afs3-prserver;u7003 afs3-vlserver;u7004 afs3-kaserver;u7005 ' +
+  'afs3-volser;u7007 afs3-bos;u7008 afs3-update;u7009 afs3-rmtsys;t7100 font-service xfs;t8080 http-alt ' +
+  'webcache;t8140 puppet;t9101 bacula-dir;t9102 bacula-fd;t9103 bacula-sd;t9667 xmms2;t10809 nbd;t10050 ' +
+  'zabbix-agent;t10051 zabbix-trapper;t10080 amanda;t11112 dicom;t11371 hkp;t17500 db-lsp;t22125 dcap;t22128 ' +
+  'gsidcap;t22273 wnn6;d1 rtmp;d2 nbp;d4 echo;d6 zip;u750 kerberos4 kerberos-iv kdc;t750 kerberos4 kerberos-iv ' +
+  'kdc;u751 kerberos-master kerberos_master;t751 kerberos-master;u752 passwd-server passwd_server;t754 krb-prop ' +
+  'krb_prop krb5_prop hprop;u2102 zephyr-srv;u2103 zephyr-clt;u2104 zephyr-hm;t2121 iprop;t871 supfilesrv;t1127 ' +
+  'supfiledbg;t106 poppassd;t775 moira-db moira_db;t777 moira-update moira_update;u779 moira-ureg moira_ureg;t783 ' +
+  'spamd;t1178 skkserv;u1210 predict;t1236 rmtcfg;t1313 xtel;t1314 xtelw;t2600 zebrasrv;t2601 zebra;t2602 ' +
+  'ripd;t2603 ripngd;t2604 ospfd;t2605 bgpd;t2606 ospf6d;t2607 ospfapi;t2608 isisd;t4557 fax;t4559 hylafax;t4949 ' +
+  'munin lrrd;u5555 rplay;t5666 nrpe;t5667 nsca;t5680 canna;t6514 syslog-tls;t6566 sane-port sane saned;t6667 ' +
+  'ircd;t8021 zope-ftp;t8081 tproxy;t8088 omniorb;t8990 clc-build-daemon;t9098 xinetd;t9418 git;t9673 zope;t10000 ' +
+  'webmin;t10081 kamanda;t10082 amandaidx;t10083 amidxtape;u17001 sgi-cmsd;u17002 sgi-crsd;u17003 sgi-gcd;t17004 ' +
+  'sgi-cad;t24554 binkp;b27374 asp;t30865 csync2;t57000 dircproxy;t60177 tfido;t60179 fido';
+const PROTOCOLS =
+  '0 ip IP;0 hopopt HOPOPT;1 icmp ICMP;2 igmp IGMP;3 ggp GGP;4 ipencap IP-ENCAP;5 st ST;6 tcp TCP;8 egp EGP;9 igp ' +
+  'IGP;12 pup PUP;17 udp UDP;20 hmp HMP;22 xns-idp XNS-IDP;27 rdp RDP;29 iso-tp4 ISO-TP4;33 dccp DCCP;36 xtp ' +
+  'XTP;37 ddp DDP;38 idpr-cmtp IDPR-CMTP;41 ipv6 IPv6;43 ipv6-route IPv6-Route;44 ipv6-frag IPv6-Frag;45 idrp ' +
+  'IDRP;46 rsvp RSVP;47 gre GRE;50 esp IPSEC-ESP;51 ah IPSEC-AH;57 skip SKIP;58 ipv6-icmp IPv6-ICMP;59 ipv6-nonxt ' +
+  'IPv6-NoNxt;60 ipv6-opts IPv6-Opts;73 rspf RSPF CPHB;81 vmtp VMTP;88 eigrp EIGRP;89 ospf OSPFIGP;93 ax.25 ' +
+  'AX.25;94 ipip IPIP;97 etherip ETHERIP;98 encap ENCAP;103 pim PIM;108 ipcomp IPCOMP;112 vrrp VRRP;115 l2tp ' +
+  'L2TP;124 isis ISIS;132 sctp SCTP;133 fc FC;135 mobility-header Mobility-Header;136 udplite UDPLite;137 ' +
+  'mpls-in-ip MPLS-in-IP;138 manet;139 hip HIP;140 shim6 Shim6;141 wesp WESP;142 rohc ROHC;143 ethernet ' +
+  'Ethernet;262 mptcp MPTCP';
+
+let services: { names: string[]; port: number; protos: string }[] | undefined;
+let protocols: Map<string, number> | undefined;
+
+function serviceByName(name: string, proto: string | undefined): number | undefined {
+  services ??= SERVICES.split(';').map((e) => {
+    const f = e.split(' ');
+    const c = f[0][0];
+    return { names: f.slice(1), port: Number(f[0].slice(1)), protos: c === 'b' ? 'tu' : c };
+  });
+  for (const e of services) if (e.names.includes(name) && (proto === undefined || e.protos.includes(proto))) return e.port;
+  return undefined;
+}
+
+function protocolByName(name: string): number | undefined {
+  protocols ??= new Map(PROTOCOLS.split(';').flatMap((e) => {
+    const f = e.split(' ');
+    return f.slice(1).map((n) => [n, Number(f[0])] as [string, number]);
+  }));
+  return protocols.get(name);
+}
+
+/** strtol(s, &e, 10) with *e == 0: an optional sign and digits, nothing else. */
+function cInteger(s: string): number | undefined {
+  return /^[+-]?\d+$/.test(s) ? Number(s) : undefined;
+}
+
+function wks(w: Walker): void {
+  // BIND's fromtext_in_wks: a protocol number or name, then port numbers or service names (looked
+  // up for that protocol if it is TCP or UDP, lower-cased first); the ports become a bitmap.
+  w.ipv4('the address');
+  const t = w.next('the protocol');
+  const proto = cInteger(t.text) ?? protocolByName(t.text);
+  if (proto === undefined) w.fail(t, `unknown protocol '${show(t.text)}': write its number (6 for TCP, 17 for UDP) or a name from /etc/protocols like tcp or udp (BIND: unknown protocol)`);
+  if (proto < 0 || proto > 255) w.fail(t, `the protocol '${show(t.text)}' is out of range: it must be from 0 to 255 (BIND: out of range)`);
+  w.emit(String(proto));
+  const ps = proto === 6 ? 't' : proto === 17 ? 'u' : undefined;
+  const ports = new Set<number>();
+  while (w.more()) {
+    const s = w.f[w.k++];
+    const port = cInteger(s.text) ?? serviceByName(s.text.toLowerCase(), ps) ?? serviceByName(s.text, ps);
+    if (port === undefined) w.fail(s, `unknown service '${show(s.text)}'${ps ? ` for ${ps === 't' ? 'TCP' : 'UDP'}` : ''}: write the port number or a service name from /etc/services (BIND: unknown service)`);
+    if (port < 0 || port > 65535) w.fail(s, `the port '${show(s.text)}' is out of range: it must be from 0 to 65535 (BIND: out of range)`);
+    ports.add(port);
   }
-  const stored = v * 10n ** BigInt(e);
-  const m = stored / 100n;
-  const c = stored % 100n;
-  // BIND prints centimetres only for sizes stored with an exponent below 2 (under 1 m).
-  return e >= 2 ? `${m}m` : `${m}.${String(c).padStart(2, '0')}m`;
+  if (w.out && ports.size) w.emit([...ports].sort((a, b) => a - b).join(' '));
+}
+
+function nxt(w: Walker): void {
+  // BIND's fromtext_nxt: the next name, then types 1 to 127 (by name or number); BIND prints the
+  // types it knows by name and the others as numbers.
+  w.name('the next owner name');
+  const types = new Set<number>();
+  while (w.more()) {
+    const t = w.f[w.k++];
+    let n = cInteger(t.text);
+    if (n === undefined) {
+      const ty = typeFromText(t.text);
+      if (ty === undefined) w.fail(t, `expected a record type, found '${show(t.text)}' (BIND: unknown class/type)`);
+      n = typeNumber(ty);
+    }
+    if (n < 1 || n > 127) w.fail(t, `'${show(t.text)}' cannot be in an NXT type list: NXT covers only the types 1 to 127 (BIND: out of range)`);
+    types.add(n);
+  }
+  if (w.out && types.size) {
+    const names = [...types].sort((a, b) => a - b).map((n) => {
+      const name = typeName(n);
+      return name.startsWith('TYPE') ? String(n) : name;
+    });
+    w.emit(names.join(' '));
+  }
+}
+
+function a6(w: Walker): void {
+  // BIND's fromtext_in_a6: the prefix length; unless 128, the address, of which only the bits
+  // after the prefix are kept (the rest print as zeros); unless 0, the prefix name.
+  const t = w.next('the prefix length (0 to 128)');
+  if (!isDigits(t.text) || t.text.length > 10) w.fail(t, `expected the prefix length (a number from 0 to 128), found '${show(t.text)}'`);
+  const plen = Number(t.text);
+  if (plen > 128) w.fail(t, `the prefix length '${show(t.text)}' is out of range: it must be from 0 to 128 (BIND: out of range)`);
+  w.emit(String(plen));
+  if (plen !== 128) {
+    const a = w.next('the address suffix (an IPv6 address)');
+    const words = parseIpv6(a.text);
+    if (!words) w.fail(a, `expected the address suffix (an IPv6 address like ::1), found '${show(a.text)}'`);
+    if (w.out) {
+      const bytes: number[] = [];
+      for (const x of words) bytes.push(x >> 8, x & 255);
+      const octets = plen >> 3;
+      for (let i = 0; i < octets; i++) bytes[i] = 0;
+      bytes[octets] &= 0xff >> (plen & 7);
+      const kept: number[] = [];
+      for (let i = 0; i < 16; i += 2) kept.push((bytes[i] << 8) | bytes[i + 1]);
+      w.emit(formatIpv6(kept));
+    }
+  } else w.emit(''); // BIND prints the empty suffix too: "128  prefix."
+  if (plen !== 0) w.name('the prefix name');
 }
 
 function svcb(w: Walker): void {
