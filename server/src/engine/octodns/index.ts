@@ -16,19 +16,23 @@
 //   we: no octodns/syntax for them (structural problems — no type, unknown type — still count).
 import * as path from 'node:path';
 import { isIPv4, isIPv6 } from 'node:net';
-import { parseDocument, visit, isAlias, isMap, isScalar, isSeq, type Document, type Node as YNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { DnsRecord, Finding, Fix, SourceFile, Token, Zone } from '../model';
+import { parseDocument, isMap, isScalar, isSeq, type Document, type Node as YNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { DnsRecord, Fix, SourceFile, Token, Zone } from '../model';
 import { SourceFile as SourceFileClass } from '../model';
 import { parseDirective } from '../suppress';
 import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
 import { octoTxt, type OctoTxt } from './txt';
 import { octodnsRdata } from './rdata';
-import { pyResolve, pyScalar } from './pyyaml';
+import { pyScalar } from './pyyaml';
 import { idnaEncode } from './idna';
 import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
+import { clampSpan, deref, endOf, isMergeKey, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
+import { checkOrder, emitOrder, walkOrder } from './keyorder';
+import { flattenMerges } from './merge';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
+export { cmpNatStr } from './keyorder';
 export type { OctoTxt } from './txt';
 
 export interface ParseOctodnsOptions {
@@ -136,36 +140,6 @@ export function octodnsOriginFromPath(filePath: string, names: string[] = []): s
 }
 
 // ---------------------------------------------------------------------------------------------
-
-interface Ctx {
-  zone: Zone;
-  options: ParseOctodnsOptions;
-  origin: string;
-  depth: number;
-  /** Included files already read (each is parsed, and reports its problems, once). */
-  docs: Map<string, Document | undefined>;
-  /**
-   * Record types per name as octoDNS keys them (lower case): `name\0TYPE` → the name as written.
-   * octoDNS lower-cases names, so `WWW:` and `www:` with a TXT each are a duplicate record.
-   */
-  types: Map<string, string>;
-  /** Mappings whose keys are out of octoDNS's order, per file (see checkOrder). */
-  order: Map<SourceFile, OrderState>;
-}
-
-interface OrderState {
-  seen: Set<number>;
-  count: number;
-  /** The first mapping PyYAML would refuse (it checks nested mappings before the one holding them). */
-  first?: { start: number; end: number; expected: string; got: string; order: string[] };
-  top?: OrderState['first'];
-}
-
-interface Loc {
-  node: YNode | null;
-  file: SourceFile;
-  doc: Document;
-}
 
 type Reason = { message: string; start: number; end: number; file: SourceFile; addDot?: boolean };
 
@@ -383,108 +357,6 @@ function scanDirectives(file: SourceFile, zone: Zone): void {
   }
 }
 
-function problem(zone: Zone, file: SourceFile, start: number, end: number, message: string): void {
-  const [s, e] = clampSpan(file, start, end);
-  if (seenProblem(zone, file, s, e, message)) return;
-  const f: Finding = { rule: 'octodns/syntax', severity: 'error', message, file, start: s, end: e };
-  zone.problems.push(f);
-}
-
-const problemKeys = new WeakMap<Zone, Set<string>>();
-
-/**
- * True when this problem is already reported at this place: a record reached through several
- * aliases (`b: *x`, `c: *x`) is checked once per name, with the same words at the anchor's text.
- */
-function seenProblem(zone: Zone, file: SourceFile, s: number, e: number, message: string): boolean {
-  let set = problemKeys.get(zone);
-  if (!set) problemKeys.set(zone, (set = new Set()));
-  const k = `${zone.files.indexOf(file)}:${s}:${e}:${message}`;
-  if (set.has(k)) return true;
-  set.add(k);
-  return false;
-}
-
-/** Keeps a problem's span inside its file (a YAML error at the very end points past it). */
-function clampSpan(file: SourceFile, start: number, end: number): [number, number] {
-  const n = file.text.length;
-  const s = Math.max(0, Math.min(start, n));
-  return [s, Math.max(s, Math.min(end, n))];
-}
-
-const NO_RANGE: readonly [number, number] = [0, 0];
-
-/** range[0] / range[1] of a node without making an array (the fast reader's nodes keep numbers). */
-function startOf(n: YNode | null | undefined): number {
-  const f = n as unknown as { r0?: number } | null | undefined;
-  return f?.r0 ?? rangeOf(n)[0];
-}
-function endOf(n: YNode | null | undefined): number {
-  const f = n as unknown as { r1?: number } | null | undefined;
-  return f?.r1 ?? rangeOf(n)[1];
-}
-
-/** The node's range (not a copy: callers only read it). */
-function rangeOf(n: YNode | null | undefined): readonly [number, number, ...number[]] {
-  return n?.range ?? NO_RANGE;
-}
-
-/** Anchors of a document by name, in source order (built once: yaml's Alias.resolve walks the whole document per alias). */
-const anchorIndex = new WeakMap<Document, Map<string, YNode[]>>();
-
-function anchorsOf(doc: Document): Map<string, YNode[]> {
-  let idx = anchorIndex.get(doc);
-  if (idx) return idx;
-  idx = new Map();
-  const m = idx;
-  visit(doc, {
-    Node(_key, node) {
-      const a = (node as { anchor?: string }).anchor;
-      if (a) (m.get(a) ?? m.set(a, []).get(a)!).push(node as YNode);
-    },
-  });
-  anchorIndex.set(doc, idx);
-  return idx;
-}
-
-function deref(n: YNode | null | undefined, doc: Document): YNode | null {
-  if (!n) return null;
-  if (isAlias(n)) {
-    // YAML: an alias names the closest anchor of that name before it.
-    const list = anchorsOf(doc).get(n.source);
-    if (!list) return null;
-    const at = n.range?.[0] ?? Number.MAX_SAFE_INTEGER;
-    let found: YNode | null = null;
-    for (const a of list) {
-      if ((a.range?.[0] ?? 0) < at) found = a;
-      else break;
-    }
-    return found && !isAlias(found) ? found : null;
-  }
-  return n;
-}
-
-/**
- * A key as octoDNS sees it: Python's str() of what PyYAML makes of it (`1.0` stays `1.0`, `n`
- * stays `n`, `on` is `True`, `null` is `None`, a date is its text; see pyyaml.ts).
- */
-function keyString(k: YNode | null | undefined): string {
-  if (!k) return '';
-  if (isScalar(k)) {
-    if (typeof k.value === 'symbol') return typeof k.source === 'string' ? k.source : '<<'; // the merge key
-    if (k.type === 'PLAIN' && typeof k.value === 'string' && !(k as { tag?: string }).tag) {
-      const c = k.value.charCodeAt(0);
-      // Letters other than y/n/t/f/o (the only ones PyYAML types): a string, as yaml read it.
-      if (c >= 97 && c <= 122 && c !== 121 && c !== 110 && c !== 116 && c !== 102 && c !== 111) return k.value;
-    }
-    const py = pyScalar(k);
-    if (py) return py.text;
-    if (k.value === null || k.value === undefined) return '';
-    return String(k.value);
-  }
-  return String(k);
-}
-
 // ---- suppression comments inside a record ------------------------------------------------------
 
 /**
@@ -534,217 +406,6 @@ function directiveSpans(zone: Zone): void {
     r.start = next;
     r.line = d.file.positionAt(next).line + 1;
     if (t[next] === '-' && /^-[ \t]*$/.test(t.slice(next, vs).replace(/[\s"']+$/, ''))) r.end = Math.max(ve, next);
-  }
-}
-
-// ---- key order ------------------------------------------------------------------------------
-// octoDNS's YamlProvider loads with enforce_order: true by default (octodns/yaml.py
-// NaturalSortEnforcingLoader): every mapping's keys must be in natural sort order (natsort), or
-// the file does not load ("keys out of order: expected exchange got preference").
-
-/** natsort's key: text and numbers alternating, text first ('' when the key starts with digits). */
-function natKey(k: YNode): (string | number)[] | undefined {
-  if (!isScalar(k) || typeof k.value === 'symbol') return undefined;
-  const py = pyScalar(k);
-  if (!py) return undefined;
-  if (py.kind === 'int' || py.kind === 'float') return ['', Number(py.text)];
-  if (py.kind === 'bool') return ['', py.text === 'True' ? 1 : 0];
-  if (py.kind !== 'str') return undefined; // None, dates: natsort does not order them with strings
-  const s = py.text;
-  if (!/[0-9]/.test(s)) return s ? [s] : [];
-  const parts: (string | number)[] = s.split(/([0-9]+)/);
-  if (parts[parts.length - 1] === '') parts.pop();
-  for (let i = 1; i < parts.length; i += 2) parts[i] = Number(parts[i]);
-  return parts;
-}
-
-/**
- * natsort's order of two strings without building their keys: text compared by code point, runs
- * of digits by value; where one side's text ends at a digit run (or at its end), it sorts first.
- */
-export function cmpNatStr(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  const n = a.length;
-  const m = b.length;
-  for (;;) {
-    if (i >= n || j >= m) return (i < n ? 1 : 0) - (j < m ? 1 : 0);
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(j);
-    const da = ca >= 48 && ca <= 57;
-    const db = cb >= 48 && cb <= 57;
-    if (da && db) {
-      let ie = i;
-      while (ie < n && a.charCodeAt(ie) >= 48 && a.charCodeAt(ie) <= 57) ie++;
-      let je = j;
-      while (je < m && b.charCodeAt(je) >= 48 && b.charCodeAt(je) <= 57) je++;
-      let is = i;
-      while (is < ie - 1 && a.charCodeAt(is) === 48) is++;
-      let js = j;
-      while (js < je - 1 && b.charCodeAt(js) === 48) js++;
-      const la = ie - is;
-      const lb = je - js;
-      if (la !== lb) return la < lb ? -1 : 1;
-      for (let k = 0; k < la; k++) {
-        const x = a.charCodeAt(is + k);
-        const y = b.charCodeAt(js + k);
-        if (x !== y) return x < y ? -1 : 1;
-      }
-      i = ie;
-      j = je;
-      continue;
-    }
-    if (da !== db) return da ? -1 : 1;
-    if (ca !== cb) {
-      // Code points (a surrogate pair compares as its astral code point, as in Python).
-      const pa = a.codePointAt(i)!;
-      const pb = b.codePointAt(j)!;
-      return pa < pb ? -1 : 1;
-    }
-    i++;
-    j++;
-  }
-}
-
-function cmpNat(a: (string | number)[], b: (string | number)[]): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
-/** A plain scalar PyYAML leaves a string, cheaply for the usual keys (`type`, `value`, `www`). */
-function plainStr(v: string): boolean {
-  const c = v.charCodeAt(0);
-  if (c === 95) return true; // _
-  const lower = c | 32;
-  if (lower >= 97 && lower <= 122 && lower !== 121 && lower !== 110 && lower !== 116 && lower !== 102 && lower !== 111) return true;
-  return pyResolve(v) === 'str';
-}
-
-/** Notes the first key out of natural order in a mapping's keys (duplicates count once, first place). */
-function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], top: boolean, at?: Map<YNode, YNode>): void {
-  if (keys.length < 2) return;
-  // Fast path: string keys already in order (a sequence in order stays so without duplicates).
-  let prevName: string | undefined;
-  let inOrder = true;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as Scalar | null;
-    if (!k || !isScalar(k) || typeof k.value !== 'string' || (k.type === 'PLAIN' ? !plainStr(k.value) : k.type !== 'QUOTE_SINGLE' && k.type !== 'QUOTE_DOUBLE') || (k as { tag?: string }).tag) {
-      inOrder = false;
-      break;
-    }
-    if (prevName !== undefined && cmpNatStr(prevName, k.value) > 0) {
-      inOrder = false;
-      break;
-    }
-    prevName = k.value;
-  }
-  if (inOrder) return;
-  const names: string[] = [];
-  const nodes: YNode[] = [];
-  const set = keys.length > 16 ? new Set<string>() : undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (!k || !isScalar(k) || typeof k.value === 'symbol') return; // merge keys (`<<`): not checked
-    const name = keyString(k);
-    if (set ? set.has(name) : names.includes(name)) continue;
-    set?.add(name);
-    names.push(name);
-    nodes.push(k);
-  }
-  // Strings (nearly always): compared as they are; other keys through natsort's key.
-  let allStr = true;
-  for (let i = 0; i < nodes.length && allStr; i++) {
-    const k = nodes[i] as Scalar;
-    if (k.type === 'PLAIN' && !(typeof k.value === 'string' && plainStr(k.value))) allStr = pyScalar(k)?.kind === 'str';
-  }
-  let bad = false;
-  let natKeys: (string | number)[][] | undefined;
-  if (allStr) {
-    for (let i = 1; i < names.length && !bad; i++) if (cmpNatStr(names[i - 1], names[i]) > 0) bad = true;
-  } else {
-    natKeys = [];
-    let prev: (string | number)[] | undefined;
-    for (let i = 0; i < nodes.length; i++) {
-      const nk = natKey(nodes[i]);
-      if (!nk) return;
-      natKeys.push(nk);
-      if (prev && cmpNat(prev, nk) > 0) bad = true;
-      prev = nk;
-    }
-  }
-  if (!bad) return;
-  let st = ctx.order.get(file);
-  if (!st) ctx.order.set(file, (st = { seen: new Set(), count: 0 }));
-  const at0 = startOf(nodes[0]);
-  if (st.seen.has(at0)) return;
-  st.seen.add(at0);
-  st.count++;
-  if (top ? st.top : st.first) return;
-  if (!natKeys) natKeys = nodes.map((k) => natKey(k) ?? []);
-  const nk = natKeys;
-  const sorted = nodes.map((_, i) => i).sort((i, j) => cmpNat(nk[i], nk[j]) || i - j);
-  let j = 0;
-  while (j < sorted.length && sorted[j] === j) j++;
-  const got = at?.get(nodes[j]) ?? nodes[j];
-  const issue = { start: startOf(got), end: endOf(got), expected: names[sorted[j]], got: names[j], order: sorted.map((i) => names[i]) };
-  if (top) st.top = issue;
-  else st.first = issue;
-}
-
-function walkOrder(ctx: Ctx, file: SourceFile, n: YNode | null | undefined, depth: number, doc?: Document): void {
-  if (!n || depth > 32 || isAlias(n) || (n as { tag?: string }).tag === '!include') return;
-  if (isMap(n)) {
-    const items = n.items as Pair<YNode, YNode>[];
-    for (let i = 0; i < items.length; i++) {
-      const v = items[i].value;
-      if (v && !isScalar(v)) walkOrder(ctx, file, v, depth + 1, doc);
-    }
-    let keys: (YNode | null)[] = new Array(items.length);
-    let merged = false;
-    for (let i = 0; i < items.length; i++) {
-      keys[i] = items[i].key;
-      if (isMergeKey(keys[i])) merged = true;
-    }
-    // With `<<`: the keys octoDNS sees, flattened (found out of place at the `<<` they came from).
-    let at: Map<YNode, YNode> | undefined;
-    if (merged && doc) {
-      at = new Map();
-      keys = [];
-      for (const p of items) {
-        if (!isMergeKey(p.key)) keys.push(p.key);
-        else for (const e of flattenMerges({ items: [p] } as unknown as YAMLMap, doc)) {
-          keys.push(e.key);
-          if (e.key) at.set(e.key, p.key);
-        }
-      }
-    }
-    checkOrder(ctx, file, keys, false, at);
-  } else if (isSeq(n)) {
-    const items = n.items as YNode[];
-    for (let i = 0; i < items.length; i++) if (items[i] && !isScalar(items[i])) walkOrder(ctx, file, items[i], depth + 1, doc);
-  }
-}
-
-function emitOrder(ctx: Ctx): void {
-  for (const [file, st] of ctx.order) {
-    const f = st.first ?? st.top;
-    if (!f) continue;
-    const more = st.count > 1 ? ` ${st.count - 1} more mapping${st.count > 2 ? 's' : ''} in this file ${st.count > 2 ? 'are' : 'is'} out of order too.` : '';
-    const [s, e] = clampSpan(file, f.start, f.end);
-    ctx.zone.problems.push({
-      rule: 'octodns/syntax',
-      severity: 'warning',
-      file,
-      start: s,
-      end: Math.max(e, s),
-      message: `Keys out of order: octoDNS's YamlProvider refuses this file unless the provider sets \`enforce_order: false\` ("keys out of order: expected ${f.expected} got ${f.got}"; keys must be in natural sort order by default). Expected order here: ${f.order.map((k) => `'${k}'`).join(', ')}.${more}`,
-    });
   }
 }
 
@@ -952,89 +613,6 @@ function recMapIndexed(m: YAMLMap, doc: Document, dupes: (k: YNode) => void): Re
   };
 }
 
-/** A `<<` merge key (plain `<<`; a quoted '<<' is a string for YAML and PyYAML alike). */
-function isMergeKey(k: YNode | null | undefined): boolean {
-  return !!k && isScalar(k) && (typeof k.value === 'symbol' || (k.type === 'PLAIN' && k.value === '<<'));
-}
-
-interface FlatEntry {
-  key: YNode | null;
-  value: YNode | null;
-  file?: SourceFile;
-  doc?: Document;
-}
-
-/**
- * A mapping's entries as octoDNS's ContextLoader.flatten_mapping gives them: each `<<` replaced,
- * where it stands, by the entries it merges (a mapping's, flattened in turn; a list of mappings'
- * in reverse order, so the first listed wins; an `!include`d file's); the caller keeps the last
- * entry of each key (Python's dict), so a later `<<` overrides earlier keys and a later key a
- * merged one. `include` resolves `!include` (top level only); `bad` hears of a merge of anything
- * else (PyYAML: "expected a mapping or list of mappings for merging").
- */
-function flattenMerges(
-  m: YAMLMap,
-  doc: Document,
-  include?: (n: YNode) => Loc | undefined,
-  bad?: (n: YNode) => void,
-  file?: SourceFile,
-  depth = 0,
-): FlatEntry[] {
-  const memo = flatMemo.get(m);
-  if (memo) return memo;
-  const out: FlatEntry[] = [];
-  for (const p of m.items as Pair<YNode, YNode>[]) {
-    if (!isMergeKey(p.key) || !p.value) {
-      out.push({ key: p.key, value: p.value, file, doc });
-      continue;
-    }
-    if (depth > 16) continue;
-    const one = (n: YNode): FlatEntry[] | undefined => {
-      if ((n as { tag?: string }).tag === '!include') {
-        const l = include?.(n);
-        if (!l) return [];
-        return l.node && isMap(l.node) ? flattenMerges(l.node, l.doc, include, bad, l.file, depth + 1) : undefined;
-      }
-      const v = deref(n, doc);
-      return v && isMap(v) ? flattenMerges(v, doc, include, bad, file, depth + 1) : undefined;
-    };
-    const src = (p.value as { tag?: string }).tag === '!include' ? p.value : deref(p.value, doc);
-    if (src && isSeq(src) && (src as { tag?: string }).tag !== '!include') {
-      const lists: FlatEntry[][] = [];
-      for (const it of src.items as YNode[]) {
-        const l = it ? one(it) : undefined;
-        if (!l) {
-          if (it) bad?.(it);
-          continue;
-        }
-        lists.push(l);
-      }
-      lists.reverse();
-      for (const l of lists) out.push(...l);
-    } else {
-      const l = src ? one(src) : undefined;
-      if (l) out.push(...l);
-      else bad?.(p.value);
-    }
-  }
-  // Each key once, where it first came, with its last value: what a dict makes of the list, so
-  // a mapping merged many times over (`<<: [*a, *a, …]` nested) stays as small as its keys.
-  const seen = new Map<string, number>();
-  const res: FlatEntry[] = [];
-  for (const e of out) {
-    const k = keyString(e.key);
-    const i = seen.get(k);
-    if (i === undefined) {
-      seen.set(k, res.length);
-      res.push(e);
-    } else res[i] = e;
-  }
-  flatMemo.set(m, res);
-  return res;
-}
-
-/** Flattened mappings (an aliased mapping is flattened once, however often it is merged). */
-const flatMemo = new WeakMap<YAMLMap, FlatEntry[]>();
 
 /** A token for a scalar node: its content inside quotes, text = the decoded YAML value. */
 function tokenOf(n: YNode, file: SourceFile): Token {
