@@ -172,3 +172,16 @@ test('dkim/m365-selector-missing: the added selector uses the domainGUID of the 
   // The fixed zone is quiet.
   assert.deepEqual(dkim(await lint(fixed.slice(HEAD.length))), []);
 });
+
+test('dkim/multiple-records: two TXT records at one selector (RFC 6376 §3.6.2.2); the same record twice is one', async () => {
+  const r = await lint(txt('a._domainkey', `v=DKIM1; p=${RSA2048}`) + `a._domainkey IN TXT "v=DKIM1; k=ed25519; p=${ED_RAW}"\n`);
+  const fs = of(r.findings, 'dkim/multiple-records');
+  assert.equal(fs.length, 2, 'each record of the selector is marked');
+  assert.match(fs[0].message, /2 TXT records/);
+  assert.match(fs[0].message, /RFC 6376 §3\.6\.2\.2/);
+  assert.equal(fs[0].related.length, 1);
+  // Identical records are one RR (the server keeps one copy); other selectors are separate.
+  const dup = await lint(`b._domainkey IN TXT "v=DKIM1; k=ed25519; p=${ED_RAW}"\nb._domainkey IN TXT "v=DKIM1; k=ed25519; p=${ED_RAW}"\n`);
+  assert.deepEqual(of(dup.findings, 'dkim/multiple-records'), []);
+  await quiet(`c._domainkey IN TXT "v=DKIM1; k=ed25519; p=${ED_RAW}"\nd._domainkey IN TXT "v=DKIM1; k=ed25519; p=${ED_RAW}"\n`);
+});

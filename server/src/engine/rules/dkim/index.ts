@@ -2,6 +2,7 @@
 import type { Rule } from '../../rule';
 import { dkimSyntax } from './syntax';
 import { dkimVersion } from './version';
+import { dkimMultipleRecords } from './multiple-records';
 import { dkimMissingKey } from './missing-key';
 import { dkimRevoked } from './revoked';
 import { dkimInvalidKey } from './invalid-key';
@@ -16,6 +17,7 @@ import { dkimM365TenantMismatch } from './m365-tenant-mismatch';
 export const dkimRules: Rule[] = [
   dkimSyntax,
   dkimVersion,
+  dkimMultipleRecords,
   dkimMissingKey,
   dkimRevoked,
   dkimInvalidKey,
