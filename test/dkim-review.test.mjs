@@ -185,3 +185,12 @@ test('dkim/multiple-records: two TXT records at one selector (RFC 6376 §3.6.2.2
   assert.deepEqual(of(dup.findings, 'dkim/multiple-records'), []);
   await quiet(`c._domainkey IN TXT "v=DKIM1; k=ed25519; p=${ED_RAW}"\nd._domainkey IN TXT "v=DKIM1; k=ed25519; p=${ED_RAW}"\n`);
 });
+
+test('dkim/sha1: h=sha1 on an Ed25519 key leaves no algorithm at all (RFC 8463 §3: ed25519-sha256 only)', async () => {
+  const r = await lint(`a._domainkey IN TXT "v=DKIM1; k=ed25519; h=sha1; p=${ED_RAW}"\n`);
+  const f = one(r, 'dkim/sha1', 'h=sha1');
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /ed25519-sha256/);
+  const rsa = await lint(txt('b._domainkey', `v=DKIM1; h=sha1; p=${RSA2048}`));
+  assert.equal(one(rsa, 'dkim/sha1', 'h=sha1').severity, 'warning');
+});
