@@ -193,7 +193,7 @@ test('dane/tlsa-invalid: an unknown usage/selector/matching type makes the recor
   r = await lint(`_25._tcp.mail IN TLSA 3 255 1 ${H64}\n`);
   assert.match(one(r, 'dane/tlsa-invalid', '255').message, /reserved for private use \(PrivSel/);
   r = await lint('_25._tcp.mail IN TLSA 3 1 1 abcd\n');
-  assert.match(one(r, 'dane/tlsa-invalid', 'abcd').message, /32-byte hash \(64 hex digits\).*refuse to deliver/);
+  assert.match(one(r, 'dane/tlsa-invalid', 'abcd').message, /32-byte hash \(64 hex digits\).*discard it as malformed \(RFC 7671 §9\)/);
 });
 
 test('dane: TLSA written as generic rdata (RFC 3597 \\#) is checked too, with ranges on its bytes', async () => {
@@ -223,4 +223,12 @@ test('mx/target-ip: an SMTP address literal ([192.0.2.1]) is no host name; an IP
   r = await lint('@ IN MX 10 2001:db8::25\n');
   assert.match(one(r, 'mx/target-ip', '2001:db8::25').message, /Add an AAAA record/);
   await none('@ IN MX 10 10.0.0.1.in-addr.arpa.\n@ IN MX 20 mx-192-0-2-1.example.net.\n', 'mx/target-ip');
+});
+
+test('tlsrpt/uri-invalid: a trailing comma leaves an empty URI, which the rua grammar has no room for (RFC 8460 §3)', async () => {
+  const r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com,"\n');
+  const fs = of(r.findings, 'tlsrpt/uri-invalid');
+  assert.equal(fs.length, 1);
+  assert.match(fs[0].message, /a comma with no URI after it/);
+  assert.equal(fs[0].start, r.text.indexOf('com,"') + 4);
 });

@@ -14,7 +14,7 @@ export const daneTlsaInvalid: Rule = {
       'RFC 6698 §2.1 and RFC 7218: usage is 0–3, selector 0 (full certificate) or 1 (public key), matching type 0 (full data), 1 (SHA-256: 32 bytes, 64 hex digits) or 2 (SHA-512: 64 bytes, 128 hex digits); ' +
       'with matching type 0 the data is the DER certificate or SubjectPublicKeyInfo itself. 255 is reserved for private use. ' +
       'A record with a value senders do not know is unusable to them (RFC 7672 §2.2: with no usable record DANE authenticates nothing); ' +
-      'a hash of the wrong length, or full data that is no certificate or key, never matches, so DANE-validating senders refuse to deliver when no other record matches.\n\n' +
+      'a hash of the wrong length is malformed and discarded the same way (RFC 7671 §9); full data that is no certificate or key never matches, so DANE-validating senders refuse to deliver when no other record matches.\n\n' +
       'Fix: regenerate the record from the certificate, e.g. `3 1 1 <sha256 of the public key>`.',
     bad: '_25._tcp.mail IN TLSA 3 1 1 abcd',
     good: '_25._tcp.mail IN TLSA 3 1 1 0123…(64 hex digits)',
@@ -34,10 +34,12 @@ export const daneTlsaInvalid: Rule = {
     if (outOfRange) return;
     const span = { start: t.dataStart, end: t.dataEnd };
     const never = 'it can never match, so DANE-validating senders refuse to deliver mail to this host unless another TLSA record matches.';
+    // RFC 7671 §9: a digest of the wrong length is malformed, and senders discard it like an unusable record.
+    const malformed = 'senders discard it as malformed (RFC 7671 §9), and with no other usable TLSA record DANE does not authenticate this host (RFC 7672 §2.2).';
     const bytes = t.hex.length / 2;
     if (!/^[0-9a-f]*$/i.test(t.hex) || t.hex.length === 0 || t.hex.length % 2) bad(span, `TLSA data is not an even number of hex digits; ${never} ${regenerate}`);
-    else if (t.mtype === 1 && bytes !== 32) bad(span, `matching type 1 (SHA-256) needs a 32-byte hash (64 hex digits), this has ${t.hex.length} hex digits: ${never} ${regenerate}`);
-    else if (t.mtype === 2 && bytes !== 64) bad(span, `matching type 2 (SHA-512) needs a 64-byte hash (128 hex digits), this has ${t.hex.length} hex digits: ${never} ${regenerate}`);
+    else if (t.mtype === 1 && bytes !== 32) bad(span, `matching type 1 (SHA-256) needs a 32-byte hash (64 hex digits), this has ${t.hex.length} hex digits: ${malformed} ${regenerate}`);
+    else if (t.mtype === 2 && bytes !== 64) bad(span, `matching type 2 (SHA-512) needs a 64-byte hash (128 hex digits), this has ${t.hex.length} hex digits: ${malformed} ${regenerate}`);
     else if (t.mtype === 0 && !isDerSequence(t.hex))
       bad(
         span,

@@ -24,7 +24,8 @@ export const tlsrptUriInvalid: Rule = {
       const u = v.slice(a, z);
       let why: string | undefined;
       const m = /^mailto:([^@\s]+)@([^\s?]+)/i.exec(u);
-      if (u === '') why = comma || v.trim() === '' ? 'an empty entry' : undefined;
+      // tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri) (RFC 8460 §3): no empty entry, a trailing comma included.
+      if (u === '') why = comma || v.trim() === '' ? 'an empty entry' : 'a comma with no URI after it';
       // A URI holds no white space (RFC 3986); only white space around the commas is allowed.
       else if (/\s/.test(u)) why = 'white space inside an entry: a URI has none (separate URIs with commas)';
       // DMARC's size limit is not TLS-RPT: "!" in a URI must be encoded (RFC 8460 §3).
