@@ -20,11 +20,11 @@ export const dkimInvalidKey: Rule = {
     if (!d) return;
     const key = dkimKey(d, ctx);
     if (!key || key.revoked) return;
+    if (!key.problem && !key.pkcs1ToSpki) return;
     const p = d.tl.get('p')!;
     const start = p.valueSpan.start < p.valueSpan.end ? p.valueSpan.start : p.span.start;
     const end = p.valueSpan.end > p.valueSpan.start ? p.valueSpan.end : p.span.end;
     if (!key.problem) {
-      if (!key.pkcs1ToSpki) return;
       const f = setValueFix(rec, d.tl, p, key.pkcs1ToSpki, 'Convert to SubjectPublicKeyInfo', true);
       ctx.report({
         start,
@@ -46,7 +46,10 @@ export const dkimInvalidKey: Rule = {
     if (key.matchingK && kTags.length > 1) {
       todo = `Keep one k= tag, k=${key.matchingK}.`;
     } else if (key.matchingK && kTag) {
-      todo = key.matchingK === 'ed25519' ? 'Write k=ed25519.' : 'p= holds an RSA key: write k=rsa (or remove k=, rsa is the default).';
+      // For k=rsa the problem already says the key is Ed25519; for an unknown k= it does not.
+      const what = key.k === 'rsa' ? '' : key.matchingK === 'ed25519' ? 'p= holds a raw 32-byte Ed25519 key: ' : 'p= holds an RSA key: ';
+      todo = key.matchingK === 'ed25519' ? `${what}write k=ed25519.` : `${what}write k=rsa (or remove k=, rsa is the default).`;
+      if (!what) todo = todo[0].toUpperCase() + todo.slice(1);
       const f = setValueFix(rec, d.tl, kTag, key.matchingK, `Change to k=${key.matchingK}`, true);
       if (f) fixes.push(f);
     } else if (key.matchingK === 'ed25519') {
