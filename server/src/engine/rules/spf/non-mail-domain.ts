@@ -1,7 +1,22 @@
 // spf/non-mail-domain: a name with a null MX (or no MX and no address) whose SPF is not `v=spf1 -all`.
+import type { DnsRecord } from '../../model';
 import type { Rule } from '../../rule';
 import { editJoined } from '../../spf/edit';
 import { activeSpf, shortName, spfReferrers, valueSpan } from './util';
+
+/** How a name takes mail: a null MX, no MX and no address (none), or otherwise (mail). */
+function mailKind(here: readonly DnsRecord[]): 'null-mx' | 'none' | 'mail' {
+  let mx = 0;
+  let addr = false;
+  for (const r of here) {
+    const t = r.type;
+    if (t === 'MX') {
+      if (r.target === '.' || r.target === '') return 'null-mx';
+      mx++;
+    } else if (t === 'A' || t === 'AAAA' || t === 'CNAME') addr = true;
+  }
+  return mx === 0 && !addr ? 'none' : 'mail';
+}
 
 export const spfNonMailDomain: Rule = {
   id: 'spf/non-mail-domain',
@@ -27,11 +42,10 @@ export const spfNonMailDomain: Rule = {
     const norm = spf.text.trim().replace(/ +/g, ' ').toLowerCase();
     if (norm === 'v=spf1 -all') return;
     const here = ctx.recordsAt(owner);
-    const mx = here.filter((r) => r.type === 'MX');
-    let nullMx: boolean;
-    if (mx.some((r) => r.target === '.' || r.target === '')) nullMx = true;
-    else if (mx.length === 0 && !here.some((r) => r.type === 'A' || r.type === 'AAAA' || r.type === 'CNAME')) nullMx = false;
-    else return;
+    // Once per name when it has many records (thousands of SPF records at one name stay linear).
+    const kind = here.length > 16 ? ctx.memo('spf/non-mail-domain:mail', here[0], () => mailKind(here)) : mailKind(here);
+    if (kind === 'mail') return;
+    const nullMx = kind === 'null-mx';
     // A policy fragment other SPF records include (or redirect to) is not a mail domain: a
     // provider's `include:` target in another zone of the workspace too (its customers' records
     // would all fail with `v=spf1 -all`). Looked up last: it scans every zone of the workspace.
