@@ -23,7 +23,10 @@ export const mxTargetCname: Rule = {
   onRecord(rec, ctx) {
     const t = rec.target;
     if (!t || t === '.') return;
-    const c = cnameAt(ctx, t);
+    // The MX records of a zone name a few hosts: the answer for a host of this zone is worked out
+    // once per lint (kept with its first record), not once per MX.
+    const here = ctx.recordsAt(t);
+    const c = here.length ? ctx.memo('mx/target-cname:at', here[0], () => cnameAt(ctx, t)) : cnameAt(ctx, t);
     if (!c) return;
     // Follow the chain (bounded) to the canonical name: pointing the MX at another alias fixes nothing.
     let canonical = c.target;
