@@ -24,7 +24,7 @@ export const dkimInvalidKey: Rule = {
     const p = d.tl.get('p')!;
     const start = p.valueSpan.start < p.valueSpan.end ? p.valueSpan.start : p.span.start;
     const end = p.valueSpan.end > p.valueSpan.start ? p.valueSpan.end : p.span.end;
-    if (!key.problem) {
+    if (!key.problem && key.pkcs1ToSpki) {
       const f = setValueFix(rec, d.tl, p, key.pkcs1ToSpki, 'Convert to SubjectPublicKeyInfo', true);
       ctx.report({
         start,
