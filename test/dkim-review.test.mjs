@@ -194,3 +194,18 @@ test('dkim/sha1: h=sha1 on an Ed25519 key leaves no algorithm at all (RFC 8463 ย
   const rsa = await lint(txt('b._domainkey', `v=DKIM1; h=sha1; p=${RSA2048}`));
   assert.equal(one(rsa, 'dkim/sha1', 'h=sha1').severity, 'warning');
 });
+
+test('a 2048-bit key pasted as one string: BIND gets zone/string-too-long with a split that keeps the key; octoDNS splits it itself', async () => {
+  const value = `v=DKIM1; k=rsa; p=${RSA2048}`;
+  const r = await lint(`a._domainkey IN TXT "${value}"\n`);
+  const f = one(r, 'zone/string-too-long', `"${value}"`);
+  assert.deepEqual(dkim(r), [], 'the key itself is fine: no DKIM finding besides the string length');
+  const fixed = applied(f.fixes[0], r.zone.file);
+  assert.equal(valueIn(fixed, 'a._domainkey.example.com.'), value, 'the strings join back to the same key record (RFC 6376 ยง3.6.2.2)');
+  const again = await lint(fixed.slice(HEAD.length));
+  assert.deepEqual(again.findings.filter((x) => x.rule.startsWith('dkim/') || x.rule.startsWith('zone/')).map((x) => x.rule), []);
+  // octoDNS chunks a long TXT value into 255-byte strings when it pushes it (its _ChunkedValue): nothing to report.
+  const yaml = `---\na._domainkey:\n  type: TXT\n  value: v=DKIM1\\; k=rsa\\; p=${RSA2048}\n`;
+  const run = await lintZone(engine.parseOctodns(new SourceFile('/ws/example.com.yaml', yaml), { origin: 'example.com.' }));
+  assert.deepEqual(run.findings.map((x) => `${x.rule}: ${x.message}`), []);
+});
