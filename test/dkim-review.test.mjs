@@ -209,3 +209,12 @@ test('a 2048-bit key pasted as one string: BIND gets zone/string-too-long with a
   const run = await lintZone(engine.parseOctodns(new SourceFile('/ws/example.com.yaml', yaml), { origin: 'example.com.' }));
   assert.deepEqual(run.findings.map((x) => `${x.rule}: ${x.message}`), []);
 });
+
+test('dkim/testing: the message says what t=y asks of verifiers, not that every receiver ignores the signature', async () => {
+  // RFC 6376 §3.6.1 asks verifiers to treat test-mode mail like unsigned mail; OpenDKIM still reports dkim=pass.
+  const r = await lint(txt('a._domainkey', `v=DKIM1; t=y; p=${RSA2048}`));
+  const f = one(r, 'dkim/testing', 't=y');
+  assert.match(f.message, /RFC 6376 §3\.6\.1/);
+  assert.match(f.message, /receivers that follow it/);
+  assert.doesNotMatch(f.message, /DKIM does not help DMARC/);
+});

@@ -26,7 +26,7 @@ export const dkimTesting: Rule = {
     ctx.report({
       start: t.span.start,
       end: t.span.end,
-      message: `Selector "${d.selector}" is in test mode (t=y): verifiers treat its signatures like unsigned mail, so DKIM does not help DMARC. Remove t=y once signing works.`,
+      message: `Selector "${d.selector}" is in test mode (t=y): RFC 6376 §3.6.1 tells verifiers to treat its mail like unsigned mail, so receivers that follow it give DMARC no DKIM pass from this selector (others ignore the flag). Remove t=y once signing works.`,
       fixes: [fix].filter((f): f is Fix => !!f),
     });
   },
