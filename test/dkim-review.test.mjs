@@ -218,3 +218,15 @@ test('dkim/testing: the message says what t=y asks of verifiers, not that every 
   assert.match(f.message, /receivers that follow it/);
   assert.doesNotMatch(f.message, /DKIM does not help DMARC/);
 });
+
+test('a fix that writes a long key (PKCS#1 → SubjectPublicKeyInfo of a 4096-bit key) splits it into strings of at most 255 bytes', async () => {
+  const P4096 = generateKeyPairSync('rsa', { modulusLength: 4096 }).publicKey.export({ type: 'pkcs1', format: 'der' }).toString('base64');
+  const r = await lint(txt('a._domainkey', `v=DKIM1; k=rsa; p=${P4096}`));
+  const f = of(r.findings, 'dkim/invalid-key')[0];
+  const fixed = applied(f.fixes[0], r.zone.file);
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', fixed), { origin: 'example.com.' });
+  const rec = zone.records.find((x) => x.owner === 'a._domainkey.example.com.');
+  assert.ok(rec.strings.every((s) => s.value.length <= 255), rec.strings.map((s) => s.value.length).join(' '));
+  const again = await lint(fixed.slice(HEAD.length));
+  assert.deepEqual(again.findings.filter((x) => x.rule.startsWith('dkim/') || x.rule.startsWith('zone/')).map((x) => `${x.rule}: ${x.message}`), []);
+});

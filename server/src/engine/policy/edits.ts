@@ -27,8 +27,9 @@ const MAX_STRING = 255;
 /**
  * Replace [la, lb) of the character-string `s` by `text`, as source edits inside the string (its
  * quotes and whatever surrounds it are kept). In a zone file, when the string would grow past 255
- * bytes, a string boundary is added at byte 255 (the record's strings are joined with nothing in
- * between, so the value is the same) instead of creating a string that is too long.
+ * bytes, string boundaries are added every 255 bytes (the record's strings are joined with nothing
+ * in between, so the value is the same) instead of creating a string that is too long: those that
+ * fall in the new text are written into it, those in the old text after it are inserted there.
  */
 function stringEdits(rec: DnsRecord, s: CharString, la: number, lb: number, text: string, split: boolean): TextEdit[] {
   const start = s.sourceOffset(la);
@@ -37,21 +38,31 @@ function stringEdits(rec: DnsRecord, s: CharString, la: number, lb: number, text
   const grown = s.value.length - (lb - la) + text.length;
   if (!split || rec.format !== 'zone' || grown <= MAX_STRING || s.value.length > MAX_STRING) return [{ file: rec.file, start, end, newText: esc(text) }];
   const sep = s.quoted ? '" "' : ' ';
-  const k = MAX_STRING - la; // bytes of `text` that still fit in this string
-  if (k <= text.length) {
-    const head = text.slice(0, k);
-    const tail = text.slice(k);
-    return [{ file: rec.file, start, end, newText: (head ? esc(head) : '') + sep + esc(tail) }];
+  const rest = s.value.length - lb; // old bytes after the edit
+  // Boundaries as offsets into text + old rest; the first after the bytes before the edit.
+  let cut = MAX_STRING - la;
+  let newText = '';
+  let from = 0;
+  while (cut < text.length || (cut === text.length && rest > 0)) {
+    newText += esc(text.slice(from, cut)) + sep;
+    from = cut;
+    cut += MAX_STRING;
   }
-  // The cut falls in the old text after the edit: at old byte o, moved back to a character start.
-  let o = lb + k - text.length;
-  while (o > lb && s.sourceOffset(o) === s.sourceOffset(o - 1)) o--;
-  if (o === lb) return [{ file: rec.file, start, end, newText: esc(text) + sep }];
-  const at = s.sourceOffset(o);
-  return [
-    { file: rec.file, start, end, newText: esc(text) },
-    { file: rec.file, start: at, end: at, newText: sep },
-  ];
+  newText += esc(text.slice(from));
+  const edits: TextEdit[] = [{ file: rec.file, start, end, newText }];
+  while (cut < text.length + rest) {
+    // A boundary in the old text, at old byte o, moved back to a character start.
+    let o = lb + cut - text.length;
+    while (o > lb && s.sourceOffset(o) === s.sourceOffset(o - 1)) o--;
+    if (o === lb) edits[0].newText += sep;
+    else {
+      const at = s.sourceOffset(o);
+      edits.push({ file: rec.file, start: at, end: at, newText: sep });
+    }
+    const next = o - lb + text.length + MAX_STRING;
+    cut = next > cut ? next : cut + MAX_STRING;
+  }
+  return edits;
 }
 
 /**
