@@ -51,7 +51,7 @@ function commentCut(rec: DnsRecord): { start: number; end: number; value: string
   let eol = text.indexOf('\n', i);
   if (eol < 0) eol = text.length;
   const start = strings[0].start;
-  const value = text.slice(start, eol).replace(/\s+$/, '');
+  const value = text.slice(start, eol).trimEnd();
   // Only a plain value: escapes, quotes or parentheses would change meaning when quoted as is.
   if (!/;\s*p\s*=/.test(value) || /[\\"()]/.test(value)) return undefined;
   return { start, end: start + value.length, value };
