@@ -18,7 +18,7 @@ import type { DnsRecord, Finding, SourceFile, Span, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
 import { WorkspaceResolver, type LookupResult, type LookupType, type Resolver } from './resolver';
-import { Workspace, carryIndexes, nameIndex, ofType, recordIndex } from './workspace';
+import { Workspace, carryIndexes, nameIndex, ofType, recordIndex, type OwnerIndex } from './workspace';
 import { applySuppressions } from './suppress';
 import { effectiveSeverity, settleDeferred, singleZoneWorkspace, toFinding, untilAborted, type Deferred, type LintRun } from './lint';
 
@@ -170,7 +170,7 @@ export class IncrementalLinter {
     const memo = new Map<string, Map<DnsRecord, unknown>>();
     /** Memo entries whose computation read beyond their record, and what it read. */
     const taintedMemo = new Map<string, Map<DnsRecord, Reads>>();
-    let index: Map<string, DnsRecord[]> | undefined;
+    let index: OwnerIndex | undefined;
 
     // The record being run, and what the call read beyond it: `global` (the zone, the resolver,
     // the workspace as a whole) or only the records at some names.

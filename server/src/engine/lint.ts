@@ -5,7 +5,7 @@ import type { DnsRecord, Finding, Severity, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
-import { Workspace, nameIndex, ofType, recordIndex } from './workspace';
+import { Workspace, nameIndex, ofType, recordIndex, type OwnerIndex } from './workspace';
 import { applySuppressions } from './suppress';
 
 export interface LintRun {
@@ -141,7 +141,7 @@ export async function lintZone(
     hint = i;
     return (slots[i] ??= []);
   };
-  let index: Map<string, DnsRecord[]> | undefined;
+  let index: OwnerIndex | undefined;
   let lastName: string | undefined;
   let lastList: DnsRecord[] | undefined;
   let prevName: string | undefined;

@@ -4,16 +4,64 @@ import type { DnsRecord, Zone } from './model';
 
 import type { RecordIndex } from './rule';
 
-const indexes = new WeakMap<Zone, Map<string, DnsRecord[]>>();
+/**
+ * A zone's records by owner. A name with one record keeps the record itself rather than a list of
+ * one (a million-record zone has ~650k names, most with one record: a list each is ~36 MB more),
+ * and get() hands such a name a fresh list of one. Lists handed out are not to be changed except
+ * through set().
+ */
+export class OwnerIndex {
+  private readonly m = new Map<string, DnsRecord | DnsRecord[]>();
+
+  get size(): number {
+    return this.m.size;
+  }
+
+  get(name: string): DnsRecord[] | undefined {
+    const v = this.m.get(name);
+    if (v === undefined) return undefined;
+    return Array.isArray(v) ? v : [v];
+  }
+
+  has(name: string): boolean {
+    return this.m.has(name);
+  }
+
+  keys(): IterableIterator<string> {
+    return this.m.keys();
+  }
+
+  /** Files `list` (non-empty) as the records of `name`. */
+  set(name: string, list: DnsRecord[]): void {
+    this.m.set(name, list.length === 1 ? list[0] : list);
+  }
+
+  delete(name: string): void {
+    this.m.delete(name);
+  }
+
+  /** Adds recs[from, to) (all at `name`, in order) after the records already filed there. */
+  addRun(name: string, recs: readonly DnsRecord[], from: number, to: number): void {
+    const cur = this.m.get(name);
+    if (cur === undefined) {
+      this.m.set(name, to - from === 1 ? recs[from] : recs.slice(from, to));
+      return;
+    }
+    const list = Array.isArray(cur) ? cur : [cur];
+    for (let k = from; k < to; k++) list.push(recs[k]);
+    if (list !== cur) this.m.set(name, list);
+  }
+}
+
+const indexes = new WeakMap<Zone, OwnerIndex>();
 
 /** Records of a zone grouped by owner (built once per parsed zone, carried over re-parses). */
-export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
+export function nameIndex(zone: Zone): OwnerIndex {
   let idx = indexes.get(zone);
   if (!idx) {
-    idx = new Map();
+    idx = new OwnerIndex();
     // Records of one owner mostly come one after another (blank owners): each run of them is
-    // filed with one lookup, as a list of its exact size (a list grown by push has room for ~16
-    // more: a million-record zone has ~650k names, most with 1–3 records).
+    // filed with one lookup.
     const recs = zone.records;
     const n = recs.length;
     let i = 0;
@@ -21,9 +69,7 @@ export function nameIndex(zone: Zone): Map<string, DnsRecord[]> {
       const owner = recs[i].owner;
       let j = i + 1;
       while (j < n && recs[j].owner === owner) j++;
-      const list = idx.get(owner);
-      if (!list) idx.set(owner, j - i === 1 ? [recs[i]] : recs.slice(i, j));
-      else for (let k = i; k < j; k++) list.push(recs[k]);
+      idx.addRun(owner, recs, i, j);
       i = j;
     }
     indexes.set(zone, idx);
@@ -51,7 +97,12 @@ export function defineIndex(id: string, keysOf: (rec: DnsRecord) => readonly str
 const custom = new WeakMap<Zone, Map<RecordIndex, Map<string, DnsRecord[]>>>();
 
 /** The zone's records by the keys of `index` (built once per parsed zone, carried over re-parses). */
-export function recordIndex(zone: Zone, index: RecordIndex): Map<string, DnsRecord[]> {
+/** What recordIndex gives: the records filed under a key. */
+export interface RecordLists {
+  get(key: string): DnsRecord[] | undefined;
+}
+
+export function recordIndex(zone: Zone, index: RecordIndex): RecordLists {
   if (index === OWNER_INDEX) return nameIndex(zone);
   let all = custom.get(zone);
   if (!all) custom.set(zone, (all = new Map()));
@@ -113,7 +164,9 @@ export function carryIndexes(prev: Zone, next: Zone): void {
     }
     list.splice(lo, 0, r);
   };
-  const update = (m: Map<string, DnsRecord[]>, keysOf: (r: DnsRecord) => readonly string[] | undefined): { gone: boolean; fresh: string[] } => {
+  // (A list got from the owner index may be a fresh one: every change is filed back with set().)
+  type Lists = { get(k: string): DnsRecord[] | undefined; set(k: string, l: DnsRecord[]): unknown; delete(k: string): unknown };
+  const update = (m: Lists, keysOf: (r: DnsRecord) => readonly string[] | undefined): { gone: boolean; fresh: string[] } => {
     let gone = false;
     const fresh: string[] = [];
     for (const r of diff.removed) {
@@ -127,7 +180,7 @@ export function carryIndexes(prev: Zone, next: Zone): void {
         if (list.length === 0) {
           m.delete(k);
           gone = true;
-        }
+        } else m.set(k, list);
       }
     }
     for (const r of diff.added) {
@@ -135,8 +188,10 @@ export function carryIndexes(prev: Zone, next: Zone): void {
       if (!keys) continue;
       for (const k of keys) {
         const list = m.get(k);
-        if (list) insert(list, r);
-        else {
+        if (list) {
+          insert(list, r);
+          m.set(k, list);
+        } else {
           m.set(k, [r]);
           fresh.push(k);
         }
