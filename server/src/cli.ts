@@ -218,16 +218,16 @@ function safeReader(root: string) {
 }
 
 /**
- * How the CLI's lint sets V8's heap: it grows by 40% past the live data at each full collection
+ * How the CLI's lint sets V8's heap: it grows by 15% past the live data at each full collection
  * instead of V8's own factor, which for a fast-allocating batch job goes up to ×4. Measured on a
- * million-record zone (bench/child.mjs lint, A/B runs): peak RSS 0.64–0.78 GB instead of
- * 0.67–1.29 GB, wall times overlapping within the machine's noise; 20% saved no more memory and
- * cost more CPU. The heap of a small zone stays small either way. No limit is set: a bigger zone
+ * million-record zone (3 interleaved runs each, 2026-11-23): peak RSS 570–572 MB at 15%, 581–590 MB
+ * at 20%, 604–692 MB at 40%, for ~5% more CPU than 40% (12.5–12.9 s against 11.9–13.8 s); 10% cost
+ * twice the CPU. The heap of a small zone stays small either way. No limit is set: a bigger zone
  * still gets the memory it needs. bench/child.mjs calls this too, so the benchmark measures what
  * the CLI does.
  */
 export function batchHeap(): void {
-  v8.setFlagsFromString('--heap-growing-percent=40');
+  v8.setFlagsFromString('--heap-growing-percent=15');
 }
 
 async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string) => void): Promise<number> {
