@@ -230,3 +230,10 @@ test('a fix that writes a long key (PKCS#1 → SubjectPublicKeyInfo of a 4096-bi
   const again = await lint(fixed.slice(HEAD.length));
   assert.deepEqual(again.findings.filter((x) => x.rule.startsWith('dkim/') || x.rule.startsWith('zone/')).map((x) => `${x.rule}: ${x.message}`), []);
 });
+
+test('dkim/m365-cname: a target written absolute with the origin after Microsoft\'s name says so', async () => {
+  const r = await lint('selector1._domainkey IN CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com.example.com.\nselector2._domainkey IN CNAME selector2-example-com._domainkey.contoso.onmicrosoft.com.\n');
+  const f = one(r, 'dkim/m365-cname', 'selector1-example-com._domainkey.contoso.onmicrosoft.com.example.com.');
+  assert.match(f.message, /goes on after Microsoft's name with "\.example\.com"/);
+  assert.ok(applied(f.fixes[0], r.zone.file).includes('selector1._domainkey IN CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com.\n'));
+});

@@ -23,7 +23,8 @@ export const dkimM365Cname: Rule = {
     if (!c) return;
     const domain = bare(c.domain);
     const problems: string[] = [];
-    const parsed = parseM365(c.written.toLowerCase().replace(/\.?$/, '.'));
+    const canon = c.written.toLowerCase().replace(/\.?$/, '.');
+    const parsed = parseM365(canon);
     const guid = mxDomainGuid(c.domain, ctx) ?? dashed(c.domain);
     const expected = c.tenant ? `selector${c.n}-${guid}._domainkey.${c.tenant.suffix}` : undefined;
     // octoDNS itself rejects a relative CNAME target (octodns/syntax reports it on the same span);
@@ -35,14 +36,17 @@ export const dkimM365Cname: Rule = {
           : 'the target has no trailing dot (it must be an absolute name)',
       );
     }
-    if (!parsed) problems.push('the target is not in either form Microsoft uses (selectorN-<domain-with-dashes>._domainkey.<tenant>.onmicrosoft.com. or …<c>-v1.dkim.mail.microsoft.)');
+    const tail = parsed ? undefined : /(?:\.onmicrosoft\.com|\.dkim\.mail\.microsoft)\.(.+)$/.exec(canon);
+    if (tail && !c.relative)
+      // Written absolute with a name after Microsoft's: the zone origin appended to a name that lacked its dot, then copied back.
+      problems.push(`the target goes on after Microsoft's name with ".${bare(tail[1])}", as when the zone origin is appended to a target written without its trailing dot`);
+    else if (!parsed) problems.push('the target is not in either form Microsoft uses (selectorN-<domain-with-dashes>._domainkey.<tenant>.onmicrosoft.com. or …<c>-v1.dkim.mail.microsoft.)');
     else {
       if (parsed.selector !== c.n) problems.push(`selector${c.n} points at Microsoft's selector${parsed.selector}`);
       if (parsed.dashed !== dashed(c.domain) && parsed.dashed !== guid) problems.push(`the target is for the domain "${parsed.dashed}", not this domain ("${guid}")`);
     }
     if (problems.length === 0) return;
     const fixes: Fix[] = [];
-    const canon = c.written.toLowerCase().replace(/\.?$/, '.');
     if (expected) {
       if (canon === expected && c.relative) fixes.push({ title: 'Add the trailing dot', edits: [{ file: rec.file, start: c.tok.end, end: c.tok.end, newText: '.' }], preferred: true });
       else fixes.push({ title: `Point at ${expected}`, edits: [{ file: rec.file, start: c.tok.start, end: c.tok.end, newText: expected }], preferred: true });
