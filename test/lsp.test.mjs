@@ -264,7 +264,9 @@ test('posture counts DKIM selectors and reads the DMARC policy', async () => {
     HEAD +
     '@ IN TXT "v=spf1 -all"\n_dmarc IN TXT "v=DMARC1; p=quarantine"\n' +
     'selector1._domainkey IN CNAME selector1-posture-test._domainkey.contoso.onmicrosoft.com.\n' +
-    'selector2._domainkey IN CNAME selector2-posture-test._domainkey.contoso.onmicrosoft.com.\n';
+    'selector2._domainkey IN CNAME selector2-posture-test._domainkey.contoso.onmicrosoft.com.\n' +
+    // ADSP and failure-report records live under _domainkey too but are not selectors (RFC 6376 §3.1).
+    '_adsp._domainkey IN TXT "dkim=unknown"\n_report._domainkey IN TXT "ra=dkim-reports; rp=100"\n';
   s.open(uri, text);
   await s.waitDiagnostics(uri);
   const p = await s.request('mailzone/posture', { textDocument: { uri } });

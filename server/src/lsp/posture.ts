@@ -141,6 +141,8 @@ export async function posture(zone: Zone, findings: readonly Finding[], ctx: Fea
   for (const r of recordsOfMainFile(zone)) {
     if (!r.owner.endsWith(suffix) || (r.type !== 'TXT' && r.type !== 'CNAME')) continue;
     const sel = r.owner.slice(0, r.owner.length - suffix.length);
+    // `_adsp`, `_report` …: other protocols' records under _domainkey, not selectors (RFC 6376 §3.1).
+    if (sel.startsWith('_')) continue;
     (selectors.get(sel) ?? selectors.set(sel, []).get(sel)!).push(r);
   }
   let valid = 0;
