@@ -232,3 +232,23 @@ test('tlsrpt/uri-invalid: a trailing comma leaves an empty URI, which the rua gr
   assert.match(fs[0].message, /a comma with no URI after it/);
   assert.equal(fs[0].start, r.text.indexOf('com,"') + 4);
 });
+
+test('Tag hovers follow each record\'s case rule: DKIM P= is not p= (RFC 6376 §3.2), DMARC P= is p=', async () => {
+  const { featureProviders, Workspace } = engine;
+  const body = '_dmarc IN TXT "v=DMARC1; P=reject"\nsel._domainkey IN TXT "v=DKIM1; k=rsa; P=MIIBIjANBgkq"\nok._domainkey IN TXT "v=DKIM1; p="\n';
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', HEAD + body), { origin: 'example.com.' });
+  const ctx = { zone, workspace: new Workspace(), options: {} };
+  const hover = async (owner, needle) => {
+    const rec = zone.records.find((r) => r.owner === owner);
+    const at = zone.file.text.indexOf(needle, rec.start) + 1;
+    for (const p of featureProviders) {
+      const h = await p.hover?.(rec, at, ctx);
+      if (h) return h.markdown;
+    }
+  };
+  const dkimP = await hover('sel._domainkey.example.com.', 'P=');
+  assert.match(dkimP, /not a tag of the DKIM public key.*case-sensitive.*Write `p=`/s);
+  assert.doesNotMatch(dkimP, /Revoked|RSA key/);
+  assert.match(await hover('ok._domainkey.example.com.', 'p='), /^\*\*p\*\* — /);
+  assert.match(await hover('_dmarc.example.com.', 'P='), /^\*\*P\*\* — .*polic/i);
+});

@@ -103,7 +103,7 @@ export const policyFeatures: FeatureProvider = {
       if (!within(offset, t.span)) continue;
       if (t.key === 'v' && t.index === 0) return { markdown: recordSummary(rec, kind, tl) + '\n\n---\n\n' + tagMarkdown(kind, t.name, t.value), start: t.span.start, end: t.span.end };
       let md = tagMarkdown(kind, t.name, t.value);
-      if (kind === 'dkim' && t.key === 'p') md += '\n\n' + recordSummary(rec, kind, tl).split('\n\n').slice(1).join('\n\n');
+      if (kind === 'dkim' && t.name === 'p') md += '\n\n' + recordSummary(rec, kind, tl).split('\n\n').slice(1).join('\n\n');
       return { markdown: md, start: t.span.start, end: t.span.end };
     }
     if (within(offset, tl.span) || within(offset, rec.typeTok)) return { markdown: recordSummary(rec, kind, tl), start: tl.span.start, end: tl.span.end };

@@ -248,10 +248,19 @@ export const KIND_TITLE: Record<PolicyKind, string> = {
 };
 
 /** Markdown for one tag, with what the value written does. */
+/** Record kinds whose tag names are case-sensitive. */
+const CASE_SENSITIVE = new Set<PolicyKind>(['dkim', 'mta-sts', 'tlsrpt', 'bimi']);
+
 export function tagMarkdown(kind: PolicyKind, name: string, value: string | undefined): string {
   const docs = docsFor(kind);
-  const d = docs[name.toLowerCase()];
-  if (!d) return `**${name}** — not a tag of the ${KIND_TITLE[kind]}; receivers ignore it.`;
+  // DMARC tag names are read without regard to case; DKIM's (RFC 6376 §3.2), MTA-STS's and
+  // TLS-RPT's (%s in their ABNF) and BIMI's are case-sensitive: `P=` is not `p=`.
+  const d = CASE_SENSITIVE.has(kind) ? docs[name] : docs[name.toLowerCase()];
+  if (!d) {
+    const meant = CASE_SENSITIVE.has(kind) && docs[name.toLowerCase()] ? name.toLowerCase() : undefined;
+    if (meant) return `**${name}** — not a tag of the ${KIND_TITLE[kind]}: tag names are case-sensitive, so receivers ignore it and do not read it as \`${meant}=\`. Write \`${meant}=\`.`;
+    return `**${name}** — not a tag of the ${KIND_TITLE[kind]}; receivers ignore it.`;
+  }
   const out: string[] = [`**${name}** — ${d.title}${d.required ? ' (required)' : d.recommended ? ' (recommended)' : ''}`, '', d.meaning];
   if (d.removed) out.push('', `⚠ ${d.removed}`);
   if (d.values) out.push('', 'Values:', ...d.values.map((v) => `- \`${v.value}\` — ${v.does}`));
