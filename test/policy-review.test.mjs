@@ -252,3 +252,22 @@ test('Tag hovers follow each record\'s case rule: DKIM P= is not p= (RFC 6376 §
   assert.match(await hover('ok._domainkey.example.com.', 'p='), /^\*\*p\*\* — /);
   assert.match(await hover('_dmarc.example.com.', 'P='), /^\*\*P\*\* — .*polic/i);
 });
+
+test('A TXT record at _mta-sts, _smtp._tls or a ._bimi name that is not such a record at all (a verification token) is discarded by receivers and not reported (RFC 8461 §3.1, RFC 8460 §3); one that tries to be one still is', async () => {
+  const base =
+    '@ IN MX 10 ns1\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\nmta-sts IN A 192.0.2.2\n' +
+    '_mta-sts IN TXT "v=STSv1; id=20240101"\n_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tls@example.com"\ndefault._bimi IN TXT "v=BIMI1; l=https://example.com/l.svg"\n';
+  const tokens = '_mta-sts IN TXT "hello world"\n_smtp._tls IN TXT "google-site-verification=abc123"\ndefault._bimi IN TXT "some-verification=xyz"\n';
+  for (const id of ['mta-sts/syntax', 'tlsrpt/syntax', 'bimi/syntax']) await none(base + tokens, id);
+  // Alone at the name too: nothing of the kind is published, and nothing is wrong with the token.
+  await none('_smtp._tls IN TXT "google-site-verification=abc123"\n', 'tlsrpt/syntax');
+  // Broken records of the kind are still reported.
+  for (const [body, id] of [
+    ['_mta-sts IN TXT "id=2024; v=STSv1"\n', 'mta-sts/syntax'],
+    ['_smtp._tls IN TXT "v=TLSRPT1; rua=mailto:tls@example.com"\n', 'tlsrpt/syntax'],
+    ['default._bimi IN TXT "l=https://example.com/l.svg"\n', 'bimi/syntax'],
+  ]) {
+    const r = await lint(body);
+    assert.equal(of(r.findings, id).length, 1, `${id}: ${body}`);
+  }
+});

@@ -3,7 +3,7 @@ import type { Rule } from '../../rule';
 import { replaceJoined } from '../../policy/edits';
 import { oneEditAway } from '../../policy/similar';
 import { printable } from '../../taglist';
-import { exactTag, policyTags, versionRecords } from './view';
+import { exactTag, otherProtocol, policyTags, versionRecords } from './view';
 
 /** The assertion-record tags of draft-brand-indicators-for-message-identification §4.3. */
 const KNOWN = ['v', 'l', 'a', 'lps', 'avp'];
@@ -18,14 +18,14 @@ export const bimiSyntax: Rule = {
       'The BIMI assertion record (draft-brand-indicators-for-message-identification §4.3) is a tag list starting with `v=BIMI1`, with `l=` (the logo URL, may be empty to decline), ' +
       'optionally `a=` (the Verified Mark Certificate URL), `lps=` (local-part selectors: `true` or `false`) and `avp=` (avatar preference: `personal` or `brand`). Tag names are case-sensitive. ' +
       'Mail clients ignore a record they cannot read or without `l=`, and with more than one BIMI record at the name they use none (§7.2), so they show no logo (an error). Tags the draft does not define are ignored by receivers (it says they MUST be): such a tag, often a typo like `1=` or `I=` ' +
-      'for `l=`, is a warning, as is an `avp` or `lps` value receivers ignore. `s=` belongs in the BIMI-Selector header of a message, not in this record.\n\n' +
+      'for `l=`, is a warning, as is an `avp` or `lps` value receivers ignore. `s=` belongs in the BIMI-Selector header of a message, not in this record. A TXT record there that is not a BIMI record at all (a verification token: no `v=BIMI1`, no `l=` or `a=`) is discarded by mail clients and not reported.\n\n' +
       'Fix: `v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem`.',
     bad: 'default._bimi IN TXT "l=https://example.com/logo.svg"',
     good: 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg"',
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'bimi', ctx);
-    if (!tl) return;
+    if (!tl || otherProtocol(tl, 'BIMI1', ['l', 'a'])) return; // another protocol's TXT, discarded (BIMI draft §7.2)
     // Tag names are case-sensitive (§4.3: receivers MUST NOT fix capitalization errors): L= is not l=.
     const missing = (k: string) => KNOWN.find((x) => x !== 'v' && !exactTag(tl, x) && (oneEditAway(k, x) || k.toLowerCase() === x));
     const problems: string[] = tl.problems.map((p) => {

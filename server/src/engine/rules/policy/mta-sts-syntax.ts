@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { exactTag, missingTag, policyTags, strictTagProblems, versionRecords } from './view';
+import { exactTag, missingTag, otherProtocol, policyTags, strictTagProblems, versionRecords } from './view';
 
 export const mtaStsSyntax: Rule = {
   id: 'mta-sts/syntax',
@@ -10,13 +10,13 @@ export const mtaStsSyntax: Rule = {
     details:
       'RFC 8461 §3.1: the `_mta-sts` TXT record is `v=STSv1; id=<id>;` — `v=STSv1` first, then an `id` that changes whenever the policy file changes. ' +
       'Field names are case-sensitive; other fields (extensions) are `name=value` with a name of letters, digits, `_`, `-` and `.` and a value without `=`, `;` or spaces. ' +
-      'Senders ignore a record that does not start with `v=STSv1`, has no `id` or breaks this grammar, and more than one STS record means no policy at all (the same record written twice counts once).\n\nFix: publish exactly one record `v=STSv1; id=20260101T000000;`.',
+      'Senders ignore a record that does not start with `v=STSv1`, has no `id` or breaks this grammar, and more than one STS record means no policy at all (the same record written twice counts once). A TXT record there that is not an MTA-STS record at all (a verification token: no `v=STSv1`, no `id=`) is discarded by senders and not reported.\n\nFix: publish exactly one record `v=STSv1; id=20260101T000000;`.',
     bad: '_mta-sts IN TXT "id=2026; v=STSv1"',
     good: '_mta-sts IN TXT "v=STSv1; id=20260101T000000"',
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'mta-sts', ctx);
-    if (!tl) return;
+    if (!tl || otherProtocol(tl, 'STSv1', ['id'])) return; // another protocol's TXT, discarded (RFC 8461 §3.1)
     const problems = strictTagProblems(tl, 'RFC 8461 §3.1', ['v', 'id']);
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'STSv1') problems.push('it must start with v=STSv1');

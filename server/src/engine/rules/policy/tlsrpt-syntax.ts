@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { exactTag, missingTag, policyTags, strictTagProblems, versionRecords } from './view';
+import { exactTag, missingTag, otherProtocol, policyTags, strictTagProblems, versionRecords } from './view';
 
 export const tlsrptSyntax: Rule = {
   id: 'tlsrpt/syntax',
@@ -10,14 +10,14 @@ export const tlsrptSyntax: Rule = {
     details:
       'RFC 8460 §3: the TLS-RPT record is `v=TLSRPTv1; rua=<uri>[,<uri>]` — the version first, then `rua`. Field names are case-sensitive; other fields (extensions) are `name=value` ' +
       'with a name of letters, digits, `_`, `-` and `.` and a value without `=`, `;` or spaces. A record that does not match is ignored and no TLS reports are sent, ' +
-      'and with more than one TLS-RPT record at the name senders use none (the same record written twice counts once).\n\n' +
+      'and with more than one TLS-RPT record at the name senders use none (the same record written twice counts once). A TXT record there that is not a TLS-RPT record at all (a verification token: no `v=TLSRPTv1`, no `rua=`) is discarded by senders and not reported.\n\n' +
       'Fix: write `v=TLSRPTv1; rua=mailto:tlsrpt@example.com`.',
     bad: '_smtp._tls IN TXT "v=TLSRPTv1"',
     good: '_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"',
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'tlsrpt', ctx);
-    if (!tl) return;
+    if (!tl || otherProtocol(tl, 'TLSRPTv1', ['rua'])) return; // another protocol's TXT, discarded (RFC 8460 §3)
     const problems = strictTagProblems(tl, 'RFC 8460 §3', ['v', 'rua']);
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'TLSRPTv1') problems.push('it must start with v=TLSRPTv1');
