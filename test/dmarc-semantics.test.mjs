@@ -252,3 +252,16 @@ test('BIMI hover and completion know lps and avp, and no longer offer s=', async
   const vals = featureProviders.map((p) => p.complete?.(rec, text.indexOf('avp=') + 4, ctx)).find((x) => x).map((c) => c.label);
   assert.deepEqual(vals, ['brand', 'personal']);
 });
+
+test('A verification token at _dmarc beside the DMARC record is discarded by receivers and not reported; alone, or one that tries to be DMARC, still is', async () => {
+  const dmarc = '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n';
+  const token = '_dmarc IN TXT "google-site-verification=abc123"\n_dmarc IN TXT "hello world"\n';
+  const beside = await lint('@ IN MX 10 ns1\n' + dmarc + token);
+  assert.deepEqual(beside.findings.filter((f) => f.rule.startsWith('dmarc/')).map((f) => f.rule), []);
+  // Alone: the domain has no DMARC record, which dmarc/version says.
+  const alone = await lint('@ IN MX 10 ns1\n_dmarc IN TXT "google-site-verification=abc123"\n');
+  assert.equal(of(alone.findings, 'dmarc/version').length, 1);
+  // Beside a DMARC record, a broken second DMARC record is still reported.
+  const broken = await lint('@ IN MX 10 ns1\n' + dmarc + '_dmarc IN TXT "p=quarantine; v=DMARC1"\n');
+  assert.equal(of(broken.findings, 'dmarc/version').length, 1);
+});

@@ -5,7 +5,7 @@ import type { LintContext } from '../rule';
 import { commaEntries, joinedText, tagList, type Tag, type TagList } from '../taglist';
 import { isUnder } from '../workspace';
 import { knownNames, parentOf } from './authority';
-import { dmarcDomain, isSpfText, orgDomain } from './names';
+import { dmarcDomain, isSpfText, orgDomain, siblings } from './names';
 
 export const DMARC_TAGS = ['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 't', 'psd'] as const;
 export const DMARC_REMOVED = ['pct', 'rf', 'ri'] as const;
@@ -47,6 +47,17 @@ function firstNonWs(s: string): number {
   let i = 0;
   while (i < s.length && /\s/.test(s[i])) i++;
   return i;
+}
+
+/**
+ * True for a TXT record at a `_dmarc` name that is not a DMARC record at all (no `v=DMARC1`
+ * anywhere, no `p=`: a verification token) beside one that is: receivers discard the TXT records
+ * that do not start with `v=DMARC1` (RFC 9989 policy discovery, as RFC 7489 §6.6.3), so it does no
+ * harm. Alone at the name it is reported: the domain then has no DMARC record.
+ */
+export function discardedBesideDmarc(d: DmarcView, ctx: Pick<LintContext, 'memo' | 'recordsAt'>): boolean {
+  if (d.looksDmarc || /v\s*=\s*dmarc1/i.test(d.tl.text)) return false;
+  return siblings(ctx, d.rec.owner, 'TXT', (r) => startsDmarc(joinedText(r)), 'dmarc').length > 0;
 }
 
 /** True when a TXT text starts as a DMARC record does (`v=DMARC1`, spaces around `=` allowed). */

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dmarcView } from '../../policy/dmarc';
+import { discardedBesideDmarc, dmarcView } from '../../policy/dmarc';
 
 export const dmarcSyntax: Rule = {
   id: 'dmarc/syntax',
@@ -16,7 +16,7 @@ export const dmarcSyntax: Rule = {
   },
   onRecord(rec, ctx) {
     const d = dmarcView(rec, ctx);
-    if (!d) return;
+    if (!d || discardedBesideDmarc(d, ctx)) return;
     for (const p of d.tl.problems)
       ctx.report({
         start: p.span.start,

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dmarcView, gluedTag } from '../../policy/dmarc';
+import { discardedBesideDmarc, dmarcView, gluedTag } from '../../policy/dmarc';
 import { replaceJoined } from '../../policy/edits';
 
 export const dmarcVersion: Rule = {
@@ -10,13 +10,13 @@ export const dmarcVersion: Rule = {
     summary: '`v=DMARC1` missing, misspelt, or not the first tag',
     details:
       'RFC 9989 §4.7: the `v` tag is required, must be exactly `DMARC1` and must come first. A record that does not start with `v=DMARC1` is discarded by receivers, ' +
-      'so the domain is left without any DMARC policy.\n\nFix: start the record with `v=DMARC1;`.',
+      'so the domain is left without any DMARC policy. A TXT record there that is not a DMARC record at all (a verification token: no `v=DMARC1`, no `p=`) beside the DMARC record is discarded too, harmlessly, and not reported.\n\nFix: start the record with `v=DMARC1;`.',
     bad: '_dmarc IN TXT "p=reject; v=DMARC1"',
     good: '_dmarc IN TXT "v=DMARC1; p=reject"',
   },
   onRecord(rec, ctx) {
     const d = dmarcView(rec, ctx);
-    if (!d || d.versionOk) return;
+    if (!d || d.versionOk || discardedBesideDmarc(d, ctx)) return;
     const tl = d.tl;
     const first = tl.tags[0];
     const v = tl.get('v');
