@@ -66,7 +66,7 @@ const isNameChar = (c: number) => isAlpha(c) || (c >= 48 && c <= 57) || c === 95
 
 /**
  * A tag: its source spans are worked out when first read (most tags of a big zone are never
- * reported, and the spans were a third of a tag list's cost).
+ * reported, and each span maps two offsets through the strings).
  */
 class TagImpl implements Tag {
   private ns: Span | undefined = undefined;
