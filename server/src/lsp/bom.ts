@@ -3,8 +3,7 @@
 // the same), so the reader's zone/syntax error never reaches the editor. The server looks at the
 // file's first bytes on disk instead.
 import * as fs from 'node:fs';
-import type { Finding, SourceFile } from '../engine/model';
-import type { Severity } from '../engine/model';
+import type { Finding, Severity, SourceFile } from '../engine/model';
 
 const cache = new Map<string, { mtimeMs: number; size: number; bom: boolean }>();
 
