@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { discardedBesideDmarc, dmarcView, gluedTag } from '../../policy/dmarc';
+import { besideDmarc, discardedBesideDmarc, dmarcView, gluedTag } from '../../policy/dmarc';
 import { replaceJoined } from '../../policy/edits';
 
 export const dmarcVersion: Rule = {
@@ -10,7 +10,7 @@ export const dmarcVersion: Rule = {
     summary: '`v=DMARC1` missing, misspelt, or not the first tag',
     details:
       'RFC 9989 §4.7: the `v` tag is required, must be exactly `DMARC1` and must come first. A record that does not start with `v=DMARC1` is discarded by receivers, ' +
-      'so the domain is left without any DMARC policy. A TXT record there that is not a DMARC record at all (a verification token: no `v=DMARC1`, no `p=`) beside the DMARC record is discarded too, harmlessly, and not reported.\n\nFix: start the record with `v=DMARC1;`.',
+      'so the domain is left without any DMARC policy. A TXT record there that is not a DMARC record at all (a verification token: no `v=DMARC1`, no DMARC tag) beside the DMARC record is discarded too, harmlessly, and not reported; one with DMARC tags (a record split over two TXT records) is reported, as its tags are discarded with it.\n\nFix: start the record with `v=DMARC1;`.',
     bad: '_dmarc IN TXT "p=reject; v=DMARC1"',
     good: '_dmarc IN TXT "v=DMARC1; p=reject"',
   },
@@ -50,9 +50,13 @@ export const dmarcVersion: Rule = {
     } else {
       start = first ? first.span.start : tl.span.start;
       end = first ? first.span.end : tl.span.end;
-      message = 'The record at _dmarc has no v=DMARC1 tag, so receivers ignore it and the domain has no DMARC policy. Start the record with "v=DMARC1;".';
+      const beside = besideDmarc(d, ctx);
+      message = beside
+        ? 'This record at _dmarc has no v=DMARC1 tag, so receivers discard it: its tags are not added to the DMARC record beside it, which receivers read alone. Move its tags into that record and delete this one.'
+        : 'The record at _dmarc has no v=DMARC1 tag, so receivers ignore it and the domain has no DMARC policy. Start the record with "v=DMARC1;".';
       const at = first ? first.nameAt : 0;
-      const ins = replaceJoined(rec, tl, at, at, first ? 'v=DMARC1; ' : 'v=DMARC1');
+      // Beside a DMARC record, v=DMARC1 here would make two DMARC records (receivers then apply none).
+      const ins = beside ? undefined : replaceJoined(rec, tl, at, at, first ? 'v=DMARC1; ' : 'v=DMARC1');
       if (ins) fixes.push({ title: 'Insert v=DMARC1 at the start', edits: [ins], preferred: true });
     }
     ctx.report({ start, end, message, fixes });
