@@ -1,22 +1,32 @@
 import type { DnsRecord } from '../../model';
 import type { Rule } from '../../rule';
 
-// Types that may live beside a CNAME (DNSSEC, RFC 4035 §2.5; RFC 2181 §10.1).
-const ALLOWED = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3', 'KEY', 'SIG', 'NXT']);
+// Types that may live beside a CNAME: the DNSSEC records RRSIG and NSEC (RFC 4035 §2.5), SIG and
+// KEY (RFC 2535 §2.3.5, RFC 2181 §10.1), as BIND 9 allows them; NSEC3 lives at a hashed name
+// (RFC 5155), where BIND lets it be beside a CNAME. The obsolete NXT (RFC 3755) is "CNAME and
+// other data" to BIND 9, which rejects the zone, so it is other data here too.
+const ALLOWED = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3', 'KEY', 'SIG']);
 
-/** The CNAMEs of a name (first, second, count) and its records of other types. */
+/**
+ * The CNAMEs of a name (first; second: the first whose target differs from the first's; count of
+ * distinct targets) and its records of other types. Two CNAMEs with one target are one RR (RFC
+ * 2181 §5: BIND keeps one and loads the zone); zone/duplicate-record reports the copy.
+ */
 function summary(recs: readonly DnsRecord[]): { cname?: DnsRecord; second?: DnsRecord; other?: DnsRecord[]; cnames: number } {
   let cname: DnsRecord | undefined;
   let second: DnsRecord | undefined;
   let other: DnsRecord[] | undefined;
-  let cnames = 0;
+  let targets: Set<string | undefined> | undefined;
   for (const r of recs) {
     if (r.type === 'CNAME') {
-      cnames++;
       if (!cname) cname = r;
-      else second ??= r;
+      else if (r.target !== cname.target) {
+        second ??= r;
+        (targets ??= new Set([cname.target])).add(r.target);
+      }
     } else if (!ALLOWED.has(r.type)) (other ??= []).push(r);
   }
+  const cnames = targets ? targets.size : cname ? 1 : 0;
   return { cname, second, other, cnames };
 }
 
@@ -59,7 +69,7 @@ export const cnameAndOtherData: Rule = {
         file: second.file,
         start: second.typeTok.start,
         end: second.typeTok.end,
-        message: `${owner} has ${cnames} CNAME records; a name can be an alias for only one name (RFC 2181 §10.1). Keep one.`,
+        message: `${owner} has ${cnames} CNAME records with different targets; a name can be an alias for only one name (RFC 2181 §10.1), so BIND rejects the zone ("multiple RRs of singleton type") and resolvers answer with either. Keep one.`,
         related: [{ file: cname.file, start: cname.typeTok.start, end: cname.typeTok.end, message: 'first CNAME' }],
       });
     }
