@@ -40,3 +40,12 @@ test('zone/cname-and-other-data: NXT beside a CNAME is "CNAME and other data" to
     'c SIG CNAME 8 3 3600 20300101000000 20200101000000 12345 example.com. AwEAAcdpZmbq\n';
   assert.deepEqual(only(await lint(ok), 'zone/cname-and-other-data'), []);
 });
+
+test('zone/relative-target: a target written in capitals is reported too (names are case-insensitive)', async () => {
+  const text = HEAD + '@ MX 10 Example-Com.Mail.Protection.Outlook.COM\nwww CNAME WEB.AMAZONSES.COM\nx CNAME MX1.DEPT\n';
+  const f = only(await lint(text), 'zone/relative-target');
+  assert.deepEqual(
+    f.map((x) => text.slice(x.start, x.end)),
+    ['Example-Com.Mail.Protection.Outlook.COM', 'WEB.AMAZONSES.COM'],
+  );
+});

@@ -5,7 +5,8 @@ import { nameIndex } from '../../workspace';
 /** True when a relative name written in a zone looks like it was meant to be absolute. */
 export function looksLikeFqdn(text: string): boolean {
   if (text.indexOf('.') < 0 || text.endsWith('.')) return false;
-  const p = parse(text, { allowPrivateDomains: true, validateHostname: false, extractHostname: false });
+  // Names are case-insensitive (RFC 4343); the public-suffix list is lower-case.
+  const p = parse(text.toLowerCase(), { allowPrivateDomains: true, validateHostname: false, extractHostname: false });
   return p.domain !== null && (p.isIcann === true || p.isPrivate === true);
 }
 
