@@ -37,3 +37,17 @@ test('dmarc/version: a DMARC record split over two TXT records (the second holds
   assert.deepEqual(of(r.findings, 'dmarc/version'), []);
   assert.deepEqual(of(r.findings, 'dmarc/syntax'), []);
 });
+
+test('bimi/syntax: a tag name written in upper case is offered its own lower-case name, not another tag one letter away (V= got "did you mean a=?" and a preferred fix writing a=BIMI1)', async () => {
+  const dmarc = '_dmarc IN TXT "v=DMARC1; p=reject"\n';
+  let r = await lint(dmarc + 'default._bimi IN TXT "V=BIMI1; l=https://example.com/logo.svg"\n');
+  let w = of(r.findings, 'bimi/syntax').filter((f) => f.severity === 'warning');
+  assert.equal(w.length, 1);
+  assert.match(w[0].message, /did you mean "v="/);
+  assert.deepEqual(w[0].fixes.map((f) => f.edits.map((e) => e.newText)), [['v']]);
+  // A= with no l= in the record: the rename is to a=, not to the missing l=.
+  r = await lint(dmarc + 'default._bimi IN TXT "v=BIMI1; A=https://example.com/vmc.pem"\n');
+  w = of(r.findings, 'bimi/syntax').filter((f) => f.severity === 'warning');
+  assert.equal(w.length, 1);
+  assert.match(w[0].message, /did you mean "a="/);
+});

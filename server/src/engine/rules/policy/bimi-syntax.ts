@@ -27,7 +27,12 @@ export const bimiSyntax: Rule = {
     const tl = policyTags(rec, 'bimi', ctx);
     if (!tl || otherProtocol(tl, 'BIMI1', ['l', 'a'])) return; // another protocol's TXT, discarded (BIMI draft §7.2)
     // Tag names are case-sensitive (§4.3: receivers MUST NOT fix capitalization errors): L= is not l=.
-    const missing = (k: string) => KNOWN.find((x) => x !== 'v' && !exactTag(tl, x) && (oneEditAway(k, x) || k.toLowerCase() === x));
+    // A known name in the wrong case is that tag (V= is v=, A= is a=), not another one a letter away.
+    const missing = (k: string) => {
+      const low = k.toLowerCase();
+      if (KNOWN.includes(low)) return low !== k && !exactTag(tl, low) ? low : undefined;
+      return KNOWN.find((x) => x !== 'v' && !exactTag(tl, x) && oneEditAway(k, x));
+    };
     const problems: string[] = tl.problems.map((p) => {
       const name = /^"([^"]*)" is not a valid tag name/.exec(p.message)?.[1];
       const guess = name !== undefined ? missing(name.toLowerCase()) : undefined;
