@@ -49,3 +49,47 @@ test('zone/relative-target: a target written in capitals is reported too (names 
     ['Example-Com.Mail.Protection.Outlook.COM', 'WEB.AMAZONSES.COM'],
   );
 });
+
+test('zone/duplicate-record: equal rdata written differently is one RR, as BIND keeps one (RFC 2181 §5, RFC 3597 §5)', async () => {
+  // Each pair: BIND's named-compilezone prints one record for it.
+  const pairs = [
+    ['a A 192.0.2.1', 'a TYPE1 \\# 4 C0000201'],
+    ['b AAAA 2001:db8::1', 'b AAAA 2001:DB8:0::1'],
+    ['c AAAA 2001:db8::1', 'c AAAA 2001:0db8:0000:0000:0000:0000:0000:0001'],
+    ['d MX 10 mail', 'd MX 010 mail.example.com.'],
+    ['e MX 10 mail.example.com.', 'e TYPE15 \\# 20 000a046d61696c076578616d706c6503636f6d00'],
+    ['f SRV 0 5 25 mail', 'f SRV 0 05 025 MAIL.example.com.'],
+    ['g CAA 0 issue "letsencrypt.org"', 'g CAA 0 issue letsencrypt.org'],
+    ['h TLSA 3 1 1 ABCDEF0123456789ABCDEF0123456789', 'h TLSA 3 1 1 abcdef0123456789 abcdef0123456789'],
+    ['i DNSKEY 256 3 8 AwEAAcdpZmbq', 'i DNSKEY 256 3 8 AwEA AcdpZmbq'],
+    ['j CNAME web', 'j CNAME web.example.com.'],
+  ];
+  for (const [a, b] of pairs) {
+    const text = HEAD + a + '\n' + b + '\n';
+    const f = only(await lint(text), 'zone/duplicate-record');
+    assert.equal(f.length, 1, `${a} / ${b}`);
+    assert.equal(text.slice(f[0].start, f[0].end), b);
+  }
+  // Not the same RR to BIND: CAA tags and TXT strings are case-sensitive, string boundaries count.
+  const distinct = [
+    ['k CAA 0 issue "letsencrypt.org"', 'k CAA 0 ISSUE "letsencrypt.org"'],
+    ['l TXT "a"', 'l TXT "A"'],
+    ['m TXT "a\\000" "b"', 'm TXT "a" "\\000b"'],
+    ['n TXT "ab"', 'n TXT "a" "b"'],
+  ];
+  for (const [a, b] of distinct) {
+    const text = HEAD + a + '\n' + b + '\n';
+    assert.deepEqual(only(await lint(text), 'zone/duplicate-record'), [], `${a} / ${b}`);
+  }
+});
+
+test('zone/duplicate-record: a name with many records compares rdata the same way', async () => {
+  let text = HEAD;
+  for (let i = 0; i < 20; i++) text += `many A 192.0.2.${i + 1}\n`;
+  text += 'many AAAA 2001:db8::1\nmany AAAA 2001:DB8:0:0::1\nmany A 192.0.2.1\nmany TYPE1 \\# 4 C0000202\n';
+  const f = only(await lint(text), 'zone/duplicate-record');
+  assert.deepEqual(
+    f.map((x) => text.slice(x.start, x.end)),
+    ['many AAAA 2001:DB8:0:0::1', 'many A 192.0.2.1', 'many TYPE1 \\# 4 C0000202'],
+  );
+});

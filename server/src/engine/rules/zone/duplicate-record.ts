@@ -1,13 +1,32 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { LintContext, Rule } from '../../rule';
-import { txtKey } from '../../policy/names';
+import { rdataText } from '../../zone';
 
-/** A key equal for two records that are the same RR (RFC 2181 §5: same owner, class, type and rdata). */
+// Types whose rdata is a preference (MX) and a name, or only a name: the preference and the
+// target (absolute, lower-case; also read from `\#` generic data) are the whole rdata.
+const TARGET_ONLY = new Set(['CNAME', 'DNAME', 'NS', 'PTR', 'MX']);
+// Types whose rdata is only numbers and domain names, compared case-insensitively (RFC 4343; BIND
+// compares them so): their presentation text is compared lower-cased.
+const NAMES_AND_NUMBERS = new Set(['SRV', 'KX', 'AFSDB', 'RT', 'PX', 'MB', 'MD', 'MF', 'MG', 'MR', 'MINFO', 'RP', 'NSEC', 'SOA']);
+
+/**
+ * A key equal for two records that are the same RR (RFC 2181 §5: same owner, class, type and
+ * rdata), as BIND decides it: the rdata as named-compilezone prints it, so `A 192.0.2.1` and
+ * `TYPE1 \# 4 C0000201` (RFC 3597 §5), `AAAA 2001:DB8:0::1` and `2001:db8::1`, `MX 010 mail`
+ * and `MX 10 mail.example.com.`, hex and base64 in one piece or several are one RR each. Names
+ * compare case-insensitively; character-strings byte for byte, their boundaries included.
+ */
 function rdataKey(r: DnsRecord): string {
-  if (r.strings) return txtKey(r);
-  if (r.target !== undefined) return (r.preference ?? '') + ' ' + r.target + ' ' + r.fields.map((f) => f.text.toLowerCase()).join(' ');
-  if (r.type === 'AAAA' || r.type === 'A') return r.fields.map((f) => f.text.toLowerCase()).join(' ');
-  return r.fields.map((f) => f.text).join(' ');
+  const strings = r.strings;
+  if (strings) {
+    // Each string with its length, so "a\000" "b" and "a" "\000b" differ.
+    let k = '';
+    for (const x of strings) k += x.value.length + ':' + x.value;
+    return k;
+  }
+  if (r.target !== undefined && TARGET_ONLY.has(r.type)) return (r.preference ?? '') + ' ' + r.target;
+  const text = rdataText(r);
+  return NAMES_AND_NUMBERS.has(r.type) ? text.toLowerCase() : text;
 }
 
 /**
@@ -143,6 +162,14 @@ function repeatsAt(recs: readonly DnsRecord[]): Map<DnsRecord, DnsRecord> {
   return out;
 }
 
+/** True when two records' rdata is written alike (only for the message: read when reporting). */
+function sameText(a: DnsRecord, b: DnsRecord): boolean {
+  if (a.format !== 'zone' || b.format !== 'zone') return true;
+  const fa = a.fields;
+  const fb = b.fields;
+  return fa.length === fb.length && fa.every((f, i) => f.text === fb[i].text);
+}
+
 /** The first record before `rec` at its name that is the same RR, if any. */
 function firstOccurrence(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintContext): DnsRecord | undefined {
   if (recs.length > 16) return ctx.memo('zone/duplicate-record:repeats', recs[0], () => repeatsAt(recs)).get(rec);
@@ -188,7 +215,7 @@ export const duplicateRecord: Rule = {
       file: rec.file,
       start: rec.start,
       end: rec.end,
-      message: `This ${rec.type} record repeats the one on line ${first.line} exactly; DNS keeps only one copy (RFC 2181 §5), and edits to one of them will not do what you expect. Delete the duplicate.`,
+      message: `This ${rec.type} record is the same as the one on line ${first.line}${sameText(rec, first) ? '' : ' (the same data, written differently)'}; DNS keeps only one copy (RFC 2181 §5), and edits to one of them will not do what you expect. Delete the duplicate.`,
       related: [{ file: first.file, start: first.start, end: first.end, message: 'first occurrence' }],
       fixes: fix ? [fix] : undefined,
     });
