@@ -93,3 +93,10 @@ test('zone/duplicate-record: a name with many records compares rdata the same wa
     ['many AAAA 2001:DB8:0:0::1', 'many A 192.0.2.1', 'many TYPE1 \\# 4 C0000202'],
   );
 });
+
+test('zone/string-too-long: the docs quote what named-checkzone (BIND 9) says of a string over 255 bytes', () => {
+  // BIND 9.18: "dns_rdata_fromtext: <file>:<line>: syntax error", then "not loaded due to errors".
+  const { details } = engine.ruleById('zone/string-too-long').docs;
+  assert.doesNotMatch(details, /string too long/);
+  assert.match(details, /syntax error/);
+});

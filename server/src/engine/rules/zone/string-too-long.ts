@@ -36,7 +36,7 @@ export const stringTooLong: Rule = {
     summary: 'A single character-string is longer than 255 bytes.',
     details:
       'On the wire each character-string has a one-byte length (RFC 1035 §3.3), so no string can exceed 255 bytes. ' +
-      '`named-checkzone` rejects the zone ("string too long"), and some DNS providers silently truncate it — a 2048-bit ' +
+      '`named-checkzone` rejects the zone (it reports a "syntax error" at the record\'s line), and some DNS providers silently truncate it — a 2048-bit ' +
       'DKIM key pasted as one 400-character string is the classic case. Split the value into several quoted strings ' +
       'in the same record; SPF and DKIM verifiers join them with nothing in between (RFC 7208 §3.3, RFC 6376 §3.6.2.2).',
     bad: 'sel._domainkey TXT "v=DKIM1; k=rsa; p=MIIBIjANBgkqh…(400 characters)…"',
