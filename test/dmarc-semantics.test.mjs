@@ -265,3 +265,11 @@ test('A verification token at _dmarc beside the DMARC record is discarded by rec
   const broken = await lint('@ IN MX 10 ns1\n' + dmarc + '_dmarc IN TXT "p=quarantine; v=DMARC1"\n');
   assert.equal(of(broken.findings, 'dmarc/version').length, 1);
 });
+
+test('dmarc/multiple-records counts only records receivers keep: v=dmarc1 (wrong case, discarded) beside v=DMARC1 is not a second policy', async () => {
+  const r = await lint('@ IN MX 10 ns1\n_dmarc IN TXT "v=DMARC1; p=reject"\n_dmarc IN TXT "v=dmarc1; p=none"\n');
+  assert.equal(of(r.findings, 'dmarc/multiple-records').length, 0);
+  assert.equal(of(r.findings, 'dmarc/version').length, 1, 'the wrong-case version is reported');
+  const two = await lint('@ IN MX 10 ns1\n_dmarc IN TXT "v=DMARC1; p=reject"\n_dmarc IN TXT "v=DMARC1; p=none"\n');
+  assert.equal(of(two.findings, 'dmarc/multiple-records').length, 1);
+});

@@ -1,7 +1,16 @@
+import type { DnsRecord } from '../../model';
 import type { Rule } from '../../rule';
-import { startsDmarc } from '../../policy/dmarc';
 import { joinedText } from '../../taglist';
 import { bare, distinctTxt, siblings, txtKey } from '../../policy/names';
+
+/**
+ * A record receivers keep: it starts with `v=DMARC1`, the version in exactly that case (RFC 9989's
+ * ABNF writes it %x44 %x4d %x41 %x52 %x43 %x31); `v=dmarc1` is discarded (dmarc/version says so),
+ * so it does not make a second record.
+ */
+function exactDmarc(r: DnsRecord): boolean {
+  return /^\s*[vV]\s*=\s*DMARC1\s*(;|$)/.test(joinedText(r));
+}
 
 export const dmarcMultipleRecords: Rule = {
   id: 'dmarc/multiple-records',
@@ -14,8 +23,8 @@ export const dmarcMultipleRecords: Rule = {
       'so the domain has no DMARC policy at all. (The same record written twice is one record: the server keeps one copy, RFC 2181 §5.)\n\nFix: merge them into one record and delete the others.',
   },
   onRecord(rec, ctx) {
-    if (!rec.owner.startsWith('_dmarc.') || !startsDmarc(joinedText(rec))) return;
-    const found = siblings(ctx, rec.owner, 'TXT', (r) => startsDmarc(joinedText(r)), 'dmarc');
+    if (!rec.owner.startsWith('_dmarc.') || !exactDmarc(rec)) return;
+    const found = siblings(ctx, rec.owner, 'TXT', exactDmarc, 'dmarc-exact');
     if (found.length < 2 || found[0] === rec) return;
     // The same record written twice is one record (the server keeps one copy; zone/duplicate-record reports it).
     const all = ctx.memo('dmarc-distinct', found[0], () => distinctTxt(found));
