@@ -100,3 +100,58 @@ test('zone/string-too-long: the docs quote what named-checkzone (BIND 9) says of
   assert.doesNotMatch(details, /string too long/);
   assert.match(details, /syntax error/);
 });
+
+function applyFix(text, fix) {
+  const edits = [...fix.edits].sort((a, b) => b.start - a.start);
+  for (const e of edits) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return text;
+}
+
+/** name type rdata ttl of each record, as the parser reads the text (BIND's TTLs: see each case). */
+function served(text) {
+  return parse(text).records.map((r) => `${r.owner} ${r.type} ${r.ttl}`);
+}
+
+test('zone/duplicate-record: no fix deletes a $GENERATE line, which would delete the records it makes besides the duplicate', async () => {
+  const text = HEAD + 'host1 A 192.0.2.1\n$GENERATE 1-3 host$ A 192.0.2.$\n';
+  const [f, ...rest] = only(await lint(text), 'zone/duplicate-record');
+  assert.equal(rest.length, 0);
+  assert.equal(f.fixes, undefined);
+  assert.doesNotMatch(f.message, /written differently/);
+  // A record followed by a $GENERATE line, then a line with a blank owner: that line takes its
+  // owner from the record ($GENERATE sets none), so deleting the record would move it.
+  const inherit = HEAD + 'a A 192.0.2.7\na A 192.0.2.7\n$GENERATE 1-2 a A 192.0.2.$\n  TXT "x"\n';
+  const [g, ...more] = only(await lint(inherit), 'zone/duplicate-record');
+  assert.equal(more.length, 0);
+  assert.equal(g.start, span(inherit, 'a A 192.0.2.7', 1).start);
+  assert.equal(g.fixes, undefined);
+});
+
+test('zone/duplicate-record: the fix is offered only where deleting the copy leaves the TTLs BIND serves unchanged', async () => {
+  // Without $TTL (RFC 1035 TTL semantics) the next record without a TTL takes the copy's: BIND
+  // serves b with 60; without the copy, with 600.
+  const noDefault =
+    '$ORIGIN example.com.\n@ 3600 IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n' +
+    'a 300 A 192.0.2.1\nc 600 TXT "x"\na 60 A 192.0.2.1\nb A 192.0.2.2\n';
+  const [f] = only(await lint(noDefault), 'zone/duplicate-record');
+  assert.ok(f);
+  assert.equal(f.fixes, undefined);
+  // The copy in another place with another TTL: BIND serves the RRset with the last place's TTL
+  // (60); without the copy, with 300.
+  const elsewhere = HEAD + 'a 300 A 192.0.2.1\nc TXT "x"\na 60 A 192.0.2.1\n';
+  const [g] = only(await lint(elsewhere), 'zone/duplicate-record');
+  assert.ok(g);
+  assert.equal(g.fixes, undefined);
+  // In the same run of lines of its owner the first TTL wins ("TTL set to prior TTL"): deleting
+  // the later copy changes nothing, so the fix is there.
+  const run = HEAD + 'a 300 A 192.0.2.1\na 60 A 192.0.2.1\na TXT "x"\nb A 192.0.2.2\n';
+  const [h] = only(await lint(run), 'zone/duplicate-record');
+  assert.ok(h?.fixes);
+  const fixed = applyFix(run, h.fixes[0]);
+  assert.equal(fixed, HEAD + 'a 300 A 192.0.2.1\na TXT "x"\nb A 192.0.2.2\n');
+  // Same TTL everywhere: the fix is there wherever the copy is.
+  const same = HEAD + 'a 300 A 192.0.2.1\nc TXT "x"\na 300 A 192.0.2.1\n';
+  const [k] = only(await lint(same), 'zone/duplicate-record');
+  assert.ok(k?.fixes);
+  assert.deepEqual(served(applyFix(same, k.fixes[0])), served(HEAD + 'a 300 A 192.0.2.1\nc TXT "x"\n'));
+});

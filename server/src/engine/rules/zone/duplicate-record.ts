@@ -53,7 +53,8 @@ function generated(r: DnsRecord): boolean {
 
 /**
  * True when the next record line after offset `e` of a zone file has a blank owner (it starts with
- * a space or tab), skipping empty and comment lines and the directives that make no record here.
+ * a space or tab), skipping empty and comment lines, the directives that make no record here and
+ * $GENERATE lines (which set no owner for later lines).
  */
 function nextLineHasBlankOwner(t: string, e: number): boolean {
   let i = e;
@@ -61,7 +62,7 @@ function nextLineHasBlankOwner(t: string, e: number): boolean {
     let j = i;
     while (j < t.length && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 9)) j++;
     const c = t.charCodeAt(j);
-    const skip = j >= t.length || c === 10 || c === 13 || c === 59 /* ; */ || (j === i && /^\$(TTL|ORIGIN|INCLUDE)\b/i.test(t.slice(j, j + 9)));
+    const skip = j >= t.length || c === 10 || c === 13 || c === 59 /* ; */ || (j === i && /^\$(TTL|ORIGIN|INCLUDE|GENERATE)\b/i.test(t.slice(j, j + 10)));
     if (!skip) return j > i;
     const nl = t.indexOf('\n', j);
     if (nl < 0) return false;
@@ -87,21 +88,67 @@ function deleteRecordFix(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintCo
   while (e < t.length && t.charCodeAt(e) !== 10 && t.charCodeAt(e) !== 13) e++;
   if (t.charCodeAt(e) === 13) e++;
   if (t.charCodeAt(e) === 10) e++;
+  // A $GENERATE line makes other records too: deleting it would delete them.
+  if (generated(rec)) return undefined;
   // If the next record inherits its owner from this one (blank owner), deleting would change it.
   // A blank owner is the owner of the record before it in the file, so that next record is the
   // nearest record of the same file after this one among those at this owner. (A $GENERATE line
   // does not set the owner later lines inherit: after one, the text tells.)
   if (rec.ownerTok) {
-    if (generated(rec)) {
-      if (nextLineHasBlankOwner(t, rec.end)) return undefined;
-    } else {
-      let next: DnsRecord | undefined;
-      if (recs.length > 16) next = ctx.memo('zone/duplicate-record:next', recs[0], () => nextInFile(recs)).get(rec);
-      else for (const r of recs) if (r.file === rec.file && r.start >= rec.end && (!next || r.start < next.start)) next = r;
-      if (next && !next.ownerTok) return undefined;
-    }
+    let next: DnsRecord | undefined;
+    if (recs.length > 16) next = ctx.memo('zone/duplicate-record:next', recs[0], () => nextInFile(recs)).get(rec);
+    else for (const r of recs) if (r.file === rec.file && r.start >= rec.end && (!next || r.start < next.start)) next = r;
+    if (next && !next.ownerTok) return undefined;
+    if (next && generated(next) && nextLineHasBlankOwner(t, rec.end)) return undefined;
   }
+  if (!ttlsKept(rec, recs)) return undefined;
   return { title: 'Delete the duplicate record', preferred: true, edits: [{ file: rec.file, start: s, end: e, newText: '' }] };
+}
+
+/**
+ * True when deleting `rec` leaves every TTL BIND serves as it was (how BIND decides them: see
+ * zone/rrset-ttl.ts). An RRset has one TTL (RFC 2181 §5.2): in a run of lines of one owner the
+ * first record of a type gives its TTL to the later ones, and with the RRset in several places the
+ * last place's wins. So deleting is safe when the copy follows a record of its RRset in the same
+ * run of lines (its own TTL was not used), or when every record of the RRset has the copy's TTL.
+ * Without $TTL (RFC 1035 TTL semantics) a later record without a TTL takes the last one read, which
+ * the copy may have set: no fix then.
+ */
+function ttlsKept(rec: DnsRecord, recs: readonly DnsRecord[]): boolean {
+  if ((rec.meta as { defaultTtlKnown?: boolean } | undefined)?.defaultTtlKnown === false) return false;
+  let prev: DnsRecord | undefined;
+  let equal = true;
+  for (const r of recs) {
+    if (r === rec || r.type !== rec.type || r.class !== rec.class) continue;
+    if (r.ttl !== rec.ttl) equal = false;
+    if (r.file === rec.file && r.end <= rec.start && !generated(r) && (!prev || r.start > prev.start)) prev = r;
+  }
+  return equal || (prev !== undefined && sameRun(prev, rec));
+}
+
+/**
+ * True when `b` is read in the same run of lines of one owner as the earlier `a` (same file): every
+ * line after a's first line, up to b's, is empty, a comment, has a blank owner or writes a's owner
+ * exactly as a writes it. Anything else (another owner, a directive, a continuation line starting
+ * in the first column) is taken as the end of the run.
+ */
+function sameRun(a: DnsRecord, b: DnsRecord): boolean {
+  const owner = a.ownerTok?.text;
+  const t = a.file.text;
+  let i = t.indexOf('\n', a.start);
+  while (i >= 0 && i < b.start) {
+    i++;
+    const c = t.charCodeAt(i);
+    if (!(c === 32 || c === 9 || c === 10 || c === 13 || c === 59)) {
+      if (owner === undefined) return false;
+      const end = i + owner.length;
+      if (t.slice(i, end) !== owner) return false;
+      const d = t.charCodeAt(end);
+      if (!(d === 32 || d === 9)) return false;
+    }
+    i = t.indexOf('\n', i);
+  }
+  return true;
 }
 
 /**
@@ -164,7 +211,7 @@ function repeatsAt(recs: readonly DnsRecord[]): Map<DnsRecord, DnsRecord> {
 
 /** True when two records' rdata is written alike (only for the message: read when reporting). */
 function sameText(a: DnsRecord, b: DnsRecord): boolean {
-  if (a.format !== 'zone' || b.format !== 'zone') return true;
+  if (a.format !== 'zone' || b.format !== 'zone' || generated(a) || generated(b)) return true;
   const fa = a.fields;
   const fb = b.fields;
   return fa.length === fb.length && fa.every((f, i) => f.text === fb[i].text);
