@@ -155,3 +155,34 @@ test('zone/duplicate-record: the fix is offered only where deleting the copy lea
   assert.ok(k?.fixes);
   assert.deepEqual(served(applyFix(same, k.fixes[0])), served(HEAD + 'a 300 A 192.0.2.1\nc TXT "x"\n'));
 });
+
+// Not fixed here (engine/zone/parser.ts and cli.ts are outside this review's files): the workspace
+// check on $INCLUDE is lexical, so a symlink inside the workspace that points outside it is read.
+test('zone/include-outside-workspace: a symlink in the workspace that points outside it is not followed', { todo: 'the check needs fs.realpathSync in engine/zone/parser.ts (insideDir) and cli.ts (safeReader)' }, async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { execFileSync } = await import('node:child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-link-'));
+  const ws = path.join(dir, 'ws');
+  fs.mkdirSync(ws);
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'k TXT "outside"\n');
+  fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(ws, 'link.txt'));
+  fs.writeFileSync(path.join(ws, 'example.com.zone'), HEAD + '$INCLUDE link.txt\n');
+  const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+  const out = execFileSync('node', [cli, 'records', '--root', ws, path.join(ws, 'example.com.zone')], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.doesNotMatch(out, /outside/);
+});
+
+test('zone/relative-target: quiet when the name the origin makes lies in a delegated child zone or under a wildcard of this zone', async () => {
+  // api.dev.example.com. is served by the child zone dev.example.com. (RFC 1034 §4.2.1), and
+  // store.shop.example.com. by the wildcard *.shop.example.com. (RFC 4592): both relative on purpose.
+  const text = HEAD + 'dev NS ns1.example.net.\nwww CNAME api.dev\n*.shop A 192.0.2.3\nw2 CNAME store.shop\nw3 MX 10 mx.shop.example.com\n';
+  const f = only(await lint(text), 'zone/relative-target');
+  // mx.shop.example.com.example.com. is covered by no wildcard (*.shop.example.com. is not an ancestor).
+  assert.deepEqual(f.map((x) => text.slice(x.start, x.end)), ['mx.shop.example.com']);
+  // A name beside the delegation, not under it, is still reported.
+  const beside = HEAD + 'dev NS ns1.example.net.\nwww CNAME api.app.dev2.com\n';
+  assert.equal(only(await lint(beside), 'zone/relative-target').length, 1);
+});

@@ -1,5 +1,5 @@
 import { parse } from 'tldts';
-import type { Rule } from '../../rule';
+import type { LintContext, Rule } from '../../rule';
 import { nameIndex } from '../../workspace';
 
 /** True when a relative name written in a zone looks like it was meant to be absolute. */
@@ -8,6 +8,22 @@ export function looksLikeFqdn(text: string): boolean {
   // Names are case-insensitive (RFC 4343); the public-suffix list is lower-case.
   const p = parse(text.toLowerCase(), { allowPrivateDomains: true, validateHostname: false, extractHostname: false });
   return p.domain !== null && (p.isIcann === true || p.isPrivate === true);
+}
+
+/**
+ * True when the absolute `name` under the zone's origin may be served although the zone has no
+ * records at it: below a delegation (NS records at an ancestor: the child zone has it, RFC 1034
+ * §4.2.1) or a wildcard (RFC 4592) of the zone. Only ancestors below the apex count: the apex's NS
+ * are the zone's own, and an apex wildcard would cover the very mistake this rule is about.
+ */
+function servedElsewhere(name: string, origin: string, ctx: LintContext): boolean {
+  if (!name.endsWith('.' + origin)) return false;
+  const stop = name.length - origin.length;
+  for (let i = name.indexOf('.') + 1; i > 0 && i < stop; i = name.indexOf('.', i) + 1) {
+    const anc = name.slice(i);
+    if (ctx.recordsAt(anc, 'NS').length > 0 || ctx.recordsAt('*.' + anc).length > 0) return true;
+  }
+  return false;
 }
 
 export const relativeTarget: Rule = {
@@ -21,7 +37,7 @@ export const relativeTarget: Rule = {
       '`selector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com` therefore points at ' +
       '`…contoso.onmicrosoft.com.example.com.`, which does not exist: DKIM fails for every message, and an MX written this ' +
       'way loses all inbound mail. mailzone warns when the relative name ends in a public suffix (`.com`, `.onmicrosoft.com` …) ' +
-      'and the zone has no such name under its origin. Add the trailing dot.',
+      'and the zone has no such name under its origin (nor a delegation or wildcard that would serve it). Add the trailing dot.',
     bad: 'selector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com',
     good: 'selector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com.',
   },
@@ -33,6 +49,8 @@ export const relativeTarget: Rule = {
     if (ctx.options.m365 !== false && /^selector[12]\._domainkey\./.test(rec.owner) && /\.(onmicrosoft\.com|dkim\.mail\.microsoft)$/i.test(tok.text)) return;
     // Deliberately relative when the zone itself has the resulting name.
     if (nameIndex(ctx.zone).has(rec.target)) return;
+    // Or when it lies in a delegated child zone or under a wildcard: relative on purpose.
+    if (servedElsewhere(rec.target, ctx.zone.origin, ctx)) return;
     ctx.report({
       file: rec.file,
       start: tok.start,
