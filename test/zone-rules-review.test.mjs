@@ -186,3 +186,18 @@ test('zone/relative-target: quiet when the name the origin makes lies in a deleg
   const beside = HEAD + 'dev NS ns1.example.net.\nwww CNAME api.app.dev2.com\n';
   assert.equal(only(await lint(beside), 'zone/relative-target').length, 1);
 });
+
+test('zone/duplicate-record: the TTL condition of the fix holds for a name with many records too', async () => {
+  let many = HEAD;
+  for (let i = 0; i < 20; i++) many += `a A 192.0.2.${i + 1}\n`;
+  const elsewhere = many + 'a 300 A 192.0.2.1\nc TXT "x"\na 300 A 192.0.2.1\n';
+  const [f1, f] = only(await lint(elsewhere), 'zone/duplicate-record');
+  assert.ok(f1.fixes, 'the first copy follows the RRset in the same run of lines: its TTL is not used');
+  assert.equal(f.fixes, undefined, 'the RRset has two TTLs and the copy is in another place');
+  const run = many + 'a 60 A 192.0.2.1\nb TXT "x"\n';
+  const [g] = only(await lint(run), 'zone/duplicate-record');
+  assert.ok(g?.fixes, 'the copy follows the RRset in the same run of lines');
+  const same = many + 'c TXT "x"\na A 192.0.2.1\n';
+  const [h] = only(await lint(same), 'zone/duplicate-record');
+  assert.ok(h?.fixes, 'one TTL');
+});

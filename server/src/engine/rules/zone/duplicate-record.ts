@@ -101,7 +101,7 @@ function deleteRecordFix(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintCo
     if (next && !next.ownerTok) return undefined;
     if (next && generated(next) && nextLineHasBlankOwner(t, rec.end)) return undefined;
   }
-  if (!ttlsKept(rec, recs)) return undefined;
+  if (!ttlsKept(rec, recs, ctx)) return undefined;
   return { title: 'Delete the duplicate record', preferred: true, edits: [{ file: rec.file, start: s, end: e, newText: '' }] };
 }
 
@@ -114,16 +114,47 @@ function deleteRecordFix(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintCo
  * Without $TTL (RFC 1035 TTL semantics) a later record without a TTL takes the last one read, which
  * the copy may have set: no fix then.
  */
-function ttlsKept(rec: DnsRecord, recs: readonly DnsRecord[]): boolean {
+function ttlsKept(rec: DnsRecord, recs: readonly DnsRecord[], ctx: LintContext): boolean {
   if ((rec.meta as { defaultTtlKnown?: boolean } | undefined)?.defaultTtlKnown === false) return false;
   let prev: DnsRecord | undefined;
   let equal = true;
-  for (const r of recs) {
-    if (r === rec || r.type !== rec.type || r.class !== rec.class) continue;
-    if (r.ttl !== rec.ttl) equal = false;
-    if (r.file === rec.file && r.end <= rec.start && !generated(r) && (!prev || r.start > prev.start)) prev = r;
+  if (recs.length > 16) {
+    // Many records at the name: one pass for all of its findings (once per name and lint).
+    const info = ctx.memo('zone/duplicate-record:ttls', recs[0], () => ttlInfo(recs));
+    equal = !info.uneven.has(rec.class + ' ' + rec.type);
+    prev = info.prev.get(rec);
+  } else {
+    for (const r of recs) {
+      if (r === rec || r.type !== rec.type || r.class !== rec.class) continue;
+      if (r.ttl !== rec.ttl) equal = false;
+      if (r.file === rec.file && r.end <= rec.start && (!prev || r.start > prev.start)) prev = r;
+    }
   }
-  return equal || (prev !== undefined && sameRun(prev, rec));
+  return equal || (prev !== undefined && !generated(prev) && sameRun(prev, rec));
+}
+
+/**
+ * For the records of a name: the class-and-type keys whose records do not all have one TTL, and
+ * for each record the nearest earlier one of its class and type in its file (a file's records
+ * come in text order).
+ */
+function ttlInfo(recs: readonly DnsRecord[]): { uneven: Set<string>; prev: Map<DnsRecord, DnsRecord> } {
+  const ttl = new Map<string, number>();
+  const uneven = new Set<string>();
+  const last = new Map<unknown, Map<string, DnsRecord>>();
+  const prev = new Map<DnsRecord, DnsRecord>();
+  for (const r of recs) {
+    const k = r.class + ' ' + r.type;
+    const t = ttl.get(k);
+    if (t === undefined) ttl.set(k, r.ttl);
+    else if (t !== r.ttl) uneven.add(k);
+    let m = last.get(r.file);
+    if (!m) last.set(r.file, (m = new Map()));
+    const p = m.get(k);
+    if (p) prev.set(r, p);
+    m.set(k, r);
+  }
+  return { uneven, prev };
 }
 
 /**
