@@ -156,9 +156,9 @@ test('zone/duplicate-record: the fix is offered only where deleting the copy lea
   assert.deepEqual(served(applyFix(same, k.fixes[0])), served(HEAD + 'a 300 A 192.0.2.1\nc TXT "x"\n'));
 });
 
-// Not fixed here (engine/zone/parser.ts and cli.ts are outside this review's files): the workspace
-// check on $INCLUDE is lexical, so a symlink inside the workspace that points outside it is read.
-test('zone/include-outside-workspace: a symlink in the workspace that points outside it is not followed', { todo: 'the check needs fs.realpathSync in engine/zone/parser.ts (insideDir) and cli.ts (safeReader)' }, async () => {
+// The workspace check on $INCLUDE read the path as written, so a symlink inside the workspace that
+// points outside it was followed; the CLI and the server now resolve links (realroot.ts).
+test('zone/include-outside-workspace: a symlink in the workspace that points outside it is not followed ($INCLUDE and octoDNS !include)', async () => {
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');
@@ -170,9 +170,38 @@ test('zone/include-outside-workspace: a symlink in the workspace that points out
   fs.symlinkSync(path.join(dir, 'secret.txt'), path.join(ws, 'link.txt'));
   fs.writeFileSync(path.join(ws, 'example.com.zone'), HEAD + '$INCLUDE link.txt\n');
   const cli = new URL('../dist/cli.js', import.meta.url).pathname;
-  const out = execFileSync('node', [cli, 'records', '--root', ws, path.join(ws, 'example.com.zone')], { encoding: 'utf8' });
-  fs.rmSync(dir, { recursive: true, force: true });
+  let out;
+  try {
+    out = execFileSync('node', [cli, 'records', '--root', ws, path.join(ws, 'example.com.zone')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    out = e.stdout; // exit 1: the zone has an error (the refused $INCLUDE)
+  }
   assert.doesNotMatch(out, /outside/);
+  const lint = (f) => {
+    try {
+      return execFileSync('node', [cli, 'lint', '--offline', '--format', 'json', '--root', ws, f], { encoding: 'utf8' });
+    } catch (e) {
+      return e.stdout;
+    }
+  };
+  const report = JSON.parse(lint(path.join(ws, 'example.com.zone')));
+  const inc = report[0].findings.filter((f) => f.rule === 'zone/include-outside-workspace');
+  assert.equal(inc.length, 1, JSON.stringify(report));
+  assert.match(inc[0].message, /outside the workspace/);
+  // octoDNS: `!include` of a link that leaves the workspace.
+  fs.writeFileSync(path.join(dir, 'secret.yaml'), "type: TXT\nvalue: outside\n");
+  fs.symlinkSync(path.join(dir, 'secret.yaml'), path.join(ws, 'shared.yaml'));
+  fs.writeFileSync(path.join(ws, 'example.org.yaml'), "---\n'':\n  type: A\n  value: 192.0.2.1\nwww: !include shared.yaml\n");
+  const yamlReport = JSON.parse(lint(path.join(ws, 'example.org.yaml')));
+  const msgs = yamlReport[0].findings.map((f) => f.message).join('\n');
+  assert.match(msgs, /!include shared\.yaml` points outside the workspace/);
+  // A link that stays inside the workspace is followed.
+  fs.writeFileSync(path.join(ws, 'real.txt'), 'k TXT "inside"\n');
+  fs.symlinkSync(path.join(ws, 'real.txt'), path.join(ws, 'inner-link.txt'));
+  fs.writeFileSync(path.join(ws, 'example.net.zone'), HEAD.replace(/example\.com/g, 'example.net') + '$INCLUDE inner-link.txt\n');
+  const inner = execFileSync('node', [cli, 'records', '--root', ws, path.join(ws, 'example.net.zone')], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.match(inner, /inside/);
 });
 
 test('zone/relative-target: quiet when the name the origin makes lies in a delegated child zone or under a wildcard of this zone', async () => {

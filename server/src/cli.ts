@@ -3,6 +3,7 @@
 //   mailzone records [--origin NAME] <file>
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { insideRealRoot } from './realroot';
 import * as v8 from 'node:v8';
 import {
   SourceFile,
@@ -262,7 +263,7 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
     }
     const as = docKind(p, kind);
     const file = new SourceFile(p, as === 'octodns' ? withoutBom(text) : text);
-    const zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
+    const zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root, insideWorkspace: insideRealRoot(a.root) });
     if (!zone) continue;
     zones.push(zone);
     ws.set(zone);
@@ -314,7 +315,7 @@ function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => v
   }
   const as = docKind(p, kind);
   const file = new SourceFile(p, as === 'octodns' ? withoutBom(text) : text);
-  const zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root });
+  const zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root, insideWorkspace: insideRealRoot(a.root) });
   if (!zone) return 2;
   const lines: string[] = [];
   for (const o of recordsJson(zone)) lines.push(JSON.stringify(o));

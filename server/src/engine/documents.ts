@@ -12,6 +12,8 @@ export interface ReadOptions {
   origin?: string;
   readFile?: (absPath: string) => string | undefined;
   workspaceRoot?: string;
+  /** See ParseZoneOptions.insideWorkspace. */
+  insideWorkspace?: (absPath: string) => boolean;
 }
 
 const ZONE_EXT = /\.(zone|db|tst|hosts|rev|arpa)$/i;
@@ -120,10 +122,11 @@ export function readDocument(file: SourceFile, kind: DocumentKind, options: Read
       originUnknown: origin === undefined,
       readFile: options.readFile,
       workspaceRoot: options.workspaceRoot,
+      insideWorkspace: options.insideWorkspace,
     });
   }
   if (kind === 'octodns') {
-    return parseOctodns(file, { origin: options.origin, readFile: options.readFile, workspaceRoot: options.workspaceRoot });
+    return parseOctodns(file, { origin: options.origin, readFile: options.readFile, workspaceRoot: options.workspaceRoot, insideWorkspace: options.insideWorkspace });
   }
   return undefined;
 }

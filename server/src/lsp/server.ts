@@ -58,6 +58,7 @@ import { m365Records, type M365Params } from './m365';
 import { defaultSettings, lintOptions, matchesAny, normaliseSettings, type Settings } from './settings';
 import { readSmallFile, scanFolders } from './scan';
 import { diskBomFinding } from './bom';
+import { insideRealRoot } from '../realroot';
 
 /** A `type:` key naming a DNS record type, as in an octoDNS record (indented or a list item). */
 const RECORD_TYPE_LINE =
@@ -304,7 +305,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   function parse(p: string, text: string, kind: DocumentKind, version?: number): Zone | undefined {
     if (kind !== 'zone' && kind !== 'octodns') return undefined;
     try {
-      return readDocument(new SourceFile(p, text, version), kind, { readFile: readFileForInclude, workspaceRoot: rootFor(p) });
+      const root = rootFor(p);
+      return readDocument(new SourceFile(p, text, version), kind, { readFile: readFileForInclude, workspaceRoot: root, insideWorkspace: root ? insideRealRoot(root) : undefined });
     } catch (err) {
       logError(`reading ${p} failed`, err);
       return undefined;

@@ -41,6 +41,12 @@ export interface ParseOctodnsOptions {
   readFile?: (absPath: string) => string | undefined;
   workspaceRoot?: string;
   /**
+   * Whether an included file (absolute path, already inside workspaceRoot as written) really lies
+   * inside the workspace: the adapters resolve symbolic links here (a link in the workspace that
+   * points outside it is then refused like `../x`). Default: the path as written decides.
+   */
+  insideWorkspace?: (absPath: string) => boolean;
+  /**
    * Read plain block-style files with the fast reader (fastyaml.ts) instead of the `yaml` package;
    * default true. It gives the same nodes or declines, so this only changes speed (tests compare).
    */
@@ -440,7 +446,7 @@ function resolveInclude(loc: Loc, ctx: Ctx): Loc {
   for (const { p, s, e } of paths) {
     const abs = path.resolve(path.dirname(loc.file.path), p);
     const root = ctx.options.workspaceRoot ? path.resolve(ctx.options.workspaceRoot) : undefined;
-    if (root && abs !== root && !abs.startsWith(root + path.sep)) {
+    if (root && ((abs !== root && !abs.startsWith(root + path.sep)) || ctx.options.insideWorkspace?.(abs) === false)) {
       problem(ctx.zone, loc.file, s, e, `\`!include ${p}\` points outside the workspace; mailzone does not read it. Keep included files inside the project.`);
       continue;
     }

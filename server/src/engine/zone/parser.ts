@@ -25,6 +25,12 @@ export interface ParseZoneOptions {
   /** $INCLUDE may not leave this directory (the workspace root). */
   workspaceRoot?: string;
   /**
+   * Whether an included file (absolute path, already inside workspaceRoot as written) really lies
+   * inside the workspace: the adapters resolve symbolic links here (a link in the workspace that
+   * points outside it is then refused like `../x`). Default: the path as written decides.
+   */
+  insideWorkspace?: (absPath: string) => boolean;
+  /**
    * No origin is known (none given, none in the file name): instead of reading relative names
    * against the root, records that need the origin before a $ORIGIN are left out and the file gets
    * one zone/syntax finding at its start saying so. Ignored when `origin` is given.
@@ -780,7 +786,8 @@ export class ZoneParser implements RdataSink {
       const fromRoot = path.resolve(root, rel);
       if (fromRoot !== candidates[0]) candidates.push(fromRoot);
     }
-    const allowed = root === undefined ? candidates : candidates.filter((c) => insideDir(root, c));
+    const inside = this.options.insideWorkspace;
+    const allowed = root === undefined ? candidates : candidates.filter((c) => insideDir(root, c) && (!inside || inside(c)));
     if (allowed.length === 0) {
       this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' points outside the workspace (${root}): mailzone does not read it, so its records are not checked; keep included files inside the workspace`, INCLUDE_RULE);
       return;
