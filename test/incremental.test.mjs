@@ -316,3 +316,14 @@ test('dmarc/external-destination per record: the destination authorizes in anoth
     { label: 'live, edit elsewhere', from: '192.0.2.1', to: '192.0.2.6', count: 1 },
   ], { set() {} }, () => undefined, live);
 });
+
+test('A $GENERATE line that makes the same problem in every record it makes gives it once, in both linters', async () => {
+  const text = '$ORIGIN zt.test.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n$GENERATE 1-1000 host$ CNAME target.mail.protection.outlook.com\n';
+  const zone = parseZone(new SourceFile('/zt/zt.test.zone', text));
+  const full = await lintZone(zone, OPTS);
+  const rel = full.findings.filter((f) => f.rule === 'zone/relative-target');
+  assert.equal(rel.length, 1, `${rel.length} findings`);
+  const inc = await new IncrementalLinter().lint(zone, OPTS);
+  assert.deepEqual(inc.findings.map(plain), full.findings.map(plain));
+  await checkChain(text, [{ at: text.indexOf('host$') / text.length, del: 0, ins: 'x' }]);
+});

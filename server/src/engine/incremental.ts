@@ -19,8 +19,7 @@ import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from '.
 import { allRules } from './rules';
 import { WorkspaceResolver, type LookupResult, type LookupType, type Resolver } from './resolver';
 import { Workspace, carryIndexes, nameIndex, ofType, recordIndex, type OwnerIndex } from './workspace';
-import { applySuppressions } from './suppress';
-import { effectiveSeverity, settleDeferred, singleZoneWorkspace, toFinding, untilAborted, type Deferred, type LintRun } from './lint';
+import { effectiveSeverity, finishFindings, settleDeferred, singleZoneWorkspace, toFinding, untilAborted, type Deferred, type LintRun } from './lint';
 
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
 
@@ -632,8 +631,7 @@ export class IncrementalLinter {
     }
     if (ruleErrors.length) this.cacheOff = true; // next lint starts cold, with lintZone's isolation order
 
-    const result = applySuppressions(zone, findings, effectiveSeverity('mailzone/unused-suppression', options, 'hint'));
-    result.sort((a, b) => (a.file === b.file ? a.start - b.start || a.end - b.end : a.file.path < b.file.path ? -1 : 1));
+    const result = finishFindings(zone, findings, options);
     stats.full = full;
     stats.crossRecordRules = [...crossRecord].map((r) => r.id);
     stats.ms = performance.now() - t0;

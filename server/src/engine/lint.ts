@@ -304,9 +304,45 @@ export async function lintZone(
     findings.push(sev === p.severity ? p : { ...p, severity: sev });
   }
 
+  return { findings: finishFindings(zone, findings, options), ruleErrors };
+}
+
+/**
+ * The findings as both linters return them: suppression comments applied, in source order, and a
+ * finding repeated word for word at the same place given once — a `$GENERATE` line makes many
+ * records at one place, and `$GENERATE 1-1000 … CNAME x.outlook.com` is one problem, not 1,000.
+ */
+export function finishFindings(zone: Zone, findings: Finding[], options: LintOptions): Finding[] {
   const out = applySuppressions(zone, findings, effectiveSeverity('mailzone/unused-suppression', options, 'hint'));
   out.sort((a, b) => (a.file === b.file ? a.start - b.start || a.end - b.end : a.file.path < b.file.path ? -1 : 1));
-  return { findings: out, ruleErrors };
+  let w = 0;
+  let group = 0; // where the findings at the current place start in the output
+  let seen: Set<string> | undefined;
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i];
+    const g = out[group];
+    if (w > group && g.file === f.file && g.start === f.start && g.end === f.end) {
+      if (!seen) {
+        seen = new Set();
+        for (let k = group; k < w; k++) seen.add(sameKey(out[k]));
+      }
+      const key = sameKey(f);
+      if (seen.has(key)) continue;
+      seen.add(key);
+    } else {
+      group = w;
+      seen = undefined;
+    }
+    out[w++] = f;
+  }
+  out.length = w;
+  return out;
+}
+
+function sameKey(f: Finding): string {
+  let k = f.rule + '\0' + f.severity + '\0' + f.message;
+  if (f.related) for (const r of f.related) k += '\0' + r.file.path + ':' + r.start + '-' + r.end + ':' + r.message;
+  return k;
 }
 
 export interface Deferred {
