@@ -169,6 +169,17 @@ test('suppression comments silence the next record; one that silences nothing is
   assert.ok(unused, r.out);
   assert.equal(unused.severity, 'hint');
   assert.equal(unused.line, 7);
+  assert.match(unused.message, /no zone\/string-too-long finding on the next record/);
+});
+
+test('a suppression comment naming a rule ID that does not exist says so, with the nearest ID', () => {
+  const dir = tmpDir();
+  write(dir, 'example.com.zone', `${SOA}a A 192.0.2.7\n; mailzone-disable-next-line zone/duplicat-record\na A 192.0.2.7\n`);
+  const r = run(['lint', '--offline', '--format', 'json', 'example.com.zone'], { cwd: dir });
+  const fs_ = JSON.parse(r.out)[0].findings;
+  const unused = fs_.find((f) => f.rule === 'mailzone/unused-suppression');
+  assert.match(unused.message, /^zone\/duplicat-record is not a mailzone rule ID \(did you mean "zone\/duplicate-record"\?\)/);
+  assert.ok(fs_.some((f) => f.rule === 'zone/duplicate-record'), 'the misspelt ID silences nothing');
 });
 
 test('the hardened example zone: its only finding is the honest note that the count is a lower bound offline', () => {

@@ -3,7 +3,7 @@
 // each record goes only to the rules that asked for its type.
 import type { DnsRecord, Finding, Severity, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
-import { allRules } from './rules';
+import { allRules, knownRuleIds } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
 import { Workspace, nameIndex, ofType, recordIndex, type OwnerIndex } from './workspace';
 import { applySuppressions } from './suppress';
@@ -307,13 +307,16 @@ export async function lintZone(
   return { findings: finishFindings(zone, findings, options), ruleErrors };
 }
 
+/** Every rule ID (for suppression comments that name one that does not exist). */
+let knownIds: string[] | undefined;
+
 /**
  * The findings as both linters return them: suppression comments applied, in source order, and a
  * finding repeated word for word at the same place given once — a `$GENERATE` line makes many
  * records at one place, and `$GENERATE 1-1000 … CNAME x.outlook.com` is one problem, not 1,000.
  */
 export function finishFindings(zone: Zone, findings: Finding[], options: LintOptions): Finding[] {
-  const out = applySuppressions(zone, findings, effectiveSeverity('mailzone/unused-suppression', options, 'hint'));
+  const out = applySuppressions(zone, findings, effectiveSeverity('mailzone/unused-suppression', options, 'hint'), (knownIds ??= knownRuleIds()));
   out.sort((a, b) => (a.file === b.file ? a.start - b.start || a.end - b.end : a.file.path < b.file.path ? -1 : 1));
   let w = 0;
   let group = 0; // where the findings at the current place start in the output

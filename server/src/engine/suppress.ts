@@ -6,6 +6,7 @@
 // as an ID unless it starts otherwise (`--`, `(`). With no rule ID, every rule is silenced. A
 // suppression that silences nothing is itself reported.
 import type { Directive, DnsRecord, Finding, Severity, SourceFile, Zone } from './model';
+import { didYouMean } from './policy/similar';
 
 export const UNUSED_SUPPRESSION = 'mailzone/unused-suppression';
 
@@ -52,7 +53,11 @@ export function parseDirective(file: SourceFile, start: number, end: number, lin
   return { file, kind, rules, start, end, line };
 }
 
-export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverity: Severity | 'off'): Finding[] {
+/**
+ * `knownIds`: the rule IDs there are; a directive naming another one is told so (with the nearest
+ * ID) instead of "no such finding here".
+ */
+export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverity: Severity | 'off', knownIds?: readonly string[]): Finding[] {
   if (zone.directives.length === 0) return findings;
   // Records of each file, in source order.
   const recsByFile = new Map<SourceFile, DnsRecord[]>();
@@ -109,7 +114,10 @@ export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverit
           out.push({
             rule: UNUSED_SUPPRESSION,
             severity: unusedSeverity,
-            message: `Suppression of ${r.id} silences nothing here: no ${r.id} finding on the ${a.d.kind === 'disable' ? 'rest of the file' : 'next record'}. Remove it so it does not hide a future problem.`,
+            message:
+              knownIds && !knownIds.includes(r.id)
+                ? `${r.id} is not a mailzone rule ID${didYouMean(r.id, knownIds)}, so this suppression silences nothing. Correct the ID (\`mailzone rules\` lists them) or remove it.`
+                : `Suppression of ${r.id} silences nothing here: no ${r.id} finding on the ${a.d.kind === 'disable' ? 'rest of the file' : 'next record'}. Remove it so it does not hide a future problem.`,
             file: a.d.file,
             start: r.start,
             end: r.end,

@@ -5,7 +5,7 @@
 import type { DnsLookupMode, LintOptions, Severity } from '../engine';
 import { isIP } from 'node:net';
 import { MAX_DNS_TIMEOUT_MS } from '../engine/live-resolver';
-import { oneEditAway } from '../engine/policy/similar';
+import { didYouMean as nearest } from '../engine/policy/similar';
 
 export interface Settings {
   rules: Record<string, Severity | 'off'>;
@@ -171,30 +171,6 @@ export function isServerAddress(x: string): boolean {
   if (isIP(t)) return true;
   m = /^([^:]+):(\d+)$/.exec(t);
   return !!m && isIP(m[1]) === 4 && port(m[2]);
-}
-
-/** ` (did you mean "spf/soft-all"?)` for the closest of `candidates`, or ''. */
-function nearest(word: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  const w = word.toLowerCase();
-  for (const c of candidates) {
-    const cl = c.toLowerCase();
-    // A rule ID without its prefix (`soft-all`) or with the wrong case.
-    const dist = cl === w ? 0 : oneEditAway(w, cl) ? 1 : cl.endsWith('/' + w) ? 1 : levenshtein(w, cl);
-    if (dist < bestD) (best = c), (bestD = dist);
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(w.length / 4)) ? ` (did you mean "${best}"?)` : '';
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** The engine's options for these settings; live DNS only in a trusted workspace. */

@@ -15,3 +15,27 @@ export function oneEditAway(a: string, b: string): boolean {
   while (i < s.length && s[i] === l[i]) i++;
   return s.slice(i) === l.slice(i + 1);
 }
+
+/** ` (did you mean "spf/soft-all"?)` for the closest of `candidates`, or ''. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    const cl = c.toLowerCase();
+    // A rule ID without its prefix (`soft-all`) or with the wrong case.
+    const dist = cl === w ? 0 : oneEditAway(w, cl) ? 1 : cl.endsWith('/' + w) ? 1 : levenshtein(w, cl);
+    if (dist < bestD) (best = c), (bestD = dist);
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(w.length / 4)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
