@@ -243,3 +243,16 @@ test('a reader that stops early (`mailzone lint … | head`) ends the CLI quietl
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('mailzone-disable works on a line of its own only: after a record it silences nothing and says so', () => {
+  const dir = tmpDir();
+  write(dir, 'example.com.zone', `${SOA}@ MX 10 a\na A 192.0.2.7\n@ TXT "v=spf1 mx ~all" ; mailzone-disable spf/soft-all\nwww TXT "v=spf1 mx ~all"\n; mailzone-disable spf/soft-all -- for the rest of the file\nx TXT "v=spf1 mx ~all"\n`);
+  const r = run(['lint', '--offline', '--format', 'json', 'example.com.zone'], { cwd: dir });
+  const fs_ = JSON.parse(r.out)[0].findings;
+  const soft = fs_.filter((f) => f.rule === 'spf/soft-all').map((f) => f.line);
+  const base = SOA.split('\n').length - 1;
+  assert.deepEqual(soft, [base + 3, base + 4], r.out); // the trailing one silenced nothing; the own-line one silences x
+  const inert = fs_.filter((f) => f.rule === 'mailzone/unused-suppression');
+  assert.equal(inert.length, 1, r.out);
+  assert.match(inert[0].message, /only on a line of its own.*mailzone-disable-next-line spf\/soft-all/);
+});

@@ -74,7 +74,13 @@ export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverit
     used: Set<string>;
   }
   const active: Active[] = [];
+  /** `mailzone-disable` after a record, on its line: the catalog gives it effect on its own line only. */
+  const inert: Directive[] = [];
   for (const d of zone.directives) {
+    if (d.kind === 'disable' && !onOwnLine(d)) {
+      inert.push(d);
+      continue;
+    }
     let from = d.end;
     let to = Number.MAX_SAFE_INTEGER;
     if (d.kind === 'disable-next-line') {
@@ -101,6 +107,18 @@ export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverit
     if (!silenced) out.push(f);
   }
   if (unusedSeverity !== 'off') {
+    for (const d of inert) {
+      const ids = d.rules.map((r) => r.id).join(', ');
+      out.push({
+        rule: UNUSED_SUPPRESSION,
+        severity: unusedSeverity,
+        message: `mailzone-disable silences a rule for the rest of the file only on a line of its own; after a record it silences nothing. Move it to a line of its own, or put \`mailzone-disable-next-line${ids ? ' ' + ids : ''}\` on the line above the record to silence only that one.`,
+        file: d.file,
+        start: d.start,
+        end: d.end,
+        tags: ['unnecessary'],
+      });
+    }
     for (const a of active) {
       if (a.ids) {
         const rules = a.d.rules;
@@ -150,4 +168,15 @@ function firstAfter(recs: DnsRecord[], offset: number): DnsRecord | undefined {
     else hi = mid;
   }
   return recs[lo];
+}
+
+/** True when only blanks come before the directive's comment marker on its line. */
+function onOwnLine(d: Directive): boolean {
+  const t = d.file.text;
+  for (let i = d.start - 1; i >= 0; i--) {
+    const c = t.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
