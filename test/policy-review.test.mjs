@@ -271,3 +271,20 @@ test('A TXT record at _mta-sts, _smtp._tls or a ._bimi name that is not such a r
     assert.equal(of(r.findings, id).length, 1, `${id}: ${body}`);
   }
 });
+
+test('mx/target-no-address: an MX host of the zone with no address (RFC 5321 §5.1): error when it is the only way in, warning beside a working one, quiet where the zone cannot tell', async () => {
+  const errs = (r) => of(r.findings, 'mx/target-no-address').map((f) => [f.severity, /does not exist/.test(f.message) ? 'nx' : 'nodata']);
+  assert.deepEqual(errs(await lint('@ IN MX 10 mail\n')), [['error', 'nx']]);
+  assert.deepEqual(errs(await lint('@ IN MX 10 mail\nmail IN TXT "x"\n')), [['error', 'nodata']]);
+  assert.deepEqual(errs(await lint('@ IN MX 10 mail\n@ IN MX 20 mx2\nmx2 IN A 192.0.2.2\n')), [['warning', 'nx']]);
+  // Quiet: an address through a CNAME or a wildcard, only AAAA, outside the workspace, delegated, null MX.
+  for (const body of [
+    '@ IN MX 10 mail\nmail IN CNAME host\nhost IN A 192.0.2.2\n',
+    '@ IN MX 10 mail\n* IN A 192.0.2.2\n',
+    '@ IN MX 10 mail\nmail IN AAAA 2001:db8::25\n',
+    '@ IN MX 10 mx.example.net.\n',
+    '@ IN MX 10 mail.sub\nsub IN NS ns1.example.net.\n',
+    '@ IN MX 0 .\n',
+  ])
+    await none(body, 'mx/target-no-address');
+});

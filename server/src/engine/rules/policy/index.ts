@@ -15,6 +15,7 @@ import { daneMatchingFull } from './dane-matching-full';
 import { mxNullMx } from './mx-null-mx';
 import { mxTargetCname } from './mx-target-cname';
 import { mxTargetIp } from './mx-target-ip';
+import { mxTargetNoAddress } from './mx-target-no-address';
 
 export const policyRules: Rule[] = [
   mtaStsSyntax,
@@ -32,4 +33,5 @@ export const policyRules: Rule[] = [
   mxNullMx,
   mxTargetCname,
   mxTargetIp,
+  mxTargetNoAddress,
 ];
