@@ -288,3 +288,28 @@ test('mx/target-no-address: an MX host of the zone with no address (RFC 5321 §5
   ])
     await none(body, 'mx/target-no-address');
 });
+
+test('Hover on a verification token at _dmarc, _mta-sts, _smtp._tls or a ._bimi name says it is not such a record and is discarded; the real records keep their hovers', async () => {
+  const { featureProviders, Workspace } = engine;
+  const body =
+    '_dmarc IN TXT "v=DMARC1; p=reject"\n_dmarc IN TXT "google-site-verification=abc123"\n' +
+    '_mta-sts IN TXT "hello-token"\n_smtp._tls IN TXT "ms=ms123456"\ndefault._bimi IN TXT "some-verification=xyz"\n';
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', HEAD + body), { origin: 'example.com.' });
+  const ctx = { zone, workspace: new Workspace(), options: {} };
+  const hover = async (needle) => {
+    const at = zone.file.text.indexOf(needle) + 1;
+    const rec = zone.records.find((r) => r.start <= at && at < r.end);
+    for (const p of featureProviders) {
+      const h = await p.hover?.(rec, at, ctx);
+      if (h) return h;
+    }
+  };
+  for (const [needle, title] of [['google-site', 'DMARC record'], ['hello-token', 'MTA-STS record'], ['ms=ms', 'TLS-RPT record'], ['some-verification', 'BIMI assertion record']]) {
+    const h = await hover(needle);
+    assert.match(h.markdown, new RegExp(`^\\*\\*Not a ${title}`), needle);
+    assert.match(h.markdown, /Receivers discard such TXT records here/);
+    const at = zone.file.text.indexOf(needle) + 1;
+    assert.ok(h.start <= at && at <= h.end, 'the range holds the position');
+  }
+  assert.doesNotMatch((await hover('p=reject')).markdown, /Not a DMARC/);
+});

@@ -2,7 +2,7 @@
 import type { CompletionEntry, FeatureContext, FeatureProvider, HoverResult } from '../features';
 import type { CharString, DnsRecord } from '../model';
 import { tagList, type TagList } from '../taglist';
-import { describePolicy, effectivePolicy } from './dmarc';
+import { DMARC_KNOWN, describePolicy, effectivePolicy } from './dmarc';
 import { analyseKey } from './dkim';
 import { bare, kindOfName, orgDomain, type PolicyKind } from './names';
 import { escapeFor } from './edits';
@@ -15,6 +15,26 @@ function kindOf(rec: DnsRecord): PolicyKind | undefined {
   const text = (rec.strings ?? []).map((s) => s.value).join('');
   if (/^v=spf1(\s|$)/i.test(text)) return undefined;
   return k;
+}
+
+/** The version and the tags that make a TXT record at a policy name a try at such a record. */
+const OWN: Partial<Record<PolicyKind, { version: string; tags: readonly string[]; rfc: string }>> = {
+  dmarc: { version: 'DMARC1', tags: [...DMARC_KNOWN], rfc: 'RFC 9989' },
+  'mta-sts': { version: 'STSv1', tags: ['id'], rfc: 'RFC 8461 §3.1' },
+  tlsrpt: { version: 'TLSRPTv1', tags: ['rua'], rfc: 'RFC 8460 §3' },
+  bimi: { version: 'BIMI1', tags: ['l', 'a'], rfc: 'BIMI draft §7.2' },
+};
+
+/**
+ * For a TXT record at a DMARC, MTA-STS, TLS-RPT or BIMI name that is not such a record at all (no
+ * `v=<version>` anywhere, none of the kind's tags: a verification token): what it is, as lint
+ * reads it (receivers discard it; the rules leave it alone beside the real record).
+ */
+function otherRecordNote(kind: PolicyKind, tl: TagList): string | undefined {
+  const own = OWN[kind];
+  if (!own || tl.text.toLowerCase().includes('v=' + own.version.toLowerCase())) return undefined;
+  if (tl.tags.some((t) => t.key === 'v' || own.tags.includes(t.key))) return undefined;
+  return `**Not a ${KIND_TITLE[kind]}**: it does not begin with \`v=${own.version}\` and has none of its tags. Receivers discard such TXT records here (${own.rfc}), so it has no effect on ${kind === 'dmarc' ? 'DMARC' : kind === 'mta-sts' ? 'MTA-STS' : kind === 'tlsrpt' ? 'TLS reporting' : 'BIMI'} — a site-verification token, for example, can stay.`;
 }
 
 function domainOf(rec: DnsRecord, kind: PolicyKind): string {
@@ -98,6 +118,13 @@ export const policyFeatures: FeatureProvider = {
     const kind = kindOf(rec);
     if (!kind) return undefined;
     const tl = tagList(rec);
+    const other = otherRecordNote(kind, tl);
+    if (other) {
+      if (rec.ownerTok && within(offset, rec.ownerTok)) return { markdown: other, start: rec.ownerTok.start, end: rec.ownerTok.end };
+      if (within(offset, tl.span)) return { markdown: other, start: tl.span.start, end: tl.span.end };
+      if (within(offset, rec.typeTok)) return { markdown: other, start: rec.typeTok.start, end: rec.typeTok.end };
+      return undefined;
+    }
     if (rec.ownerTok && within(offset, rec.ownerTok)) return { markdown: recordSummary(rec, kind, tl), start: rec.ownerTok.start, end: rec.ownerTok.end };
     for (const t of tl.tags) {
       if (!within(offset, t.span)) continue;
