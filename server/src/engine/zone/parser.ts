@@ -940,7 +940,7 @@ export class ZoneParser implements RdataSink {
         this.zone.problems.push({
           rule: SYNTAX,
           severity: 'warning',
-          message: `the ';' in this quoted $GENERATE rdata template starts a comment: BIND reads the expanded template as a line of its own, so everything from the ';' on is dropped from the records; write \\; to keep a ';' in the data`,
+          message: `the ';' in this quoted $GENERATE rdata template starts a comment: BIND reads the expanded template as a line of its own, so everything from the ';' on is dropped from the records. To keep it, put the data in escaped quotes inside the template ("\\"v=DKIM1; k=rsa\\""), which keeps it one string as written; \\; keeps the ';' but splits the data into strings at each space`,
           file,
           start: rhs.start,
           end: rhs.end,
