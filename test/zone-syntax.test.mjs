@@ -379,6 +379,13 @@ test('hostile input stays bounded: many unclosed parens, a huge junk token (mess
   assert.equal(zj.records.at(-1).owner, 'ok.example.com.');
 });
 
+test("a word where the type goes that is no type: BIND's 'unknown RR type', said so", () => {
+  const text = HEAD + 'x IN FOO bar\n';
+  oneProblem(parse(text), text, 'FOO', /^'FOO' is not a record type BIND knows \("unknown RR type"\), so it refuses the zone: check the spelling .* TYPEnnn/);
+  const t2 = HEAD + 'y 60 SPFF "v=spf1 -all"\n';
+  oneProblem(parse(t2), t2, 'SPFF', /^'SPFF' is not a record type BIND knows/);
+});
+
 test('malformed twins of the TTL/class forms: a class twice, a class out of range, TTL twice', () => {
   let text = HEAD + 'www IN IN A 192.0.2.1\n';
   oneProblem(parse(text), text, 'IN', /^expected a TTL or a record type, found 'IN'$/, { nth: 3 });

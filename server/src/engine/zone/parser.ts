@@ -676,7 +676,11 @@ export class ZoneParser implements RdataSink {
     if (type === undefined) {
       const d = tok.text.charCodeAt(0);
       const hint = d >= 48 && d <= 57 && !h.ttlTok ? ' (a TTL is a number of seconds or units like 1h30m)' : '';
-      this.error(tok.start, tok.end, `expected ${expectedHead(h.ttlTok, h.classTok)}, found '${show(tok.text)}'${hint}`);
+      // A word where the type goes: a type BIND does not know ("unknown RR type"), which it refuses.
+      const word = /^[A-Za-z][A-Za-z0-9-]*$/.test(tok.text) && (h.classTok !== undefined || h.ttlTok !== undefined) && classOf(tok) === undefined;
+      if (word)
+        this.error(tok.start, tok.end, `'${show(tok.text)}' is not a record type BIND knows ("unknown RR type"), so it refuses the zone: check the spelling (A, AAAA, MX, TXT, CNAME …), or write a type without a name as TYPEnnn with \\# data (RFC 3597)`);
+      else this.error(tok.start, tok.end, `expected ${expectedHead(h.ttlTok, h.classTok)}, found '${show(tok.text)}'${hint}`);
       return undefined;
     }
     if (META_TYPES.has(type)) {

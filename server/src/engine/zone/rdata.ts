@@ -141,10 +141,10 @@ class Walker {
   ipv4(what: string): void {
     const t = this.next(what);
     if (t instanceof LexToken && !this.out) {
-      if (!isIpv4In(t.src, t.start, t.end)) this.fail(t, `expected ${what} (an IPv4 address like 192.0.2.1), found '${show(t.text)}'`);
+      if (!isIpv4In(t.src, t.start, t.end)) this.fail(t, `expected ${what} (four numbers from 0 to 255 joined by dots, like 192.0.2.1), found '${show(t.text)}'`);
       return;
     }
-    if (!isIpv4(t.text)) this.fail(t, `expected ${what} (an IPv4 address like 192.0.2.1), found '${show(t.text)}'`);
+    if (!isIpv4(t.text)) this.fail(t, `expected ${what} (four numbers from 0 to 255 joined by dots, like 192.0.2.1), found '${show(t.text)}'`);
     this.emit(t.text);
   }
   ipv6(what: string): void {
