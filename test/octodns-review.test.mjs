@@ -316,3 +316,11 @@ test('key order compares as natsort does (Python natsort on 150 random key pairs
     if (a !== b) assert.equal(order(z).length, sign > 0 ? 1 : 0, JSON.stringify([a, b]));
   }
 });
+
+test('AAAA values written differently that are one address (2001:DB8:0::1, 2001:db8::1) are one RR: zone/duplicate-record, and records prints the RFC 5952 form', async () => {
+  const z = parse(lines('---', 'www:', '  type: AAAA', '  values:', '  - 2001:DB8:0::1', '  - 2001:db8::1'));
+  assert.deepEqual(syntax(z), []);
+  assert.equal(ofRule(await lint(z), 'zone/duplicate-record').length, 1);
+  const { recordsJson } = await import('../dist/engine.js');
+  assert.deepEqual([...recordsJson(z)].map((r) => r.rdata), ['2001:db8::1', '2001:db8::1']);
+});

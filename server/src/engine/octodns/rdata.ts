@@ -2,6 +2,7 @@
 // `named-compilezone -o -` would print the same RR (for `mailzone records` and duplicate checks).
 import type { DnsRecord } from '../model';
 import { quoteCharString as quote } from '../presentation';
+import { formatIpv6, parseIpv6 } from '../zone/rdata';
 
 /** octoDNS splits a TXT value into 255-byte chunks when publishing (chunked.py). */
 export function chunks(value: string, size = 255): string[] {
@@ -23,8 +24,13 @@ export function octodnsRdata(rec: DnsRecord): string {
       return chunks(strs.map((s) => s.value).join('')).map(quote).join(' ');
     }
     case 'A':
-    case 'AAAA':
       return f[0] ?? '';
+    case 'AAAA': {
+      // As a server publishes it (RFC 5952: lower case, zeros compressed), so `2001:DB8:0::1` and
+      // `2001:db8::1` are one value.
+      const w = f[0] !== undefined ? parseIpv6(f[0]) : undefined;
+      return w ? formatIpv6(w) : (f[0] ?? '');
+    }
     case 'CNAME':
     case 'DNAME':
     case 'ALIAS':
