@@ -3,28 +3,15 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as engine from '../dist/engine.js';
-import { applied, of, one } from './helpers/findings.mjs';
+import { applied, of, one, HEAD, lint, none } from './helpers/findings.mjs';
 
 const { SourceFile, parseZone, parseOctodns, lintZone } = engine;
 
-const HEAD = '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';
-
-async function lint(body) {
-  const zone = parseZone(new SourceFile('/ws/example.com.zone', HEAD + body), { origin: 'example.com.' });
-  assert.deepEqual(zone.problems, [], 'the test zone must parse cleanly');
-  const run = await lintZone(zone);
-  assert.deepEqual(run.ruleErrors, []);
-  return { zone, text: zone.file.text, findings: run.findings };
-}
 async function lintYaml(yaml) {
   const zone = parseOctodns(new SourceFile('/ws/example.com.yaml', yaml), { origin: 'example.com.' });
   const run = await lintZone(zone);
   assert.deepEqual(run.ruleErrors, []);
   return { zone, text: yaml, findings: run.findings };
-}
-async function none(body, id) {
-  const r = await lint(body);
-  assert.deepEqual(of(r.findings, id).map((f) => f.message), [], `${id} must not trigger`);
 }
 function cleanMessage(m) {
   assert.doesNotMatch(m, /\.\.(?!\.)|[a-z0-9]\.[.,:;)"]|\.\s*\.$/i, `doubled or stray punctuation: ${m}`);
