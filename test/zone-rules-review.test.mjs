@@ -2,18 +2,7 @@
 // what BIND makes of the zone text.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { engine, HEAD, parse, span } from './helpers/zone.mjs';
-
-async function lint(text, options = {}) {
-  const zone = parse(text);
-  const run = await engine.lintZone(zone, { options });
-  assert.deepEqual(run.ruleErrors, []);
-  return run.findings;
-}
-
-function only(findings, rule) {
-  return findings.filter((f) => f.rule === rule);
-}
+import { engine, HEAD, parse, span, lintText as lint, only } from './helpers/zone.mjs';
 
 test('zone/cname-and-other-data: two identical CNAMEs are one RR (BIND loads the zone): only zone/duplicate-record reports the copy', async () => {
   const text = HEAD + 'c CNAME x.example.net.\nc CNAME X.Example.NET.\n';

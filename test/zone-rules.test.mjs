@@ -2,18 +2,7 @@
 // text after applying the fix.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { engine, HEAD, parse, span } from './helpers/zone.mjs';
-
-async function lint(text, options = {}) {
-  const zone = parse(text);
-  const run = await engine.lintZone(zone, { options });
-  assert.deepEqual(run.ruleErrors, []);
-  return run.findings;
-}
-
-function only(findings, rule) {
-  return findings.filter((f) => f.rule === rule);
-}
+import { engine, HEAD, parse, span, lintText as lint, only } from './helpers/zone.mjs';
 
 function applyFix(text, fix) {
   const edits = [...fix.edits].sort((a, b) => b.start - a.start);

@@ -56,3 +56,16 @@ export async function lintInWorkspace(zone, { zones = [], resolver, options } = 
   assert.deepEqual(run.ruleErrors, [], 'no rule may throw');
   return { zone, text: zone.file.text, findings: run.findings, ws };
 }
+
+/** The findings of linting `text` (as parse() reads it) with `options`; no rule may throw. */
+export async function lintText(text, options = {}) {
+  const zone = parse(text);
+  const run = await engine.lintZone(zone, { options });
+  assert.deepEqual(run.ruleErrors, []);
+  return run.findings;
+}
+
+/** The findings of one rule. */
+export function only(findings, rule) {
+  return findings.filter((f) => f.rule === rule);
+}
