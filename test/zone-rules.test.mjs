@@ -2,7 +2,7 @@
 // text after applying the fix.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { engine, HEAD, parse, span, lintText as lint, only } from './helpers/zone.mjs';
+import { HEAD, parse, span, lintText as lint, only } from './helpers/zone.mjs';
 
 function applyFix(text, fix) {
   const edits = [...fix.edits].sort((a, b) => b.start - a.start);
