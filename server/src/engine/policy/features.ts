@@ -2,11 +2,11 @@
 import type { CompletionEntry, FeatureContext, FeatureProvider, HoverResult } from '../features';
 import type { CharString, DnsRecord } from '../model';
 import { tagList, type TagList } from '../taglist';
-import { DMARC_KNOWN, describePolicy, effectivePolicy } from './dmarc';
+import { describePolicy, effectivePolicy } from './dmarc';
 import { analyseKey } from './dkim';
 import { bare, kindOfName, orgDomain, type PolicyKind } from './names';
 import { escapeFor } from './edits';
-import { KIND_TITLE, docsFor, tagMarkdown } from './tags';
+import { KIND_SIGNS, KIND_TITLE, docsFor, notOfKind, tagMarkdown } from './tags';
 
 function kindOf(rec: DnsRecord): PolicyKind | undefined {
   if (rec.type !== 'TXT') return undefined;
@@ -17,23 +17,9 @@ function kindOf(rec: DnsRecord): PolicyKind | undefined {
   return k;
 }
 
-/** The version and the tags that make a TXT record at a policy name a try at such a record. */
-const OWN: Partial<Record<PolicyKind, { version: string; tags: readonly string[]; rfc: string }>> = {
-  dmarc: { version: 'DMARC1', tags: [...DMARC_KNOWN], rfc: 'RFC 9989' },
-  'mta-sts': { version: 'STSv1', tags: ['id'], rfc: 'RFC 8461 §3.1' },
-  tlsrpt: { version: 'TLSRPTv1', tags: ['rua'], rfc: 'RFC 8460 §3' },
-  bimi: { version: 'BIMI1', tags: ['l', 'a'], rfc: 'BIMI draft §7.2' },
-};
-
-/**
- * For a TXT record at a DMARC, MTA-STS, TLS-RPT or BIMI name that is not such a record at all (no
- * `v=<version>` anywhere, none of the kind's tags: a verification token): what it is, as lint
- * reads it (receivers discard it; the rules leave it alone beside the real record).
- */
 function otherRecordNote(kind: PolicyKind, tl: TagList): string | undefined {
-  const own = OWN[kind];
-  if (!own || tl.text.toLowerCase().includes('v=' + own.version.toLowerCase())) return undefined;
-  if (tl.tags.some((t) => t.key === 'v' || own.tags.includes(t.key))) return undefined;
+  const own = KIND_SIGNS[kind];
+  if (!own || !notOfKind(kind, tl)) return undefined;
   return `**Not a ${KIND_TITLE[kind]}**: it does not begin with \`v=${own.version}\` and has none of its tags. Receivers discard such TXT records here (${own.rfc}), so it has no effect on ${kind === 'dmarc' ? 'DMARC' : kind === 'mta-sts' ? 'MTA-STS' : kind === 'tlsrpt' ? 'TLS reporting' : 'BIMI'} — a site-verification token, for example, can stay.`;
 }
 

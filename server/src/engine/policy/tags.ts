@@ -1,4 +1,6 @@
 // What every tag of the tag-list records means: the single source for hovers and completions.
+import type { TagList } from '../taglist';
+import { DMARC_KNOWN } from './dmarc';
 import type { PolicyKind } from './names';
 
 export interface TagDoc {
@@ -275,4 +277,26 @@ export function tagMarkdown(kind: PolicyKind, name: string, value: string | unde
     else out.push('', `Here: \`${value}\` is not an allowed value.`);
   }
   return out.join('\n');
+}
+
+/** The version and the tags that make a TXT record at a policy name a try at such a record. */
+export const KIND_SIGNS: Partial<Record<PolicyKind, { version: string; tags: readonly string[]; rfc: string }>> = {
+  dmarc: { version: 'DMARC1', tags: [...DMARC_KNOWN], rfc: 'RFC 9989' },
+  'mta-sts': { version: 'STSv1', tags: ['id'], rfc: 'RFC 8461 §3.1' },
+  tlsrpt: { version: 'TLSRPTv1', tags: ['rua'], rfc: 'RFC 8460 §3' },
+  bimi: { version: 'BIMI1', tags: ['l', 'a'], rfc: 'BIMI draft §7.2' },
+};
+
+/**
+ * True when a TXT record at a DMARC, MTA-STS, TLS-RPT or BIMI name is not such a record at all: no
+ * `v=<version>` anywhere and no `v=` or other tag of the kind (in any case). A site-verification
+ * token published there is one: receivers discard the TXT records that do not begin with the
+ * version (see KIND_SIGNS[kind].rfc), so it does no harm; a record that tries to be one (a typo in
+ * the version, the tags in the wrong order) is not.
+ */
+export function notOfKind(kind: PolicyKind, tl: TagList): boolean {
+  const signs = KIND_SIGNS[kind];
+  if (!signs || tl.text.toLowerCase().includes('v=' + signs.version.toLowerCase())) return false;
+  for (const t of tl.tags) if (t.key === 'v' || signs.tags.includes(t.key)) return false;
+  return true;
 }

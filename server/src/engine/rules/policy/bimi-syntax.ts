@@ -1,9 +1,10 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
+import { notOfKind } from '../../policy/tags';
 import { replaceJoined } from '../../policy/edits';
 import { oneEditAway } from '../../policy/similar';
 import { printable } from '../../taglist';
-import { exactTag, otherProtocol, policyTags, versionRecords } from './view';
+import { exactTag, policyTags, versionRecords } from './view';
 
 /** The assertion-record tags of draft-brand-indicators-for-message-identification §4.3. */
 const KNOWN = ['v', 'l', 'a', 'lps', 'avp'];
@@ -25,7 +26,7 @@ export const bimiSyntax: Rule = {
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'bimi', ctx);
-    if (!tl || otherProtocol(tl, 'BIMI1', ['l', 'a'])) return; // another protocol's TXT, discarded (BIMI draft §7.2)
+    if (!tl || notOfKind('bimi', tl)) return; // another protocol's TXT, discarded (BIMI draft §7.2)
     // Tag names are case-sensitive (§4.3: receivers MUST NOT fix capitalization errors): L= is not l=.
     // A known name in the wrong case is that tag (V= is v=, A= is a=), not another one a letter away.
     const missing = (k: string) => {

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
-import { exactTag, missingTag, otherProtocol, policyTags, strictTagProblems, versionRecords } from './view';
+import { notOfKind } from '../../policy/tags';
+import { exactTag, missingTag, policyTags, strictTagProblems, versionRecords } from './view';
 
 export const mtaStsSyntax: Rule = {
   id: 'mta-sts/syntax',
@@ -16,7 +17,7 @@ export const mtaStsSyntax: Rule = {
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'mta-sts', ctx);
-    if (!tl || otherProtocol(tl, 'STSv1', ['id'])) return; // another protocol's TXT, discarded (RFC 8461 §3.1)
+    if (!tl || notOfKind('mta-sts', tl)) return; // another protocol's TXT, discarded (RFC 8461 §3.1)
     const problems = strictTagProblems(tl, 'RFC 8461 §3.1', ['v', 'id']);
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'STSv1') problems.push('it must start with v=STSv1');

@@ -1,5 +1,6 @@
 import type { Rule } from '../../rule';
-import { exactTag, missingTag, otherProtocol, policyTags, strictTagProblems, versionRecords } from './view';
+import { notOfKind } from '../../policy/tags';
+import { exactTag, missingTag, policyTags, strictTagProblems, versionRecords } from './view';
 
 export const tlsrptSyntax: Rule = {
   id: 'tlsrpt/syntax',
@@ -17,7 +18,7 @@ export const tlsrptSyntax: Rule = {
   },
   onRecord(rec, ctx) {
     const tl = policyTags(rec, 'tlsrpt', ctx);
-    if (!tl || otherProtocol(tl, 'TLSRPTv1', ['rua'])) return; // another protocol's TXT, discarded (RFC 8460 §3)
+    if (!tl || notOfKind('tlsrpt', tl)) return; // another protocol's TXT, discarded (RFC 8460 §3)
     const problems = strictTagProblems(tl, 'RFC 8460 §3', ['v', 'rua']);
     const first = tl.tags[0];
     if (!first || first.name !== 'v' || first.value !== 'TLSRPTv1') problems.push('it must start with v=TLSRPTv1');

@@ -9,20 +9,6 @@ export function policyTags(rec: DnsRecord, kind: 'mta-sts' | 'tlsrpt' | 'bimi', 
   return tagList(rec, ctx);
 }
 
-/**
- * True when a TXT record at an MTA-STS, TLS-RPT or BIMI name is not such a record at all: no
- * `v=<version>` anywhere and none of the kind's tags (in any case). A site-verification token
- * published there is one: senders and mail clients discard the TXT records that do not begin
- * with the version (RFC 8461 §3.1, RFC 8460 §3, BIMI draft §7.2), so it does no harm and the
- * syntax rules leave it alone; a record that tries to be one (a typo in the version, the tags in
- * the wrong order) is still theirs.
- */
-export function otherProtocol(tl: TagList, version: string, tags: readonly string[]): boolean {
-  if (tl.text.toLowerCase().includes('v=' + version.toLowerCase())) return false;
-  for (const t of tl.tags) if (t.key === 'v' || tags.includes(t.key)) return false;
-  return true;
-}
-
 /** The domain a `_mta-sts.` / `_smtp._tls.` / `<sel>._bimi.` name is for. */
 export function policyDomain(owner: string, kind: 'mta-sts' | 'tlsrpt' | 'bimi'): string {
   if (kind === 'mta-sts') return owner.slice('_mta-sts.'.length);
