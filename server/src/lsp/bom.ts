@@ -5,22 +5,16 @@
 import * as fs from 'node:fs';
 import type { Finding, Severity, SourceFile } from '../engine/model';
 
-const cache = new Map<string, { mtimeMs: number; size: number; bom: boolean }>();
+/** What the first bytes of each file said, read when the document was opened or saved (not per keystroke). */
+const cache = new Map<string, boolean>();
 
 export const DISK_BOM_MESSAGE =
   'The file on disk starts with a UTF-8 byte-order mark (U+FEFF) that the editor does not show: BIND reads it as part of the first name and refuses the zone ("unknown RR type" or a bad owner name), so none of its records are served. Save the file as UTF-8 without BOM (VS Code: click the encoding in the status bar, then "Save with Encoding" → UTF-8; Vim: `:set nobomb`; Emacs: `C-x RET f utf-8`).';
 
-/** True when the file at `path` starts with a UTF-8 BOM on disk (read again only when it changed). */
+/** True when the file at `path` starts with a UTF-8 BOM on disk (read once, again after forgetDiskBom). */
 export function diskHasBom(path: string): boolean {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(path);
-  } catch {
-    return false;
-  }
-  if (!st.isFile() || st.size < 3) return false;
-  const c = cache.get(path);
-  if (c && c.mtimeMs === st.mtimeMs && c.size === st.size) return c.bom;
+  const known = cache.get(path);
+  if (known !== undefined) return known;
   let bom = false;
   try {
     const fd = fs.openSync(path, 'r');
@@ -31,11 +25,16 @@ export function diskHasBom(path: string): boolean {
       fs.closeSync(fd);
     }
   } catch {
-    bom = false;
+    bom = false; // no such file (an unsaved document), a directory, no permission
   }
   if (cache.size > 1000) cache.clear();
-  cache.set(path, { mtimeMs: st.mtimeMs, size: st.size, bom });
+  cache.set(path, bom);
   return bom;
+}
+
+/** The file was opened or saved: read its first bytes again at the next lint. */
+export function forgetDiskBom(path: string): void {
+  cache.delete(path);
 }
 
 /**

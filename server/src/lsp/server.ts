@@ -57,7 +57,7 @@ import { apexSpfOffset, posture, SHOW_SPF_TREE, spfCodeLenses, spfTreeAt, type P
 import { m365Records, type M365Params } from './m365';
 import { defaultSettings, lintOptions, matchesAny, normaliseSettings, type Settings } from './settings';
 import { readSmallFile, scanFolders } from './scan';
-import { diskBomFinding } from './bom';
+import { diskBomFinding, forgetDiskBom } from './bom';
 import { insideRealRoot } from '../realroot';
 
 /** A `type:` key naming a DNS record type, as in an octoDNS record (indented or a list item). */
@@ -505,10 +505,14 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   // the other open documents a little later, since their cross-file findings may depend on it.
   documents.onDidOpen((e) => {
     openByPath.set(uriToPath(e.document.uri), e.document.uri);
+    forgetDiskBom(uriToPath(e.document.uri));
   });
   // Saving can add or remove a byte-order mark on disk (the editor's encoding) without changing
-  // the text: lint again so that finding follows (the records' findings come from the cache).
-  documents.onDidSave((e) => schedule(e.document.uri, 0));
+  // the text: read the file's first bytes again and lint (the records' findings come from the cache).
+  documents.onDidSave((e) => {
+    forgetDiskBom(uriToPath(e.document.uri));
+    schedule(e.document.uri, 0);
+  });
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
     lastActivity = performance.now();
