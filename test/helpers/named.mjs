@@ -68,6 +68,17 @@ export async function startNamed({ zones = {}, forwardDrop = [] } = {}) {
     })
     .join('\n');
   const fwdConf = forwardDrop.map((name) => `zone "${name}" { type forward; forward only; forwarders { 127.0.0.1 port ${drop.port}; }; };`).join('\n');
+  // With recursion on (for the forwarders), named would ask the internet's root servers about any
+  // other name — the root zone included, which the live resolver asks for to tell a real "does not
+  // exist" from a resolver that denies everything. A root zone of its own keeps it on loopback.
+  let rootConf = '';
+  if (forwardDrop.length && !zones['.']) {
+    const file = path.join(dir, 'root.zone');
+    // The forwarded zones are delegated, or named would answer for them from this zone.
+    const cuts = forwardDrop.map((name) => `${name}. IN NS ns.root-servers.test.\n`).join('');
+    fs.writeFileSync(file, `$TTL 60\n. IN SOA ns.root-servers.test. hostmaster.root-servers.test. 1 7200 3600 1209600 60\n. IN NS ns.root-servers.test.\nns.root-servers.test. IN A 127.0.0.1\n${cuts}`);
+    rootConf = `zone "." { type primary; file "${file}"; };`;
+  }
   const conf = `options {
   directory "${dir}";
   pid-file "${dir}/named.pid";
@@ -84,6 +95,7 @@ export async function startNamed({ zones = {}, forwardDrop = [] } = {}) {
 controls { };
 ${zoneConf}
 ${fwdConf}
+${rootConf}
 `;
   fs.writeFileSync(path.join(dir, 'named.conf'), conf);
   const args = ['-g', '-c', path.join(dir, 'named.conf'), '-4', '-n', '1'];

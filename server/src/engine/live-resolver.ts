@@ -36,6 +36,9 @@ export interface LiveResolverOptions {
 
 const IDLE_RESET_MS = 1000;
 
+/** How long a verdict on the servers' "does not exist" answers holds (the network may come back). */
+const ROOT_CHECK_MS = 60_000;
+
 interface CacheEntry {
   at: number;
   ttlMs: number;
@@ -73,8 +76,10 @@ export class LiveResolver implements Resolver {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   private budgetStart: number | undefined;
-  /** Number of queries sent to the network (for tests and diagnostics). */
+  /** Number of queries sent to the network (for tests and diagnostics), the root check excepted. */
   queries = 0;
+  /** Whether the servers answer "does not exist" for the root zone too (see rootLies). */
+  private rootVerdict: { at: number; lies: Promise<boolean> } | undefined;
 
   constructor(opts: LiveResolverOptions = {}) {
     this.timeoutMs = Math.min(Math.max(1, opts.timeoutMs ?? 2000), MAX_DNS_TIMEOUT_MS);
@@ -165,14 +170,49 @@ export class LiveResolver implements Resolver {
         // c-ares has its own timeout; this guard also bounds the run's budget.
         timer = setTimeout(() => resolve({ name, type, status: 'timeout', source: 'live', message: `no answer within ${Math.min(left, this.timeoutMs * 2 + 500)} ms` }), Math.min(left, this.timeoutMs * 2 + 500));
       });
+      let r: LookupResult;
       try {
-        return await Promise.race([this.ask(q, name, type), guard]);
+        r = await Promise.race([this.ask(q, name, type), guard]);
       } finally {
         if (timer) clearTimeout(timer);
       }
+      if (r.status === 'nxdomain' && (await this.rootLies())) {
+        return {
+          name,
+          type,
+          status: 'error',
+          source: 'live',
+          message:
+            'the DNS server says that even the root zone does not exist, so its "does not exist" answers are not real ' +
+            '(no internet access, or a filtering resolver); give a working server with --resolver or `mailzone.dns.servers`',
+        };
+      }
+      return r;
     } finally {
       this.release();
     }
+  }
+
+  /**
+   * True when the servers answer NXDOMAIN for the root zone itself. A real resolver always knows
+   * the root; one that denies it (a sandbox or captive network without internet access, a
+   * filtering resolver) answers NXDOMAIN for every name, and taking that as "does not exist" would
+   * report every include as a permerror. Asked on the first NXDOMAIN, again after a minute; an
+   * answer that is not NXDOMAIN (the root's NS records, REFUSED from an authoritative-only
+   * server, a timeout) leaves NXDOMAIN answers trusted.
+   */
+  private rootLies(): Promise<boolean> {
+    const now = Date.now();
+    if (this.rootVerdict && now - this.rootVerdict.at < ROOT_CHECK_MS) return this.rootVerdict.lies;
+    let timer: NodeJS.Timeout | undefined;
+    const guard = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.timeoutMs * 2 + 500)));
+    const asked = this.dns.resolveNs('.').then(
+      () => false,
+      (e: { code?: string }) => e?.code === 'ENOTFOUND',
+    );
+    const lies = Promise.race([asked, guard]).finally(() => timer && clearTimeout(timer));
+    this.rootVerdict = { at: now, lies };
+    return lies;
   }
 
   private budgetExceeded(name: string, type: LookupType): LookupResult {

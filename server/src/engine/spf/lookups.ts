@@ -179,6 +179,20 @@ class Walker {
 
   private finish(root: SpfTreeNode): SpfTree {
     addCosts(root);
+    // Live answers arrive in the network's order: list the nodes in the record's order instead,
+    // so the same zone gives the same findings word for word from run to run.
+    if (this.voidNodes.length > 1 || this.unresolved.length > 1 || this.loops.length > 1) {
+      const order = new Map<SpfTreeNode, number>();
+      const visit = (n: SpfTreeNode) => {
+        order.set(n, order.size);
+        for (const c of n.children) visit(c);
+      };
+      visit(root);
+      const at = (n: SpfTreeNode) => order.get(n) ?? Number.MAX_SAFE_INTEGER;
+      this.voidNodes.sort((a, b) => at(a) - at(b));
+      this.loops.sort((a, b) => at(a) - at(b));
+      this.unresolved.sort((a, b) => at(a.node) - at(b.node));
+    }
     const incomplete = this.unresolved.length > 0 || this.truncated || hasMacroBranch(root);
     return {
       root,
