@@ -168,7 +168,7 @@ test('dkim/multiple-records: two TXT records at one selector (RFC 6376 §3.6.2.2
   const r = await lint(txt('a._domainkey', `v=DKIM1; p=${RSA2048}`) + `a._domainkey IN TXT "v=DKIM1; k=ed25519; p=${ED_RAW}"\n`);
   const fs = of(r.findings, 'dkim/multiple-records');
   assert.equal(fs.length, 2, 'each record of the selector is marked');
-  assert.match(fs[0].message, /2 TXT records/);
+  assert.match(fs[0].message, /2 key records/);
   assert.match(fs[0].message, /RFC 6376 §3\.6\.2\.2/);
   assert.equal(fs[0].related.length, 1);
   // Identical records are one RR (the server keeps one copy); other selectors are separate.

@@ -4,7 +4,8 @@ import { createPublicKey } from 'node:crypto';
 import type { DnsRecord } from '../model';
 import type { LintContext } from '../rule';
 import { tagList, type Tag, type TagList } from '../taglist';
-import { dkimParts, isSpfText } from './names';
+import { dkimParts, distinctTxt, isSpfText } from './names';
+import { notOfKind } from './tags';
 
 export interface DkimView {
   rec: DnsRecord;
@@ -32,6 +33,46 @@ function readDkim(rec: DnsRecord, ctx?: Ctx): DkimView | undefined {
   const tl = tagList(rec, ctx);
   if (isSpfText(tl.text)) return undefined;
   return { rec, tl, selector: parts.selector, domain: parts.domain };
+}
+
+/** True for a TXT record at a selector name: `<selector>._domainkey.<domain>`, the selector not starting with `_`. */
+export function atSelector(rec: DnsRecord): boolean {
+  return rec.type === 'TXT' && rec.owner.charCodeAt(0) !== 95 && rec.owner.indexOf('._domainkey.') > 0;
+}
+
+/**
+ * True for a TXT record at a selector that is not a DKIM key record at all: an SPF record, or one
+ * with no `v=DKIM1` and no DKIM tag (notOfKind of policy/tags), such as a site-verification token.
+ * Verifiers do not skip it as DMARC receivers do: see dkim/multiple-records and dkim/missing-key.
+ */
+export function notDkim(rec: DnsRecord, ctx?: Ctx): boolean {
+  if (!atSelector(rec)) return false;
+  const d = dkimView(rec, ctx);
+  return !d || notOfKind('dkim', d.tl);
+}
+
+export interface SelectorTxt {
+  /** The TXT records a verifier gets at the name (a record written twice once, RFC 2181 §5). */
+  all: DnsRecord[];
+  /** Those that are, or try to be, DKIM key records. */
+  keys: DnsRecord[];
+  /** The others: verification tokens, SPF. */
+  others: DnsRecord[];
+}
+
+const NO_TXT: SelectorTxt = { all: [], keys: [], others: [] };
+
+/** The TXT records at a selector name, sorted into key records and others (once per name and lint). */
+export function selectorTxt(owner: string, ctx: Pick<LintContext, 'memo' | 'recordsAt'>): SelectorTxt {
+  const here = ctx.recordsAt(owner);
+  if (here.length === 0) return NO_TXT;
+  return ctx.memo('dkim-txt-at-name', here[0], () => {
+    const all = distinctTxt(here.filter((r) => r.type === 'TXT'));
+    const keys: DnsRecord[] = [];
+    const others: DnsRecord[] = [];
+    for (const r of all) (notDkim(r, ctx) ? others : keys).push(r);
+    return { all, keys, others };
+  });
 }
 
 export interface DkimKey {

@@ -6,6 +6,7 @@ import { commaEntries, joinedText, tagList, type Tag, type TagList } from '../ta
 import { isUnder } from '../workspace';
 import { knownNames, parentOf } from './authority';
 import { dmarcDomain, isSpfText, orgDomain, siblings } from './names';
+import { notOfKind } from './tags';
 
 export const DMARC_TAGS = ['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 't', 'psd'] as const;
 export const DMARC_REMOVED = ['pct', 'rf', 'ri'] as const;
@@ -50,17 +51,16 @@ function firstNonWs(s: string): number {
 }
 
 /**
- * True for a TXT record at a `_dmarc` name that is not a DMARC record at all (no `v=DMARC1`
- * anywhere, no DMARC tag: a verification token) beside one that is: receivers discard the TXT
- * records that do not start with `v=DMARC1` (RFC 9989 policy discovery, as RFC 7489 §6.6.3), so it
- * does no harm. Alone at the name it is reported: the domain then has no DMARC record. A record with
- * DMARC tags but no `v=DMARC1` (`rua=…` written as a TXT record of its own, a DMARC record split
- * over two records) is reported too: its tags are discarded with it.
+ * True for a TXT record at a `_dmarc` name that is not a DMARC record at all (notOfKind of
+ * policy/tags: no `v=DMARC1` anywhere, no DMARC tag, no `v=` naming DMARC: a verification token)
+ * beside one that is: receivers discard the TXT records that do not start with `v=DMARC1` (RFC 9989
+ * policy discovery, as RFC 7489 §6.6.3), so it does no harm. Alone at the name it is reported: the
+ * domain then has no DMARC record. A record with DMARC tags but no `v=DMARC1` (`rua=…` written as a
+ * TXT record of its own, a DMARC record split over two records) is reported too: its tags are
+ * discarded with it.
  */
 export function discardedBesideDmarc(d: DmarcView, ctx: Pick<LintContext, 'memo' | 'recordsAt'>): boolean {
-  if (d.looksDmarc || /v\s*=\s*dmarc1/i.test(d.tl.text)) return false;
-  if (d.tl.tags.some((t) => t.key !== 'v' && DMARC_KNOWN.has(t.key))) return false;
-  return besideDmarc(d, ctx);
+  return notOfKind('dmarc', d.tl) && besideDmarc(d, ctx);
 }
 
 /** True when a DMARC record (a TXT record starting with `v=DMARC1`) sits at the name of `d`. */

@@ -3,7 +3,7 @@ import type { CompletionEntry, FeatureContext, FeatureProvider, HoverResult } fr
 import type { CharString, DnsRecord } from '../model';
 import { tagList, type TagList } from '../taglist';
 import { describePolicy, effectivePolicy } from './dmarc';
-import { analyseKey } from './dkim';
+import { analyseKey, atSelector, notDkim } from './dkim';
 import { bare, kindOfName, orgDomain, type PolicyKind } from './names';
 import { escapeFor } from './edits';
 import { KIND_SIGNS, KIND_TITLE, docsFor, notOfKind, tagMarkdown } from './tags';
@@ -17,10 +17,24 @@ function kindOf(rec: DnsRecord): PolicyKind | undefined {
   return k;
 }
 
-function otherRecordNote(kind: PolicyKind, tl: TagList): string | undefined {
+function otherRecordNote(rec: DnsRecord, kind: PolicyKind, tl: TagList, ctx?: FeatureContext): string | undefined {
   const own = KIND_SIGNS[kind];
   if (!own || !notOfKind(kind, tl)) return undefined;
-  return `**Not a ${KIND_TITLE[kind]}**: it does not begin with \`v=${own.version}\` and has none of its tags. Receivers discard such TXT records here (${own.rfc}), so it has no effect on ${kind === 'dmarc' ? 'DMARC' : kind === 'mta-sts' ? 'MTA-STS' : kind === 'tlsrpt' ? 'TLS reporting' : 'BIMI'} — a site-verification token, for example, can stay.`;
+  if (kind === 'dkim') return dkimOtherNote(rec, ctx);
+  return `**Not a ${KIND_TITLE[kind]}**: it does not begin with \`v=${own.version}\` and has no tag of one. Receivers discard such TXT records here (${own.rfc}), so it has no effect on ${kind === 'dmarc' ? 'DMARC' : kind === 'mta-sts' ? 'MTA-STS' : kind === 'tlsrpt' ? 'TLS reporting' : 'BIMI'} — a site-verification token, for example, can stay.`;
+}
+
+/**
+ * A TXT record at a DKIM selector that is not a key record: what dkim/multiple-records (beside a
+ * key record) or dkim/missing-key (alone) says about it. Verifiers do not discard it.
+ */
+function dkimOtherNote(rec: DnsRecord, ctx?: FeatureContext): string {
+  const sel = rec.owner.slice(0, rec.owner.indexOf('._domainkey.'));
+  const beside = ctx?.zone.records.some((r) => r !== rec && r.owner === rec.owner && atSelector(r) && !notDkim(r));
+  const head = `**Not a ${KIND_TITLE.dkim}**: it does not begin with \`v=DKIM1\` and has no tag of one. Unlike DMARC receivers, DKIM verifiers do not skip it (RFC 6376 §3.6.2.2, §6.1.2).`;
+  return beside
+    ? `${head} They get it together with the key record of selector \`${sel}\`: OpenDKIM fails every signature of the selector ("multiple DNS replies"), and a verifier that picks this record finds no key. Publish it where the service that asked for it says (usually the domain itself) and delete it here.`
+    : `${head} Verifiers read it as the key record of selector \`${sel}\`, find no key, and every signature with this selector fails. If the selector signs mail, publish its key record here; if the record is for another service, publish it where that service says (usually the domain itself).`;
 }
 
 function domainOf(rec: DnsRecord, kind: PolicyKind): string {
@@ -100,11 +114,11 @@ export function joinedIndexAt(strings: readonly CharString[], offset: number): n
 }
 
 export const policyFeatures: FeatureProvider = {
-  hover(rec: DnsRecord, offset: number, _ctx: FeatureContext): HoverResult | undefined {
+  hover(rec: DnsRecord, offset: number, ctx: FeatureContext): HoverResult | undefined {
     const kind = kindOf(rec);
     if (!kind) return undefined;
     const tl = tagList(rec);
-    const other = otherRecordNote(kind, tl);
+    const other = otherRecordNote(rec, kind, tl, ctx);
     if (other) {
       if (rec.ownerTok && within(offset, rec.ownerTok)) return { markdown: other, start: rec.ownerTok.start, end: rec.ownerTok.end };
       if (within(offset, tl.span)) return { markdown: other, start: tl.span.start, end: tl.span.end };

@@ -1,6 +1,5 @@
 // What every tag of the tag-list records means: the single source for hovers and completions.
 import type { TagList } from '../taglist';
-import { DMARC_KNOWN } from './dmarc';
 import type { PolicyKind } from './names';
 
 export interface TagDoc {
@@ -279,24 +278,48 @@ export function tagMarkdown(kind: PolicyKind, name: string, value: string | unde
   return out.join('\n');
 }
 
-/** The version and the tags that make a TXT record at a policy name a try at such a record. */
-export const KIND_SIGNS: Partial<Record<PolicyKind, { version: string; tags: readonly string[]; rfc: string }>> = {
-  dmarc: { version: 'DMARC1', tags: [...DMARC_KNOWN], rfc: 'RFC 9989' },
+/**
+ * The version and the tags that make a TXT record at a policy name a try at such a record. The tag
+ * names come from the docs above (DMARC's with the removed pct/rf/ri: DMARC_KNOWN of policy/dmarc,
+ * not imported from there, as dmarc.ts reads this table). `vNames`, when given, is what a `v=`
+ * value must start with to count as a sign: a DMARC receiver discards a record naming another
+ * protocol's version (`v=STSv1; id=…` pasted at `_dmarc`) like a token, and dmarc/version words
+ * its finding for a record that tries to be DMARC; for the other kinds any `v=` counts, as their
+ * syntax rules have always read it.
+ */
+export const KIND_SIGNS: Partial<Record<PolicyKind, { version: string; tags: readonly string[]; rfc: string; vNames?: RegExp }>> = {
+  dmarc: { version: 'DMARC1', tags: Object.keys(DMARC_DOCS), rfc: 'RFC 9989', vNames: /^dmarc/i },
+  dkim: { version: 'DKIM1', tags: Object.keys(DKIM_DOCS), rfc: 'RFC 6376 §3.6.2.2, §6.1.2' },
   'mta-sts': { version: 'STSv1', tags: ['id'], rfc: 'RFC 8461 §3.1' },
   tlsrpt: { version: 'TLSRPTv1', tags: ['rua'], rfc: 'RFC 8460 §3' },
   bimi: { version: 'BIMI1', tags: ['l', 'a'], rfc: 'BIMI draft §7.2' },
 };
 
+const VERSION_IN_TEXT = new Map<string, RegExp>();
+
 /**
- * True when a TXT record at a DMARC, MTA-STS, TLS-RPT or BIMI name is not such a record at all: no
- * `v=<version>` anywhere and no `v=` or other tag of the kind (in any case). A site-verification
- * token published there is one: receivers discard the TXT records that do not begin with the
- * version (see KIND_SIGNS[kind].rfc), so it does no harm; a record that tries to be one (a typo in
- * the version, the tags in the wrong order) is not.
+ * True when a TXT record at a DMARC, DKIM, MTA-STS, TLS-RPT or BIMI name is not such a record at
+ * all: no `v=<version>` anywhere (spaces around `=` allowed) and no `v=` or other tag of the kind
+ * (in any case). A site-verification token published there is one. What receivers do with it
+ * differs, so each caller says it:
+ * - DMARC, MTA-STS, TLS-RPT, BIMI: receivers discard the TXT records that do not begin with the
+ *   version (see KIND_SIGNS[kind].rfc), so beside the real record it does no harm;
+ * - DKIM: not so. A verifier gets every TXT record of the selector; RFC 6376 §3.6.2.2 leaves the
+ *   result of more than one undefined, §6.1.2 lets it pick any one (a record that does not parse is
+ *   a key syntax error, PERMFAIL), and OpenDKIM fails the signature on any second TXT record
+ *   ("multiple DNS replies"). dkim/multiple-records reports the token beside a key, dkim/missing-key
+ *   the token alone.
+ * A record that tries to be one of the kind (a typo in the version, the tags in the wrong order) is
+ * not such a record: the rules of the kind report what is wrong with it.
  */
 export function notOfKind(kind: PolicyKind, tl: TagList): boolean {
   const signs = KIND_SIGNS[kind];
-  if (!signs || tl.text.toLowerCase().includes('v=' + signs.version.toLowerCase())) return false;
-  for (const t of tl.tags) if (t.key === 'v' || signs.tags.includes(t.key)) return false;
+  if (!signs) return false;
+  let re = VERSION_IN_TEXT.get(signs.version);
+  if (!re) VERSION_IN_TEXT.set(signs.version, (re = new RegExp(`v\\s*=\\s*${signs.version}`, 'i')));
+  if (re.test(tl.text)) return false;
+  for (const t of tl.tags) {
+    if (t.key === 'v' ? !signs.vNames || signs.vNames.test(t.value) : signs.tags.includes(t.key)) return false;
+  }
   return true;
 }

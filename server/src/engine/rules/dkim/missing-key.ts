@@ -1,6 +1,7 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { dkimView } from '../../policy/dkim';
+import { dkimView, selectorTxt } from '../../policy/dkim';
+import { notOfKind } from '../../policy/tags';
 import { quoteTxt } from '../../policy/edits';
 
 export const dkimMissingKey: Rule = {
@@ -11,12 +12,27 @@ export const dkimMissingKey: Rule = {
     summary: 'DKIM key record without `p=`',
     details:
       'The `p` tag holds the public key and is required (RFC 6376 §3.6.1). Without it verifiers cannot check any signature of this selector (an empty `p=` is different: it revokes the key). ' +
-      'In a zone file a frequent cause is a value written without quotes: the first `;` starts a comment, and the record ends there.\n\n' +
+      'In a zone file a frequent cause is a value written without quotes: the first `;` starts a comment, and the record ends there. ' +
+      'A TXT record alone at the selector that is not a key record at all (a site-verification token: no `v=DKIM1`, no DKIM tag) is reported here too: verifiers read it as the key record and find no key (RFC 6376 §6.1.2). Beside a key record, `dkim/multiple-records` reports it.\n\n' +
       'Fix: publish the public key your mail server or provider gives you in `p=`, the whole value in double quotes.',
   },
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
-    if (!d || d.tl.get('p') || d.tl.tags.length === 0) return;
+    if (!d || d.tl.get('p')) return;
+    if (notOfKind('dkim', d.tl)) {
+      // Beside a key record dkim/multiple-records reports it; alone, the selector has no key.
+      if (selectorTxt(rec.owner, ctx).keys.length > 0) return;
+      ctx.report({
+        start: d.tl.span.start,
+        end: d.tl.span.end,
+        message:
+          `The TXT record at selector "${d.selector}" is not a DKIM key record (no v=DKIM1, no p= or other DKIM tag${d.tl.text.trim() ? ': a site-verification token or another service\'s record' : ''}), ` +
+          `so verifiers find no key and every signature with selector "${d.selector}" fails (RFC 6376 §6.1.2: a record that does not parse is a key syntax error). ` +
+          `If this selector signs mail, publish its key record here ("v=DKIM1; p=…" from your mail provider); if the record is for another service, publish it where that service says (usually the domain itself) and delete it here.`,
+      });
+      return;
+    }
+    if (d.tl.tags.length === 0) return;
     const cut = commentCut(rec);
     if (cut) {
       const fixes: Fix[] = [{ title: 'Quote the whole value', edits: [{ file: rec.file, start: cut.start, end: cut.end, newText: quoteTxt(cut.value) }] }];

@@ -3,6 +3,7 @@ import type { Rule } from '../../rule';
 import type { Tag } from '../../taglist';
 import { dkimView } from '../../policy/dkim';
 import { joinedEdits } from '../../policy/edits';
+import { notOfKind } from '../../policy/tags';
 
 /** The tags of a DKIM key record (RFC 6376 §3.6.1; g= from RFC 4871). */
 const KEY_TAGS = new Set(['v', 'g', 'h', 'k', 'n', 'p', 's', 't']);
@@ -22,7 +23,9 @@ export const dkimSyntax: Rule = {
   },
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
-    if (!d) return;
+    // Not a key record at all (a verification token): its grammar is not the problem, its place is
+    // (dkim/multiple-records beside a key record, dkim/missing-key alone).
+    if (!d || notOfKind('dkim', d.tl)) return;
     for (const p of d.tl.problems)
       ctx.report({
         start: p.span.start,

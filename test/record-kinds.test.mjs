@@ -1,0 +1,88 @@
+// TXT records at a policy name that are not records of that kind (verification tokens, SPF), and
+// the BIMI avp/lps values: what receivers do with them decides what mailzone reports, and the rules
+// and the hover must say the same thing.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import * as engine from '../dist/engine.js';
+import { of, one, HEAD, lint } from './helpers/findings.mjs';
+
+const { SourceFile, parseZone, featureProviders, Workspace } = engine;
+
+const KEY = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'der' }).subarray(12).toString('base64');
+const KEYREC = `sel._domainkey IN TXT "v=DKIM1; k=ed25519; p=${KEY}"\n`;
+const dkim = (r) => r.findings.filter((f) => f.rule.startsWith('dkim/'));
+
+async function hover(body, needle) {
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', HEAD + body), { origin: 'example.com.' });
+  const ctx = { zone, workspace: new Workspace(), options: {} };
+  const at = zone.file.text.indexOf(needle) + 1;
+  const rec = zone.records.find((r) => r.start <= at && at < r.end);
+  for (const p of featureProviders) {
+    const h = await p.hover?.(rec, at, ctx);
+    if (h) return h.markdown;
+  }
+}
+
+test('DKIM: a verification token beside the key record gets one finding, dkim/multiple-records on the token (RFC 6376 §3.6.2.2, §6.1.2: verifiers do not skip it), not dkim/syntax', async () => {
+  for (const token of ['google-site-verification=abcDEF123_xyz-456', 'MS=ms12345678', 'hello world']) {
+    const r = await lint(KEYREC + `sel._domainkey IN TXT "${token}"\n`);
+    assert.deepEqual(
+      dkim(r).map((f) => f.rule),
+      ['dkim/multiple-records'],
+      `${token}: ${dkim(r).map((f) => `${f.rule}: ${f.message}`).join(' | ')}`,
+    );
+    const f = one(r, 'dkim/multiple-records', `"${token}"`);
+    assert.match(f.message, /not a DKIM key record/);
+    assert.match(f.message, /OpenDKIM fails every signature/);
+    assert.match(f.message, /usually the domain itself/);
+    assert.equal(f.related.length, 1, 'points at the key record');
+    assert.equal(r.text.slice(f.related[0].start, f.related[0].end).trim(), KEYREC.trim());
+  }
+  // An SPF record at the selector is the same case, with its own fix.
+  const spf = await lint(KEYREC + 'sel._domainkey IN TXT "v=spf1 -all"\n');
+  const f = one(spf, 'dkim/multiple-records', '"v=spf1 -all"');
+  assert.match(f.message, /SPF record/);
+  assert.match(f.message, /RFC 7208/);
+  assert.deepEqual(dkim(spf).length, 1);
+  // Two key records stay two findings, one on each.
+  const two = await lint(KEYREC + `sel._domainkey IN TXT "v=DKIM1; p=${KEY}"\nsel._domainkey IN TXT "ms=1"\n`);
+  assert.equal(of(two.findings, 'dkim/multiple-records').length, 3);
+  assert.match(of(two.findings, 'dkim/multiple-records')[0].message, /2 key records \(and 1 other TXT record\)/);
+});
+
+test('DKIM: a token alone at a selector is one dkim/missing-key (verifiers find no key there), never dkim/syntax; a record that tries to be a key keeps its findings', async () => {
+  for (const token of ['google-site-verification=abc123', 'MS=ms12345678']) {
+    const r = await lint(`s3._domainkey IN TXT "${token}"\n`);
+    assert.deepEqual(dkim(r).map((f) => f.rule), ['dkim/missing-key'], token);
+    assert.match(dkim(r)[0].message, /is not a DKIM key record .* every signature with selector "s3" fails/);
+  }
+  // Tries to be a key (DKIM tags, a typo): the grammar problem is still dkim/syntax.
+  const r = await lint(`s._domainkey IN TXT "v=DKIM1; k rsa; p=${KEY}"\n`);
+  one(r, 'dkim/syntax', 'k rsa');
+});
+
+test('DKIM hover on a token at a selector says what the rules say: verifiers do not skip it', async () => {
+  const beside = await hover(KEYREC + 'sel._domainkey IN TXT "google-site-verification=abc"\n', 'google-site');
+  assert.match(beside, /^\*\*Not a DKIM public key/);
+  assert.match(beside, /do not skip it/);
+  assert.match(beside, /OpenDKIM fails every signature/);
+  assert.doesNotMatch(beside, /can stay/);
+  const alone = await hover('s3._domainkey IN TXT "google-site-verification=abc"\n', 'google-site');
+  assert.match(alone, /find no key, and every signature with this selector fails/);
+  // The key record keeps its own hover.
+  assert.doesNotMatch(await hover(KEYREC + 'sel._domainkey IN TXT "ms=1"\n', 'k=ed25519'), /Not a DKIM/);
+});
+
+test('One notion of "not a DMARC record": the hover agrees with dmarc/version on another protocol\'s record and on "v = DMARC1"', async () => {
+  const dmarc = '@ IN MX 10 ns1\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n';
+  // An MTA-STS record pasted at _dmarc beside the DMARC record: discarded by receivers, not reported ...
+  const r = await lint(dmarc + '_dmarc IN TXT "v=STSv1; id=20240101"\n');
+  assert.deepEqual(r.findings.filter((f) => f.rule.startsWith('dmarc/')).map((f) => f.rule), []);
+  // ... and the hover says it is not a DMARC record (it used to describe it as one).
+  assert.match(await hover(dmarc + '_dmarc IN TXT "v=STSv1; id=20240101"\n', 'STSv1'), /^\*\*Not a DMARC record/);
+  // A record that names DMARC, spaces around "=" or not, is one: reported, and the hover reads it.
+  const spaced = await lint(dmarc + '_dmarc IN TXT "p=none; v = DMARC1"\n');
+  assert.equal(of(spaced.findings, 'dmarc/version').length, 1);
+  assert.doesNotMatch(await hover(dmarc + '_dmarc IN TXT "p=none; v = DMARC1"\n', 'p=none'), /Not a DMARC/);
+});
