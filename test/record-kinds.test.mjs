@@ -86,3 +86,39 @@ test('One notion of "not a DMARC record": the hover agrees with dmarc/version on
   assert.equal(of(spaced.findings, 'dmarc/version').length, 1);
   assert.doesNotMatch(await hover(dmarc + '_dmarc IN TXT "p=none; v = DMARC1"\n', 'p=none'), /Not a DMARC/);
 });
+
+const DMARC_REJECT = '@ IN MX 10 ns1\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n';
+const bimi = (tags) => `${DMARC_REJECT}default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; ${tags}"\n`;
+
+test('BIMI avp= (draft §4.3): values are lower case; avp=Brand/BRAND may be ignored (brand is the default anyway) or fail the record, avp=Personal loses the avatar; a fix writes the lower-case value, and the hover agrees', async () => {
+  for (const v of ['Brand', 'BRAND']) {
+    const r = await lint(bimi(`avp=${v}`));
+    const f = one(r, 'bimi/syntax', v);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, new RegExp(`^avp=${v} is not "brand"`));
+    assert.match(f.message, /no loss: brand is the default/);
+    assert.match(f.message, /failing record shows no logo/);
+    assert.match(f.message, /Write avp=brand/);
+    assert.equal(f.fixes[0].edits[0].newText, 'brand');
+    const h = await hover(bimi(`avp=${v}`), 'avp=');
+    assert.match(h, new RegExp(`Here: \`${v}\` is not \`brand\`: the value is case-sensitive`));
+    assert.doesNotMatch(h, /show the brand logo\./);
+  }
+  const p = one(await lint(bimi('avp=Personal')), 'bimi/syntax', 'Personal');
+  assert.match(p.message, /rather than the sender's personal avatar/);
+  assert.equal(p.fixes[0].edits[0].newText, 'personal');
+  const other = one(await lint(bimi('avp=logo')), 'bimi/syntax', 'logo', 'avp=');
+  assert.match(other.message, /is not "personal" or "brand", so receivers ignore the avatar preference and show the brand logo \(the default\)/);
+  assert.deepEqual(other.fixes, []);
+  for (const ok of ['avp=brand', 'avp=personal', 'lps=true', 'lps=false']) assert.deepEqual(of((await lint(bimi(ok))).findings, 'bimi/syntax'), [], ok);
+  assert.match(await hover(bimi('avp=brand'), 'avp='), /Here: `brand` — show the brand logo\./);
+});
+
+test('BIMI lps= (draft §4.3, §4.5): lps=True turns nothing on, lps=FALSE is the default anyway; each says so and offers the lower-case value', async () => {
+  const t = one(await lint(bimi('lps=True')), 'bimi/syntax', 'True');
+  assert.match(t.message, /^lps=True is not "true": .* do not look up local-part selectors/);
+  assert.equal(t.fixes[0].edits[0].newText, 'true');
+  const f = one(await lint(bimi('lps=FALSE')), 'bimi/syntax', 'FALSE');
+  assert.match(f.message, /same as lps=false, the default/);
+  assert.match(await hover(bimi('lps=True'), 'lps='), /Here: `True` is not `true`/);
+});

@@ -16,6 +16,8 @@ export interface TagDoc {
   removed?: string;
   /** Text snippet inserted on completion (after `name=`). */
   example?: string;
+  /** The values are case-sensitive: `Brand` is not `brand` (the hover says so, as the rules do). */
+  exact?: boolean;
 }
 
 const POLICY_VALUES = [
@@ -130,7 +132,7 @@ export const DMARC_DOCS: Record<string, TagDoc> = {
 };
 
 export const DKIM_DOCS: Record<string, TagDoc> = {
-  v: { title: 'Version', meaning: 'Optional; when present must be first and exactly `DKIM1`.', values: [{ value: 'DKIM1', does: 'the only version' }] },
+  v: { title: 'Version', meaning: 'Optional; when present must be first and exactly `DKIM1`.', values: [{ value: 'DKIM1', does: 'the only version' }], exact: true },
   k: {
     title: 'Key type',
     meaning: 'The algorithm of the public key in `p=`.',
@@ -186,7 +188,7 @@ export const TLSRPT_DOCS: Record<string, TagDoc> = {
 };
 
 export const BIMI_DOCS: Record<string, TagDoc> = {
-  v: { title: 'Version', meaning: 'Must be first and exactly `BIMI1`.', values: [{ value: 'BIMI1', does: 'the only version' }], required: true },
+  v: { title: 'Version', meaning: 'Must be first and exactly `BIMI1`.', values: [{ value: 'BIMI1', does: 'the only version' }], required: true, exact: true },
   l: {
     title: 'Logo',
     meaning: 'HTTPS URL of the logo, an SVG Tiny PS file (`.svg`, or gzipped `.svgz`). Empty: the domain declines to show a logo (draft-brand-indicators-for-message-identification §4.3).',
@@ -211,15 +213,19 @@ export const BIMI_DOCS: Record<string, TagDoc> = {
       { value: 'false', does: 'use this record only' },
     ],
     default: 'false',
+    exact: true,
   },
   avp: {
     title: 'Avatar preference',
-    meaning: 'Whether mail clients should show the brand logo or the sender\'s personal avatar when they have one (draft-brand-indicators-for-message-identification §4.3). Other values are ignored.',
+    meaning:
+      'Whether mail clients should show the brand logo or the sender\'s personal avatar when they have one (draft-brand-indicators-for-message-identification §4.3). ' +
+      'The values are lower case (receivers must not fix capitalization); other values are ignored, and a receiver may treat the record as failing and show no logo.',
     values: [
       { value: 'brand', does: 'show the brand logo' },
       { value: 'personal', does: 'prefer the personal avatar of the sender, when the mail client has one' },
     ],
     default: 'brand',
+    exact: true,
   },
 };
 
@@ -268,9 +274,11 @@ export function tagMarkdown(kind: PolicyKind, name: string, value: string | unde
   else if (d.grammar) out.push('', `Value: ${d.grammar}`);
   if (d.default) out.push('', `Default: ${d.default}`);
   if (value !== undefined && d.values) {
-    const hit = d.values.find((v) => v.value.toLowerCase() === value.trim().toLowerCase());
+    const loose = d.values.find((v) => v.value.toLowerCase() === value.trim().toLowerCase());
+    const hit = d.exact ? d.values.find((v) => v.value === value.trim()) : loose;
     const parts = value.split(':').map((x) => x.trim().toLowerCase());
     if (hit) out.push('', `Here: \`${value}\` — ${hit.does}.`);
+    else if (loose) out.push('', `Here: \`${value}\` is not \`${loose.value}\`: the value is case-sensitive, so receivers may not read it as \`${loose.value}\`. Write \`${loose.value}\`.`);
     else if (parts.length > 1 && parts.every((p) => d.values!.some((v) => v.value === p)))
       out.push('', `Here: ${parts.map((p) => `\`${p}\` — ${d.values!.find((v) => v.value === p)!.does}`).join('; ')}.`);
     else out.push('', `Here: \`${value}\` is not an allowed value.`);

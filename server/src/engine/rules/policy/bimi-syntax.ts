@@ -3,7 +3,7 @@ import type { Rule } from '../../rule';
 import { notOfKind } from '../../policy/tags';
 import { replaceJoined } from '../../policy/edits';
 import { oneEditAway } from '../../policy/similar';
-import { printable } from '../../taglist';
+import { printable, type Tag } from '../../taglist';
 import { exactTag, policyTags, versionRecords } from './view';
 
 /** The assertion-record tags of draft-brand-indicators-for-message-identification §4.3. */
@@ -19,7 +19,7 @@ export const bimiSyntax: Rule = {
       'The BIMI assertion record (draft-brand-indicators-for-message-identification §4.3) is a tag list starting with `v=BIMI1`, with `l=` (the logo URL, may be empty to decline), ' +
       'optionally `a=` (the Verified Mark Certificate URL), `lps=` (local-part selectors: `true` or `false`) and `avp=` (avatar preference: `personal` or `brand`). Tag names are case-sensitive. ' +
       'Mail clients ignore a record they cannot read or without `l=`, and with more than one BIMI record at the name they use none (§7.2), so they show no logo (an error). Tags the draft does not define are ignored by receivers (it says they MUST be): such a tag, often a typo like `1=` or `I=` ' +
-      'for `l=`, is a warning, as is an `avp` or `lps` value receivers ignore. `s=` belongs in the BIMI-Selector header of a message, not in this record. A TXT record there that is not a BIMI record at all (a verification token: no `v=BIMI1`, no `l=` or `a=`) is discarded by mail clients and not reported.\n\n' +
+      'for `l=`, is a warning, as is an `avp` or `lps` value other than the lower-case ones (receivers must not fix capitalization: `avp=Brand` may be ignored, which is harmless as `brand` is the default, but a receiver may treat an invalid `avp` as a failing record and show no logo; `lps=True` turns no local-part lookup on). `s=` belongs in the BIMI-Selector header of a message, not in this record. A TXT record there that is not a BIMI record at all (a verification token: no `v=BIMI1`, no `l=` or `a=`) is discarded by mail clients and not reported.\n\n' +
       'Fix: `v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem`.',
     bad: 'default._bimi IN TXT "l=https://example.com/logo.svg"',
     good: 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg"',
@@ -80,22 +80,43 @@ export const bimiSyntax: Rule = {
         tags: ['unnecessary'],
       });
     }
+    // avp and lps (§4.3): the ABNF reads `%s "personal"/"brand"` and `%s "true"/"false"`. RFC 7405's
+    // %s binds to the first string only, so "brand" and "false" are case-insensitive as written;
+    // the prose gives the lower-case values and says receivers MUST NOT fix capitalization, so
+    // another case is reported: it means the default at best, and no logo where a receiver takes
+    // the MAY of treating an invalid avp as a failing record.
+    const valueIssue = (tag: Tag | undefined, allowed: readonly string[], say: (v: string, meant: string | undefined) => string) => {
+      if (!tag || allowed.includes(tag.value)) return;
+      const meant = allowed.find((x) => x === tag.value.trim().toLowerCase());
+      const empty = tag.valueSpan.end <= tag.valueSpan.start;
+      const fixes: Fix[] = [];
+      if (meant && !empty) {
+        const e = replaceJoined(rec, tl, tag.valueAt, tag.valueAt + tag.value.length, meant);
+        if (e) fixes.push({ title: `Write ${tag.name}=${meant}`, edits: [e], preferred: true });
+      }
+      ctx.report({
+        start: empty ? tag.span.start : tag.valueSpan.start,
+        end: empty ? tag.span.end : tag.valueSpan.end,
+        severity: 'warning',
+        message: say(printable(tag.value), meant),
+        fixes,
+      });
+    };
     const avp = exactTag(tl, 'avp');
-    if (avp && avp.value !== 'personal' && avp.value !== 'brand')
-      ctx.report({
-        start: avp.valueSpan.end > avp.valueSpan.start ? avp.valueSpan.start : avp.span.start,
-        end: avp.valueSpan.end > avp.valueSpan.start ? avp.valueSpan.end : avp.span.end,
-        severity: 'warning',
-        message: `avp=${printable(avp.value)} is not "personal" or "brand" (lower case), so receivers ignore the avatar preference. Use avp=brand or avp=personal.`,
-      });
-    // lps (§4.3, §4.5): "true" turns on local-part selectors; the ABNF allows "true" or "false" only.
-    const lps = exactTag(tl, 'lps');
-    if (lps && lps.value !== 'true' && lps.value !== 'false')
-      ctx.report({
-        start: lps.valueSpan.end > lps.valueSpan.start ? lps.valueSpan.start : lps.span.start,
-        end: lps.valueSpan.end > lps.valueSpan.start ? lps.valueSpan.end : lps.span.end,
-        severity: 'warning',
-        message: `lps=${printable(lps.value)} is not "true" or "false" (lower case), so receivers do not look up local-part selectors. Write lps=true to look up a selector named after the local-part of the From address, or remove the tag.`,
-      });
+    valueIssue(avp, ['personal', 'brand'], (v, meant) =>
+      meant === 'brand'
+        ? `avp=${v} is not "brand": the draft's values are lower case and receivers must not fix capitalization (§4.3), so receivers may ignore it (no loss: brand is the default), and one that treats an invalid avp= as a failing record shows no logo at all. Write avp=brand, or remove the tag.`
+        : meant === 'personal'
+          ? `avp=${v} is not "personal": the value is case-sensitive (§4.3), so receivers ignore the avatar preference and show the brand logo (the default) rather than the sender's personal avatar, and one that treats an invalid avp= as a failing record shows no logo at all. Write avp=personal.`
+          : `avp=${v} is not "personal" or "brand", so receivers ignore the avatar preference and show the brand logo (the default), and one that treats an invalid avp= as a failing record shows no logo at all (§4.3). Write avp=brand or avp=personal, or remove the tag.`,
+    );
+    // lps (§4.3, §4.5): "true" turns on local-part selectors.
+    valueIssue(exactTag(tl, 'lps'), ['true', 'false'], (v, meant) =>
+      meant === 'true'
+        ? `lps=${v} is not "true": the value is case-sensitive (§4.3), so receivers do not look up local-part selectors and use this record for every sender. Write lps=true.`
+        : meant === 'false'
+          ? `lps=${v} is not "false": the draft's values are lower case (§4.3), so receivers ignore it, which is the same as lps=false, the default. Write lps=false, or remove the tag.`
+          : `lps=${v} is not "true" or "false" (lower case), so receivers do not look up local-part selectors and use this record for every sender. Write lps=true to look up a selector named after the local-part of the From address, or remove the tag.`,
+    );
   },
 };
