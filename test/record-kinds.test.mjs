@@ -122,3 +122,35 @@ test('BIMI lps= (draft §4.3, §4.5): lps=True turns nothing on, lps=FALSE is th
   assert.match(f.message, /same as lps=false, the default/);
   assert.match(await hover(bimi('lps=True'), 'lps='), /Here: `True` is not `true`/);
 });
+
+test('DKIM and BIMI messages name the problem, what receivers do, and the fix for this very case', async () => {
+  // dkim/syntax: what a verifier does with a key record it cannot parse.
+  let r = await lint(`s._domainkey IN TXT "v=DKIM1; k rsa; p=${KEY}"\n`);
+  assert.match(one(r, 'dkim/syntax', 'k rsa').message, /key syntax error \(RFC 6376 §6\.1\.2\) and fail every signature of selector "s"\. Write each part as tag=value/);
+  // dkim/version, v= not first: which selector fails.
+  r = await lint(`s._domainkey IN TXT "k=ed25519; v=DKIM1; p=${KEY}"\n`);
+  assert.match(one(r, 'dkim/version', 'v=DKIM1').message, /every signature of selector "s" fails there\. Move it to the front/);
+  // bimi/https-required: a .png logo is a permanent error (§4.3.2), not an HTTPS problem.
+  r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.png"\n');
+  const png = one(r, 'bimi/https-required', 'https://example.com/logo.png').message;
+  assert.match(png, /permanent error \(draft §4\.3\.2\)/);
+  assert.doesNotMatch(png, /only over HTTPS/);
+  r = await lint(DMARC_REJECT + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; a=http://example.com/vmc.pem"\n');
+  assert.match(one(r, 'bimi/https-required', 'http://example.com/vmc.pem').message, /mark certificate only over HTTPS .* show no logo\. Use an https:\/\/ URL to the certificate's PEM file/);
+  // bimi/dmarc-not-enforced: the fix for the reason found, not a generic "harden DMARC".
+  const LOGO = 'default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg"\n';
+  for (const [dmarc, fix] of [
+    ['_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\n', /Set p=quarantine or p=reject in the DMARC record of example\.com\.$/],
+    ['_dmarc IN TXT "v=DMARC1; p=reject; sp=none"\n', /Remove sp=none from the DMARC record of example\.com/],
+    ['_dmarc IN TXT "v=DMARC1; p=quarantine; pct=50"\n', /Remove pct=50 from the DMARC record of example\.com \(or move it to p=reject\)\.$/],
+    ['_dmarc IN TXT "v=DMARC1; p=reject; t=y"\n', /test mode \(t=y\), so receivers apply one policy level lower.* Remove t=y/],
+    ['', /example\.com has no DMARC record.* Publish one at _dmarc\.example\.com with p=quarantine or p=reject\.$/],
+  ]) {
+    const m = one(await lint('@ IN MX 10 ns1\n' + dmarc + LOGO), 'bimi/dmarc-not-enforced', '"v=BIMI1; l=https://example.com/logo.svg"').message;
+    assert.match(m, fix, dmarc);
+    assert.doesNotMatch(m, /Harden DMARC first/);
+  }
+  // bimi/syntax: two BIMI records are fixed by keeping one, not by rewriting the record.
+  r = await lint(DMARC_REJECT + LOGO + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/l2.svg"\n');
+  assert.match(one(r, 'bimi/syntax', '"v=BIMI1; l=https://example.com/l2.svg"').message, /Keep one BIMI record at this name and delete the others\.$/);
+});

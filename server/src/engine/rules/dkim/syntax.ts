@@ -30,7 +30,7 @@ export const dkimSyntax: Rule = {
       ctx.report({
         start: p.span.start,
         end: p.span.end,
-        message: `DKIM key record is not a valid tag list: ${p.message}. Verifiers may fail every signature of selector "${d.selector}"; write each part as tag=value separated by ";".`,
+        message: `DKIM key record is not a valid tag list: ${p.message}. Verifiers that cannot parse the key record treat it as a key syntax error (RFC 6376 §6.1.2) and fail every signature of selector "${d.selector}". Write each part as tag=value, separated by ";".`,
       });
     const tags = d.tl.tags;
     // A key record has a handful of tags: compare pairwise, with a set for long (hostile) lists.

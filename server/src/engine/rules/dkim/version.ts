@@ -27,7 +27,7 @@ export const dkimVersion: Rule = {
         ctx.report({
           start: v.span.start,
           end: v.span.end,
-          message: 'v=DKIM1 must be the first tag of a DKIM key record, or verifiers may discard the key. Move it to the front (or remove it: it is optional).',
+          message: `v=DKIM1 must be the first tag of a DKIM key record (RFC 6376 §3.6.1): a verifier that checks this rejects the key record, and every signature of selector "${d.selector}" fails there. Move it to the front (or remove it: it is optional).`,
         });
     }
   },

@@ -23,7 +23,7 @@ export const dkimWeakKey: Rule = {
       end: p.valueSpan.end,
       severity: broken ? 'error' : 'warning',
       message: broken
-        ? `Selector "${d.selector}" has a ${key.bits}-bit RSA key: verifiers must reject keys under 1024 bits (RFC 8301), so every signature fails. Publish a 2048-bit key.`
+        ? `Selector "${d.selector}" has a ${key.bits}-bit RSA key: verifiers must reject keys under 1024 bits (RFC 8301), so every signature with this selector fails. Publish a 2048-bit key (under a new selector, then switch the signer to it).`
         : `Selector "${d.selector}" has a ${key.bits}-bit RSA key: under the 2048 bits RFC 8301 recommends, and within reach of attackers. Rotate to a 2048-bit key.`,
     });
   },

@@ -30,10 +30,12 @@ export const bimiDmarcNotEnforced: Rule = {
     const own = find('_dmarc.' + domain);
     const orgRec = org !== domain ? find('_dmarc.' + org) : undefined;
     let why: string | undefined;
+    let fix = 'Move DMARC to p=quarantine or p=reject.';
     let related: DnsRecord | undefined;
     if (!own && !orgRec) {
       if (ctx.workspace.authorityFor('_dmarc.' + domain).length === 0 && !isUnder('_dmarc.' + domain, ctx.zone.origin)) return; // cannot tell
       why = `${bare(domain)} has no DMARC record`;
+      fix = `Publish one at _dmarc.${bare(org)} with p=quarantine or p=reject.`;
     } else {
       const read = (d: DnsRecord | undefined) => {
         const v = d && dmarcView(d, ctx);
@@ -46,26 +48,38 @@ export const bimiDmarcNotEnforced: Rule = {
       // and the organizational domain's own p, must not be none.
       const applicable = o ?? g;
       const p = o ? o.e.p : g?.e.sp;
-      const reasons: [string, DnsRecord][] = [];
+      const reasons: [string, DnsRecord, string][] = [];
       if (applicable && (!p || p === 'none'))
-        reasons.push([o ? `the DMARC policy of ${name(o)} is ${p ? 'none' : 'missing'}` : `the DMARC policy for subdomains of ${name(g!)} (sp) is ${p ? 'none' : 'missing'}`, applicable.rec]);
-      if (g && (!g.e.p || g.e.p === 'none')) reasons.push([`the DMARC policy of the organizational domain ${name(g)} is ${g.e.p ? 'none' : 'missing'}`, g.rec]);
+        reasons.push([
+          o ? `the DMARC policy of ${name(o)} is ${p ? 'none' : 'missing'}` : `the DMARC policy for subdomains of ${name(g!)} (sp) is ${p ? 'none' : 'missing'}`,
+          applicable.rec,
+          o ? `Set p=quarantine or p=reject in the DMARC record of ${name(o)}.` : `Set p=quarantine or p=reject in the DMARC record of ${name(g!)}, without sp=none.`,
+        ]);
+      if (g && (!g.e.p || g.e.p === 'none'))
+        reasons.push([`the DMARC policy of the organizational domain ${name(g)} is ${g.e.p ? 'none' : 'missing'}`, g.rec, `Set p=quarantine or p=reject in the DMARC record of ${name(g)}.`]);
       // Step 8: a subdomain policy, where written, must not be none.
-      for (const r of [o, g]) if (r && r.tl.get('sp')?.value.trim().toLowerCase() === 'none') reasons.push([`the DMARC record of ${name(r)} says sp=none`, r.rec]);
+      for (const r of [o, g])
+        if (r && r.tl.get('sp')?.value.trim().toLowerCase() === 'none')
+          reasons.push([`the DMARC record of ${name(r)} says sp=none`, r.rec, `Remove sp=none from the DMARC record of ${name(r)} (or raise it to quarantine or reject).`]);
       // Step 9: p=quarantine needs pct=100 when pct is written (p=reject takes any pct).
       for (const r of [o, g]) {
         const pol = r === applicable ? p : r?.e.p;
         if (r && pol === 'quarantine' && r.e.pct !== undefined && r.e.pct < 100)
-          reasons.push([`the DMARC record of ${name(r)} quarantines only ${r.e.pct}% of failing mail (pct=${r.e.pct})`, r.rec]);
+          reasons.push([
+            `the DMARC record of ${name(r)} quarantines only ${r.e.pct}% of failing mail (pct=${r.e.pct})`,
+            r.rec,
+            `Remove pct=${r.e.pct} from the DMARC record of ${name(r)} (or move it to p=reject).`,
+          ]);
       }
-      if (applicable?.e.testing) reasons.push([`the DMARC record of ${name(applicable)} is in test mode (t=y)`, applicable.rec]);
-      if (reasons.length) [why, related] = reasons[0];
+      if (applicable?.e.testing)
+        reasons.push([`the DMARC record of ${name(applicable)} is in test mode (t=y), so receivers apply one policy level lower`, applicable.rec, `Remove t=y from the DMARC record of ${name(applicable)}.`]);
+      if (reasons.length) [why, related, fix] = reasons[0];
     }
     if (!why) return;
     ctx.report({
       start: tl.span.start,
       end: tl.span.end,
-      message: `This BIMI record has no effect: ${why}, and mail clients show a logo only under an enforced DMARC policy (quarantine or reject). Harden DMARC first.`,
+      message: `This BIMI record has no effect: ${why}, and receivers show a logo only under an enforced DMARC policy (quarantine or reject, draft §7.1). ${fix}`,
       related: related ? [{ file: related.file, start: related.start, end: related.end, message: 'the DMARC record' }] : undefined,
     });
   },

@@ -29,13 +29,24 @@ export const bimiHttpsRequired: Rule = {
           why = 'is not a URL';
         }
         if (url && url.protocol !== 'https:') why = 'is not an https:// URL';
-        // §4.3.2: SVG and SVGZ are the formats of the BIMI-formats registry.
-        else if (url && key === 'l' && !/\.svgz?$/i.test(url.pathname)) why = 'does not point at an .svg or .svgz file';
+        // §4.3.2: SVG and SVGZ are the formats of the BIMI-formats registry; another suffix is a
+        // permanent error for the whole record, not just a fetch that fails.
+        else if (url && key === 'l' && !/\.svgz?$/i.test(url.pathname)) {
+          ctx.report({
+            start: t.valueSpan.start,
+            end: t.valueSpan.end,
+            message: `BIMI l= "${u}" does not point at an .svg or .svgz file: receivers treat a logo URL with another image suffix as a permanent error (draft §4.3.2), so no logo is shown. Publish the logo as SVG Tiny PS and point l= at the .svg (or .svgz) file over https://.`,
+          });
+          continue;
+        }
         if (!why) continue;
         ctx.report({
           start: t.valueSpan.start,
           end: t.valueSpan.end,
-          message: `BIMI ${key}= "${u}" ${why}: mail clients fetch the ${key === 'l' ? 'logo (SVG)' : 'certificate'} only over HTTPS, so no logo is shown. Use an https:// URL${key === 'l' ? ' to an .svg (or .svgz) file' : ''}.`,
+          message:
+            key === 'l'
+              ? `BIMI l= "${u}" ${why}: receivers fetch the logo only over HTTPS (draft §4.3), so no logo is shown. Use an https:// URL to the .svg (or .svgz) file.`
+              : `BIMI a= "${u}" ${why}: receivers fetch the mark certificate only over HTTPS (draft §4.3), so those that require one (Gmail and Apple Mail do) show no logo. Use an https:// URL to the certificate's PEM file.`,
         });
       }
     }

@@ -48,12 +48,15 @@ export const bimiSyntax: Rule = {
     }
     // §7.2 step 9: with more than one BIMI record at the name receivers use none.
     const all = versionRecords(ctx, rec.owner, 'BIMI1', /^v[ \t]*=[ \t]*BIMI1[ \t]*(;|$)/);
-    if (all.length > 1 && all.indexOf(rec) > 0) problems.push('there is more than one BIMI record at this name, so receivers use none');
+    const dup = all.length > 1 && all.indexOf(rec) > 0;
+    if (dup) problems.push('there is more than one BIMI record at this name, so receivers use none');
     if (problems.length > 0)
       ctx.report({
         start: tl.span.start,
         end: tl.span.end,
-        message: `BIMI record is not valid: ${problems.join('; ')}. Mail clients ignore it and show no logo. Write "v=BIMI1; l=https://…/logo.svg".`,
+        message: `BIMI record is not valid: ${problems.join('; ')}. Mail clients ignore it and show no logo. ${
+          problems.length === 1 && dup ? 'Keep one BIMI record at this name and delete the others.' : 'Write "v=BIMI1; l=https://…/logo.svg".'
+        }`,
       });
     // Unknown tags: receivers ignore them (the draft says they MUST), so the record still works
     // without what the tag was meant to say.
