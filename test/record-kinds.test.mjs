@@ -57,6 +57,12 @@ test('DKIM: a token alone at a selector is one dkim/missing-key (verifiers find 
     assert.deepEqual(dkim(r).map((f) => f.rule), ['dkim/missing-key'], token);
     assert.match(dkim(r)[0].message, /is not a DKIM key record .* every signature with selector "s3" fails/);
   }
+  // An SPF record alone at a selector: verifiers get it as the key record, so no key either.
+  const spf = await lint('s4._domainkey IN TXT "v=spf1 include:_spf.example.net -all"\n');
+  assert.deepEqual(dkim(spf).map((f) => f.rule), ['dkim/missing-key']);
+  const m = one(spf, 'dkim/missing-key', '"v=spf1 include:_spf.example.net -all"');
+  assert.match(m.message, /selector "s4" is an SPF record, not a DKIM key record/);
+  assert.match(m.message, /RFC 7208 §4/);
   // Tries to be a key (DKIM tags, a typo): the grammar problem is still dkim/syntax.
   const r = await lint(`s._domainkey IN TXT "v=DKIM1; k rsa; p=${KEY}"\n`);
   one(r, 'dkim/syntax', 'k rsa');
@@ -153,4 +159,15 @@ test('DKIM and BIMI messages name the problem, what receivers do, and the fix fo
   // bimi/syntax: two BIMI records are fixed by keeping one, not by rewriting the record.
   r = await lint(DMARC_REJECT + LOGO + 'default._bimi IN TXT "v=BIMI1; l=https://example.com/l2.svg"\n');
   assert.match(one(r, 'bimi/syntax', '"v=BIMI1; l=https://example.com/l2.svg"').message, /Keep one BIMI record at this name and delete the others\.$/);
+});
+
+test('MTA-STS and TLS-RPT versions are case-sensitive in the hover too (RFC 8461 §3.1, RFC 8460 §3: %x hex in the ABNF), as in their rules', async () => {
+  const sts = await hover('_mta-sts IN TXT "v=stsv1; id=20260101"\n', 'stsv1');
+  assert.match(sts, /`stsv1` is not `STSv1`: the value is case-sensitive/);
+  const rpt = await hover('_smtp._tls IN TXT "v=tlsrptv1; rua=mailto:t@example.com"\n', 'tlsrptv1');
+  assert.match(rpt, /`tlsrptv1` is not `TLSRPTv1`: the value is case-sensitive/);
+  assert.doesNotMatch(await hover('_mta-sts IN TXT "v=STSv1; id=20260101"\n', 'STSv1'), /case-sensitive, so/);
+  const r = await lint('_mta-sts IN TXT "v=stsv1; id=20260101"\n_smtp._tls IN TXT "v=tlsrptv1; rua=mailto:t@example.com"\n');
+  one(r, 'mta-sts/syntax', '"v=stsv1; id=20260101"');
+  one(r, 'tlsrpt/syntax', '"v=tlsrptv1; rua=mailto:t@example.com"');
 });

@@ -167,7 +167,7 @@ export const DKIM_DOCS: Record<string, TagDoc> = {
 };
 
 export const MTASTS_DOCS: Record<string, TagDoc> = {
-  v: { title: 'Version', meaning: 'Must be first and exactly `STSv1`.', values: [{ value: 'STSv1', does: 'the only version' }], required: true },
+  v: { title: 'Version', meaning: 'Must be first and exactly `STSv1`.', values: [{ value: 'STSv1', does: 'the only version' }], required: true, exact: true },
   id: {
     title: 'Policy id',
     meaning: 'Changes whenever the policy file at `https://mta-sts.<domain>/.well-known/mta-sts.txt` changes, so senders fetch it again.',
@@ -177,7 +177,7 @@ export const MTASTS_DOCS: Record<string, TagDoc> = {
 };
 
 export const TLSRPT_DOCS: Record<string, TagDoc> = {
-  v: { title: 'Version', meaning: 'Must be first and exactly `TLSRPTv1`.', values: [{ value: 'TLSRPTv1', does: 'the only version' }], required: true },
+  v: { title: 'Version', meaning: 'Must be first and exactly `TLSRPTv1`.', values: [{ value: 'TLSRPTv1', does: 'the only version' }], required: true, exact: true },
   rua: {
     title: 'Report destinations',
     meaning: 'Where senders send daily reports about TLS failures when delivering to you: `mailto:` or `https:` URIs, comma-separated.',
@@ -278,7 +278,7 @@ export function tagMarkdown(kind: PolicyKind, name: string, value: string | unde
     const hit = d.exact ? d.values.find((v) => v.value === value.trim()) : loose;
     const parts = value.split(':').map((x) => x.trim().toLowerCase());
     if (hit) out.push('', `Here: \`${value}\` — ${hit.does}.`);
-    else if (loose) out.push('', `Here: \`${value}\` is not \`${loose.value}\`: the value is case-sensitive, so receivers may not read it as \`${loose.value}\`. Write \`${loose.value}\`.`);
+    else if (loose) out.push('', `Here: \`${value}\` is not \`${loose.value}\`: the value is case-sensitive, so mail servers may not read it as \`${loose.value}\`. Write \`${loose.value}\`.`);
     else if (parts.length > 1 && parts.every((p) => d.values!.some((v) => v.value === p)))
       out.push('', `Here: ${parts.map((p) => `\`${p}\` — ${d.values!.find((v) => v.value === p)!.does}`).join('; ')}.`);
     else out.push('', `Here: \`${value}\` is not an allowed value.`);

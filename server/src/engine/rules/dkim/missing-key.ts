@@ -1,6 +1,7 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { dkimView, selectorTxt } from '../../policy/dkim';
+import { atSelector, dkimView, selectorTxt } from '../../policy/dkim';
+import { dkimParts } from '../../policy/names';
 import { notOfKind } from '../../policy/tags';
 import { quoteTxt } from '../../policy/edits';
 
@@ -13,12 +14,26 @@ export const dkimMissingKey: Rule = {
     details:
       'The `p` tag holds the public key and is required (RFC 6376 §3.6.1). Without it verifiers cannot check any signature of this selector (an empty `p=` is different: it revokes the key). ' +
       'In a zone file a frequent cause is a value written without quotes: the first `;` starts a comment, and the record ends there. ' +
-      'A TXT record alone at the selector that is not a key record at all (a site-verification token: no `v=DKIM1`, no DKIM tag) is reported here too: verifiers read it as the key record and find no key (RFC 6376 §6.1.2). Beside a key record, `dkim/multiple-records` reports it.\n\n' +
+      'A TXT record alone at the selector that is not a key record at all (a site-verification token: no `v=DKIM1`, no DKIM tag; or an SPF record) is reported here too: verifiers read it as the key record and find no key (RFC 6376 §6.1.2). Beside a key record, `dkim/multiple-records` reports it.\n\n' +
       'Fix: publish the public key your mail server or provider gives you in `p=`, the whole value in double quotes.',
   },
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
-    if (!d || d.tl.get('p')) return;
+    if (!d) {
+      // At a selector dkimView leaves out only SPF records: alone there, verifiers get one as the key record.
+      if (!atSelector(rec) || selectorTxt(rec.owner, ctx).keys.length > 0) return;
+      const strings = rec.strings ?? [];
+      const selector = dkimParts(rec.owner)?.selector ?? rec.owner;
+      ctx.report({
+        start: strings.length ? strings[0].start : rec.start,
+        end: strings.length ? strings[strings.length - 1].end : rec.end,
+        message:
+          `The TXT record at selector "${selector}" is an SPF record, not a DKIM key record, so verifiers find no key and every signature with selector "${selector}" fails (RFC 6376 §6.1.2). ` +
+          `SPF is read only at the domain that sends (RFC 7208 §4): if this selector signs mail, publish its key record here ("v=DKIM1; p=…" from your mail provider) and move the SPF record to the domain.`,
+      });
+      return;
+    }
+    if (d.tl.get('p')) return;
     if (notOfKind('dkim', d.tl)) {
       // Beside a key record dkim/multiple-records reports it; alone, the selector has no key.
       if (selectorTxt(rec.owner, ctx).keys.length > 0) return;
