@@ -79,7 +79,7 @@ export class LiveResolver implements Resolver {
   /** Number of queries sent to the network (for tests and diagnostics), the root check excepted. */
   queries = 0;
   /** Whether the servers answer "does not exist" for the root zone too (see rootLies). */
-  private rootVerdict: { at: number; lies: Promise<boolean> } | undefined;
+  private rootVerdict: { at: number; ttlMs: number; lies: Promise<boolean> } | undefined;
 
   constructor(opts: LiveResolverOptions = {}) {
     this.timeoutMs = Math.min(Math.max(1, opts.timeoutMs ?? 2000), MAX_DNS_TIMEOUT_MS);
@@ -203,16 +203,28 @@ export class LiveResolver implements Resolver {
    */
   private rootLies(): Promise<boolean> {
     const now = Date.now();
-    if (this.rootVerdict && now - this.rootVerdict.at < ROOT_CHECK_MS) return this.rootVerdict.lies;
+    if (this.rootVerdict && now - this.rootVerdict.at < this.rootVerdict.ttlMs) return this.rootVerdict.lies;
+    // An answer either way holds a minute; no answer (a timeout, a cancelled lint) only a few
+    // seconds, so one lost query does not make a denying server's NXDOMAIN trusted for long.
+    const verdict = { at: now, ttlMs: ROOT_CHECK_MS, lies: Promise.resolve(false) };
     let timer: NodeJS.Timeout | undefined;
-    const guard = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.timeoutMs * 2 + 500)));
+    const guard = new Promise<boolean>((resolve) =>
+      (timer = setTimeout(() => {
+        verdict.ttlMs = 5000;
+        resolve(false);
+      }, this.timeoutMs * 2 + 500)),
+    );
     const asked = this.dns.resolveNs('.').then(
       () => false,
-      (e: { code?: string }) => e?.code === 'ENOTFOUND',
+      (e: { code?: string }) => {
+        if (e?.code === 'ENOTFOUND') return true;
+        if (e?.code !== 'ENODATA' && e?.code !== 'EREFUSED') verdict.ttlMs = 5000;
+        return false;
+      },
     );
-    const lies = Promise.race([asked, guard]).finally(() => timer && clearTimeout(timer));
-    this.rootVerdict = { at: now, lies };
-    return lies;
+    verdict.lies = Promise.race([asked, guard]).finally(() => timer && clearTimeout(timer));
+    this.rootVerdict = verdict;
+    return verdict.lies;
   }
 
   private budgetExceeded(name: string, type: LookupType): LookupResult {
