@@ -164,6 +164,20 @@ test('a one-character edit re-lints only the edited record; the others come from
   assert.equal(soft[2].file, zone.file);
 });
 
+test('lines inserted around a record that another record\'s message names by line: the message follows (the named record, with no finding, keeps no entry of its own)', async () => {
+  // The duplicate names the line of the first copy; the first copy itself has no finding (its
+  // entry is the shared clean one).
+  const text = HEAD + 'x IN A 192.0.2.1\nfiller IN A 192.0.2.9\nx IN A 192.0.2.1\n' + Array.from({ length: 30 }, (_, i) => `h${i} IN A 192.0.2.${i + 10}\n`).join('');
+  await checkChain(text, [
+    { at: text.indexOf('filler') / text.length, del: 0, ins: '\n' },
+    { at: text.indexOf('filler') / text.length, del: 0, ins: '\n\n; a comment\n' },
+    { at: 0.99, del: 0, ins: '\n' },
+  ]);
+  // Lines inserted before the first copy move both; before the duplicate only it.
+  await checkChain(text, [{ at: text.indexOf('x IN') / text.length, del: 0, ins: '\n\n' }]);
+  await checkChain(text, [{ at: text.lastIndexOf('x IN') / text.length, del: 0, ins: '\n' }]);
+});
+
 test('a rule that throws on an edited record is isolated as lintZone isolates it; the next lints are exact', async () => {
   // Reports every TXT record and throws on one that ends in -all: lintZone then drops it for the
   // records after that one, which the incremental lint has cached findings of the rule for.

@@ -69,7 +69,6 @@ interface Group {
 /** Cached per-record results: the findings of each cacheable rule, where the record was then. */
 interface RecEntry {
   start: number;
-  line: number;
   /** Per rule, in dispatch order: rules with findings, and rules that looked names up. */
   groups: Group[] | undefined;
   /** Rules whose findings on this record reach outside its lines: run each time. */
@@ -85,6 +84,14 @@ interface RecEntry {
   /** The ranges in the document of those findings (the findings, fix edits, related): what moves. */
   spans: Span[] | undefined;
 }
+
+/**
+ * The entry of every record whose rules found nothing, looked up no name and have nothing to run
+ * again (most records of a big zone): one shared object, so the pass over a 100k-record zone after
+ * an edit skips them without reading an entry of their own. Never changed and never filed in
+ * depIndex; a record that needs an entry of its own gets a new one.
+ */
+const CLEAN: RecEntry = Object.freeze({ start: 0, groups: undefined, volatile: undefined, deps: undefined, mark: 0, flat: undefined, spans: undefined }) as RecEntry;
 
 /** What one rule call read beyond its record. */
 interface Reads {
@@ -113,6 +120,8 @@ export class IncrementalLinter {
   private crossRecord = new Set<Rule>();
   private cacheOff = false;
   private prevRecords: DnsRecord[] = [];
+  /** The line of prevRecords' last record when it was linted (to tell whether an edit moved lines). */
+  private lastLine = 0;
   private prevZone: Zone | undefined;
   /** Indexes rules have read through ctx.indexed (their keys of changed records are changes too). */
   private usedIndexes = new Set<RecordIndex>();
@@ -371,13 +380,12 @@ export class IncrementalLinter {
       if (k >= head && k < midEnd) mid[k - head] = e;
       else patches.push([k < head ? k : k + shift, e]);
     };
-    // A single-file re-parse shifts every record after the edit by the same number of lines:
-    // one of them tells whether lines moved.
-    for (let k = midEnd; k < records.length; k++) {
-      const c = prevEntries[k + shift];
-      if (!c) continue;
-      if (c.line !== records[k].line || records[k].file !== records[records.length - 1].file) linesMoved = true;
-      break;
+    // A single-file re-parse shifts every record after the edit by the same number of lines (the
+    // same objects, moved in place): the last one tells whether lines moved. Records after the edit
+    // in another file than the last record ($INCLUDE): taken as moved.
+    if (midEnd < records.length) {
+      const last = records[records.length - 1];
+      if (last.line !== this.lastLine || records[midEnd].file !== last.file) linesMoved = true;
     }
     for (let k = head; k < records.length - tail; k++) changedRec(records[k]);
     for (let k = head; k < prev.length - tail; k++) changedRec(prev[k]);
@@ -469,12 +477,21 @@ export class IncrementalLinter {
         if (signal?.aborted) return abortedRun(stats, t0);
       }
       const rec = records[k];
-      const cached = entryAt(k);
+      let cached = entryAt(k);
+      if (cached === CLEAN && failed.size === 0 && (crossRecord.size === 0 || !hasCross(byType.get(rec.type) ?? anyType))) {
+        // Nothing found, nothing looked up, nothing to run again: nothing to do (most records).
+        stats.reused++;
+        continue;
+      }
       if (cached && failed.size === 0) {
         // Reused record: cached findings moved with it; cross-record and volatile rules, and
         // rules whose looked-up names changed, run again.
         stats.reused++;
-        if (linesMoved) cached.line = rec.line;
+        if (cached === CLEAN) {
+          // Its cross-record rules run again: it gets an entry of its own.
+          cached = { start: rec.start, groups: undefined, volatile: undefined, deps: undefined, mark: 0, flat: undefined, spans: undefined };
+          setEntry(k, cached);
+        }
         const rerun = cached.volatile !== undefined || (crossRecord.size > 0 && hasCross(byType.get(rec.type) ?? anyType)) || (cached.deps !== undefined && (depsStale || cached.mark === run));
         if (!rerun) {
           // The common case: nothing to run, the cached findings move with the record (where it
@@ -526,7 +543,11 @@ export class IncrementalLinter {
       for (let i = 0; i < list.length; i++) runAndFile(list[i], rec, groups, vol);
       if (failed.size === 0) {
         const flat = flatOf(groups);
-        const e: RecEntry = { start: rec.start, line: rec.line, groups: groups.length ? groups : undefined, volatile: vol.set, deps: depsOf(groups), mark: 0, flat, spans: spansOf(flat, docFile) };
+        if (groups.length === 0 && !vol.set) {
+          setEntry(k, CLEAN);
+          continue;
+        }
+        const e: RecEntry = { start: rec.start, groups: groups.length ? groups : undefined, volatile: vol.set, deps: depsOf(groups), mark: 0, flat, spans: spansOf(flat, docFile) };
         setEntry(k, e);
         fileDeps(e, undefined);
       }
@@ -543,13 +564,13 @@ export class IncrementalLinter {
     // The run is complete: write its entries into the cache (the new ones, then the middle).
     for (const [i, e] of patches) {
       const was = prevEntries[i];
-      if (was && was !== e) was.dead = true;
+      if (was && was !== e && was !== CLEAN) was.dead = true;
       prevEntries[i] = e;
     }
     // The records that are gone leave depIndex (marked dead).
     for (let k = head; k < prev.length - tail; k++) {
       const gone = prevEntries[k];
-      if (gone) gone.dead = true;
+      if (gone && gone !== CLEAN) gone.dead = true;
     }
     // In place for a small edit; a new array when much changed (spreading 100k arguments fails).
     const entries = mid.length <= 4096 ? prevEntries : prevEntries.slice(0, head).concat(mid, prevEntries.slice(prev.length - tail));
@@ -558,7 +579,7 @@ export class IncrementalLinter {
     if (deferredRecs.size)
       for (let k = 0; k < records.length; k++)
         if (deferredRecs.has(records[k]) && entries[k]) {
-          entries[k]!.dead = true;
+          if (entries[k] !== CLEAN) entries[k]!.dead = true;
           entries[k] = undefined;
         }
     if (failed.size) {
@@ -566,6 +587,7 @@ export class IncrementalLinter {
       depIndex.clear();
     }
     this.prevRecords = records.slice();
+    this.lastLine = records.length ? records[records.length - 1].line : 0;
     this.prevZone = zone;
     this.pendingChanged = new Set();
     this.pendingStale = false;
