@@ -37,6 +37,15 @@ const FLAGGED_NON_PERMERROR = {
   multispf2: 'the TXT record is `v=spf1 +all` (result pass for everyone); mailzone reports spf/plus-all',
   'all-double': '`v=spf1 all -all`: a bare `all` is `+all`, anyone passes; mailzone reports spf/plus-all',
   'include-softfail': 'e2.example.com ends in a bare `all` (+all); mailzone reports spf/plus-all',
+  ...Object.fromEntries(
+    ['cidr4-0', 'cidr6-0', 'cidr6-0-ip4', 'cidr6-ip4'].map((n) => [n, 'the tested record has `ip4:…/0` or `ip6:…/0`, a network of every address of the family, which passes every sender of that family like `+all`; mailzone reports spf/plus-all'])
+  ),
+  ...Object.fromEntries(
+    ['a', 'mx'].flatMap((m) => ['nxdomain', 'cidr4-0', 'cidr4-0-ip6', 'cidr6-0-ip4', 'cidr6-0-ip4mapped', 'cidr6-0-ip6', 'cidr6-0-nxdomain'].map((c) => `${m}-${c}`)).map((n) => [
+      n,
+      'the tested record has `a/0`, `a//0`, `mx/0` or `mx//0`: every address of the family passes as soon as the name has one (here it may have none yet, so the suite expects fail), a latent `+all`; mailzone reports spf/plus-all',
+    ]),
+  ),
   'include-at-limit': 'the record needs 11 lookups in the worst case (a, include → 8 a, mx); the suite\'s sender matches ip4:1.2.3.4 before the 11th, every other sender gets permerror, so mailzone reports spf/too-many-lookups',
 };
 

@@ -44,3 +44,9 @@ function scanTargets(text: string): readonly string[] {
 
 /** SPF records (TXT, receivers' view) by the targets of their include/redirect terms. */
 export const SPF_TARGETS = defineIndex('spf-targets', spfTargetsOf);
+
+/**
+ * CNAME records by their target (absolute, lower-case): the aliases through which an SPF
+ * `include:`/`redirect=` of another name reaches a record (`_spf.customer CNAME _spf.provider.`).
+ */
+export const CNAME_TARGETS = defineIndex('cname-targets', (rec) => (rec.type === 'CNAME' && rec.target ? [rec.target.toLowerCase()] : undefined));

@@ -27,7 +27,7 @@ export const spfNonMailDomain: Rule = {
     details: [
       'A name with a null MX (`MX 0 .`, RFC 7505), or with no MX and no A/AAAA at all, cannot receive mail and should not send any. Its SPF record should say so: `v=spf1 -all` (M3AAWG and RFC 7505 §4 advice), so every message claiming to come from it fails. Anything else (`~all`, includes, addresses) leaves room for spoofing a name you never use for mail.',
       '',
-      'Names that are `include:`/`redirect=` targets of another SPF record in any zone of the workspace, and underscore names (`_spf…`), are not checked.',
+      'Names that are `include:`/`redirect=` targets of another SPF record in any zone of the workspace (directly or through CNAME aliases: `_spf.customer.example CNAME spf.provider.example.`), and underscore names (`_spf…`), are not checked.',
       '',
       'Fix: replace the record with `v=spf1 -all`.',
     ].join('\n'),

@@ -3,7 +3,7 @@ import type { DnsRecord, Fix, Span, TextEdit } from '../../model';
 import { editJoined } from '../../spf/edit';
 import type { LintContext } from '../../rule';
 import { isSpfText, spfOf, type SpfParse, type SpfProblemRule } from '../../spf/parse';
-import { SPF_TARGETS } from '../../spf/targets';
+import { CNAME_TARGETS, SPF_TARGETS } from '../../spf/targets';
 
 export const SPF_TYPES = ['TXT', 'SPF'] as const;
 
@@ -92,8 +92,38 @@ export function qualifierFix(rec: DnsRecord, spf: import('../../spf/parse').SpfP
  * every other zone's.
  */
 export function spfReferrers(rec: DnsRecord, ctx: LintContext): DnsRecord[] {
-  const here = ctx.indexed(SPF_TARGETS, rec.owner);
-  const elsewhere = ctx.workspace.indexedElsewhere(SPF_TARGETS, rec.owner, rec.file.path);
+  return referrerChain(rec, ctx).refs;
+}
+
+/** The referrers of spfReferrers, and the name they use for the record (its owner, or an alias of it). */
+function referrerChain(rec: DnsRecord, ctx: LintContext): { refs: DnsRecord[]; name: string } {
+  const direct = referrersOf(rec.owner, rec, ctx);
+  if (direct.length) return { refs: direct, name: rec.owner };
+  // An include/redirect that reaches the name through CNAMEs (`include:_spf.customer.example`
+  // with `_spf.customer.example CNAME spf.provider.example.`): receivers follow the alias
+  // (RFC 1034 §3.6.2), so the record is that include's target all the same. A few hops, each name once.
+  const seen = new Set([rec.owner]);
+  let names = [rec.owner];
+  for (let hop = 0; hop < 8 && names.length; hop++) {
+    const next: string[] = [];
+    for (const n of names) {
+      for (const c of referrersOf(n, rec, ctx, CNAME_TARGETS)) {
+        if (seen.has(c.owner)) continue;
+        seen.add(c.owner);
+        const refs = referrersOf(c.owner, rec, ctx);
+        if (refs.length) return { refs, name: c.owner };
+        next.push(c.owner);
+      }
+    }
+    names = next;
+  }
+  return { refs: [], name: rec.owner };
+}
+
+/** The records of the workspace (this zone's tracked through ctx.indexed) that `index` files under `name`. */
+function referrersOf(name: string, rec: DnsRecord, ctx: LintContext, index = SPF_TARGETS): DnsRecord[] {
+  const here = ctx.indexed(index, name);
+  const elsewhere = ctx.workspace.indexedElsewhere(index, name, rec.file.path);
   return elsewhere.length ? [...here, ...elsewhere] : here;
 }
 
@@ -108,14 +138,14 @@ export function onlyIncluded(rec: DnsRecord, ctx: LintContext): boolean {
   const owner = rec.owner;
   const underscore = owner.startsWith('_') || owner.includes('._');
   if (!underscore && ctx.recordsAt(owner).some((r) => r.type === 'MX' || r.type === 'A' || r.type === 'AAAA')) return false;
-  const refs = spfReferrers(rec, ctx);
+  const { refs, name } = referrerChain(rec, ctx);
   if (refs.length === 0) return false;
   let included = false;
   for (const r of refs) {
     const spf = spfOf(r, ctx);
     if (!spf) continue;
     for (const t of spf.terms) {
-      if (t.domain !== owner) continue;
+      if (t.domain !== name) continue;
       if (t.kind === 'modifier' && t.name === 'redirect') return false;
       if (t.kind === 'mechanism' && t.name === 'include') included = true;
     }

@@ -1,0 +1,40 @@
+// False positives and negatives found by linting zones written the way organisations publish them
+// (Google Workspace + ESPs, Microsoft 365, parked domains, universities, hosting providers with
+// $GENERATE, MTA-STS + TLS-RPT + DANE, SPF macros, DMARC t=/np=/psd=, octoDNS): each test has a
+// record that must trigger and one that must not.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { lint, none, of, one } from './helpers/findings.mjs';
+import { engine, lintInWorkspace } from './helpers/zone.mjs';
+
+const zoneOf = (origin, body) =>
+  engine.parseZone(new engine.SourceFile(`/ws/${origin}zone`, `$ORIGIN ${origin}\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n${body}`), { origin });
+
+test('spf/non-mail-domain: an SPF fragment reached through a CNAME alias is an include target, not a mail domain', async () => {
+  // A provider's zone: customers include `_spf.<customer>` which is a CNAME to the provider's fragment.
+  const provider = zoneOf('provider.example.', 'spf-v1 IN TXT "v=spf1 ip4:198.51.100.0/24 ~all"\nunused IN TXT "v=spf1 ip4:198.51.100.0/24 ~all"\n');
+  const customer = zoneOf('customer.example.', '@ IN MX 10 mx.provider.example.\n@ IN TXT "v=spf1 include:_spf.customer.example -all"\n_spf IN CNAME alias.provider.example.\n');
+  const alias = zoneOf('alias.provider.example.', '@ IN CNAME spf-v1.provider.example.\n');
+  const r = await lintInWorkspace(provider, { zones: [customer, alias] });
+  const f = of(r.findings, 'spf/non-mail-domain');
+  // The fragment the customers' include reaches through two aliases is not reported (its `~all`
+  // neither: an include only matches on pass); the name nobody includes still is.
+  assert.deepEqual(f.map((x) => r.text.slice(r.text.lastIndexOf('\n', x.start) + 1, x.start).split(' ')[0]), ['unused']);
+  assert.deepEqual(of(r.findings, 'spf/soft-all').map((x) => r.text.slice(r.text.lastIndexOf('\n', x.start) + 1, x.start).split(' ')[0]), ['unused']);
+  // In one zone too.
+  await none('@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 include:spf-alias.example.com -all"\nspf-alias IN CNAME a-spf\na-spf IN TXT "v=spf1 ip4:192.0.2.0/24 -all"\n', 'spf/non-mail-domain');
+});
+
+test('spf/plus-all: a /0 network passes every sender of its family like +all', async () => {
+  for (const [term, fam] of [['ip4:0.0.0.0/0', 'IPv4'], ['ip6:::/0', 'IPv6'], ['+ip4:192.0.2.1/0', 'IPv4'], ['a/0', 'IPv4'], ['mx:example.com//0', 'IPv6']]) {
+    const r = await lint(`@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 ${term} ip4:192.0.2.0/24 -all"\n`);
+    const f = one(r, 'spf/plus-all', term);
+    assert.match(f.message, new RegExp(`every ${fam} address`));
+    assert.equal(f.severity, 'error');
+    assert.ok(f.fixes[0].edits.length > 0);
+  }
+  // Networks of one's own, a failing /0, and a /0 after `all` (never evaluated) are fine.
+  for (const term of ['ip4:192.0.2.0/24', 'ip6:2001:db8::/32', '-ip4:0.0.0.0/0', '~ip6:::/0', 'a/24', 'mx//64', 'ip4:10.0.0.0/8']) {
+    await none(`@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 ${term} -all"\n`, 'spf/plus-all');
+  }
+});
