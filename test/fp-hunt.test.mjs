@@ -38,3 +38,19 @@ test('spf/plus-all: a /0 network passes every sender of its family like +all', a
     await none(`@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 ${term} -all"\n`, 'spf/plus-all');
   }
 });
+
+test('mta-sts/syntax, tlsrpt/syntax: two valid records say the fault is that there are two, and how to keep one', async () => {
+  let r = await lint('@ IN MX 10 mail\nmail IN A 192.0.2.25\nmta-sts IN A 192.0.2.80\n_mta-sts IN TXT "v=STSv1; id=20240101"\n_mta-sts IN TXT "v=STSv1; id=20240102"\n_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n');
+  let f = one(r, 'mta-sts/syntax', '"v=STSv1; id=20240102"');
+  assert.match(f.message, /There are 2 MTA-STS records at this name: senders use none .*RFC 8461 §3\.1.*Keep one record/);
+  assert.doesNotMatch(f.message, /not valid|Write "v=STSv1; id=<id>"/);
+  assert.equal(f.related.length, 1);
+  r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n_smtp._tls IN TXT "v=TLSRPTv1; rua=https://r.example.net/tlsrpt"\n');
+  f = one(r, 'tlsrpt/syntax', '"v=TLSRPTv1; rua=https://r.example.net/tlsrpt"');
+  assert.match(f.message, /There are 2 TLS-RPT records at this name: .*RFC 8460 §3.*separated by commas/);
+  assert.doesNotMatch(f.message, /not valid/);
+  // One record listing both destinations is fine; a broken second record still says what is broken.
+  await none('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com,https://r.example.net/tlsrpt"\n', 'tlsrpt/syntax');
+  r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n_smtp._tls IN TXT "v=TLSRPTv1"\n');
+  assert.match(one(r, 'tlsrpt/syntax', '"v=TLSRPTv1"').message, /not valid: .*rua.*keep only one record/);
+});

@@ -24,12 +24,23 @@ export const mtaStsSyntax: Rule = {
     if (!exactTag(tl, 'id')) problems.push(missingTag(tl, 'id'));
     // Senders keep the records beginning with v=STSv1 and use none when more than one is left.
     const sts = versionRecords(ctx, rec.owner, 'STSv1');
-    if (sts.length > 1 && sts.indexOf(rec) > 0) problems.push('there is more than one MTA-STS record at this name, so senders use none');
+    const dup = sts.length > 1 && sts.indexOf(rec) > 0;
+    if (problems.length === 0 && dup) {
+      // The record itself is fine: the fault is that there are two (RFC 8461 §3.1).
+      ctx.report({
+        start: tl.span.start,
+        end: tl.span.end,
+        message: `There are ${sts.length} MTA-STS records at this name: senders use none when more than one begins with v=STSv1 (RFC 8461 §3.1), so TLS is not enforced for mail to this domain. Keep one record, with the id of the policy file now served, and delete the others.`,
+        related: sts.filter((r) => r !== rec).map((r) => ({ file: r.file, start: r.start, end: r.end, message: 'another MTA-STS record' })),
+      });
+      return;
+    }
+    if (dup) problems.push('there is more than one MTA-STS record at this name, so senders use none');
     if (problems.length === 0) return;
     ctx.report({
       start: tl.span.start,
       end: tl.span.end,
-      message: `MTA-STS record is not valid: ${problems.join('; ')}. Sending servers ignore it, so TLS is not enforced for mail to this domain. Write "v=STSv1; id=<id>".`,
+      message: `MTA-STS record is not valid: ${problems.join('; ')}. Sending servers ignore it, so TLS is not enforced for mail to this domain. Write "v=STSv1; id=<id>"${dup ? ' and keep only one record' : ''}.`,
     });
   },
 };
