@@ -54,3 +54,23 @@ test('mta-sts/syntax, tlsrpt/syntax: two valid records say the fault is that the
   r = await lint('_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:a@example.com"\n_smtp._tls IN TXT "v=TLSRPTv1"\n');
   assert.match(one(r, 'tlsrpt/syntax', '"v=TLSRPTv1"').message, /not valid: .*rua.*keep only one record/);
 });
+
+test('dmarc/psd-misused: psd=y on a registrable domain splits the organization; a real public suffix or an unknown TLD is left alone', async () => {
+  const r = await lint('@ IN MX 10 mail\nmail IN A 192.0.2.25\n_dmarc IN TXT "v=DMARC1; p=reject; psd=y; rua=mailto:d@example.com"\n');
+  const f = one(r, 'dmarc/psd-misused', 'psd=y');
+  assert.equal(f.severity, 'warning');
+  assert.match(f.message, /psd=y declares example\.com a public suffix .*registrable domain.*relaxed alignment no longer joins example\.com/);
+  assert.equal(f.fixes[0].title, 'Remove psd=y');
+  // psd=n and psd=u are fine on an ordinary domain.
+  await none('_dmarc IN TXT "v=DMARC1; p=reject; psd=n"\n', 'dmarc/psd-misused');
+  await none('_dmarc IN TXT "v=DMARC1; p=reject; psd=u"\n', 'dmarc/psd-misused');
+  // A public suffix operator (gov.uk on the list) and a name under a TLD the list does not know.
+  for (const origin of ['gov.uk.', 'gov.example.']) {
+    const z = engine.parseZone(new engine.SourceFile(`/ws/${origin}zone`, `$ORIGIN ${origin}\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n_dmarc IN TXT "v=DMARC1; p=reject; psd=y; rua=mailto:psd@${origin.slice(0, -1)}"\n`), { origin });
+    const run = await engine.lintZone(z);
+    assert.deepEqual(of(run.findings, 'dmarc/psd-misused'), [], origin);
+  }
+  // Below a registrable domain: reported with the organization named.
+  const s = await lint('_dmarc.sub IN TXT "v=DMARC1; p=reject; psd=y"\n');
+  assert.match(one(s, 'dmarc/psd-misused', 'psd=y').message, /a name in example\.com/);
+});

@@ -1,6 +1,6 @@
 // Name helpers for the policy records: organizational domains (public suffix list, via tldts),
 // what kind of tag-list record lives at a name, and how to write a name relative to an origin.
-import { getDomain } from 'tldts';
+import { getDomain, parse as parseDomain } from 'tldts';
 import type { DnsRecord } from '../model';
 import { joinedText } from '../taglist';
 
@@ -30,6 +30,24 @@ export function orgDomain(name: string): string {
   if (orgCache.size > 10000) orgCache.clear();
   orgCache.set(n, out);
   return out;
+}
+
+/**
+ * Where a name stands on the public suffix list (ICANN and private sections): a public suffix
+ * itself, a registrable domain or a name below one ('below'), or 'unknown' when its top-level
+ * label is not on the list (test and internal names: `.example`, `.corp`), where nothing can be told.
+ */
+export function suffixStatus(name: string): 'suffix' | 'below' | 'unknown' {
+  let n = name.toLowerCase();
+  if (n.endsWith('.')) n = n.slice(0, -1);
+  let p;
+  try {
+    p = parseDomain(n, { allowPrivateDomains: true });
+  } catch {
+    return 'unknown';
+  }
+  if (!p.isIcann && !p.isPrivate) return 'unknown';
+  return p.publicSuffix === n ? 'suffix' : 'below';
 }
 
 /** The name without its trailing dot, for messages. */

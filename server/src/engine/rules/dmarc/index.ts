@@ -21,6 +21,7 @@ import { dmarcExternalDestination } from './external-destination';
 import { dmarcFoWithoutRuf } from './fo-without-ruf';
 import { dmarcTooManyUris } from './too-many-uris';
 import { dmarcNonMailDomain } from './non-mail-domain';
+import { dmarcPsdMisused } from './psd-misused';
 
 export const dmarcRules: Rule[] = [
   dmarcSyntax,
@@ -44,4 +45,5 @@ export const dmarcRules: Rule[] = [
   dmarcFoWithoutRuf,
   dmarcTooManyUris,
   dmarcNonMailDomain,
+  dmarcPsdMisused,
 ];
