@@ -146,25 +146,37 @@ export function parseArgs(argv: string[]): Args {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.tools']);
 
-/** Files to lint: the given files, and zone/octoDNS files found by walking the given directories. */
-function collect(inputs: string[]): { files: string[]; unreadable: string[] } {
+/**
+ * Files to lint: the given files, and zone/octoDNS files found by walking the given directories;
+ * each file once (the same file named twice, or named and inside a named directory, is linted once:
+ * its findings are not reported twice). `dirs`: each directory given, with the files found under it.
+ */
+function collect(inputs: string[]): { files: string[]; unreadable: { input: string; why: string }[]; dirs: { input: string; files: string[] }[] } {
   const files: string[] = [];
-  const unreadable: string[] = [];
-  const walk = (dir: string) => {
+  const seen = new Set<string>();
+  const unreadable: { input: string; why: string }[] = [];
+  const dirs: { input: string; files: string[] }[] = [];
+  const add = (p: string, into?: string[]) => {
+    into?.push(p);
+    if (seen.has(p)) return;
+    seen.add(p);
+    files.push(p);
+  };
+  const walk = (dir: string, into: string[]) => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      unreadable.push(dir);
+    } catch (e) {
+      unreadable.push({ input: dir, why: (e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message });
       return;
     }
     entries.sort((x, y) => (x.name < y.name ? -1 : 1));
     for (const e of entries) {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(p);
+        if (!SKIP_DIRS.has(e.name)) walk(p, into);
       } else if (e.isFile()) {
-        files.push(p);
+        add(p, into);
       }
     }
   };
@@ -173,14 +185,27 @@ function collect(inputs: string[]): { files: string[]; unreadable: string[] } {
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
-    } catch {
-      unreadable.push(input);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // The shell passes a pattern that matches nothing as it is ('zones/*.zone').
+      const why =
+        code === 'ENOENT' || code === 'ENOTDIR'
+          ? /[*?[]/.test(input)
+            ? 'no such file (a shell pattern that matched no file is passed on as it is written)'
+            : 'no such file or directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
+      unreadable.push({ input, why });
       continue;
     }
-    if (st.isDirectory()) walk(abs);
-    else files.push(abs);
+    if (st.isDirectory()) {
+      const d = { input, files: [] as string[] };
+      dirs.push(d);
+      walk(abs, d.files);
+    } else add(abs);
   }
-  return { files, unreadable };
+  return { files, unreadable, dirs };
 }
 
 function isYaml(p: string): boolean {
@@ -195,13 +220,66 @@ function docKind(p: string, kind: DocumentKind): 'zone' | 'octodns' {
   return kind === 'octodns' || (kind !== 'zone' && isYaml(p)) ? 'octodns' : 'zone';
 }
 
-/** A file's text, a byte-order mark included: the zone reader reports it (BIND refuses it). */
-function readText(p: string): string | undefined {
+/**
+ * Largest file mailzone reads: JavaScript holds at most 2^29 - 24 characters in one string, and a
+ * zone that big would need gigabytes to lint. A bigger file gets a message instead of a crash.
+ */
+export const MAX_FILE_BYTES = 0x1fffffe8;
+
+/** Why a file was not read (for the message on stderr); set by readText when it returns undefined. */
+let whyNotRead = '';
+
+/**
+ * A file's text, a byte-order mark included: the zone reader reports it (BIND refuses it). Reads
+ * regular files, and pipes when `pipes` (a file named on the command line: `<(git show …)`); never
+ * a device like /dev/zero or /dev/urandom, which would never end, and never more than MAX_FILE_BYTES.
+ */
+function readText(p: string, pipes = false): string | undefined {
+  whyNotRead = '';
+  let fd: number | undefined;
   try {
-    return fs.readFileSync(p).toString('utf8');
-  } catch {
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      whyNotRead = 'it is a directory';
+      return undefined;
+    }
+    if (!st.isFile() && !(pipes && st.isFIFO())) {
+      whyNotRead = st.isFIFO() ? 'it is a named pipe (FIFO), not a file' : 'it is a device or socket, not a file: reading it would never end';
+      return undefined;
+    }
+    if (st.size > MAX_FILE_BYTES) {
+      whyNotRead = `it is ${mb(st.size)}, more than the ${mb(MAX_FILE_BYTES)} mailzone can read`;
+      return undefined;
+    }
+    if (st.isFile()) return fs.readFileSync(p).toString('utf8');
+    // A pipe: read it in pieces, and stop once it is bigger than a file may be.
+    fd = fs.openSync(p, 'r');
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const b = Buffer.allocUnsafe(1 << 20);
+      const n = fs.readSync(fd, b, 0, b.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_FILE_BYTES) {
+        whyNotRead = `it gave more than the ${mb(MAX_FILE_BYTES)} mailzone can read`;
+        return undefined;
+      }
+      parts.push(n === b.length ? b : b.subarray(0, n));
+    }
+    return Buffer.concat(parts, total).toString('utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    whyNotRead =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
     return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / (1 << 20))} MB`;
 }
 
 /** YAML may start with a byte-order mark (YAML 1.2 §5.2); the octoDNS reader gets the text after it. */
@@ -214,6 +292,8 @@ function safeReader(root: string) {
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     const text = readText(abs);
+    // A device, a pipe or a huge file: the readers put the reason in their finding.
+    if (text === undefined && /device|pipe|more than/.test(whyNotRead)) throw new Error(whyNotRead);
     return text !== undefined && isYaml(abs) ? withoutBom(text) : text;
   };
 }
@@ -234,17 +314,20 @@ export function batchHeap(): void {
 async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string) => void): Promise<number> {
   if (a.files.length === 0) throw new UsageError('lint needs at least one file or directory');
   batchHeap();
-  const { files, unreadable } = collect(a.files);
-  for (const u of unreadable) err(`mailzone: cannot read ${u}: no such file or directory, or permission denied`);
+  const { files, unreadable, dirs } = collect(a.files);
+  for (const u of unreadable) err(`mailzone: cannot read ${u.input}: ${u.why}`);
   const explicit = new Set(a.files.map((f) => path.resolve(f)));
   const ws = new Workspace();
   const zones: Zone[] = [];
   let notRead = unreadable.length;
   let skippedYaml = 0;
+  const linted = new Set<string>();
   for (const p of files) {
-    const text = readText(p);
+    const text = readText(p, explicit.has(p));
     if (text === undefined) {
-      err(`mailzone: cannot read ${p}`);
+      // A device or pipe found in a directory walk is no zone file: passed over like other files.
+      if (!explicit.has(p) && /device|pipe/.test(whyNotRead)) continue;
+      err(`mailzone: cannot read ${displayPath(p)}: ${whyNotRead}`);
       notRead++;
       continue;
     }
@@ -263,10 +346,25 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
     }
     const as = docKind(p, kind);
     const file = new SourceFile(p, as === 'octodns' ? withoutBom(text) : text);
-    const zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root, insideWorkspace: insideRealRoot(a.root) });
+    let zone: Zone | undefined;
+    try {
+      zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root, insideWorkspace: insideRealRoot(a.root) });
+    } catch (e) {
+      // A bug in a reader must not hide the other files' findings, nor show a stack trace.
+      err(`mailzone: internal error reading ${displayPath(p)}: ${e instanceof Error ? e.message : String(e)}; the file was not checked (please report this with the file)`);
+      notRead++;
+      continue;
+    }
     if (!zone) continue;
     zones.push(zone);
     ws.set(zone);
+    linted.add(p);
+  }
+  // A directory with nothing to lint (a wrong path, zones not checked out) must not pass as clean.
+  for (const d of dirs) {
+    if (d.files.some((f) => linted.has(f))) continue;
+    err(`mailzone: ${d.input} has no zone files or octoDNS record files (${d.files.length} other file${d.files.length === 1 ? '' : 's'}): nothing in it was linted; check the path`);
+    notRead++;
   }
   if (skippedYaml > 0)
     err(`mailzone: skipped ${skippedYaml} YAML file${skippedYaml === 1 ? '' : 's'} in the given directories that ${skippedYaml === 1 ? 'does' : 'do'} not look like octoDNS zone files; name a file on the command line to lint it anyway`);
@@ -303,9 +401,9 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
 function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => void): number {
   if (a.files.length !== 1) throw new UsageError('records takes exactly one file');
   const p = path.resolve(a.files[0]);
-  const text = readText(p);
+  const text = readText(p, true);
   if (text === undefined) {
-    err(`mailzone: cannot read ${a.files[0]}`);
+    err(`mailzone: cannot read ${a.files[0]}: ${whyNotRead}`);
     return 2;
   }
   const kind = detectKind(p, text);

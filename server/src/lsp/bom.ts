@@ -17,7 +17,8 @@ export function diskHasBom(path: string): boolean {
   if (known !== undefined) return known;
   let bom = false;
   try {
-    const fd = fs.openSync(path, 'r');
+    // O_NONBLOCK: a named pipe with no writer would otherwise block the server here for good.
+    const fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
     try {
       const b = Buffer.alloc(3);
       bom = fs.readSync(fd, b, 0, 3, 0) === 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;

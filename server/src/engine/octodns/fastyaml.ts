@@ -158,6 +158,12 @@ const FastPairCtor = function (this: FastPair, key: unknown, value: unknown) {
 class Decline {}
 const DECLINE = new Decline();
 
+/**
+ * Deepest nesting of collections the fast reader follows (a record file needs 4 or 5 levels): past
+ * it the reader declines instead of running out of stack, and yaml reads (or reports) the file.
+ */
+const MAX_NESTING = 256;
+
 // Characters the subset does not take anywhere: tabs, CR, other C0/C1 controls, DEL, BOM, the
 // Unicode line/paragraph separators, lone surrogates are left to yaml.
 const BAD_CHARS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
@@ -451,7 +457,19 @@ class FastParser {
     return offset;
   }
 
+  /** How deep the collections being read are nested (see MAX_NESTING). */
+  private nesting = 0;
+
   private parseMap(c: number): YAMLMap {
+    if (++this.nesting > MAX_NESTING) throw DECLINE;
+    try {
+      return this.parseMapIn(c);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private parseMapIn(c: number): YAMLMap {
     this.noContentYet = false;
     const map = new FastMapCtor();
     const start = this.cs;
@@ -493,6 +511,15 @@ class FastParser {
   }
 
   private parseSeq(c: number, indentless: boolean): YAMLSeq {
+    if (++this.nesting > MAX_NESTING) throw DECLINE;
+    try {
+      return this.parseSeqIn(c, indentless);
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  private parseSeqIn(c: number, indentless: boolean): YAMLSeq {
     const t = this.t;
     this.noContentYet = false;
     const seq = new FastSeqCtor();

@@ -320,18 +320,25 @@ function readMergedEntries(ctx: Ctx, top: Loc & { node: YAMLMap }): void {
   }
 }
 
+const TOO_DEEP =
+  'The YAML nests lists or mappings inside each other too deeply to be read (a record needs only a few levels), so its records are not checked; octoDNS cannot load it either (PyYAML stops at about 1,000 levels). Remove the extra nesting.';
+
 function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undefined {
   if (nonPrintable(file, zone)) return undefined;
   let doc: Document | undefined;
   try {
     doc = (fast ? fastYaml(file.text) : undefined) ?? parseDocument(file.text, YAML_OPTIONS);
   } catch (e) {
-    problem(zone, file, 0, Math.min(file.text.length, 1), `The YAML could not be read: ${(e as Error).message}.`);
+    const m = (e as Error).message;
+    problem(zone, file, 0, Math.min(file.text.length, 1), /Maximum call stack/i.test(m) ? TOO_DEEP : `The YAML could not be read (${m}), so its records are not checked; octoDNS may not load it either.`);
     return undefined;
   }
   for (const err of doc.errors) {
     const [s, e] = err.pos;
-    problem(zone, file, s, Math.max(e, s + 1), `YAML error: ${firstLine(err.message)}. octoDNS cannot load this file until it is fixed.`);
+    const msg = /Maximum call stack/i.test(err.message)
+      ? TOO_DEEP
+      : `YAML error: ${firstLine(err.message)}. octoDNS cannot load this file until it is fixed.`;
+    problem(zone, file, s, Math.max(e, s + 1), msg);
   }
   scanDirectives(file, zone);
   return doc;
@@ -417,6 +424,9 @@ function directiveSpans(zone: Zone): void {
 
 // ---- !include -------------------------------------------------------------------------------
 
+/** Most `!include`s one zone follows, counting a file each time it is included. */
+export const MAX_INCLUDES = 16384;
+
 /** Follows `!include file.yaml` (and `!include [a.yaml, b.yaml]`) to the included file's node. */
 function resolveInclude(loc: Loc, ctx: Ctx): Loc {
   const n = loc.node;
@@ -444,6 +454,14 @@ function resolveInclude(loc: Loc, ctx: Ctx): Loc {
   }
   const loaded: Loc[] = [];
   for (const { p, s, e } of paths) {
+    // Files that each include the next several times multiply (`!include [b.yaml, b.yaml, …]`
+    // eight levels deep is 10^8 reads): past the budget, one finding and no more following.
+    const n = (ctx.includes = (ctx.includes ?? 0) + 1);
+    if (n > MAX_INCLUDES) {
+      if (n === MAX_INCLUDES + 1)
+        problem(ctx.zone, loc.file, s, e, `\`!include ${p}\` not followed: this zone has already included files ${MAX_INCLUDES} times (files that include others several times multiply), more than mailzone follows, so the records it brings in are not checked. Include each file once.`);
+      continue;
+    }
     const abs = path.resolve(path.dirname(loc.file.path), p);
     const root = ctx.options.workspaceRoot ? path.resolve(ctx.options.workspaceRoot) : undefined;
     if (root && ((abs !== root && !abs.startsWith(root + path.sep)) || ctx.options.insideWorkspace?.(abs) === false)) {
@@ -452,9 +470,17 @@ function resolveInclude(loc: Loc, ctx: Ctx): Loc {
     }
     let file = ctx.zone.files.find((f) => f.path === abs);
     if (!file) {
-      const text = ctx.options.readFile?.(abs);
+      let text: string | undefined;
+      let why = '';
+      try {
+        text = ctx.options.readFile?.(abs);
+      } catch (err) {
+        // A reader may say why it refused the file (a device, a pipe, too big).
+        why = err instanceof Error ? err.message : '';
+      }
       if (text === undefined) {
-        problem(ctx.zone, loc.file, s, e, `\`!include ${p}\`: the file cannot be read, so octoDNS would fail to load this zone. Check the path (relative to this file).`);
+        const fix = why ? `It cannot be read (${why}); include a regular file.` : 'Check the path (relative to this file).';
+        problem(ctx.zone, loc.file, s, e, `\`!include ${p}\`: the file cannot be read, so octoDNS would fail to load this zone. ${fix}`);
         continue;
       }
       file = new SourceFileClass(abs, text);

@@ -19,6 +19,8 @@ export interface Ctx {
   types: Map<string, string>;
   /** Mappings whose keys are out of octoDNS's order, per file (see checkOrder). */
   order: Map<SourceFile, OrderState>;
+  /** `!include`s followed so far, counting a file each time (see MAX_INCLUDES in index.ts). */
+  includes?: number;
 }
 
 export interface OrderState {

@@ -52,6 +52,12 @@ export const GENERATE_LIMIT = 65536;
 /** Largest number of records all the $GENERATE lines of one zone may produce together. */
 export const GENERATE_TOTAL_LIMIT = 262144;
 const MAX_INCLUDE_DEPTH = 20;
+/**
+ * Most $INCLUDEs one zone follows, counting a file each time it is included: a few files that
+ * each include the next twice make 2^20 reads (the zone-file "billion laughs"), which would keep
+ * the linter (and BIND) busy for hours. Thousands of includes of one file stay well below.
+ */
+export const MAX_INCLUDES = 16384;
 const GENERATE_TEXT_LIMIT = 1 << 26;
 const MAX_REWINDS = 100;
 
@@ -74,6 +80,11 @@ export class ZoneParser implements RdataSink {
   /** Whether the current $GENERATE line has reported an out-of-zone name. */
   private generatedOutside = false;
   private readonly stack: string[] = [];
+  /** Each file $INCLUDEd so far, read once however often it is included (by absolute path). */
+  private readonly included = new Map<string, SourceFileT>();
+  /** $INCLUDEs followed so far, and whether the MAX_INCLUDES finding was given. */
+  private includes = 0;
+  private includesCut = false;
   private readonly scratch: LexToken[] = [];
   private file!: SourceFileT;
   private firstOrigin: string | undefined;
@@ -797,11 +808,25 @@ export class ZoneParser implements RdataSink {
       return;
     }
     if (depth + 1 > MAX_INCLUDE_DEPTH) {
-      this.error(ft.start, ft.end, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
+      this.error(ft.start, ft.end, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} levels deep: mailzone does not follow it, so the records of '${show(rel)}' are not checked (include chains that deep are usually a mistake); include the file from a file higher up`);
+      return;
+    }
+    if (this.includes >= MAX_INCLUDES) {
+      if (!this.includesCut) {
+        this.includesCut = true;
+        this.problem(
+          file,
+          ft.start,
+          ft.end,
+          `$INCLUDE not followed: this zone has already included files ${MAX_INCLUDES} times (files that include others several times multiply), more than mailzone follows, so the records of this and every later $INCLUDE are not checked; BIND reads them all and may take hours to load the zone. Include each file once`,
+          INCLUDE_RULE,
+        );
+      }
       return;
     }
     let abs = allowed[0];
-    let text: string | undefined;
+    let sub: SourceFileT | undefined;
+    let why = '';
     for (const c of allowed) {
       if (this.stack.includes(c)) {
         const chain = [...this.stack.slice(this.stack.indexOf(c)), c].map((p) => path.basename(p)).join(' → ');
@@ -809,28 +834,40 @@ export class ZoneParser implements RdataSink {
         this.problem(file, ft.start, ft.end, `$INCLUDE cycle: ${chain}; a file cannot include itself, directly or through others (BIND never finishes loading it)`, INCLUDE_RULE);
         return;
       }
+      sub = this.included.get(c);
+      if (sub) {
+        abs = c;
+        break;
+      }
+      let text: string | undefined;
       try {
         text = this.options.readFile ? this.options.readFile(c) : undefined;
-      } catch {
+      } catch (e) {
+        // A reader may say why it refused the file (a device, a pipe, too big).
+        if (!why && e instanceof Error) why = e.message;
         text = undefined;
       }
       if (text !== undefined) {
         abs = c;
+        sub = new SourceFile(c, text);
+        this.included.set(c, sub);
+        this.zone.files.push(sub);
         break;
       }
     }
-    if (text === undefined) {
+    if (sub === undefined) {
       const tried =
         allowed.length === 1
           ? `(${allowed[0]})`
           : `(tried ${allowed[0]}, next to the including file, and ${allowed[1]}, in the workspace root)`;
       const outside = candidates.filter((c) => !allowed.includes(c));
       const skipped = outside.length > 0 ? `; ${outside.join(' and ')} ${outside.length === 1 ? 'is' : 'are'} outside the workspace (${root}) and ${outside.length === 1 ? 'was' : 'were'} not read` : '';
-      this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' cannot be read ${tried}${skipped}: its records are missing from the zone; check the path`, INCLUDE_RULE);
+      const reason = why ? `: ${why}` : '';
+      const fix = why ? 'include a regular file' : 'check the path';
+      this.problem(file, ft.start, ft.end, `$INCLUDE of '${show(rel)}' cannot be read ${tried}${reason}${skipped}. Its records are missing from the zone, and BIND refuses to load a zone whose $INCLUDE fails; ${fix}`, INCLUDE_RULE);
       return;
     }
-    const sub = new SourceFile(abs, text);
-    this.zone.files.push(sub);
+    this.includes++;
     const saveOrigin = this.origin;
     const saveOwner = this.owner;
     if (newOrigin !== undefined) this.setOrigin(newOrigin);

@@ -23,6 +23,9 @@ export interface RdataSink {
   preference?: number;
 }
 
+/** Longest character-string rdata BIND 9 loads from a zone file (checked with named-checkzone 9.18: 65,511 gives "ran out of space"). */
+export const MAX_TXT_RDATA = 65510;
+
 const plainOut: { value: string; simple: boolean; error?: string; errAt?: number; errEnd?: number } = { value: '', simple: true };
 /** decodeCharString() of a quoted string known to hold plain ASCII text without escapes. */
 function plainString(src: string, start: number, end: number): typeof plainOut {
@@ -180,6 +183,9 @@ class Walker {
     // Exactly as long as it needs to be: `[]` + push would reserve room for 16 strings per record.
     const list: CharString[] | null = this.out || (this.type !== 'TXT' && this.type !== 'SPF') ? null : new Array<CharString>(this.n - this.k);
     let li = 0;
+    const first = this.f[this.k];
+    let bytes = 0;
+    let longest = 0;
     while (this.k < this.n) {
       const t = this.f[this.k++];
       // The lexer marks quoted ASCII strings without escapes: their value is the text inside the quotes.
@@ -188,11 +194,20 @@ class Walker {
         if (!this.quiet) this.sink.error(Math.min(t.start + (d.errAt ?? 0), t.end), Math.min(t.start + (d.errEnd ?? t.text.length), t.end), d.error);
         throw BAD;
       }
+      bytes += d.value.length + 1;
+      if (d.value.length > longest) longest = d.value.length;
       const quoted = t instanceof LexToken ? t.src.charCodeAt(t.start) === 34 : t.text.charCodeAt(0) === 34;
       if (list) list[li++] = ZoneCharString.make(d.value, quoted, t.start, t.end, d.simple ? '' : t.text, d.simple);
       else if (this.out) this.emit(quoteCharString(d.value));
     }
     if (list) this.sink.strings = list;
+    // (A string over 255 bytes has its own finding, zone/string-too-long.)
+    if (bytes > MAX_TXT_RDATA && longest <= 255 && !this.out && !this.quiet)
+      this.sink.error(
+        first.start,
+        this.lastTok().end,
+        `this record's data is ${bytes} bytes (each string plus its length byte), more than BIND fits in one record (${MAX_TXT_RDATA}; DNS allows 64 KB): named-checkzone refuses the zone ("ran out of space"), so it does not load; shorten the data`,
+      );
   }
   /** Hex to the end of the record (whitespace allowed between tokens). */
   hexRest(what: string, split: boolean, allowEmpty = false, exactBytes = 0, minBytes = 0, why = ''): void {
