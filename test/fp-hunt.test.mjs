@@ -74,3 +74,21 @@ test('dmarc/psd-misused: psd=y on a registrable domain splits the organization; 
   const s = await lint('_dmarc.sub IN TXT "v=DMARC1; p=reject; psd=y"\n');
   assert.match(one(s, 'dmarc/psd-misused', 'psd=y').message, /a name in example\.com/);
 });
+
+test('dmarc/missing-record: when the parent zone is not in the workspace, the note says what could not be checked instead of asserting there is no policy', async () => {
+  const z = engine.parseZone(
+    new engine.SourceFile('/ws/dept.example-u.edu.zone', '$ORIGIN dept.example-u.edu.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\n@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 mx -all"\n'),
+    { origin: 'dept.example-u.edu.' },
+  );
+  const r = await lintInWorkspace(z);
+  const f = of(r.findings, 'dmarc/missing-record');
+  assert.equal(f.length, 1);
+  assert.equal(f[0].severity, 'info');
+  assert.match(f[0].message, /example-u\.edu is not in the workspace, so whether it publishes a _dmarc record that covers dept\.example-u\.edu \(its sp=, RFC 9989 §4\.10\) could not be checked\. If none does/);
+  assert.doesNotMatch(f[0].message, /: receivers get no policy/);
+  assert.match(f[0].message, /no weaker than the parent's policy/);
+  // With the parent in the workspace and its _dmarc there: covered, nothing reported.
+  const parent = engine.parseZone(new engine.SourceFile('/ws/example-u.edu.zone', '$ORIGIN example-u.edu.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.53\ndept IN NS ns1.dept\nns1.dept IN A 192.0.2.54\n_dmarc IN TXT "v=DMARC1; p=reject"\n'), { origin: 'example-u.edu.' });
+  const r2 = await lintInWorkspace(z, { zones: [parent] });
+  assert.deepEqual(of(r2.findings, 'dmarc/missing-record'), []);
+});

@@ -86,9 +86,12 @@ export const dmarcMissingRecord: Rule = {
       start: tok.start,
       end: tok.end,
       severity: unknown ? 'info' : undefined,
-      message:
-        `${bare(name)} ${why} but has no DMARC record (${bare(dmarcName)})${unknown ? `, and ${bare(unknown)} is not in the workspace, so an inherited one could not be checked` : ' and none is inherited from a parent domain'}: ` +
-        'receivers get no policy for mail that spoofs it. Add a _dmarc TXT record (p=none with rua to start monitoring).',
+      message: unknown
+        ? `${bare(name)} ${why} but has no DMARC record (${bare(dmarcName)})${unknown === org ? '' : ' and no parent below ' + bare(org) + ' in the workspace has one'}; ` +
+          `${bare(unknown)} is not in the workspace, so whether ${unknown === org ? 'it' : 'a parent from ' + bare(unknown) + ' up'} publishes a _dmarc record that covers ${bare(name)} (its sp=, RFC 9989 §4.10) could not be checked. ` +
+          `If none does, receivers get no policy for mail that spoofs ${bare(name)}. Lint ${bare(unknown)}'s zone together with this one, or add a _dmarc TXT record here (no weaker than the parent's policy).`
+        : `${bare(name)} ${why} but has no DMARC record (${bare(dmarcName)}) and none is inherited from a parent domain: ` +
+          'receivers get no policy for mail that spoofs it. Add a _dmarc TXT record (p=none with rua to start monitoring).',
       fixes,
     });
   },
