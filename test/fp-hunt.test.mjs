@@ -92,3 +92,13 @@ test('dmarc/missing-record: when the parent zone is not in the workspace, the no
   const r2 = await lintInWorkspace(z, { zones: [parent] });
   assert.deepEqual(of(r2.findings, 'dmarc/missing-record'), []);
 });
+
+test('dmarc/non-mail-domain: a null-MX domain whose p=reject is in test mode (t=y acts as quarantine)', async () => {
+  const r = await lint('@ IN MX 0 .\n@ IN TXT "v=spf1 -all"\n_dmarc IN TXT "v=DMARC1; p=reject; t=y"\n');
+  const f = one(r, 'dmarc/non-mail-domain', 't=y');
+  assert.match(f.message, /test mode: with t=y receivers apply one level lower \(RFC 9989 §4\.7\).*remove t=y/);
+  assert.equal(f.fixes[0].title, 'Remove t=y');
+  await none('@ IN MX 0 .\n@ IN TXT "v=spf1 -all"\n_dmarc IN TXT "v=DMARC1; p=reject; t=n"\n', 'dmarc/non-mail-domain');
+  // A domain that takes mail may test its policy (dmarc/testing says so, not this rule).
+  await none('@ IN MX 10 mail\nmail IN A 192.0.2.25\n_dmarc IN TXT "v=DMARC1; p=reject; t=y"\n', 'dmarc/non-mail-domain');
+});

@@ -1,7 +1,7 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { LintContext, Rule } from '../../rule';
 import { dmarcView, effectivePolicy, inheritedPolicy, lookupOf, nextInWalk, policyValue, startsDmarc, type EffectivePolicy } from '../../policy/dmarc';
-import { addTagAfterFix, insertLineAfter, ownerTextNear, quoteTxt, setValueFix } from '../../policy/edits';
+import { addTagAfterFix, insertLineAfter, ownerTextNear, quoteTxt, removeTagFix, setValueFix } from '../../policy/edits';
 import { bare, isNullMx, orgDomain, siblings } from '../../policy/names';
 import { joinedText } from '../../taglist';
 import { isUnder } from '../../workspace';
@@ -17,7 +17,8 @@ export const dmarcNonMailDomain: Rule = {
       'With `p=none` receivers deliver mail that spoofs it as usual; with `p=quarantine` they put it in the spam folder instead of rejecting it. ' +
       'A null-MX name without a `_dmarc` record of its own gets the subdomain policy (`sp`, else `p`) of the record the DMARC tree walk finds above it (RFC 9989 §4.10.1), ' +
       'and is reported on its null MX when that policy is weaker than `reject`, or when there is no DMARC record at all (none at `_dmarc`, none inherited from a parent in the workspace).\n\n' +
-      'Fix: set `p=reject` (together with SPF `v=spf1 -all`); the quick fix adds a `_dmarc` record with `p=reject` for the null-MX name when it has none.',
+      'A `p=reject` in test mode (`t=y`) is reported too: receivers apply one level lower (§4.7), so it acts as `quarantine`, and a domain that sends no mail has nothing to test.\n\n' +
+      'Fix: set `p=reject` (together with SPF `v=spf1 -all`) and remove `t=y`; the quick fix adds a `_dmarc` record with `p=reject` for the null-MX name when it has none.',
     bad: '@ IN MX 0 .\n_dmarc IN TXT "v=DMARC1; p=none"',
     good: '@ IN MX 0 .\n_dmarc IN TXT "v=DMARC1; p=reject"',
   },
@@ -28,7 +29,20 @@ export const dmarcNonMailDomain: Rule = {
     const mx = siblings(ctx, d.domain, 'MX');
     if (mx.length === 0 || !ctx.memo('null-mx-only', mx[0], () => mx.every(isNullMx))) return;
     const p = d.tl.get('p');
-    if (policyValue(p) === 'reject') return;
+    if (policyValue(p) === 'reject') {
+      // t=y: receivers apply one level lower (RFC 9989 §4.7), so reject acts as quarantine. A
+      // domain that sends no mail has nothing to test.
+      const t = d.tl.get('t');
+      if (!t || t.value.toLowerCase() !== 'y') return;
+      ctx.report({
+        start: t.span.start,
+        end: t.span.end,
+        message: `${bare(d.domain)} has a null MX (it takes no mail), yet its p=reject is in test mode: with t=y receivers apply one level lower (RFC 9989 §4.7), so mail that spoofs it is put in the spam folder instead of rejected. A domain that sends no mail has nothing to test: remove t=y.`,
+        fixes: [removeTagFix(rec, d.tl, t, 'Remove t=y', true)].filter((f): f is Fix => !!f),
+        related: [{ file: mx[0].file, start: mx[0].start, end: mx[0].end, message: 'the null MX' }],
+      });
+      return;
+    }
     const fix = p
       ? setValueFix(rec, d.tl, p, 'reject', 'Set p=reject', true)
       : addTagAfterFix(rec, d.tl, d.tl.get('v') ?? d.tl.tags[d.tl.tags.length - 1], 'p', 'reject', 'Add p=reject', true);
