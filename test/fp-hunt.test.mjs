@@ -102,3 +102,15 @@ test('dmarc/non-mail-domain: a null-MX domain whose p=reject is in test mode (t=
   // A domain that takes mail may test its policy (dmarc/testing says so, not this rule).
   await none('@ IN MX 10 mail\nmail IN A 192.0.2.25\n_dmarc IN TXT "v=DMARC1; p=reject; t=y"\n', 'dmarc/non-mail-domain');
 });
+
+test('spf/no-all: a record receivers ignore for its version (v=spf1 glued to the next term) gets spf/version only, not an "append -all" fix', async () => {
+  // What `$GENERATE 1-2 c$ TXT "v=spf1 include:_spf.example.com -all"` gives: three strings joined without spaces.
+  const r = await lint('@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1" "include:_spf.example.com" "-all"\n');
+  assert.equal(of(r.findings, 'spf/version').length, 1);
+  assert.deepEqual(of(r.findings, 'spf/no-all'), []);
+  // A real record without all, and one whose version differs only in case (receivers use it), still get it.
+  for (const v of ['v=spf1', 'V=SPF1']) {
+    const r2 = await lint(`@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "${v} mx"\n`);
+    assert.equal(of(r2.findings, 'spf/no-all').length, 1, v);
+  }
+});

@@ -22,6 +22,10 @@ export const spfNoAll: Rule = {
   onRecord(rec, ctx) {
     const spf = spfView(rec, ctx);
     if (!spf || spf.allIndex >= 0 || spf.redirect) return;
+    // A record whose version is not `v=spf1` and a space (`v=spf1include:…-all`, joined from
+    // unquoted $GENERATE data or strings without a space): receivers do not use it at all, which
+    // spf/version says; appending `-all` to it would not make it a policy.
+    if (!spf.versionOk && !spf.versionCaseOnly) return;
     if (spf.terms.some((t) => t.kind === 'modifier' && t.name === 'redirect')) return;
     // `ip4:192.0.2.1-all`, `mx-all`: the `all` is there, glued to a term; spf/syntax says to add
     // the space (appending another `-all` would be the wrong fix).
