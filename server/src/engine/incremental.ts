@@ -183,6 +183,8 @@ export class IncrementalLinter {
     // The record being run, and what the call read beyond it: `global` (the zone, the resolver,
     // the workspace as a whole) or only the records at some names.
     let curRec: DnsRecord | undefined;
+    /** The file of the record whose deferred work is running (where its reports without a file go). */
+    let deferFile: SourceFile | undefined;
     let reads: Reads = { global: false, names: undefined };
     let out: Finding[] = findings;
     // Dep keys are kept once each (thousands of records read the same names): one string per key.
@@ -254,11 +256,11 @@ export class IncrementalLinter {
         },
         options,
         report(f: ReportInput) {
-          const finding = toFinding(rule, options, zone, f);
+          const finding = toFinding(rule, options, zone, f, curRec ? curRec.file : deferFile);
           if (finding) out.push(onDocFile(finding, zone.file, docFile));
         },
         defer<T>(p: Promise<T>, then: (value: T) => void): void {
-          deferred.push({ rule, p, then: then as (v: unknown) => void });
+          deferred.push({ rule, p, then: then as (v: unknown) => void, file: curRec?.file });
           if (curRec) deferredRecs.add(curRec);
         },
         indexed(idx: RecordIndex, k: string): DnsRecord[] {
@@ -560,7 +562,17 @@ export class IncrementalLinter {
       deferred = [];
       return batch;
     };
-    if (!(await settleDeferred(takeDeferred, signal, (d) => failed.has(d.rule), (d, error) => fail(d.rule, error)))) return abortedRun(stats, t0);
+    const ok = await settleDeferred(
+      takeDeferred,
+      signal,
+      (d) => failed.has(d.rule),
+      (d, error) => fail(d.rule, error),
+      (d) => {
+        deferFile = d.file;
+      },
+    );
+    deferFile = undefined;
+    if (!ok) return abortedRun(stats, t0);
     // The run is complete: write its entries into the cache (the new ones, then the middle).
     for (const [i, e] of patches) {
       const was = prevEntries[i];

@@ -1,7 +1,7 @@
 // The lint engine: runs every enabled rule over a parsed zone and returns findings, with the
 // user's severities and the file's suppression comments applied. One pass over the records:
 // each record goes only to the rules that asked for its type.
-import type { DnsRecord, Finding, Severity, Zone } from './model';
+import type { DnsRecord, Finding, Severity, SourceFile, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules, knownRuleIds } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
@@ -39,12 +39,14 @@ const UNDEF: unknown = Symbol('undefined');
 
 /**
  * A rule's report as a Finding under the user's severities (undefined when switched off). A buggy
- * rule must not push a range outside the document to the editor: the range is clamped.
+ * rule must not push a range outside the document to the editor: the range is clamped. A report
+ * that names no file is in `fallback` — the file of the record being checked (a record of an
+ * $INCLUDEd file has its offsets in that file) — or else the zone's main file.
  */
-export function toFinding(rule: Rule, options: LintOptions, zone: Zone, f: ReportInput): Finding | undefined {
+export function toFinding(rule: Rule, options: LintOptions, zone: Zone, f: ReportInput, fallback?: SourceFile): Finding | undefined {
   const sev = options.rules?.[rule.id] ?? f.severity ?? rule.severity;
   if (sev === 'off') return undefined;
-  const file = f.file ?? zone.file;
+  const file = f.file ?? fallback ?? zone.file;
   const len = file.text.length;
   const start = Number.isFinite(f.start) ? Math.min(Math.max(0, Math.trunc(f.start)), len) : 0;
   const end = Number.isFinite(f.end) ? Math.min(Math.max(start, Math.trunc(f.end)), len) : start;
@@ -147,6 +149,8 @@ export async function lintZone(
   let prevName: string | undefined;
   let prevList: DnsRecord[] | undefined;
   let current: Rule = rules[0];
+  /** The file of the record being checked (onRecord and its deferred work), else undefined. */
+  let curFile: SourceFile | undefined;
   /** Work rules deferred until an answer arrives (ctx.defer), with the rule that asked. */
   let deferred: Deferred[] = [];
 
@@ -156,7 +160,7 @@ export async function lintZone(
     resolver,
     options,
     report(f: ReportInput) {
-      const finding = toFinding(current, options, zone, f);
+      const finding = toFinding(current, options, zone, f, curFile);
       if (!finding) return;
       // Most messages of a big zone repeat word for word (a rule's advice, the same include
       // outside the workspace): one copy of each instead of one per finding.
@@ -212,7 +216,7 @@ export async function lintZone(
       return ofType(list, type);
     },
     defer<T>(p: Promise<T>, then: (value: T) => void): void {
-      deferred.push({ rule: current, p, then: then as (v: unknown) => void });
+      deferred.push({ rule: current, p, then: then as (v: unknown) => void, file: curFile });
     },
     indexed(idx: RecordIndex, key: string): DnsRecord[] {
       return recordIndex(zone, idx).get(key) ?? [];
@@ -235,6 +239,7 @@ export async function lintZone(
       },
       (d) => {
         current = d.rule;
+        curFile = d.file;
       },
     );
 
@@ -269,6 +274,7 @@ export async function lintZone(
     }
     const rec = records[k];
     cursor = k;
+    curFile = rec.file;
     const list = byType.get(rec.type) ?? anyType;
     for (let i = 0; i < list.length; i++) {
       const r = list[i];
@@ -280,11 +286,13 @@ export async function lintZone(
       }
     }
   }
+  curFile = undefined;
   await settle();
   for (const r of rules) {
     if (!r.onZone || failed.has(r)) continue;
     if (options.signal?.aborted) break;
     current = r;
+    curFile = undefined;
     try {
       const p = r.onZone(zone, ctx);
       // A superseded lint must return even if a rule's promise never settles.
@@ -352,6 +360,8 @@ export interface Deferred {
   rule: Rule;
   p: Promise<unknown>;
   then: (value: unknown) => void;
+  /** The file of the record whose check deferred this work (where its reports without a file go). */
+  file?: SourceFile;
 }
 
 /**

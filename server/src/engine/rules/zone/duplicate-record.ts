@@ -293,7 +293,7 @@ export const duplicateRecord: Rule = {
       file: rec.file,
       start: rec.start,
       end: rec.end,
-      message: `This ${rec.type} record is the same as the one on line ${first.line}${sameText(rec, first) ? '' : ' (the same data, written differently)'}; DNS keeps only one copy (RFC 2181 §5), and edits to one of them will not do what you expect. Delete the duplicate.`,
+      message: `This ${rec.type} record is the same as the one on line ${first.line}${first.file !== rec.file ? ` of ${first.file.path.slice(first.file.path.lastIndexOf('/') + 1)}` : ''}${sameText(rec, first) ? '' : ' (the same data, written differently)'}; DNS keeps only one copy (RFC 2181 §5), and edits to one of them will not do what you expect. Delete the duplicate.`,
       related: [{ file: first.file, start: first.start, end: first.end, message: 'first occurrence' }],
       fixes: fix ? [fix] : undefined,
     });
