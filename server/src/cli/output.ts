@@ -34,6 +34,21 @@ function shownAt(file: SourceFile, offset: number): { line: number; character: n
   return p.line === 0 && p.character > 0 && file.text.charCodeAt(0) === 0xfeff ? { line: 0, character: p.character - 1 } : p;
 }
 
+/**
+ * A file as a SARIF artifact URI (a URI reference, RFC 3986): relative to the working directory
+ * when the file is under it, each segment percent-encoded (spaces, non-ASCII names), else a
+ * file: URL. GitHub code scanning rejects a log whose URIs do not parse.
+ */
+export function sarifUri(p: string): string {
+  return shownUri(displayPath(p));
+}
+
+/** The URI of a path as displayPath shows it. */
+function shownUri(shown: string): string {
+  if (path.isAbsolute(shown)) return pathToFileURL(shown).href;
+  return shown.split(path.sep).map(encodeURIComponent).join('/');
+}
+
 export function displayPath(p: string, cwd = process.cwd()): string {
   const rel = path.relative(cwd, p);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
@@ -194,7 +209,7 @@ export function* sarifChunks(results: FileResult[], rules: readonly Rule[], vers
   for (const r of results) {
     for (const f of r.findings) {
       const p = position(f);
-      const uri = r.display.startsWith('/') ? pathToFileURL(r.display).href : r.display.split(path.sep).join('/');
+      const uri = shownUri(r.display);
       const result: Record<string, unknown> = {
         ruleId: f.rule,
         level: SARIF_LEVEL[f.severity],
@@ -210,11 +225,26 @@ export function* sarifChunks(results: FileResult[], rules: readonly Rule[], vers
       };
       const ri = index.get(f.rule);
       if (ri !== undefined) result.ruleIndex = ri;
+      if (f.related?.length) {
+        // The other places a finding names (the other SPF record, the key record beside a token …).
+        result.relatedLocations = f.related.map((rel, id) => {
+          const s = shownAt(rel.file, rel.start);
+          const e = shownAt(rel.file, Math.max(rel.start, rel.end));
+          return {
+            id,
+            message: { text: rel.message },
+            physicalLocation: {
+              artifactLocation: { uri: sarifUri(rel.file.path) },
+              region: { startLine: s.line + 1, startColumn: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 },
+            },
+          };
+        });
+      }
       if (f.fixes?.length) {
         result.fixes = f.fixes.map((fix) => ({
           description: { text: fix.title },
           artifactChanges: groupEdits(fix.edits).map(([file, edits]) => ({
-            artifactLocation: { uri: displayPath(file.path).split(path.sep).join('/') },
+            artifactLocation: { uri: sarifUri(file.path) },
             replacements: edits.map((e) => {
               const s = shownAt(file, e.start);
               const en = shownAt(file, e.end);
