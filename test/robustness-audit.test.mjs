@@ -192,3 +192,25 @@ test('a TXT record of more than 65,510 bytes: zone/syntax (named-checkzone: "ran
   // A 64 KB string of its own is zone/string-too-long's, not a second finding here.
   assert.equal(parse(HEAD + `big IN TXT "${'a'.repeat(70000)}"\n`).problems.length, 0);
 });
+
+test('zone/syntax messages say what BIND does and how to fix it, not only what is wrong', () => {
+  const cases = [
+    ['www IN A 192.0.2.1 )\n', ')', /no matching '\(' before it; delete it, or add the '\('.*BIND refuses to load a zone with this error/],
+    ['$INCLUDE\n', '$INCLUDE', /^\$INCLUDE needs a file name; write \$INCLUDE followed by the path.*BIND refuses/],
+    ['$TTL\n', '$TTL', /^\$TTL needs .*; add it after \$TTL on the same line; BIND refuses/, 1],
+    ['$ORIGIN example.com. extra\n', 'extra', /^unexpected 'extra' after .*; delete it, or start it with ';' if it is a comment; BIND refuses/],
+    ['www IN A 192.0.2.1big\n', '192.0.2.1big', /like 192\.0\.2\.1\), found '192\.0\.2\.1big'; BIND refuses to load a zone with this error, so none of its records are served$/],
+    ['www 4294967296 IN A 192.0.2.1\n', '4294967296', /largest possible value 4294967295; use a TTL in seconds up to 2147483647.*BIND refuses/],
+    ['www CH A 192.0.2.1\n', 'CH', /every record of a zone has the same class; write IN or leave the class out; BIND refuses/],
+  ];
+  for (const [line, needle, re, nth = 0] of cases) {
+    const text = HEAD + line;
+    oneProblem(parse(text), text, needle, re, { nth });
+  }
+  // A message that already says what BIND does is not given the consequence twice.
+  const t = HEAD + '$GENERATE 1-2 h$ A 192.0.2.${0,999,d}\n';
+  const p = parse(t).problems;
+  assert.equal(p.length, 1, JSON.stringify(p));
+  assert.match(p[0].message, /the width 999 makes 128 characters or more, and BIND refuses to load the zone \("ran out of space"\); use a width below 128/);
+  assert.doesNotMatch(p[0].message, /none of its records are served/);
+});

@@ -185,12 +185,12 @@ export function expand(parts: TemplatePart[], value: number): string | undefined
     if (base === 'n' || base === 'N') {
       str = width >= NUMBUF ? '' : nibbles(v, width, base === 'N');
       if (width >= NUMBUF || str.length >= NUMBUF) {
-        expandOut.error = `the nibble modifier makes ${NUMBUF} characters or more (BIND: "ran out of space")`;
+        expandOut.error = `the nibble modifier makes ${NUMBUF} characters or more, and BIND refuses to load the zone ("ran out of space"); use a smaller width`;
         return undefined;
       }
     } else {
       if (width >= NUMBUF) {
-        expandOut.error = `the width ${width} makes ${NUMBUF} characters or more (BIND: "ran out of space")`;
+        expandOut.error = `the width ${width} makes ${NUMBUF} characters or more, and BIND refuses to load the zone ("ran out of space"); use a width below ${NUMBUF}, like \${0,3,d}`;
         return undefined;
       }
       // printf's %o %x %X read the int as unsigned: -1 is ffffffff.

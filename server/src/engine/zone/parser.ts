@@ -47,6 +47,9 @@ const UNKNOWN_ORIGIN = 'origin-unknown.mailzone.invalid.';
 const BOM_MESSAGE =
   'the file starts with a UTF-8 byte-order mark (U+FEFF): BIND reads it as part of the first name and refuses the zone ("unknown RR type" or a bad owner name), so none of its records are served; save the file as UTF-8 without BOM';
 export const INCLUDE_RULE = 'zone/include-outside-workspace';
+/** What BIND does with a zone file that has a syntax error (named-checkzone: "not loaded due to errors"). */
+export const REFUSED = '; BIND refuses to load a zone with this error, so none of its records are served';
+const MENTIONS_EFFECT = /BIND|named-|mailzone|refuse|reject/;
 /** Largest number of records one $GENERATE may produce. */
 export const GENERATE_LIMIT = 65536;
 /** Largest number of records all the $GENERATE lines of one zone may produce together. */
@@ -265,6 +268,9 @@ export class ZoneParser implements RdataSink {
 
   error(start: number, end: number, message: string): void {
     if (this.quiet) return;
+    // Every message says why it matters: a message that does not already say what BIND does (or
+    // that mailzone stopped) gets the consequence, which is the same for every syntax error.
+    if (!MENTIONS_EFFECT.test(message)) message += REFUSED;
     this.problem(this.file, start, end, message, SYNTAX);
   }
 
@@ -364,7 +370,7 @@ export class ZoneParser implements RdataSink {
         }
         if (c === 41) {
           if (depthP === 0) {
-            this.error(i, i + 1, "unbalanced parenthesis: this ')' has no matching '(' before it");
+            this.error(i, i + 1, "unbalanced parenthesis: this ')' has no matching '(' before it; delete it, or add the '(' where the record's data starts");
             bad = true;
           } else depthP--;
           i++;
@@ -567,7 +573,7 @@ export class ZoneParser implements RdataSink {
       this.bump();
     }
     else if (cls !== this.zclass && classTok) {
-      this.error(classTok.start, classTok.end, `class '${show(classTok.text)}' differs from the zone's class ${this.zclass}: every record of a zone has the same class`);
+      this.error(classTok.start, classTok.end, `class '${show(classTok.text)}' differs from the zone's class ${this.zclass}: every record of a zone has the same class; write ${this.zclass} or leave the class out`);
       return false;
     }
     this.strings = undefined;
@@ -660,7 +666,7 @@ export class ZoneParser implements RdataSink {
       if (d >= 48 && d <= 57) {
         const v = ttlOf(tok);
         if (v === -2) {
-          this.error(tok.start, tok.end, `the TTL '${show(tok.text)}' is over the largest possible value 4294967295`);
+          this.error(tok.start, tok.end, `the TTL '${show(tok.text)}' is over the largest possible value 4294967295; use a TTL in seconds up to 2147483647 (RFC 2181 §8), like 3600`);
           return undefined;
         }
         if (v >= 0) {
@@ -695,7 +701,7 @@ export class ZoneParser implements RdataSink {
       return undefined;
     }
     if (META_TYPES.has(type)) {
-      this.error(tok.start, tok.end, `the type ${type} cannot appear in a zone file`);
+      this.error(tok.start, tok.end, `the type ${type} cannot appear in a zone file (it exists only in queries or is obsolete); delete the record`);
       return undefined;
     }
     h.type = type;
@@ -710,10 +716,10 @@ export class ZoneParser implements RdataSink {
     const d = toks[0];
     const name = d.text.toUpperCase();
     const arg = toks[1];
-    const missing = (what: string) => this.error(d.start, d.end, `${d.text} needs ${what}`);
+    const missing = (what: string) => this.error(d.start, d.end, `${d.text} needs ${what}; add it after ${d.text} on the same line`);
     const extra = (idx: number, what: string) => {
       const x = toks[idx];
-      if (x) this.error(x.start, x.end, `unexpected '${show(x.text)}' after ${what}`);
+      if (x) this.error(x.start, x.end, `unexpected '${show(x.text)}' after ${what}; delete it, or start it with ';' if it is a comment`);
       return x !== undefined;
     };
     if (arg && this.noFinalNewline && (name === '$ORIGIN' || name === '$TTL' || name === '$GENERATE')) {
@@ -774,7 +780,7 @@ export class ZoneParser implements RdataSink {
     const d = toks[0];
     const ft = toks[1];
     if (!ft) {
-      this.error(d.start, d.end, '$INCLUDE needs a file name');
+      this.error(d.start, d.end, '$INCLUDE needs a file name; write $INCLUDE followed by the path of the file, like $INCLUDE zones/spf.inc');
       return;
     }
     const dec = decodeCharString(ft.text);
@@ -788,7 +794,7 @@ export class ZoneParser implements RdataSink {
       }
       newOrigin = o;
       if (toks[3]) {
-        this.error(toks[3].start, toks[3].end, `unexpected '${show(toks[3].text)}' after the $INCLUDE origin`);
+        this.error(toks[3].start, toks[3].end, `unexpected '${show(toks[3].text)}' after the $INCLUDE origin: $INCLUDE takes a file name and an optional origin; delete it, or start it with ';' if it is a comment`);
         return;
       }
     }
@@ -953,7 +959,7 @@ export class ZoneParser implements RdataSink {
     for (let v = start, c = 0; c < count; v += step, c++) {
       const ownerText = expand(lt, v);
       if (ownerText === undefined || ownerText.length >= LHS_BUFFER) {
-        this.error(lhs.start, lhs.end, `$GENERATE cannot make the owner name for ${v}: ${ownerText === undefined ? expandOut.error : `it is ${LHS_BUFFER} characters or more (BIND: "ran out of space")`}`);
+        this.error(lhs.start, lhs.end, `$GENERATE cannot make the owner name for ${v}: ${ownerText === undefined ? expandOut.error : `it is ${LHS_BUFFER} characters or more, and BIND refuses to load the zone ("ran out of space"); shorten the owner template`}`);
         break;
       }
       const abs = absName(ownerText, this.origin, this.originUpper);
@@ -967,7 +973,7 @@ export class ZoneParser implements RdataSink {
       else {
         const text = expand(rtpl, v);
         if (text === undefined || text.length >= RHS_BUFFER) {
-          this.error(rhs.start, rhs.end, `$GENERATE cannot make the rdata for ${v}: ${text === undefined ? expandOut.error : `it is ${RHS_BUFFER} characters or more (BIND: "ran out of space")`}`);
+          this.error(rhs.start, rhs.end, `$GENERATE cannot make the rdata for ${v}: ${text === undefined ? expandOut.error : `it is ${RHS_BUFFER} characters or more, and BIND refuses to load the zone ("ran out of space"); shorten the rdata template`}`);
           break;
         }
         fields = splitFields(text, rhs.start, rhs.end, parens);
