@@ -171,3 +171,16 @@ test('MTA-STS and TLS-RPT versions are case-sensitive in the hover too (RFC 8461
   one(r, 'mta-sts/syntax', '"v=stsv1; id=20260101"');
   one(r, 'tlsrpt/syntax', '"v=tlsrptv1; rua=mailto:t@example.com"');
 });
+
+test('dkim/revoked: a wildcard revocation is not reported on a domain that says it sends no mail (null MX, or v=spf1 -all); on a sending domain it is', async () => {
+  const wild = '*._domainkey IN TXT "v=DKIM1; p="\n';
+  for (const parked of ['@ IN MX 0 .\n', '@ IN TXT "v=spf1 -all"\n', '@ IN MX 0 .\n@ IN TXT "v=spf1 -all"\n']) {
+    const r = await lint(parked + wild);
+    assert.deepEqual(of(r.findings, 'dkim/revoked'), [], parked);
+  }
+  for (const sending of ['@ IN MX 10 ns1\n@ IN TXT "v=spf1 mx -all"\n', '@ IN TXT "v=spf1 include:_spf.example.net -all"\n', '@ IN TXT "v=spf1 ~all"\n', '']) {
+    const r = await lint(sending + wild);
+    assert.equal(of(r.findings, 'dkim/revoked').length, 1, sending);
+    assert.match(of(r.findings, 'dkim/revoked')[0].message, /revokes every DKIM selector/);
+  }
+});
