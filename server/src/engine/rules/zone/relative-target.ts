@@ -34,12 +34,13 @@ export const relativeTarget: Rule = {
     summary: 'A target name that looks like a full domain name but has no trailing dot, so the origin is appended to it.',
     details:
       'In a zone file a name without a trailing dot is relative: `$ORIGIN` is appended (RFC 1035 §5.1). ' +
-      '`selector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com` therefore points at ' +
-      '`…contoso.onmicrosoft.com.example.com.`, which does not exist: DKIM fails for every message, and an MX written this ' +
-      'way loses all inbound mail. mailzone warns when the relative name ends in a public suffix (`.com`, `.onmicrosoft.com` …) ' +
-      'and the zone has no such name under its origin (nor a delegation or wildcard that would serve it). Add the trailing dot.',
-    bad: 'selector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com',
-    good: 'selector1._domainkey CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com.',
+      '`s1._domainkey CNAME s1.domainkey.u1234.wl.sendgrid.net` therefore points at ' +
+      '`s1.domainkey.u1234.wl.sendgrid.net.example.com.`, which does not exist: DKIM fails for every message, and an MX written this ' +
+      'way loses all inbound mail. mailzone warns when the relative name ends in a public suffix (`.com`, `.net` …) ' +
+      'and the zone has no such name under its origin (nor a delegation or wildcard that would serve it). Add the trailing dot. ' +
+      '(For the Microsoft 365 selector CNAMEs, `dkim/m365-cname` reports it, with the target Microsoft expects.)',
+    bad: 's1._domainkey CNAME s1.domainkey.u1234.wl.sendgrid.net',
+    good: 's1._domainkey CNAME s1.domainkey.u1234.wl.sendgrid.net.',
   },
   onRecord(rec, ctx) {
     if (rec.format !== 'zone') return;
