@@ -162,8 +162,11 @@ export async function hover(
   let range: { start: number; end: number } | undefined;
   // 1. The documentation of the rules whose findings are under the cursor.
   const seen = new Set<string>();
-  for (const f of findings) {
-    if (f.file !== zone.file || offset < f.start || offset > f.end || seen.has(f.rule)) continue;
+  // The narrowest finding first: on `~all` its own finding before one about the whole record
+  // (an SPF lookup count, a string length), and the hover's range is that term, not the record.
+  const here = findings.filter((f) => f.file === zone.file && offset >= f.start && offset <= f.end).sort((a, b) => a.end - a.start - (b.end - b.start));
+  for (const f of here) {
+    if (seen.has(f.rule)) continue;
     seen.add(f.rule);
     const rule = ruleById(f.rule);
     const body = rule ? ruleHelpMarkdown(rule) : '';
@@ -202,7 +205,8 @@ export async function hover(
         const h = await p.hover(rec, offset, fctx);
         if (h) {
           parts.push(h.markdown);
-          if (!range) range = { start: h.start, end: h.end };
+          // The term's span when it is narrower than the findings' and holds the cursor.
+          if (!range || (offset >= h.start && offset <= h.end && h.end - h.start < range.end - range.start)) range = { start: h.start, end: h.end };
           answered = true;
           break;
         }
@@ -435,16 +439,41 @@ function wordRange(text: string, offset: number, re = /[A-Za-z0-9_$-]/): { start
 }
 
 function entryToItem(e: CompletionEntry, zone: Zone, offset: number, sort: number): CompletionItem {
-  const w = wordRange(zone.file.text, offset);
-  const start = e.replaceStart ?? w.start;
-  const end = e.replaceEnd ?? Math.max(offset, start);
+  const text = zone.file.text;
+  const w = wordRange(text, offset);
+  let start = e.replaceStart ?? w.start;
+  // The replaced word ends at the cursor and stays in the cursor's string: at the end of one string
+  // of a record the next string's start maps to the same joined index, and a word begun in an
+  // earlier string must not take the quotes between them with it.
+  if (start > offset) start = offset;
+  if (zone.format === 'zone') {
+    for (let q = offset - 1; q >= start; q--) {
+      if (text[q] !== '"') continue;
+      let bs = 0;
+      while (q - 1 - bs >= 0 && text[q - 1 - bs] === '\\') bs++;
+      if (bs % 2 === 0) {
+        start = q + 1;
+        break;
+      }
+    }
+  }
+  let end = Math.max(offset, e.replaceEnd ?? start);
+  if (zone.format === 'zone') {
+    for (let q = offset; q < end; q++) {
+      if (text[q] === '\\') q++;
+      else if (text[q] === '"') {
+        end = q;
+        break;
+      }
+    }
+  }
   const item: CompletionItem = {
     label: e.label,
     kind: e.kind === 'keyword' ? CompletionItemKind.Keyword : e.kind === 'snippet' ? CompletionItemKind.Snippet : CompletionItemKind.Value,
     detail: e.detail,
     textEdit: { range: spanToRange(zone.file, { start, end }), newText: e.insertText ?? e.label },
     sortText: String(sort).padStart(4, '0'),
-    filterText: zone.file.text.slice(start, Math.max(start, offset)) ? undefined : e.label,
+    filterText: text.slice(start, Math.max(start, offset)) ? undefined : e.label,
   };
   if (item.filterText === undefined) delete item.filterText;
   if (e.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
@@ -514,6 +543,11 @@ export function completion(zone: Zone | undefined, text: string, offset: number,
   }
   // Record types and directives where a zone line expects them.
   const ls = lineStartOf(text, offset);
+  // Not on the continuation line of a record in parentheses: its data goes on there, not a type.
+  if (!yaml && zone) {
+    const rec = recordAt(zone, offset);
+    if (rec && rec.typeTok.end <= offset && rec.typeTok.end < ls) return items;
+  }
   const before = text.slice(ls, offset);
   const w = wordRange(text, offset);
   const toRange = (start: number, end: number): Range => {

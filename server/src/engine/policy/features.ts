@@ -157,20 +157,28 @@ export const policyFeatures: FeatureProvider = {
       // inserted tag needs its own separator, escaped as the source writes it (`\;` in octoDNS).
       const semi = text.indexOf(';', i);
       const rest = text.slice(i, semi < 0 ? text.length : semi);
-      const sep = rest.trim() ? escapeFor(rec, tl.stringAt(i), /^\s/.test(rest) ? ';' : '; ') : '';
+      // In the name of a tag that has its `=` already (`p|=none`): complete the name alone, over the
+      // rest of the name, so the value stays the tag's.
+      const nameTail = /^[A-Za-z0-9_-]*/.exec(rest)![0];
+      // At the start of a name (`; |rua=`) a new tag goes in before it, as elsewhere.
+      const renaming = seg.trim() !== '' && /^\s*=/.test(rest.slice(nameTail.length));
+      const sep = renaming ? '' : rest.trim() ? escapeFor(rec, tl.stringAt(i), /^\s/.test(rest) ? ';' : '; ') : '';
+      const replaceEnd = renaming && nameTail ? Math.max(offset, tl.toSource(i + nameTail.length, true)) : offset;
       const out: CompletionEntry[] = [];
       for (const [name, d] of Object.entries(docs)) {
-        if (d.removed || (present.has(name) && !seg.trim().startsWith(name))) continue;
+        if (d.removed || (present.has(name) && !(seg.trim() + (renaming ? nameTail : '')).toLowerCase().startsWith(name))) continue;
         if (name === 'v' && tl.tags.length > 0 && tl.tags[0].nameAt < wordStart) continue;
-        const first = d.example ?? d.values?.[0]?.value ?? '';
+        let first = d.example ?? d.values?.[0]?.value ?? '';
+        // A report address: at the record's own domain, as the value completion offers it.
+        if (first.endsWith('@')) first += bare(domainOf(rec, kind));
         out.push({
           label: name,
-          insertText: `${name}=${first}${sep}`,
+          insertText: renaming ? name : `${name}=${first}${sep}`,
           detail: d.title,
           documentation: tagMarkdown(kind, name, undefined),
           kind: 'keyword',
           replaceStart: tl.toSource(wordStart),
-          replaceEnd: offset,
+          replaceEnd,
         });
       }
       return out;
@@ -183,6 +191,11 @@ export const policyFeatures: FeatureProvider = {
     const lastSep = Math.max(before.lastIndexOf(':'), before.lastIndexOf(','));
     const wordStart = valStart + (name === 'fo' || name === 'h' || name === 't' ? lastSep + 1 : 0) + (before.length - before.trimStart().length > 0 && lastSep < 0 ? before.length - before.trimStart().length : 0);
     const domain = bare(domainOf(rec, kind));
+    // A value replaces the value word under the cursor whole (`p=|none` → `p=reject`, not `p=rejectnone`).
+    const list = name === 'fo' || name === 'h' || name === 't';
+    let j = i;
+    while (j < text.length && text[j] !== ';' && !/\s/.test(text[j]) && !(list && (text[j] === ':' || text[j] === ','))) j++;
+    const replaceEnd = j > i ? Math.max(offset, tl.toSource(j, true)) : offset;
     if (d.values)
       return d.values.map((v) => ({
         label: v.value,
@@ -190,10 +203,10 @@ export const policyFeatures: FeatureProvider = {
         documentation: tagMarkdown(kind, name, v.value),
         kind: 'value' as const,
         replaceStart: tl.toSource(wordStart),
-        replaceEnd: offset,
+        replaceEnd,
       }));
     if (d.example && d.example.endsWith('@') && !d.values)
-      return [{ label: `${d.example}${domain}`, detail: d.title, kind: 'value', replaceStart: tl.toSource(wordStart), replaceEnd: offset }];
+      return [{ label: `${d.example}${domain}`, detail: d.title, kind: 'value', replaceStart: tl.toSource(wordStart), replaceEnd }];
     return [];
   },
 };

@@ -378,6 +378,8 @@ export const spfFeatures: FeatureProvider = {
   complete(rec: DnsRecord, offset: number, _ctx: FeatureContext): CompletionEntry[] | undefined {
     const spf = spfOfRecord(rec);
     if (!spf) return undefined;
+    // Only between a string's quotes: after the closing quote a term would become a string of its own.
+    if (!(rec.strings ?? []).some((s) => offset >= s.sourceOffset(0) && offset <= s.sourceOffset(s.value.length))) return undefined;
     const i = joinedIndexAt(rec, offset);
     if (i === undefined) return undefined;
     const text = spf.text;
