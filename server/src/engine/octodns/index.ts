@@ -760,16 +760,35 @@ function readRecord(
   };
   for (let i = 0; i < nameReasons.length; i++) reason(nameReasons[i], keyNode && keyFile === file ? anchorTok : null);
 
-  // TTL
+  // TTL: octoDNS's TtlValidator takes int(data['ttl']) of what PyYAML read: a float is truncated
+  // (300.5 → 300), True is 1, a string Python's int() reads (' 300 ', '1_000') is that number; only
+  // a negative result is a validation reason ("invalid ttl"). int() failing (a word, null, a date, a
+  // mapping) raises ValueError/TypeError out of the validator: the zone does not load, lenient or not.
   let ttl = OCTODNS_DEFAULT_TTL;
   let ttlTok: Token | undefined;
   const ttlNode = rm.get('ttl');
   if (ttlNode !== undefined) {
     ttlTok = ttlNode ? tokenOf(ttlNode, file) : undefined;
-    const v = ttlNode && isScalar(ttlNode) ? ttlNode.value : undefined;
-    const num = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(num) || num < 0) reason(`invalid ttl "${ttlTok?.text ?? ''}": a TTL is a whole number of seconds`, ttlNode ?? null);
-    else ttl = num;
+    const t = pyIntOf(ttlNode);
+    if (typeof t === 'string') {
+      const at = ttlNode ?? rm.keyNode('ttl') ?? m;
+      const r = rangeOf(at);
+      problem(ctx.zone, file, r[0], Math.max(r[1], r[0] + 1), `${ttlTok?.text ? `\`ttl: ${ttlTok.text}\`` : 'An empty `ttl:`'} is not a number of seconds: octoDNS fails to load the zone on it (${t} in int(ttl)), even for a lenient record. Write a whole number, \`ttl: 3600\`.`);
+    } else if (t < 0n) reason(`invalid ttl "${ttlTok?.text ?? ''}": a TTL is a whole number of seconds, not negative`, ttlNode ?? null);
+    else ttl = t > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(t);
+  }
+
+  // octoDNS's HealthcheckValidator: `octodns: healthcheck: protocol:` must be one it knows.
+  const hc = octo && isMap(octo) ? recMap(octo, loc.doc, () => {}).get('healthcheck') : undefined;
+  if (hc && isMap(hc)) {
+    const hm = recMap(hc, loc.doc, () => {});
+    if (hm.has('protocol')) {
+      const pn = hm.get('protocol');
+      const py = pn && isScalar(pn) ? pyScalar(pn) : undefined;
+      if (!py || py.kind !== 'str' || !HEALTHCHECK_PROTOCOLS.includes(py.text)) {
+        reason(`invalid healthcheck protocol${py ? ` "${py.text}"` : ''}: octoDNS knows ${HEALTHCHECK_PROTOCOLS.join(', ')}`, pn ?? hm.keyNode('protocol') ?? hc);
+      }
+    }
   }
 
   // value / values
@@ -869,6 +888,47 @@ function readRecord(
   }
   if (!keep || ignored || PSEUDO.has(type)) return;
   for (let i = 0; i < recs.length; i++) ctx.zone.records.push(recs[i]);
+}
+
+/** octoDNS's HealthcheckValidator's protocols (record/base.py). */
+const HEALTHCHECK_PROTOCOLS = ['HTTP', 'HTTPS', 'ICMP', 'TCP', 'UDP'];
+
+/**
+ * Python's int() of the value PyYAML reads from a node: the number, or the exception it raises
+ * ('ValueError', 'TypeError', 'OverflowError').
+ */
+function pyIntOf(n: YNode | null): bigint | string {
+  if (!n || !isScalar(n)) return 'TypeError';
+  const py = pyScalar(n);
+  if (!py) {
+    // An explicit tag (`!!int 300`): what the yaml package made of it.
+    const v = n.value;
+    return typeof v === 'number' && Number.isFinite(v) ? BigInt(Math.trunc(v)) : typeof v === 'string' ? pyIntStr(v) : 'TypeError';
+  }
+  switch (py.kind) {
+    case 'int':
+      return /^-?\d+$/.test(py.text) ? BigInt(py.text) : 'ValueError';
+    case 'float': {
+      if (py.text === 'nan') return 'ValueError';
+      if (/inf$/.test(py.text)) return 'OverflowError';
+      const x = Number(py.text);
+      return Number.isFinite(x) ? BigInt(Math.trunc(x)) : 'ValueError';
+    }
+    case 'bool':
+      return py.text === 'True' ? 1n : 0n;
+    case 'str':
+      return pyIntStr(typeof n.value === 'string' ? n.value : py.text);
+    default:
+      return 'TypeError'; // None, a date
+  }
+}
+
+/** Python's int(str): surrounding whitespace, a sign, decimal digits with single `_` between. */
+function pyIntStr(s: string): bigint | string {
+  const m = /^[\s]*([-+]?)(\d+(?:_\d+)*)[\s]*$/.exec(s);
+  if (!m) return 'ValueError';
+  const v = BigInt(m[2].replace(/_/g, ''));
+  return m[1] === '-' ? -v : v;
 }
 
 /** A record read from octoDNS YAML; `rdata` (presentation form) is computed on first use. */

@@ -18,7 +18,9 @@ export const syntax: Rule = {
       '`priority`), an SRV `priority`, `weight`, `port`, `target`, a CAA `flags`, `tag`, `value`, a TLSA ' +
       '`certificate_usage`, `selector`, `matching_type`, `certificate_association_data`; names (CNAME, NS, MX exchange, ' +
       'SRV target) must be absolute, with the trailing dot; a CNAME cannot be at the apex (RFC 1034 §3.6.2) and an ALIAS ' +
-      'only can; SRV names are `_service._proto`; TTLs are whole seconds;\n' +
+      'only can; SRV names are `_service._proto`; a TTL is read as Python\'s `int()` reads it (`300.5` is 300, a negative one is ' +
+      'rejected, a word or an empty `ttl:` stops the load even for a lenient record); `octodns: healthcheck: protocol:` is one of ' +
+      'HTTP, HTTPS, ICMP, TCP, UDP;\n' +
       '- in TXT values: `\\\\;` (double escaped) and non-ASCII text; a value YAML reads as a number, boolean or date ' +
       '(`2024061501`, `yes`, `2024-01-01`: octoDNS fails on it, quote it);\n' +
       '- characters YAML does not allow (control characters): PyYAML refuses the whole file;\n' +

@@ -1,0 +1,65 @@
+// Second pass on fidelity to octoDNS (record/base.py, record/*.py, provider/yaml.py): what the
+// reader makes of a value must be what octoDNS makes of it, and octodns/syntax must match what
+// octoDNS rejects.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { SourceFile, parseOctodns } from '../dist/engine.js';
+
+const lines = (...l) => l.join('\n') + '\n';
+const parse = (text, p = '/ws/example.com.yaml') => parseOctodns(new SourceFile(p, text));
+const syntax = (z) => z.problems.filter((p) => p.rule === 'octodns/syntax' && !/^Keys out of order/.test(p.message));
+const one = (ttl, extra = []) => lines('a:', ...extra, `  ttl: ${ttl}`, '  type: A', '  value: 192.0.2.1');
+
+// octoDNS's TtlValidator: int(data['ttl']) of what PyYAML read; only a negative result is a
+// reason ('invalid ttl'); int() raising (ValueError/TypeError) stops the load, lenient or not.
+test('ttl: read as octoDNS reads it, int() of the PyYAML value', () => {
+  for (const [ttl, want] of [
+    ['300', 300],
+    ['300.5', 300], // float, truncated
+    ['1_000', 1000], // YAML 1.1 int with underscores
+    ['0x12c', 300],
+    ['017', 15], // YAML 1.1 octal
+    ['1:30', 90], // YAML 1.1 sexagesimal
+    ["' 300 '", 300], // Python's int() strips whitespace
+    ["'+300'", 300],
+    ['true', 1], // int(True)
+    ['-0.5', 0], // int(-0.5) is 0: not negative
+  ]) {
+    const z = parse(one(ttl));
+    assert.deepEqual(syntax(z).map((p) => p.message), [], ttl);
+    assert.equal(z.records[0].ttl, want, ttl);
+  }
+});
+
+test('ttl: a negative TTL is octoDNS\'s "invalid ttl" (lenient silences it); one int() cannot read stops the zone even when lenient', () => {
+  const neg = parse(one('-1'));
+  assert.equal(syntax(neg).length, 1);
+  assert.match(syntax(neg)[0].message, /invalid ttl "-1"/);
+  assert.equal(syntax(parse(one('-1', ['  octodns:', '    lenient: true']))).length, 0);
+  for (const ttl of ['soon', "'3.5'", '0o17', '1e3', '2024-01-01', '.inf', '.nan', '', '[300]']) {
+    for (const lenient of [false, true]) {
+      const z = parse(one(ttl, lenient ? ['  octodns:', '    lenient: true'] : []));
+      const p = syntax(z);
+      assert.equal(p.length, 1, `${ttl} lenient=${lenient}: ${JSON.stringify(p.map((x) => x.message))}`);
+      assert.match(p[0].message, /is not a number of seconds: octoDNS fails to load the zone/, ttl);
+      assert.equal(p[0].severity, 'error');
+    }
+  }
+});
+
+// octoDNS's HealthcheckValidator: octodns.healthcheck.protocol in HTTP, HTTPS, ICMP, TCP, UDP.
+test('octodns.healthcheck.protocol: an unknown protocol is "invalid healthcheck protocol"', () => {
+  const hc = (proto, lenient = false) =>
+    lines('a:', '  octodns:', '    healthcheck:', `      protocol: ${proto}`, ...(lenient ? ['    lenient: true'] : []), '  type: A', '  value: 192.0.2.1');
+  for (const ok of ['HTTP', 'HTTPS', 'ICMP', 'TCP', 'UDP']) assert.deepEqual(syntax(parse(hc(ok))), [], ok);
+  for (const bad of ['BOGUS', 'http', 'true', "''"]) {
+    const text = hc(bad);
+    const p = syntax(parse(text));
+    assert.equal(p.length, 1, bad);
+    assert.match(p[0].message, /invalid healthcheck protocol/);
+    assert.equal(p[0].start, text.indexOf('protocol: ') + 10 + (bad === "''" ? 1 : 0), bad);
+  }
+  assert.deepEqual(syntax(parse(hc('BOGUS', true))), [], 'lenient');
+  // No protocol: octoDNS's default (HTTPS).
+  assert.deepEqual(syntax(parse(lines('a:', '  octodns:', '    healthcheck:', '      path: /x', '  type: A', '  value: 192.0.2.1'))), []);
+});
