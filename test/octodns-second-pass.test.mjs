@@ -63,3 +63,24 @@ test('octodns.healthcheck.protocol: an unknown protocol is "invalid healthcheck 
   // No protocol: octoDNS's default (HTTPS).
   assert.deepEqual(syntax(parse(lines('a:', '  octodns:', '    healthcheck:', '      path: /x', '  type: A', '  value: 192.0.2.1'))), []);
 });
+
+// octoDNS's SshfpValueValidator: algorithm in 1-4, fingerprint_type in 1-2, and the fingerprint
+// as long as its hash in hex (type 1 SHA-1: 40, type 2 SHA-256: 64).
+test('SSHFP: unrecognized algorithm / fingerprint_type and a fingerprint of the wrong length are octoDNS reasons', () => {
+  const sshfp = (a, t, fp) => lines("'':", '  type: SSHFP', '  value:', `    algorithm: ${a}`, `    fingerprint: ${fp}`, `    fingerprint_type: ${t}`);
+  const h40 = 'a'.repeat(40);
+  const h64 = 'b'.repeat(64);
+  assert.deepEqual(syntax(parse(sshfp(1, 1, h40))), []);
+  assert.deepEqual(syntax(parse(sshfp(4, 2, h64))), []);
+  for (const [a, t, fp, re] of [
+    [5, 1, h40, /unrecognized algorithm "5"/],
+    [0, 2, h64, /unrecognized algorithm "0"/],
+    [1, 3, h40, /unrecognized fingerprint_type "3"/],
+    [1, 1, h64, /fingerprint length 64 does not match fingerprint_type 1 \(expected 40\)/],
+    [3, 2, 'abcd', /fingerprint length 4 does not match fingerprint_type 2 \(expected 64\)/],
+  ]) {
+    const p = syntax(parse(sshfp(a, t, fp)));
+    assert.equal(p.length, 1, `${a} ${t} ${fp}: ${JSON.stringify(p.map((x) => x.message))}`);
+    assert.match(p[0].message, re);
+  }
+});

@@ -1188,9 +1188,15 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
       return { fields: fieldsOf('certificate_usage', 'selector', 'matching_type', 'certificate_association_data') };
     }
     case 'SSHFP': {
-      needInt('algorithm', 0, 255);
-      needInt('fingerprint_type', 0, 255);
-      needStr('fingerprint');
+      // octoDNS's SshfpValueValidator: algorithms 1-4 and fingerprint types 1-2 only, and the
+      // fingerprint as long as its type's hash (SHA-1: 40 hex digits, SHA-256: 64).
+      const alg = needInt('algorithm', 0, 255);
+      if (alg !== undefined && !(alg >= 1 && alg <= 4)) reason(`unrecognized algorithm "${alg}" (octoDNS knows 1 RSA, 2 DSA, 3 ECDSA, 4 Ed25519)`, m.get('algorithm'));
+      const fpt = needInt('fingerprint_type', 0, 255);
+      if (fpt !== undefined && fpt !== 1 && fpt !== 2) reason(`unrecognized fingerprint_type "${fpt}" (octoDNS knows 1 SHA-1, 2 SHA-256)`, m.get('fingerprint_type'));
+      const fp = needStr('fingerprint');
+      const want = fpt === 1 ? 40 : fpt === 2 ? 64 : 0;
+      if (fp && fp.text && want && fp.text.length !== want) reason(`fingerprint length ${fp.text.length} does not match fingerprint_type ${fpt} (expected ${want})`, fp);
       return { fields: fieldsOf('algorithm', 'fingerprint_type', 'fingerprint') };
     }
     case 'NAPTR': {
