@@ -84,3 +84,31 @@ test('SSHFP: unrecognized algorithm / fingerprint_type and a fingerprint of the 
     assert.match(p[0].message, re);
   }
 });
+
+// octoDNS's MxValueValidator and SrvValueValidator only take int() of preference / priority,
+// weight, port: a float is truncated, a string int() reads is that number, a word is 'invalid
+// preference'; a number outside 16 bits passes octoDNS (mailzone said "octoDNS rejects") and is
+// reported as what it is: unpublishable.
+test('MX preference and SRV numbers: int() as octoDNS takes it; out of 16 bits is not an octoDNS rejection', () => {
+  const mx = (pref) => lines("'':", '  type: MX', '  value:', '    exchange: mx.example.com.', `    preference: ${pref}`, 'mx:', '  type: A', '  value: 192.0.2.1');
+  for (const [pref, want] of [['10', 10], ["' 20 '", 20], ['10.7', 10], ['0x10', 16], ['1_0', 10]]) {
+    const z = parse(mx(pref));
+    assert.deepEqual(syntax(z).map((p) => p.message), [], pref);
+    assert.equal(z.records[0].preference, want, pref);
+  }
+  const bad = syntax(parse(mx('abc')));
+  assert.equal(bad.length, 1);
+  assert.match(bad[0].message, /^octoDNS rejects this MX record: invalid preference "abc"/);
+  for (const pref of ['70000', '-1']) {
+    const text = mx(pref);
+    const p = syntax(parse(text));
+    assert.equal(p.length, 1, pref);
+    assert.doesNotMatch(p[0].message, /octoDNS rejects/, pref);
+    assert.match(p[0].message, new RegExp(`MX preference ${pref} is outside 0-65535 \\(a 16-bit field on the wire\\): octoDNS accepts it`));
+    assert.equal(p[0].start, text.indexOf(`preference: ${pref}`) + 12);
+  }
+  const srv = lines('_sip._tcp:', '  type: SRV', '  value:', '    port: 5060.0', '    priority: 10', '    target: sip.example.com.', '    weight: -1');
+  const p = syntax(parse(srv));
+  assert.equal(p.length, 1, JSON.stringify(p.map((x) => x.message)));
+  assert.match(p[0].message, /SRV weight -1 is outside 0-65535 \(a 16-bit field on the wire\): octoDNS accepts it/);
+});

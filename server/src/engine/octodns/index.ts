@@ -1131,19 +1131,31 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
     const n = m.get(k);
     return n && isScalar(n) && n.value !== null ? tokenOf(n, file) : undefined;
   };
-  const needInt = (k: string, min: number, max: number, alt?: string): number | undefined => {
+  // `intOnly`: octoDNS only takes int() of the field (MX preference, SRV priority/weight/port): a
+  // float is truncated, a negative or too large number passes its validation (and fails at the
+  // provider or the server); other fields it range-checks as well (CAA flags, TLSA, SSHFP).
+  const needInt = (k: string, min: number, max: number, alt?: string, intOnly = false): number | undefined => {
     const key = m.has(k) || !alt ? k : alt;
     const n = m.get(key);
     if (n === undefined || n === null) {
       reason(`missing ${k}`, item);
       return undefined;
     }
-    let v = intOf(n);
-    // MX: octoDNS takes int() of the preference, so a float (PyYAML `10.7`) is truncated (10).
-    if (v === undefined && type === 'MX' && isScalar(n)) {
-      const py = pyScalar(n);
-      if (py?.kind === 'float' && Number.isFinite(Number(py.text))) v = Math.trunc(Number(py.text));
+    if (intOnly) {
+      const t = pyIntOf(n);
+      const shown = tokenOf(n, file).text;
+      if (typeof t === 'string') {
+        reason(`invalid ${key} "${shown}": a whole number from ${min} to ${max}`, n);
+        return undefined;
+      }
+      if (t < BigInt(min) || t > BigInt(max)) {
+        const r = tokenOf(n, file);
+        problem(ctx.zone, file, r.start, Math.max(r.end, r.start + 1), `${type} ${key} ${t} is outside ${min}-${max} (a 16-bit field on the wire): octoDNS accepts it (it only checks that it is a number), but no DNS server can publish it, so the provider or octodns-bind fails on this record. Write a number from ${min} to ${max}.`);
+        return undefined;
+      }
+      return Number(t);
     }
+    const v = intOf(n);
     if (v === undefined || v < min || v > max) {
       reason(`invalid ${key} "${tokenOf(n, file).text}": a whole number from ${min} to ${max}`, n);
       return undefined;
@@ -1160,16 +1172,16 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
   switch (type) {
     case 'MX': {
       const pk = m.has('preference') ? 'preference' : 'priority';
-      const pref = needInt('preference', 0, 65535, 'priority');
+      const pref = needInt('preference', 0, 65535, 'priority', true);
       const ek = m.has('exchange') ? 'exchange' : 'value';
       const ex = needStr('exchange', 'value');
       if (ex) validateTarget(ex.text, type, 'exchange', ex, reason);
       return { fields: fieldsOf(pk, ek), preference: pref, target: ex ? targetName(ex.text, ctx.origin) : undefined, targetTok: ex };
     }
     case 'SRV': {
-      const pri = needInt('priority', 0, 65535);
-      needInt('weight', 0, 65535);
-      needInt('port', 0, 65535);
+      const pri = needInt('priority', 0, 65535, undefined, true);
+      needInt('weight', 0, 65535, undefined, true);
+      needInt('port', 0, 65535, undefined, true);
       const t = needStr('target');
       if (t) validateTarget(t.text, type, 'target', t, reason);
       return { fields: fieldsOf('priority', 'weight', 'port', 'target'), preference: pri, target: t ? targetName(t.text, ctx.origin) : undefined, targetTok: t };
