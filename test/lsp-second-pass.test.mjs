@@ -135,3 +135,37 @@ test('octoDNS: completion after `\\;` in single- and double-quoted scalars, name
   const plain = await complete(d, 9, L[9].length);
   assert.match(accept(d, plain.find((i) => i.label === 'sp')), /value: v=DMARC1\\; p=quarantine\\; sp=reject\n/);
 });
+
+test('outline: the octoDNS apex key `\'\'` is the owner symbol\'s selection, with its quotes, inside its range', async () => {
+  const text = "---\n'':\n  - type: MX\n    value:\n      exchange: mx.o1.example.\n      preference: 10\n  - type: TXT\n    value: v=spf1 mx -all\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=reject\\; rua=mailto:d@o1.example\n";
+  const d = await open('o1.example.yaml', text);
+  const syms = await s.request('textDocument/documentSymbol', { textDocument: { uri: d.uri } });
+  assert.equal(syms[0].name, '@');
+  assert.equal(textOf(text, syms[0].selectionRange), "''");
+  assert.deepEqual(syms[0].range.start, { line: 1, character: 0 });
+  assert.equal(textOf(text, syms[1].selectionRange), '_dmarc');
+});
+
+test('fix all: an insertion at the end of another fix\'s replacement waits for the next run (no `-all-all`)', async () => {
+  // No MX and no address: spf/non-mail-domain replaces the value by `v=spf1 -all`, and spf/no-all
+  // appends `-all` at the very end of it; both are preferred.
+  for (const [name, text, want] of [
+    ['f1.example.yaml', "---\n'':\n  - type: TXT\n    value: 'v=spf1 '\n", /value: 'v=spf1 -all'\n/],
+    ['f1.example.zone', '$ORIGIN f1.example.\n$TTL 300\n@ IN SOA ns1.f1.example. h ( 1 2 3 4 5 )\n@ IN NS ns1.f1.example.\n@ IN TXT "v=spf1 "\n', /@ IN TXT "v=spf1 -all"\n/],
+  ]) {
+    const d = await open(name, text);
+    const codes = d.diags.map((x) => x.code);
+    assert.ok(codes.includes('spf/non-mail-domain') && codes.includes('spf/no-all'), `${name}: ${codes}`);
+    const [all] = await s.request('textDocument/codeAction', {
+      textDocument: { uri: d.uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.mailzone'] },
+    });
+    const { edits, versions } = editsFor(all.edit, d.uri);
+    assert.deepEqual(versions, [1]);
+    const out = applyEdits(text, edits);
+    assert.match(out, want, out);
+    const after = await open('fixed-' + name, out);
+    assert.deepEqual(after.diags.filter((x) => x.severity <= 2).map((x) => x.code), [], JSON.stringify(after.diags));
+  }
+});

@@ -376,7 +376,11 @@ export function fixAll(zone: Zone, findings: readonly Finding[], t: EditTarget):
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.preferred);
     if (!fix || fix.edits.some((e) => e.file !== zone.file)) continue;
-    if (fix.edits.some((e) => taken.some((r) => e.start < r.end && r.start < e.end) || taken.some((r) => e.start === e.end && e.start === r.start))) continue;
+    // Overlapping edits clash; so does an insertion at either end of another edit (`v=spf1 ` replaced
+    // by `v=spf1 -all` and `-all` appended at its end made `v=spf1 -all-all`).
+    const clash = (e: { start: number; end: number }, r: { start: number; end: number }) =>
+      e.start === e.end || r.start === r.end ? e.start <= r.end && r.start <= e.end : e.start < r.end && r.start < e.end;
+    if (fix.edits.some((e) => taken.some((r) => clash(e, r)))) continue;
     for (const e of fix.edits) {
       taken.push({ start: e.start, end: e.end });
       edits.push(e);
@@ -666,11 +670,13 @@ export function documentSymbols(zone: Zone): DocumentSymbol[] {
       };
     });
     const range = { start: Math.min(...spans.map((x) => x.start)), end: Math.max(...spans.map((x) => x.end)) };
-    if (first.ownerTok) {
-      range.start = Math.min(range.start, first.ownerTok.start);
-      range.end = Math.max(range.end, first.ownerTok.end);
+    // The owner as written: an octoDNS key with its quotes (the apex `''` has an empty token).
+    const key = ownerKeySpan(first);
+    if (key) {
+      range.start = Math.min(range.start, key.start);
+      range.end = Math.max(range.end, key.end);
     }
-    const selTok = first.ownerTok ?? first.typeTok;
+    const selTok = key ?? first.typeTok;
     out.push({
       name: relativeOwner(group.owner, zone.origin),
       detail: kinds.length ? `${group.owner} · ${kinds.join(', ')}` : group.owner,
