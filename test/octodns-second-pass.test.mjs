@@ -112,3 +112,16 @@ test('MX preference and SRV numbers: int() as octoDNS takes it; out of 16 bits i
   assert.equal(p.length, 1, JSON.stringify(p.map((x) => x.message)));
   assert.match(p[0].message, /SRV weight -1 is outside 0-65535 \(a 16-bit field on the wire\): octoDNS accepts it/);
 });
+
+// ChunkedValueValidator runs on the value as written, before _ChunkedValue.process drops the
+// outer quotes and the `" "` seams: `"v=spf1 a" ";b"` has no `\w;` for octoDNS (the `;` follows
+// a quote), and `x\" "\; y` has no `\\;`; both load (mailzone judged the joined value).
+test('TXT `;` checks on the value as octoDNS validates it, before the seams are removed', async () => {
+  const { lintZone } = await import('../dist/engine.js');
+  const text = lines('a:', '  type: TXT', `  value: '"v=spf1 a" ";b"'`, 'b:', '  type: TXT', `  value: 'x\\" "\\; y'`, 'c:', '  type: TXT', `  value: '"v=DMARC1; p=none"'`);
+  const z = parse(text);
+  assert.deepEqual(syntax(z).map((p) => p.message), []);
+  assert.deepEqual(z.records.map((r) => r.strings.map((s) => s.value).join('')), ['v=spf1 a;b', 'x\\; y', 'v=DMARC1; p=none']);
+  const f = (await lintZone(z, { options: { dns: 'off' } })).findings.filter((x) => x.rule === 'octodns/unescaped-semicolon');
+  assert.deepEqual(f.map((x) => x.file.positionAt(x.start).line + 1), [9], 'only c, whose `1;` octoDNS rejects');
+});

@@ -56,13 +56,15 @@ export function octoTxt(
   let rawOffset: (i: number) => number;
   /** Raw indexes where a `" "` was removed (the piece after it starts there). */
   let seams: number[] | undefined;
+  /** The value as octoDNS validates it: before process() drops outer quotes and `" "` seams. */
+  let orig: string;
   if (fastPlain && fastPlain.value.charCodeAt(0) !== 34 && fastPlain.value.indexOf('" "') < 0) {
-    raw = fastPlain.value;
+    raw = orig = fastPlain.value;
     const st = fastPlain.start;
     rawOffset = (i) => st + Math.max(0, Math.min(i, raw.length));
   } else {
     const d = decode();
-    raw = d.value;
+    raw = orig = d.value;
     let offs = d.offs;
     // Step 1: pre-chunked values lose their outer quotes (Python's v[1:-1]); every `" "` goes.
     const pre = raw.length > 0 && raw.charCodeAt(0) === 34;
@@ -142,8 +144,9 @@ export function octoTxt(
     raw,
     rawOffset,
     bareSemicolons: bare,
-    octodnsUnescaped: bare.length > 0 && /[\p{L}\p{N}_];/u.test(raw),
-    doubleEscaped: !simple && /\\\\;/.test(raw),
+    // octoDNS validates the value as written (ChunkedValueValidator runs before process()).
+    octodnsUnescaped: bare.length > 0 && /[\p{L}\p{N}_];/u.test(orig),
+    doubleEscaped: !simple && /\\\\;/.test(orig),
     nonAscii,
   };
 }
