@@ -169,3 +169,14 @@ test('fix all: an insertion at the end of another fix\'s replacement waits for t
     assert.deepEqual(after.diags.filter((x) => x.severity <= 2).map((x) => x.code), [], JSON.stringify(after.diags));
   }
 });
+
+test('octoDNS: completing a record type over an existing one replaces the whole type word', async () => {
+  const text = "---\nwww:\n  type: TXT\n  value: hello\n";
+  const d = await open('t1.example.yaml', text);
+  for (const character of [8, 9, 11]) {
+    const items = await complete(d, 2, character);
+    const a = items.find((i) => i.label === 'A');
+    assert.equal(textOf(text, a.textEdit.range), 'TXT', `at 2:${character}`);
+    assert.match(accept(d, a), /\n {2}type: A\n/);
+  }
+});

@@ -565,9 +565,11 @@ export function completion(zone: Zone | undefined, text: string, offset: number,
     const m = /^\s*-?\s*type:\s*['"]?([A-Za-z]*)$/.exec(before);
     if (!m) return items;
     const start = offset - m[1].length;
+    // The whole type word: completing at `type: |TXT` replaces `TXT`, not inserts before it.
+    const typeEnd = offset + /^[A-Za-z]*/.exec(text.slice(offset))![0].length;
     const octoTypes = ['A', 'AAAA', 'ALIAS', 'CAA', 'CNAME', 'DNAME', 'DS', 'LOC', 'MX', 'NAPTR', 'NS', 'PTR', 'SPF', 'SRV', 'SSHFP', 'TLSA', 'TXT', 'URLFWD'];
     octoTypes.forEach((t, i) =>
-      items.push({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: toRange(start, offset), newText: t }, sortText: String(i).padStart(4, '0') }),
+      items.push({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: toRange(start, typeEnd), newText: t }, sortText: String(i).padStart(4, '0') }),
     );
     return items;
   }
