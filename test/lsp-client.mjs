@@ -130,6 +130,26 @@ export async function startServer({ rootPath, settings = {}, trusted, documentCh
   return api;
 }
 
+/**
+ * Requests on documents under `dir` for tests that share one server (`server()` gives it, once
+ * started): open a file's text and wait for its diagnostics, hover, completion items.
+ */
+export function docRequests(server, dir) {
+  return {
+    async open(name, text) {
+      const uri = fileUri(path.join(dir, name));
+      server().open(uri, text, name.endsWith('.yaml') ? 'yaml' : 'dns-zone');
+      const p = await server().waitDiagnostics(uri);
+      return { uri, text, diags: p.diagnostics };
+    },
+    hover: (doc, line, character) => server().request('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line, character } }),
+    async complete(doc, line, character) {
+      const r = await server().request('textDocument/completion', { textDocument: { uri: doc.uri }, position: { line, character } });
+      return Array.isArray(r) ? r : (r?.items ?? []);
+    },
+  };
+}
+
 /** Applies LSP TextEdits (non-overlapping) to a text. */
 export function applyEdits(text, edits) {
   const lines = [];

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startServer, fileUri, applyEdits } from './lsp-client.mjs';
+import { startServer, fileUri, applyEdits, docRequests } from './lsp-client.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-review-'));
 fs.mkdirSync(path.join(tmp, 'zones'), { recursive: true });
@@ -23,17 +23,7 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function open(name, text) {
-  const uri = fileUri(path.join(tmp, name));
-  s.open(uri, text, name.endsWith('.yaml') ? 'yaml' : 'dns-zone');
-  const p = await s.waitDiagnostics(uri);
-  return { uri, text, diags: p.diagnostics };
-}
-const hover = (doc, line, character) => s.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line, character } });
-const complete = async (doc, line, character) => {
-  const r = await s.request('textDocument/completion', { textDocument: { uri: doc.uri }, position: { line, character } });
-  return Array.isArray(r) ? r : (r?.items ?? []);
-};
+const { open, hover, complete } = docRequests(() => s, tmp);
 const le = (a, b) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 const contains = (r, p) => le(r.start, p) && le(p, r.end);
 const within = (inner, outer) => le(outer.start, inner.start) && le(inner.end, outer.end);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startServer, fileUri, applyEdits, editsFor } from './lsp-client.mjs';
+import { startServer, applyEdits, editsFor, docRequests } from './lsp-client.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-second-'));
 
@@ -22,17 +22,7 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-async function open(name, text) {
-  const uri = fileUri(path.join(tmp, name));
-  s.open(uri, text, name.endsWith('.yaml') ? 'yaml' : 'dns-zone');
-  const p = await s.waitDiagnostics(uri);
-  return { uri, text, diags: p.diagnostics };
-}
-const hover = (doc, line, character) => s.request('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line, character } });
-const complete = async (doc, line, character) => {
-  const r = await s.request('textDocument/completion', { textDocument: { uri: doc.uri }, position: { line, character } });
-  return Array.isArray(r) ? r : (r?.items ?? []);
-};
+const { open, hover, complete } = docRequests(() => s, tmp);
 /** The source text a range covers. */
 function textOf(text, r) {
   const lines = text.split('\n');
