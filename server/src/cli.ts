@@ -227,33 +227,28 @@ function docKind(p: string, kind: DocumentKind): 'zone' | 'octodns' {
  */
 export const MAX_FILE_BYTES = 0x1fffffe8;
 
-/** Why a file was not read (for the message on stderr); set by readText when it returns undefined. */
-let whyNotRead = '';
+/**
+ * What reading a file gave: its text, or why not — `refused` when it is not a file mailzone may
+ * read at all ('special': a device or a pipe; 'too-big'), false when it is missing or unreadable.
+ */
+type ReadResult = { text: string } | { text?: undefined; why: string; refused: 'special' | 'too-big' | false };
 
 /**
  * A file's text, a byte-order mark included: the zone reader reports it (BIND refuses it). Reads
  * regular files, and pipes when `pipes` (a file named on the command line: `<(git show …)`); never
  * a device like /dev/zero or /dev/urandom, which would never end, and never more than MAX_FILE_BYTES.
  */
-function readText(p: string, pipes = false): string | undefined {
-  whyNotRead = '';
+function readText(p: string, pipes = false): ReadResult {
   let fd: number | undefined;
   try {
     const st = fs.statSync(p);
-    if (st.isDirectory()) {
-      whyNotRead = 'it is a directory';
-      return undefined;
-    }
+    if (st.isDirectory()) return { why: 'it is a directory', refused: false };
     if (!st.isFile() && !(pipes && st.isFIFO())) {
-      whyNotRead = st.isFIFO() ? 'it is a named pipe (FIFO), not a file' : 'it is a device or socket, not a file: reading it would never end';
-      return undefined;
+      return { why: st.isFIFO() ? 'it is a named pipe (FIFO), not a file' : 'it is a device or socket, not a file: reading it would never end', refused: 'special' };
     }
-    if (st.size > MAX_FILE_BYTES) {
-      whyNotRead = `it is ${mb(st.size)}, more than the ${mb(MAX_FILE_BYTES)} mailzone can read`;
-      return undefined;
-    }
+    if (st.size > MAX_FILE_BYTES) return { why: `it is ${mb(st.size)}, more than the ${mb(MAX_FILE_BYTES)} mailzone can read`, refused: 'too-big' };
     // With the encoding, node decodes as it reads (no 74 MB Buffer beside the string on a big zone).
-    if (st.isFile()) return fs.readFileSync(p, 'utf8');
+    if (st.isFile()) return { text: fs.readFileSync(p, 'utf8') };
     // A pipe: read it in pieces, and stop once it is bigger than a file may be.
     fd = fs.openSync(p, 'r');
     const parts: Buffer[] = [];
@@ -263,18 +258,14 @@ function readText(p: string, pipes = false): string | undefined {
       const n = fs.readSync(fd, b, 0, b.length, null);
       if (n === 0) break;
       total += n;
-      if (total > MAX_FILE_BYTES) {
-        whyNotRead = `it gave more than the ${mb(MAX_FILE_BYTES)} mailzone can read`;
-        return undefined;
-      }
+      if (total > MAX_FILE_BYTES) return { why: `it gave more than the ${mb(MAX_FILE_BYTES)} mailzone can read`, refused: 'too-big' };
       parts.push(n === b.length ? b : b.subarray(0, n));
     }
-    return Buffer.concat(parts, total).toString('utf8');
+    return { text: Buffer.concat(parts, total).toString('utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    whyNotRead =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    return undefined;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    return { why, refused: false };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
@@ -293,10 +284,13 @@ function safeReader(root: string) {
   return (abs: string): string | undefined => {
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-    const text = readText(abs);
+    const r = readText(abs);
     // A device, a pipe or a huge file: the readers put the reason in their finding.
-    if (text === undefined && /device|pipe|more than/.test(whyNotRead)) throw new Error(whyNotRead);
-    return text !== undefined && isYaml(abs) ? withoutBom(text) : text;
+    if (r.text === undefined) {
+      if (r.refused) throw new Error(r.why);
+      return undefined;
+    }
+    return isYaml(abs) ? withoutBom(r.text) : r.text;
   };
 }
 
@@ -361,14 +355,15 @@ async function readAndLint(a: Args, err: (s: string) => void): Promise<{ finding
   let skippedYaml = 0;
   const linted = new Set<string>();
   for (const p of files) {
-    const text = readText(p, explicit.has(p));
-    if (text === undefined) {
+    const r = readText(p, explicit.has(p));
+    if (r.text === undefined) {
       // A device or pipe found in a directory walk is no zone file: passed over like other files.
-      if (!explicit.has(p) && /device|pipe/.test(whyNotRead)) continue;
-      err(`mailzone: cannot read ${displayPath(p)}: ${whyNotRead}`);
+      if (!explicit.has(p) && r.refused === 'special') continue;
+      err(`mailzone: cannot read ${displayPath(p)}: ${r.why}`);
       notRead++;
       continue;
     }
+    const text = r.text;
     const kind = detectKind(p, text);
     if (kind !== 'zone' && kind !== 'octodns') {
       // Directory walks take only what looks like a zone; a file named on the command line is
@@ -431,11 +426,12 @@ async function readAndLint(a: Args, err: (s: string) => void): Promise<{ finding
 function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => void): number {
   if (a.files.length !== 1) throw new UsageError('records takes exactly one file');
   const p = path.resolve(a.files[0]);
-  const text = readText(p, true);
-  if (text === undefined) {
-    err(`mailzone: cannot read ${a.files[0]}: ${whyNotRead}`);
+  const r = readText(p, true);
+  if (r.text === undefined) {
+    err(`mailzone: cannot read ${a.files[0]}: ${r.why}`);
     return 2;
   }
+  const text = r.text;
   const kind = detectKind(p, text);
   if (kind === 'octodns-config') {
     err(`mailzone: ${a.files[0]} is an octoDNS configuration file (providers/zones), not a zone: it has no records`);
