@@ -125,3 +125,26 @@ test('TXT `;` checks on the value as octoDNS validates it, before the seams are 
   const f = (await lintZone(z, { options: { dns: 'off' } })).findings.filter((x) => x.rule === 'octodns/unescaped-semicolon');
   assert.deepEqual(f.map((x) => x.file.positionAt(x.start).line + 1), [9], 'only c, whose `1;` octoDNS rejects');
 });
+
+test('split layout: a name and type defined in two files of the zone folder is "Duplicate record" to octoDNS; other folders and other types are not', async () => {
+  const { Workspace, lintZone } = await import('../dist/engine.js');
+  const lint = async (files) => {
+    const ws = new Workspace();
+    const zones = Object.entries(files).map(([p, text]) => parseOctodns(new SourceFile(p, text)));
+    for (const z of zones) ws.set(z);
+    const out = [];
+    for (const z of zones) out.push(...(await lintZone(z, { workspace: ws, options: { dns: 'off' } })).findings.filter((f) => f.rule === 'octodns/syntax'));
+    return out;
+  };
+  const apex = lines('---', "'':", '  type: TXT', '  value: v=spf1 -all', 'www:', '  type: A', '  value: 192.0.2.1');
+  const www = lines('---', 'www:', '  type: A', '  value: 192.0.2.2');
+  for (const folder of ['/ws/zones/example.com.', '/ws/zones/example.com.tst']) {
+    const f = await lint({ [`${folder}/$example.com.yaml`]: apex, [`${folder}/www.yaml`]: www });
+    assert.equal(f.length, 2, `${folder}: ${f.map((x) => x.message).join(' | ')}`);
+    assert.match(f[0].message, /^A www\.example\.com\. is also defined in (www|\$example\.com)\.yaml of this split zone folder: .*"Duplicate record"/);
+    assert.equal(f[0].related.length, 1);
+  }
+  // Another type at the name, or the same record in another provider's folder: octoDNS loads both.
+  assert.deepEqual(await lint({ '/ws/zones/example.com./$example.com.yaml': apex, '/ws/zones/example.com./www.yaml': lines('---', 'www:', '  type: AAAA', '  value: 2001:db8::1') }), []);
+  assert.deepEqual(await lint({ '/ws/prod/example.com.yaml': apex, '/ws/staging/example.com.yaml': apex }), []);
+});
