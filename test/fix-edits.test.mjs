@@ -180,9 +180,18 @@ test('D14: removing one unused rule ID of a directive keeps the other IDs and th
     assert.deepEqual(of(res.after.findings, 'spf/soft-all'), [], line);
     assert.deepEqual(of(res.after.findings, 'mailzone/unused-suppression'), [], line);
   }
-  // The only ID of a directive: the directive goes (without an ID it would silence every rule).
+  // The only ID of a directive: the directive goes (without an ID it would silence every rule),
+  // with its line when it stands alone on it (no blank line left behind) …
   const one = await fixed(NOSPF + DMARC + '; mailzone-disable-next-line spf/ptr -- migrating\n' + rec, 'mailzone/unused-suppression', 'Remove the unused suppression of spf/ptr');
-  assert.equal(one.out, NOSPF + DMARC + '\n' + rec);
+  assert.equal(one.out, NOSPF + DMARC + rec);
+  const indented = await fixed(NOSPF + DMARC + '  ; mailzone-disable-next-line spf/ptr\r\n' + rec, 'mailzone/unused-suppression', 'Remove the unused suppression of spf/ptr');
+  assert.equal(indented.out, NOSPF + DMARC + rec);
+  // … and only the comment, with the blanks before it, after a record.
+  const trailing = await fixed(NOSPF + DMARC + '@ IN TXT "v=spf1 mx -all"   ; mailzone-disable-next-line spf/ptr\nx IN A 192.0.2.9\n', 'mailzone/unused-suppression', /^Remove the unused suppression/);
+  assert.equal(trailing.out, NOSPF + DMARC + '@ IN TXT "v=spf1 mx -all"\nx IN A 192.0.2.9\n');
+  // A directive without IDs that silences nothing has the same fix.
+  const bare = await fixed(NOSPF + DMARC + '; mailzone-disable-next-line\nx IN A 192.0.2.9\n', 'mailzone/unused-suppression', 'Remove the unused suppression');
+  assert.equal(bare.out, NOSPF + DMARC + 'x IN A 192.0.2.9\n');
 });
 
 test('D22: "Split into 2 strings" keeps the text as written and cuts at a character boundary measured in bytes', async () => {

@@ -128,7 +128,7 @@ export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverit
           // Remove only this ID with the separator before the next one (or after the previous one),
           // so the other IDs and the explanation stay; a directive with this ID alone goes whole
           // (without an ID it would silence every rule).
-          const [rs, re] = rules.length === 1 ? [a.d.start, a.d.end] : j + 1 < rules.length ? [r.start, rules[j + 1].start] : [rules[j - 1].end, r.end];
+          const [rs, re] = rules.length === 1 ? directiveSpan(a.d) : j + 1 < rules.length ? [r.start, rules[j + 1].start] : [rules[j - 1].end, r.end];
           out.push({
             rule: UNUSED_SUPPRESSION,
             severity: unusedSeverity,
@@ -152,11 +152,28 @@ export function applySuppressions(zone: Zone, findings: Finding[], unusedSeverit
           start: a.d.start,
           end: a.d.end,
           tags: ['unnecessary'],
+          fixes: [{ title: 'Remove the unused suppression', edits: [{ file: a.d.file, start: directiveSpan(a.d)[0], end: directiveSpan(a.d)[1], newText: '' }] }],
         });
       }
     }
   }
   return out;
+}
+
+/**
+ * What removing a whole directive deletes: a comment on a line of its own goes with its line (no
+ * blank line left where it stood); one after a record, with the blanks before it.
+ */
+function directiveSpan(d: Directive): [number, number] {
+  const t = d.file.text;
+  let s = d.start;
+  while (s > 0 && (t[s - 1] === ' ' || t[s - 1] === '\t')) s--;
+  let e = d.end;
+  while (e < t.length && (t[e] === ' ' || t[e] === '\t' || t[e] === '\r')) e++;
+  const lineStart = s === 0 || t[s - 1] === '\n';
+  const lineEnd = e === t.length || t[e] === '\n';
+  if (lineStart && lineEnd) return [s, e < t.length ? e + 1 : e];
+  return lineEnd ? [s, d.end] : [d.start, d.end];
 }
 
 function firstAfter(recs: DnsRecord[], offset: number): DnsRecord | undefined {
