@@ -1,6 +1,17 @@
 import type { Rule } from '../../rule';
-import { notOfKind } from '../../policy/tags';
-import { exactTag, missingTag, policyTags, strictTagProblems, versionRecords } from './view';
+import { checkVersionedRecord, type VersionedRecordSpec } from './view';
+
+const STS: VersionedRecordSpec = {
+  kind: 'mta-sts',
+  label: 'MTA-STS',
+  rfc: 'RFC 8461 §3.1',
+  version: 'STSv1',
+  required: 'id',
+  ignored: 'Sending servers ignore it',
+  cost: 'so TLS is not enforced for mail to this domain',
+  keepOne: 'Keep one record, with the id of the policy file now served, and delete the others.',
+  write: '"v=STSv1; id=<id>"',
+};
 
 export const mtaStsSyntax: Rule = {
   id: 'mta-sts/syntax',
@@ -16,31 +27,6 @@ export const mtaStsSyntax: Rule = {
     good: '_mta-sts IN TXT "v=STSv1; id=20260101T000000"',
   },
   onRecord(rec, ctx) {
-    const tl = policyTags(rec, 'mta-sts', ctx);
-    if (!tl || notOfKind('mta-sts', tl)) return; // another protocol's TXT, discarded (RFC 8461 §3.1)
-    const problems = strictTagProblems(tl, 'RFC 8461 §3.1', ['v', 'id']);
-    const first = tl.tags[0];
-    if (!first || first.name !== 'v' || first.value !== 'STSv1') problems.push('it must start with v=STSv1');
-    if (!exactTag(tl, 'id')) problems.push(missingTag(tl, 'id'));
-    // Senders keep the records beginning with v=STSv1 and use none when more than one is left.
-    const sts = versionRecords(ctx, rec.owner, 'STSv1');
-    const dup = sts.length > 1 && sts.indexOf(rec) > 0;
-    if (problems.length === 0 && dup) {
-      // The record itself is fine: the fault is that there are two (RFC 8461 §3.1).
-      ctx.report({
-        start: tl.span.start,
-        end: tl.span.end,
-        message: `There are ${sts.length} MTA-STS records at this name: senders use none when more than one begins with v=STSv1 (RFC 8461 §3.1), so TLS is not enforced for mail to this domain. Keep one record, with the id of the policy file now served, and delete the others.`,
-        related: sts.filter((r) => r !== rec).map((r) => ({ file: r.file, start: r.start, end: r.end, message: 'another MTA-STS record' })),
-      });
-      return;
-    }
-    if (dup) problems.push('there is more than one MTA-STS record at this name, so senders use none');
-    if (problems.length === 0) return;
-    ctx.report({
-      start: tl.span.start,
-      end: tl.span.end,
-      message: `MTA-STS record is not valid: ${problems.join('; ')}. Sending servers ignore it, so TLS is not enforced for mail to this domain. Write "v=STSv1; id=<id>"${dup ? ' and keep only one record' : ''}.`,
-    });
+    checkVersionedRecord(rec, ctx, STS);
   },
 };

@@ -3,6 +3,7 @@ import type { DnsRecord } from '../../model';
 import type { LintContext } from '../../rule';
 import { joinedText, printable, tagList, type Tag, type TagList } from '../../taglist';
 import { distinctTxt, kindOfName, siblings } from '../../policy/names';
+import { notOfKind } from '../../policy/tags';
 
 export function policyTags(rec: DnsRecord, kind: 'mta-sts' | 'tlsrpt' | 'bimi', ctx: Pick<LintContext, 'memo'>): TagList | undefined {
   if (rec.type !== 'TXT' || kindOfName(rec.owner) !== kind) return undefined;
@@ -86,4 +87,58 @@ export function versionRecords(ctx: Pick<LintContext, 'memo' | 'recordsAt'>, own
   const found = siblings(ctx, owner, 'TXT', (r) => re.test(joinedText(r)), version);
   if (found.length < 2) return found;
   return ctx.memo(`distinct:${version}`, found[0], () => distinctTxt(found));
+}
+
+/** What tells the MTA-STS and TLS-RPT syntax checks apart (they are otherwise one check). */
+export interface VersionedRecordSpec {
+  kind: 'mta-sts' | 'tlsrpt';
+  /** 'MTA-STS'. */
+  label: string;
+  /** 'RFC 8461 §3.1'. */
+  rfc: string;
+  /** 'STSv1'. */
+  version: string;
+  /** The tag that must follow the version: 'id'. */
+  required: string;
+  /** Who ignores a bad record: 'Sending servers ignore it'. */
+  ignored: string;
+  /** What a record senders ignore costs: 'so TLS is not enforced for mail to this domain'. */
+  cost: string;
+  /** How to keep one record of several. */
+  keepOne: string;
+  /** The record to write: '"v=STSv1; id=<id>"'. */
+  write: string;
+}
+
+/**
+ * mta-sts/syntax and tlsrpt/syntax: the record's grammar (the version first, then the required
+ * tag), and more than one record at the name — senders keep the records beginning with the
+ * version and use none when more than one is left. A well-formed duplicate is reported as such.
+ */
+export function checkVersionedRecord(rec: DnsRecord, ctx: LintContext, spec: VersionedRecordSpec): void {
+  const tl = policyTags(rec, spec.kind, ctx);
+  if (!tl || notOfKind(spec.kind, tl)) return; // another protocol's TXT, discarded
+  const problems = strictTagProblems(tl, spec.rfc, ['v', spec.required]);
+  const first = tl.tags[0];
+  if (!first || first.name !== 'v' || first.value !== spec.version) problems.push(`it must start with v=${spec.version}`);
+  if (!exactTag(tl, spec.required)) problems.push(missingTag(tl, spec.required));
+  const kept = versionRecords(ctx, rec.owner, spec.version);
+  const dup = kept.length > 1 && kept.indexOf(rec) > 0;
+  if (problems.length === 0 && dup) {
+    // The record itself is fine: the fault is that there are two.
+    ctx.report({
+      start: tl.span.start,
+      end: tl.span.end,
+      message: `There are ${kept.length} ${spec.label} records at this name: senders use none when more than one begins with v=${spec.version} (${spec.rfc}), ${spec.cost}. ${spec.keepOne}`,
+      related: kept.filter((r) => r !== rec).map((r) => ({ file: r.file, start: r.start, end: r.end, message: `another ${spec.label} record` })),
+    });
+    return;
+  }
+  if (dup) problems.push(`there is more than one ${spec.label} record at this name, so senders use none`);
+  if (problems.length === 0) return;
+  ctx.report({
+    start: tl.span.start,
+    end: tl.span.end,
+    message: `${spec.label} record is not valid: ${problems.join('; ')}. ${spec.ignored}, ${spec.cost}. Write ${spec.write}${dup ? ' and keep only one record' : ''}.`,
+  });
 }
