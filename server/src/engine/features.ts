@@ -32,6 +32,8 @@ export interface CompletionEntry {
   /** Span of text the item replaces (defaults to the word at the cursor). */
   replaceStart?: number;
   replaceEnd?: number;
+  /** Valid but not to be chosen (`h=sha1`): shown struck through, after the others. */
+  deprecated?: boolean;
 }
 
 export interface FeatureProvider {

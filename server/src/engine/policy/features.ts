@@ -1,6 +1,6 @@
 // Hover and completion for DMARC, DKIM, MTA-STS, TLS-RPT and BIMI tag-list records (owned by the policy work).
 import type { CompletionEntry, FeatureContext, FeatureProvider, HoverResult } from '../features';
-import type { CharString, DnsRecord } from '../model';
+import { valueIndexAt, type DnsRecord } from '../model';
 import { tagList, type TagList } from '../taglist';
 import { describePolicy, effectivePolicy } from './dmarc';
 import { analyseKey, atSelector, notDkim } from './dkim';
@@ -92,27 +92,6 @@ function within(offset: number, s: { start: number; end: number }): boolean {
   return offset >= s.start && offset <= s.end;
 }
 
-/** Byte index in the joined text for a source offset inside one of the strings (or undefined). */
-export function joinedIndexAt(strings: readonly CharString[], offset: number): number | undefined {
-  let base = 0;
-  for (const s of strings) {
-    const lo0 = s.sourceOffset(0);
-    const hi0 = s.sourceOffset(s.value.length);
-    if (offset >= lo0 && offset <= hi0) {
-      let lo = 0;
-      let hi = s.value.length;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (s.sourceOffset(mid) <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return base + lo;
-    }
-    base += s.value.length;
-  }
-  return undefined;
-}
-
 export const policyFeatures: FeatureProvider = {
   hover(rec: DnsRecord, offset: number, ctx: FeatureContext): HoverResult | undefined {
     const kind = kindOf(rec);
@@ -140,7 +119,7 @@ export const policyFeatures: FeatureProvider = {
   complete(rec: DnsRecord, offset: number, _ctx: FeatureContext): CompletionEntry[] | undefined {
     const kind = kindOf(rec);
     if (!kind || !rec.strings || rec.strings.length === 0) return undefined;
-    const i = joinedIndexAt(rec.strings, offset);
+    const i = valueIndexAt(rec.strings, offset)?.index;
     if (i === undefined) return undefined;
     const tl = tagList(rec);
     const text = tl.text;
@@ -197,13 +176,15 @@ export const policyFeatures: FeatureProvider = {
     while (j < text.length && text[j] !== ';' && !/\s/.test(text[j]) && !(list && (text[j] === ':' || text[j] === ','))) j++;
     const replaceEnd = j > i ? Math.max(offset, tl.toSource(j, true)) : offset;
     if (d.values)
-      return d.values.map((v) => ({
+      // Discouraged values (h=sha1) last, so the first offered is one to choose.
+      return [...d.values.filter((v) => !v.discouraged), ...d.values.filter((v) => v.discouraged)].map((v) => ({
         label: v.value,
         detail: v.does,
         documentation: tagMarkdown(kind, name, v.value),
         kind: 'value' as const,
         replaceStart: tl.toSource(wordStart),
         replaceEnd,
+        ...(v.discouraged ? { deprecated: true } : {}),
       }));
     if (d.example && d.example.endsWith('@') && !d.values)
       return [{ label: `${d.example}${domain}`, detail: d.title, kind: 'value', replaceStart: tl.toSource(wordStart), replaceEnd }];

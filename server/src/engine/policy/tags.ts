@@ -5,8 +5,8 @@ import type { PolicyKind } from './names';
 export interface TagDoc {
   title: string;
   meaning: string;
-  /** Allowed values, each with what it does. */
-  values?: { value: string; does: string }[];
+  /** Allowed values, each with what it does; `discouraged` ones are valid but must not be chosen (completion strikes them through and lists them last). */
+  values?: { value: string; does: string; discouraged?: boolean }[];
   /** Free-form grammar when values are not a fixed set. */
   grammar?: string;
   default?: string;
@@ -148,7 +148,7 @@ export const DKIM_DOCS: Record<string, TagDoc> = {
     meaning: 'Hash algorithms this key may be used with, joined with `:`.',
     values: [
       { value: 'sha256', does: 'SHA-256 (the one to use)' },
-      { value: 'sha1', does: 'SHA-1: must not be used (RFC 8301)' },
+      { value: 'sha1', does: 'SHA-1: must not be used (RFC 8301)', discouraged: true },
     ],
     default: 'all algorithms',
   },
