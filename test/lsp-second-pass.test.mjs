@@ -170,3 +170,31 @@ test('octoDNS: completing a record type over an existing one replaces the whole 
     assert.match(accept(d, a), /\n {2}type: A\n/);
   }
 });
+
+test('DKIM h= completion offers sha256 first and sha1 last, struck through as deprecated (RFC 8301)', async () => {
+  const lines = (H('c6.example') + 'sel._domainkey IN TXT "v=DKIM1; h=|; p="\n').split('\n');
+  const p = at(lines);
+  const d = await open('c6.example.zone', lines.join('\n'));
+  const items = await complete(d, p.line, p.character);
+  const labels = items.map((i) => i.label);
+  assert.deepEqual(labels, ['sha256', 'sha1'], labels.join(' '));
+  const byLabel = Object.fromEntries(items.map((i) => [i.label, i]));
+  assert.ok(byLabel.sha256.sortText < byLabel.sha1.sortText);
+  assert.deepEqual(byLabel.sha1.tags, [1], 'CompletionItemTag.Deprecated');
+  assert.equal(byLabel.sha256.tags, undefined);
+  assert.match(accept(d, byLabel.sha256), /"v=DKIM1; h=sha256; p="/);
+});
+
+test('octoDNS: completion with the cursor between the `\\` and the `;` of an escape acts as before the escape', async () => {
+  const text = ['---', '_dmarc:', '  type: TXT', '  value: v=DMARC1\\; p=none\\; rua=mailto:d@c7.example', ''].join('\n');
+  const d = await open('c7.example.yaml', text);
+  const L = text.split('\n');
+  const inEscape = L[3].indexOf('none') + 5; // between `\` and `;`
+  assert.equal(L[3].slice(inEscape - 1, inEscape + 1), '\\;');
+  const items = await complete(d, 3, inEscape);
+  const before = await complete(d, 3, inEscape - 1);
+  assert.deepEqual(items.map((i) => i.label), before.map((i) => i.label));
+  const reject = items.find((i) => i.label === 'reject');
+  assert.ok(reject, items.map((i) => i.label).join(' '));
+  assert.match(accept(d, reject), /value: v=DMARC1\\; p=reject\\; rua=mailto:d@c7\.example\n/);
+});

@@ -118,6 +118,38 @@ export interface CharString extends Span {
   sourceOffset(i: number): number;
 }
 
+/**
+ * Where a source offset falls in the joined value of `strings`: `index`, the index in the joined value
+ * of the character whose source holds the offset (a string's end for its end), and `at`, the source
+ * offset where that character starts: the offset itself, except inside an escape (`\;`, `\059`, a
+ * YAML `\\;`), where it is the escape's first character. Undefined outside the strings' values;
+ * with `withQuotes`, a string's own quotes count as its first and last positions.
+ */
+export function valueIndexAt(strings: readonly CharString[], offset: number, withQuotes = false): { index: number; at: number } | undefined {
+  let base = 0;
+  for (const s of strings) {
+    const n = s.value.length;
+    const lo0 = s.sourceOffset(0);
+    const hi0 = s.sourceOffset(n);
+    if (offset >= lo0 && offset <= hi0) {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (s.sourceOffset(mid) <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      // The first byte of a character written with several (they share its offset).
+      const at = s.sourceOffset(lo);
+      while (lo > 0 && s.sourceOffset(lo - 1) === at) lo--;
+      return { index: base + lo, at };
+    }
+    if (withQuotes && offset >= s.start && offset <= s.end) return offset < lo0 ? { index: base, at: offset } : { index: base + n, at: offset };
+    base += n;
+  }
+  return undefined;
+}
+
 export type SourceFormat = 'zone' | 'octodns';
 
 /** One resource record, independent of the file format it came from. */

@@ -3,6 +3,7 @@
 import {
   CodeActionKind,
   CompletionItemKind,
+  CompletionItemTag,
   InsertTextFormat,
   MarkupKind,
   SymbolKind,
@@ -22,6 +23,7 @@ import {
   ruleDocUrl,
   ruleHelpMarkdown,
   type CharString,
+  valueIndexAt,
   type CompletionEntry,
   type DnsRecord,
   type FeatureContext,
@@ -481,6 +483,7 @@ function entryToItem(e: CompletionEntry, zone: Zone, offset: number, sort: numbe
   };
   if (item.filterText === undefined) delete item.filterText;
   if (e.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
+  if (e.deprecated) item.tags = [CompletionItemTag.Deprecated];
   if (e.documentation) item.documentation = { kind: MarkupKind.Markdown, value: e.documentation };
   return item;
 }
@@ -530,6 +533,10 @@ export function completion(zone: Zone | undefined, text: string, offset: number,
   if (zone && fctx) {
     const rec = completionRecord(zone, offset);
     if (rec) {
+      // Inside an escape (between the `\` and the `;` of `\;`) the cursor stands before it: the
+      // completion must neither split the escape nor take its backslash along.
+      const inValue = valueIndexAt(rec.strings ?? [], offset);
+      if (inValue) offset = inValue.at;
       for (const p of featureProviders) {
         if (!p.complete) continue;
         let entries: CompletionEntry[] | undefined;

@@ -2,7 +2,7 @@
 // record's owner/type) shows the lookup tree with the cost of each branch and the total; the hover
 // on a term says what it means, what it costs and what its qualifier does.
 import type { CompletionEntry, FeatureContext, FeatureProvider, HoverResult } from '../features';
-import type { DnsRecord } from '../model';
+import { valueIndexAt, type DnsRecord } from '../model';
 import { buildTree, evaluatedLookupTerms, expandDomainMacros, formatSpfTree, forEachNode, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, type SpfTree } from './lookups';
 import { SPF_TARGETS } from './targets';
 import { isSpfText, joinStrings, spfOfRecord, type SpfParse, type SpfTerm } from './parse';
@@ -157,21 +157,6 @@ function prefixLine(t: SpfTerm): string | undefined {
   const side = (c: number, max: number, v: 'IPv4' | 'IPv6', written: boolean, slash: string) =>
     `\`${slash}${c}\`${written ? '' : ' (the default)'} for an ${v} sender — ${c === max ? `the sender must be an address ${whose || 'of the domain'} exactly` : c === 0 ? `**any ${v} address** matches once there is one` : `anywhere in the /${c} network around each address${whose ? ' ' + whose : ''}`}`;
   return `Prefix: ${side(c4, 32, 'IPv4', t.cidr4 !== undefined, '/')}; ${side(c6, 128, 'IPv6', t.cidr6 !== undefined, t.cidr6 !== undefined ? '//' : '/')} (RFC 7208 §5.3).`;
-}
-
-/** Offset in the joined value of a source offset inside the record's strings, or undefined. */
-export function joinedIndexAt(rec: DnsRecord, offset: number): number | undefined {
-  const strings = rec.strings ?? [];
-  let base = 0;
-  for (const s of strings) {
-    if (offset >= s.start && offset <= s.end) {
-      const n = s.value.length;
-      for (let i = 0; i < n; i++) if (s.sourceOffset(i + 1) > offset) return base + i;
-      return base + n;
-    }
-    base += s.value.length;
-  }
-  return undefined;
 }
 
 function termAt(spf: SpfParse, i: number): SpfTerm | undefined {
@@ -340,7 +325,7 @@ export const spfFeatures: FeatureProvider = {
   async hover(rec: DnsRecord, offset: number, ctx: FeatureContext): Promise<HoverResult | undefined> {
     const spf = spfOfRecord(rec);
     if (!spf) return undefined;
-    const i = joinedIndexAt(rec, offset);
+    const i = valueIndexAt(rec.strings ?? [], offset, true)?.index;
     const strings = rec.strings ?? [];
     const whole = { start: strings[0].start, end: strings[strings.length - 1].end };
     if (i === undefined) {
@@ -380,7 +365,7 @@ export const spfFeatures: FeatureProvider = {
     if (!spf) return undefined;
     // Only between a string's quotes: after the closing quote a term would become a string of its own.
     if (!(rec.strings ?? []).some((s) => offset >= s.sourceOffset(0) && offset <= s.sourceOffset(s.value.length))) return undefined;
-    const i = joinedIndexAt(rec, offset);
+    const i = valueIndexAt(rec.strings ?? [], offset, true)?.index;
     if (i === undefined) return undefined;
     const text = spf.text;
     let ws = i;
