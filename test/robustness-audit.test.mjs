@@ -193,6 +193,33 @@ test('a TXT record of more than 65,510 bytes: zone/syntax (named-checkzone: "ran
   assert.equal(parse(HEAD + `big IN TXT "${'a'.repeat(70000)}"\n`).problems.length, 0);
 });
 
+test('generic rdata (\\# n) of more than 65,510 bytes, TXT or an unknown type: zone/syntax, as named-checkzone refuses it', () => {
+  // A valid TXT wire image of `total` bytes (strings of at most 255 bytes), or zeros for TYPE65280.
+  const hexOf = (total, txt) => {
+    let h = '';
+    let n = 0;
+    while (n < total) {
+      const l = txt ? Math.min(255, total - n - 1) : Math.min(1000, total - n);
+      h += txt ? l.toString(16).padStart(2, '0') + '61'.repeat(l) : '00'.repeat(l);
+      n += txt ? l + 1 : l;
+    }
+    return h.match(/.{1,64}/g).join(' ');
+  };
+  for (const [type, txt] of [['TXT', true], ['TYPE65280', false]]) {
+    for (const total of [65510, 65511, 65535]) {
+      const text = HEAD + `big IN ${type} \\# ${total} ( ${hexOf(total, txt)} )\nok IN TXT "v=spf1 -all"\n`;
+      const z = parse(text);
+      if (total === 65510) {
+        assert.equal(z.problems.length, 0, `${type} ${total}: ${z.problems.map((x) => x.message)}`);
+        continue;
+      }
+      const p = oneProblem(z, text, text.slice(text.indexOf('\\#'), text.indexOf(' )')), new RegExp(`this record's data is ${total} bytes, more than BIND fits in one record .*"ran out of space"`));
+      assert.ok(p);
+      assert.ok(z.records.some((r) => r.owner === 'ok.example.com.'), 'the next record is read');
+    }
+  }
+});
+
 test('zone/syntax messages say what BIND does and how to fix it, not only what is wrong', () => {
   const cases = [
     ['www IN A 192.0.2.1 )\n', ')', /no matching '\(' before it; delete it, or add the '\('.*BIND refuses to load a zone with this error/],
