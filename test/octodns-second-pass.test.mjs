@@ -148,3 +148,23 @@ test('split layout: a name and type defined in two files of the zone folder is "
   assert.deepEqual(await lint({ '/ws/zones/example.com./$example.com.yaml': apex, '/ws/zones/example.com./www.yaml': lines('---', 'www:', '  type: AAAA', '  value: 2001:db8::1') }), []);
   assert.deepEqual(await lint({ '/ws/prod/example.com.yaml': apex, '/ws/staging/example.com.yaml': apex }), []);
 });
+
+// octoDNS publishes a TXT value as 255-byte strings; it checks no total length. Past 65,510 bytes of
+// record data BIND (octodns-bind) refuses the zone, past 65,535 no DNS server can hold the record.
+test('a TXT value too long for one DNS record: octodns/syntax on the value, counted in published bytes', () => {
+  const txt = (...values) => lines('big:', '  type: TXT', '  values:', ...values.map((v) => `  - ${v}`), 'ok:', '  type: TXT', '  value: v=spf1 -all');
+  // 65,254 bytes are 256 strings: 65,510 bytes of record data, the most BIND loads.
+  assert.deepEqual(syntax(parse(txt('a'.repeat(65254)))).map((p) => p.message), []);
+  const text = txt('short', 'a'.repeat(65255));
+  const p = syntax(parse(text));
+  assert.equal(p.length, 1, JSON.stringify(p.map((x) => x.message)));
+  assert.match(p[0].message, /^This TXT value is 65255 bytes; published as 255-byte strings it makes 65511 bytes of record data, more than one DNS record holds \(64 KB; BIND loads at most 65510\)\. octoDNS accepts it, but the provider or octodns-bind fails on this record\. Shorten the value or split it into several values\.$/);
+  assert.equal(p[0].start, text.indexOf('aaa'));
+  assert.equal(p[0].end, text.indexOf('\nok:'));
+  // `\;` is one published byte: 65,254 bytes written with escapes stay within the limit.
+  assert.deepEqual(syntax(parse(txt('a'.repeat(65252) + '\\;b'))).map((p) => p.message), []);
+  // A 5 MB value: one finding, the other records still read.
+  const z = parse(txt('b'.repeat(5e6)));
+  assert.equal(syntax(z).length, 1);
+  assert.ok(z.records.some((r) => r.owner.startsWith('ok.')));
+});

@@ -23,6 +23,7 @@ import { parseDirective } from '../suppress';
 import { decodeScalar, type DecodedScalar, type ScalarStyle } from './scalar';
 import { octoTxt, type OctoTxt } from './txt';
 import { octodnsRdata } from './rdata';
+import { MAX_TXT_RDATA } from '../zone/rdata';
 import { pyScalar } from './pyyaml';
 import { idnaEncode } from './idna';
 import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
@@ -1114,6 +1115,12 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
       const txt = octoTxt(decode, fast, s, e, quoted);
       if (txt.doubleEscaped) reason('double escaped ; (`\\\\;`): write a semicolon as `\\;`', tokenOf(item, file));
       if (txt.nonAscii) reason('non ASCII character in the value: octoDNS accepts only ASCII in TXT values', tokenOf(item, file));
+      // Published as 255-byte strings, each with its length byte: past 65,510 bytes of data BIND (octodns-bind)
+      // refuses the zone ("ran out of space"), past 65,535 no DNS server can hold the record at all.
+      const bytes = txt.str.value.length;
+      const wire = bytes + Math.max(1, Math.ceil(bytes / 255));
+      if (wire > MAX_TXT_RDATA)
+        problem(ctx.zone, file, s, Math.max(e, s + 1), `This ${type} value is ${bytes} bytes; published as 255-byte strings it makes ${wire} bytes of record data, more than one DNS record holds (64 KB; BIND loads at most ${MAX_TXT_RDATA}). octoDNS accepts it, but the provider or octodns-bind fails on this record. Shorten the value or split it into several values.`);
       return { fields: [tokenOf(item, file)], txt };
     }
     case 'OPENPGPKEY': {
