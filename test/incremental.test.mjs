@@ -16,6 +16,7 @@ const { SourceFile, parseZone, reparseZone, lintZone, IncrementalLinter } = E;
 const GEN = fileURLToPath(new URL('../../shared/bench/gen-zone.mjs', import.meta.url));
 const OPTS = { options: { dns: 'off' } };
 let moved = 0;
+let copied = 0;
 // Fixed seeds so that CI is repeatable; INCREMENTAL_SEED=random (or a number) and INCREMENTAL_RUNS
 // explore further (a failure prints its seed and counterexample).
 const SEED = process.env.INCREMENTAL_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.INCREMENTAL_SEED ?? 20261122);
@@ -102,6 +103,7 @@ async function checkChain(text, edits, file = '/zt/zt.test.zone', from = 0) {
     text = next.text;
     const inc = await linter.lint(zone, OPTS);
     reused += inc.stats.reused;
+    copied += inc.stats.copied;
     if (next.change.newLength !== next.change.end - next.change.start) moved += inc.stats.reused;
     const full = await lintZone(zone, OPTS);
     assert.deepEqual(inc.findings.map(plain), full.findings.map(plain), `after ${JSON.stringify(e)}:\n${text}`);
@@ -123,6 +125,7 @@ test('incremental lint equals lintZone after chains of random edits (generated z
   );
   assert.ok(reused > 0, "the cache was never used");
   assert.ok(moved > 0, "no cached finding was ever moved by an edit");
+  assert.ok(copied > 0, 'the bulk copy of unvisited records was never used');
 });
 
 test('incremental lint equals lintZone on a generated realistic zone (gen-zone.mjs), edits at SPF qualifiers and anywhere', async () => {

@@ -43,6 +43,8 @@ export interface IncrementalStats {
   linted: number;
   /** Records whose findings came from the cache. */
   reused: number;
+  /** Of those, records not visited at all: their findings copied from the last run in bulk. */
+  copied: number;
   /** Rules that read beyond their record and therefore always run. */
   crossRecordRules: string[];
   /** Time of the per-record pass and of the zone-wide rules (ms). */
@@ -79,6 +81,8 @@ interface RecEntry {
   mark: number;
   /** The record is gone: depIndex drops the entry when it meets it. */
   dead?: boolean;
+  /** The record's position in the records of the run that last visited it. */
+  pos: number;
   /** All the groups' findings in order (undefined when none): the fast path pushes only these. */
   flat: Finding[] | undefined;
   /** The ranges in the document of those findings (the findings, fix edits, related): what moves. */
@@ -91,7 +95,7 @@ interface RecEntry {
  * an edit skips them without reading an entry of their own. Never changed and never filed in
  * depIndex; a record that needs an entry of its own gets a new one.
  */
-const CLEAN: RecEntry = Object.freeze({ start: 0, groups: undefined, volatile: undefined, deps: undefined, mark: 0, flat: undefined, spans: undefined }) as RecEntry;
+const CLEAN: RecEntry = Object.freeze({ start: 0, groups: undefined, volatile: undefined, deps: undefined, mark: 0, flat: undefined, spans: undefined, pos: -1 }) as RecEntry;
 
 /** What one rule call read beyond its record. */
 interface Reads {
@@ -129,6 +133,16 @@ export class IncrementalLinter {
   /** What an aborted run had found changed (its propagation was not finished). */
   private pendingChanged = new Set<string>();
   private pendingStale = false;
+  /**
+   * The last complete run's record-phase findings in record order, with prevOff[k]..prevOff[k+1]
+   * the ones of record k (its entry's `flat` when not volatile), and the positions of its volatile
+   * entries: what lets the next run copy the findings of the records it does not revisit in bulk.
+   * `fast` is false when they cannot be trusted (no complete run since, work left deferred …).
+   */
+  private prevOut: Finding[] = [];
+  private prevOff: Int32Array = new Int32Array(1);
+  private volatilePos: number[] = [];
+  private fast = false;
 
   /** Forget everything (a different document, settings, rules …). */
   reset(): void {
@@ -145,6 +159,10 @@ export class IncrementalLinter {
     this.depKey = undefined;
     this.pendingChanged = new Set();
     this.pendingStale = false;
+    this.prevOut = [];
+    this.prevOff = new Int32Array(1);
+    this.volatilePos = [];
+    this.fast = false;
   }
 
   async lint(zone: Zone, opts: IncrementalLintOptions = {}): Promise<IncrementalRun> {
@@ -171,7 +189,7 @@ export class IncrementalLinter {
     const slice = opts.sliceMs ?? 8;
     const signal = options.signal;
     let full = true;
-    const stats: IncrementalStats = { linted: 0, reused: 0, crossRecordRules: [], full: true, ms: 0, recordMs: 0, zoneMs: 0 };
+    const stats: IncrementalStats = { linted: 0, reused: 0, copied: 0, crossRecordRules: [], full: true, ms: 0, recordMs: 0, zoneMs: 0 };
 
     const findings: Finding[] = [];
     const ruleErrors: LintRun['ruleErrors'] = [];
@@ -424,6 +442,7 @@ export class IncrementalLinter {
       for (let i = o.indexOf('.'); i >= 0 && i + 1 < o.length; i = o.indexOf('.', i + 1)) staleDeps.add('*' + o.slice(i + 1));
     }
     // The entries that depend on a stale dep are marked with this run (dead ones dropped).
+    const marked: RecEntry[] = [];
     if (!depsStale)
       for (const d of staleDeps) {
         const l = depIndex.get(d);
@@ -432,6 +451,7 @@ export class IncrementalLinter {
         for (let i = 0; i < l.length; i++) {
           const e = l[i];
           if (e.dead) continue;
+          if (e.mark !== run) marked.push(e);
           e.mark = run;
           l[w++] = e;
         }
@@ -472,18 +492,14 @@ export class IncrementalLinter {
       else if (res.list.length) groups.push({ rule: r, findings: res.list });
     };
 
-    for (let k = 0; k < records.length; k++) {
-      if (slice > 0 && (k & 255) === 255 && performance.now() - lastYield > slice) {
-        await yieldNow();
-        lastYield = performance.now();
-        if (signal?.aborted) return abortedRun(stats, t0);
-      }
+    /** Lints record k: reuses, re-runs or runs its rules, pushing its findings to `findings`. */
+    const visit = (k: number): void => {
       const rec = records[k];
       let cached = entryAt(k);
       if (cached === CLEAN && failed.size === 0 && (crossRecord.size === 0 || !hasCross(byType.get(rec.type) ?? anyType))) {
         // Nothing found, nothing looked up, nothing to run again: nothing to do (most records).
         stats.reused++;
-        continue;
+        return;
       }
       if (cached && failed.size === 0) {
         // Reused record: cached findings moved with it; cross-record and volatile rules, and
@@ -491,9 +507,10 @@ export class IncrementalLinter {
         stats.reused++;
         if (cached === CLEAN) {
           // Its cross-record rules run again: it gets an entry of its own.
-          cached = { start: rec.start, groups: undefined, volatile: undefined, deps: undefined, mark: 0, flat: undefined, spans: undefined };
+          cached = { start: rec.start, groups: undefined, volatile: undefined, deps: undefined, mark: 0, flat: undefined, spans: undefined, pos: k };
           setEntry(k, cached);
         }
+        cached.pos = k;
         const rerun = cached.volatile !== undefined || (crossRecord.size > 0 && hasCross(byType.get(rec.type) ?? anyType)) || (cached.deps !== undefined && (depsStale || cached.mark === run));
         if (!rerun) {
           // The common case: nothing to run, the cached findings move with the record (where it
@@ -507,7 +524,7 @@ export class IncrementalLinter {
             }
             for (let i = 0; i < flat.length; i++) findings.push(flat[i]);
           }
-          continue;
+          return;
         }
         const list = byType.get(rec.type) ?? anyType;
         const d = rec.start - cached.start;
@@ -530,12 +547,13 @@ export class IncrementalLinter {
         }
         cached.groups = groups.length ? groups : undefined;
         cached.volatile = vol.set;
+        if (vol.set) volatileNow.push(k);
         const before = cached.deps;
         cached.deps = depsOf(groups);
         cached.flat = flatOf(groups);
         cached.spans = spansOf(cached.flat, docFile);
         fileDeps(cached, before);
-        continue;
+        return;
       }
       const groups: Group[] = [];
       const vol: { set: Set<Rule> | undefined } = { set: undefined };
@@ -547,13 +565,89 @@ export class IncrementalLinter {
         const flat = flatOf(groups);
         if (groups.length === 0 && !vol.set) {
           setEntry(k, CLEAN);
-          continue;
+          return;
         }
-        const e: RecEntry = { start: rec.start, groups: groups.length ? groups : undefined, volatile: vol.set, deps: depsOf(groups), mark: 0, flat, spans: spansOf(flat, docFile) };
+        const e: RecEntry = { start: rec.start, groups: groups.length ? groups : undefined, volatile: vol.set, deps: depsOf(groups), mark: 0, flat, spans: spansOf(flat, docFile), pos: k };
+        if (vol.set) volatileNow.push(k);
         setEntry(k, e);
         fileDeps(e, undefined);
       }
+    };
+
+    // Where record k's findings start in `findings` (for the next run's bulk copies), and the
+    // positions of volatile entries.
+    const off = new Int32Array(records.length + 1);
+    const volatileNow: number[] = [];
+    // The fast path: when the records kept their positions (as many records as before), nothing
+    // runs across records and every record has an entry, only the edited records, the ones whose
+    // looked-up names changed and the volatile ones are visited; the findings of the others are
+    // copied from the last run in bulk (moved with their records), as visiting them would.
+    let work: number[] | undefined;
+    if (this.fast && shift === 0 && !depsStale && crossRecord.size === 0 && this.prevOff.length === records.length + 1) {
+      work = [];
+      for (const e of marked) {
+        const p = e.pos;
+        if (p >= head && p < midEnd) continue;
+        if (prevEntries[p] !== e) {
+          work = undefined;
+          break;
+        }
+        work.push(p);
+      }
+      if (work) {
+        for (const p of this.volatilePos) if (p < head || p >= midEnd) work.push(p);
+        for (let p = head; p < midEnd; p++) work.push(p);
+        work.sort((x, y) => x - y);
+      }
     }
+    const prevOut = this.prevOut;
+    const prevOff = this.prevOff;
+    /** Records [a, b) as visiting them would take them when nothing of theirs runs again. */
+    const reuseRange = (a: number, b: number): void => {
+      const base = findings.length - prevOff[a];
+      for (let j = a; j < b; j++) off[j] = prevOff[j] + base;
+      for (let i = prevOff[a], end = prevOff[b]; i < end; i++) findings.push(prevOut[i]);
+      // Records after the edit moved: their findings move with them (the entry knows where it was).
+      for (let j = Math.max(a, midEnd); j < b; j++) {
+        if (prevOff[j + 1] === prevOff[j]) continue;
+        const e = prevEntries[j]!;
+        const d = records[j].start - e.start;
+        if (d !== 0) {
+          shiftSpans(e.spans, d);
+          e.start = records[j].start;
+        }
+      }
+      stats.reused += b - a;
+      stats.copied += b - a;
+    };
+    let wi = 0;
+    for (let k = 0; k < records.length; ) {
+      if (slice > 0 && performance.now() - lastYield > slice) {
+        await yieldNow();
+        lastYield = performance.now();
+        if (signal?.aborted) {
+          this.fast = false;
+          return abortedRun(stats, t0);
+        }
+      }
+      if (work && failed.size === 0) {
+        while (wi < work.length && work[wi] < k) wi++;
+        const next = wi < work.length ? work[wi] : records.length;
+        if (next > k) {
+          reuseRange(k, next);
+          k = next;
+          continue;
+        }
+      }
+      // One visit at a time between yield checks, 256 when every record is visited.
+      const stop = Math.min(records.length, work && failed.size === 0 ? k + 1 : (k | 255) + 1);
+      for (; k < stop; k++) {
+        off[k] = findings.length;
+        visit(k);
+      }
+    }
+    off[records.length] = findings.length;
+    const recordPhaseEnd = findings.length;
     // Deferred work (answers that needed I/O): its findings join this run, its records are not cached.
     out = findings;
     curRec = undefined;
@@ -572,7 +666,10 @@ export class IncrementalLinter {
       },
     );
     deferFile = undefined;
-    if (!ok) return abortedRun(stats, t0);
+    if (!ok) {
+      this.fast = false;
+      return abortedRun(stats, t0);
+    }
     // The run is complete: write its entries into the cache (the new ones, then the middle).
     for (const [i, e] of patches) {
       const was = prevEntries[i];
@@ -598,7 +695,13 @@ export class IncrementalLinter {
       this.prevEntries = [];
       depIndex.clear();
     }
-    this.prevRecords = records.slice();
+    // The same records but the edited ones (an edit within records): patched in place.
+    if (prev.length === records.length) for (let k = head; k < midEnd; k++) prev[k] = records[k];
+    else this.prevRecords = records.slice();
+    this.prevOut = findings.slice(0, recordPhaseEnd);
+    this.prevOff = off;
+    this.volatilePos = volatileNow;
+    this.fast = deferredRecs.size === 0 && failed.size === 0;
     this.lastLine = records.length ? records[records.length - 1].line : 0;
     this.prevZone = zone;
     this.pendingChanged = new Set();
