@@ -2,32 +2,23 @@
 // `db.*` catching db.py), the server refusing source files and non-zone text it is told are zones,
 // YAML under config/ decided by content, feedback on wrong settings, and dynamic registration only
 // where the client supports it. Servers over --stdio, small documents.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, fileUri } from './lsp-client.mjs';
+import { startServer, serverForFile, fileUri } from './lsp-client.mjs';
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-client-review-'));
+const { dir: tmp, server: s } = serverForFile('mailzone-client-review-');
 for (const d of ['src', 'config', 'k8s', '.github/workflows', 'zones']) fs.mkdirSync(path.join(tmp, d), { recursive: true });
 
 // A zone with a finding on every run (SPF +all), so "linted" is visible.
 const ZONE = `$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN TXT "v=spf1 +all"\n`;
 const BARE_ZONE = ZONE.replace(/^\$ORIGIN.*\n/, '');
 
-let s;
-before(async () => {
-  s = await startServer({ rootPath: tmp });
-});
-after(async () => {
-  await s?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 async function open(name, text, languageId) {
   const file = path.join(tmp, name);

@@ -2,7 +2,10 @@
 // JSON-RPC to it with vscode-jsonrpc, the way Neovim or Emacs would.
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { before, after } from 'node:test';
 import rpc from 'vscode-jsonrpc/node';
 
 const SERVER = fileURLToPath(new URL('../dist/server.js', import.meta.url));
@@ -176,4 +179,33 @@ export function editsFor(edit, uri) {
     return { edits: dc.flatMap((c) => c.edits), versions: dc.map((c) => c.textDocument.version) };
   }
   return { edits: edit.changes?.[uri] ?? [], versions: [] };
+}
+
+/**
+ * The server of a test file: one server over a fresh temporary workspace `dir`, started before the
+ * file's tests (after `setup(dir)`, which may write files) and stopped after them, the folder
+ * removed. `server` stands for the started server (its methods, called once tests run).
+ */
+export function serverForFile(prefix, { setup } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  let started;
+  before(async () => {
+    await setup?.(dir);
+    started = await startServer({ rootPath: dir });
+  });
+  after(async () => {
+    await started?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const server = new Proxy(
+    {},
+    {
+      get(_, k) {
+        if (!started) throw new Error('the test server is not started yet (use it inside a test)');
+        const v = started[k];
+        return typeof v === 'function' ? v.bind(started) : v;
+      },
+    },
+  );
+  return { dir, server };
 }

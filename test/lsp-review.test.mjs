@@ -1,27 +1,18 @@
 // Review findings on the language features: hover ranges on continuation strings and octoDNS YAML,
 // outline ranges, snippet escaping, YAML completion after a space and before a tag, and the code
 // lens command executed by the server. One server over --stdio, small documents.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { startServer, fileUri, applyEdits, docRequests } from './lsp-client.mjs';
+import { startServer, serverForFile, fileUri, applyEdits, docRequests } from './lsp-client.mjs';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-review-'));
+const { dir: tmp, server: s } = serverForFile('mailzone-lsp-review-');
 fs.mkdirSync(path.join(tmp, 'zones'), { recursive: true });
 
 const H = (o) =>
   `$ORIGIN ${o}.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN MX 10 mail\nmail IN A 192.0.2.25\n`; // 7 lines
 
-let s;
-before(async () => {
-  s = await startServer({ rootPath: tmp });
-});
-after(async () => {
-  await s?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 const { open, hover, complete } = docRequests(() => s, tmp);
 const le = (a, b) => a.line < b.line || (a.line === b.line && a.character <= b.character);

@@ -2,25 +2,13 @@
 // with a whole-record finding, completion at string boundaries of parenthesised records, in tag
 // names that already have their `=`, over values, in octoDNS quoted scalars; outline, quick fixes,
 // suppressions. One server over --stdio, small documents.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startServer, applyEdits, editsFor, docRequests } from './lsp-client.mjs';
+import { serverForFile, applyEdits, editsFor, docRequests } from './lsp-client.mjs';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-second-'));
+const { dir: tmp, server: s } = serverForFile('mailzone-lsp-second-');
 
 const H = (o) => `$ORIGIN ${o}.\n$TTL 3600\n@ IN SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n@ IN NS ns1\nns1 IN A 192.0.2.1\n@ IN MX 10 ns1\n`; // 6 lines
-
-let s;
-before(async () => {
-  s = await startServer({ rootPath: tmp });
-});
-after(async () => {
-  await s?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 const { open, hover, complete } = docRequests(() => s, tmp);
 /** The source text a range covers. */
