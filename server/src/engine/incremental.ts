@@ -630,9 +630,12 @@ export class IncrementalLinter {
           return abortedRun(stats, t0);
         }
       }
-      if (work && failed.size === 0) {
-        while (wi < work.length && work[wi] < k) wi++;
-        const next = wi < work.length ? work[wi] : records.length;
+      // A rule that failed or turned out to read beyond its record (cross-record) changes what every
+      // later record needs: from there on each record is visited.
+      const jump = work !== undefined && failed.size === 0 && crossRecord.size === 0;
+      if (jump) {
+        while (wi < work!.length && work![wi] < k) wi++;
+        const next = wi < work!.length ? work![wi] : records.length;
         if (next > k) {
           reuseRange(k, next);
           k = next;
@@ -640,7 +643,7 @@ export class IncrementalLinter {
         }
       }
       // One visit at a time between yield checks, 256 when every record is visited.
-      const stop = Math.min(records.length, work && failed.size === 0 ? k + 1 : (k | 255) + 1);
+      const stop = Math.min(records.length, jump ? k + 1 : (k | 255) + 1);
       for (; k < stop; k++) {
         off[k] = findings.length;
         visit(k);
