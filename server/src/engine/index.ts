@@ -8,6 +8,7 @@ export * from './resolver';
 export * from './suppress';
 export * from './features';
 export * from './documents';
+export { batchHeap } from './heap';
 export { allRules, ruleById, knownRuleIds } from './rules';
 export * from './zone';
 export * from './octodns';
