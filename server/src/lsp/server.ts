@@ -447,7 +447,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       }
       const diagnostics = limitedDiagnostics(own, max, (f) => findingToDiagnostic(f, uriOf, docPos));
       publish(uri, version, diagnostics);
-      if (TIMING) log(`timing ${uri} v${version}: update ${((updateDone.get(uri) ?? 0) - (changeArrived.get(uri) ?? 0)).toFixed(1)} ms, queued ${(tStart - (updateDone.get(uri) ?? tStart)).toFixed(1)} ms, parse ${(tParsed - tStart).toFixed(1)} ms, lint ${(tLinted - tParsed).toFixed(1)} ms (${run.stats.full ? 'full' : 'incremental'}, ${run.stats.linted} records linted), publish ${(performance.now() - tLinted).toFixed(1)} ms, ${diagnostics.length} of ${run.findings.length} findings; CPU ${(((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0))).toFixed(1)} ms`);
+      if (TIMING) log(`timing ${uri} v${version}: update ${((updateDone.get(uri) ?? 0) - (changeArrived.get(uri) ?? 0)).toFixed(1)} ms, queued ${(tStart - (updateDone.get(uri) ?? tStart)).toFixed(1)} ms, parse ${(tParsed - tStart).toFixed(1)} ms, lint ${(tLinted - tParsed).toFixed(1)} ms (${run.stats.full ? 'full' : 'incremental'}, ${run.stats.linted} records linted, ${run.stats.copied} copied, ${run.stats.crossRecordRules.length} cross-record rules), publish ${(performance.now() - tLinted).toFixed(1)} ms, ${diagnostics.length} of ${run.findings.length} findings; CPU ${(((c) => (c.user + c.system) / 1000)(process.cpuUsage(cpu0))).toFixed(1)} ms`);
       const extra = new Set<string>();
       for (const [file, list] of byFile) {
         if (file === zone.file || openUriByPath(file.path)) continue;
