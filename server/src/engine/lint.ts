@@ -1,7 +1,7 @@
 // The lint engine: runs every enabled rule over a parsed zone and returns findings, with the
 // user's severities and the file's suppression comments applied. One pass over the records:
 // each record goes only to the rules that asked for its type.
-import type { DnsRecord, Finding, Severity, SourceFile, Zone } from './model';
+import type { DnsRecord, Finding, Fix, Severity, SourceFile, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules, knownRuleIds } from './rules';
 import { WorkspaceResolver, type Resolver } from './resolver';
@@ -50,7 +50,7 @@ export function toFinding(rule: Rule, options: LintOptions, zone: Zone, f: Repor
   const len = file.text.length;
   const start = Number.isFinite(f.start) ? Math.min(Math.max(0, Math.trunc(f.start)), len) : 0;
   const end = Number.isFinite(f.end) ? Math.min(Math.max(start, Math.trunc(f.end)), len) : start;
-  const fixes = options.fixes === false ? undefined : f.fixes;
+  const fixes = options.fixes === false || !f.fixes ? undefined : f.fixes.includes(undefined) ? f.fixes.filter((x): x is Fix => x !== undefined) : (f.fixes as Fix[]);
   return { rule: rule.id, severity: sev, message: f.message, file, start, end, fixes, tags: f.tags, related: f.related };
 }
 

@@ -38,7 +38,8 @@ export interface ReportInput extends Span {
   message: string;
   /** Defaults to the zone's main file. */
   file?: SourceFile;
-  fixes?: Fix[];
+  /** Fixes to offer; an undefined entry (a fix helper that found nothing to edit) is left out. */
+  fixes?: (Fix | undefined)[];
   tags?: ('unnecessary' | 'deprecated')[];
   related?: RelatedInfo[];
   /** Override the default severity for this finding (dkim/weak-key: error under 1024, warning under 2048). */

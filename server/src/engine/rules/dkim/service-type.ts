@@ -1,4 +1,3 @@
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dkimView } from '../../policy/dkim';
 import { removeTagFix, setValueFix } from '../../policy/edits';
@@ -25,7 +24,7 @@ export const dkimServiceType: Rule = {
       const t = x.trim();
       if (t === '*' || t.toLowerCase() === 'email') return;
     }
-    const fixes = [setValueFix(rec, d.tl, s, 'email', 'Use s=email', true), removeTagFix(rec, d.tl, s, 'Remove s= (all services)')].filter((f): f is Fix => !!f);
+    const fixes = [setValueFix(rec, d.tl, s, 'email', 'Use s=email', true), removeTagFix(rec, d.tl, s, 'Remove s= (all services)')];
     ctx.report({
       start: s.span.start,
       end: s.span.end,

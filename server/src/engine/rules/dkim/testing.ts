@@ -1,4 +1,3 @@
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dkimView } from '../../policy/dkim';
 import { removeTagFix, setValueFix } from '../../policy/edits';
@@ -27,7 +26,7 @@ export const dkimTesting: Rule = {
       start: t.span.start,
       end: t.span.end,
       message: `Selector "${d.selector}" is in test mode (t=y): RFC 6376 §3.6.1 tells verifiers to treat its mail like unsigned mail, so receivers that follow it give DMARC no DKIM pass from this selector (others ignore the flag). Remove t=y once signing works.`,
-      fixes: [fix].filter((f): f is Fix => !!f),
+      fixes: [fix],
     });
   },
 };

@@ -1,4 +1,3 @@
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dmarcView, effectivePolicy, gluedTag } from '../../policy/dmarc';
 import { addTagAfterFix } from '../../policy/edits';
@@ -24,7 +23,7 @@ export const dmarcMissingPolicy: Rule = {
     const fixes = [
       addTagAfterFix(rec, d.tl, v ?? d.tl.tags[d.tl.tags.length - 1], 'p', 'none', 'Add p=none (monitor first)', true),
       addTagAfterFix(rec, d.tl, v ?? d.tl.tags[d.tl.tags.length - 1], 'p', 'reject', 'Add p=reject'),
-    ].filter((f): f is Fix => !!f);
+    ];
     // RFC 9989 §4.7 makes p RECOMMENDED, not required: with a valid rua the record is read as
     // p=none (monitoring, a warning like dmarc/p-none); without one receivers ignore the record.
     const monitored = effectivePolicy(d.tl).rua.length > 0;

@@ -1,4 +1,4 @@
-import type { DnsRecord, Fix } from '../../model';
+import type { DnsRecord } from '../../model';
 import type { LintContext, Rule } from '../../rule';
 import { dmarcView, effectivePolicy, inheritedPolicy, lookupOf, nextInWalk, policyValue, startsDmarc, type EffectivePolicy } from '../../policy/dmarc';
 import { addTagAfterFix, insertLineAfter, ownerTextNear, quoteTxt, removeTagFix, setValueFix } from '../../policy/edits';
@@ -38,7 +38,7 @@ export const dmarcNonMailDomain: Rule = {
         start: t.span.start,
         end: t.span.end,
         message: `${bare(d.domain)} has a null MX (it takes no mail), yet its p=reject is in test mode: with t=y receivers apply one level lower (RFC 9989 §4.7), so mail that spoofs it is put in the spam folder instead of rejected. A domain that sends no mail has nothing to test: remove t=y.`,
-        fixes: [removeTagFix(rec, d.tl, t, 'Remove t=y', true)].filter((f): f is Fix => !!f),
+        fixes: [removeTagFix(rec, d.tl, t, 'Remove t=y', true)],
         related: [{ file: mx[0].file, start: mx[0].start, end: mx[0].end, message: 'the null MX' }],
       });
       return;
@@ -51,7 +51,7 @@ export const dmarcNonMailDomain: Rule = {
       start: at ? at.span.start : d.tl.span.start,
       end: at ? at.span.end : d.tl.span.end,
       message: `${bare(d.domain)} has a null MX (it takes no mail), yet its DMARC is ${p ? `p=${p.value}` : 'without p='}: ${outcome(effectivePolicy(d.tl), 'p')}. A domain that sends no mail can have all of it rejected: set p=reject.`,
-      fixes: [fix].filter((f): f is Fix => !!f),
+      fixes: [fix],
       related: [{ file: mx[0].file, start: mx[0].start, end: mx[0].end, message: 'the null MX' }],
     });
   },

@@ -1,4 +1,3 @@
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dmarcView, policyValue } from '../../policy/dmarc';
 import { removeTagFix } from '../../policy/edits';
@@ -27,7 +26,7 @@ export const dmarcPctPartial: Rule = {
       start: pct.span.start,
       end: pct.span.end,
       message: `${pct.name}=${pct.value}: older receivers apply p=${p ?? '?'} to only ${Number(pct.value)}% of failing mail, and RFC 9989 removed pct so newer ones apply it to all. Remove pct (use t=y to test).`,
-      fixes: [removeTagFix(rec, d.tl, pct, 'Remove pct', true)].filter((f): f is Fix => !!f),
+      fixes: [removeTagFix(rec, d.tl, pct, 'Remove pct', true)],
     });
   },
 };

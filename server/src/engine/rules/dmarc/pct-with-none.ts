@@ -1,4 +1,3 @@
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dmarcView, policyValue } from '../../policy/dmarc';
 import { removeTagFix } from '../../policy/edits';
@@ -24,7 +23,7 @@ export const dmarcPctWithNone: Rule = {
       start: pct.span.start,
       end: pct.span.end,
       message: `${pct.name}=${pct.value} does nothing with p=none (there is no action to sample), and RFC 9989 removed pct. Remove it.`,
-      fixes: [removeTagFix(rec, d.tl, pct, 'Remove pct', true)].filter((f): f is Fix => !!f),
+      fixes: [removeTagFix(rec, d.tl, pct, 'Remove pct', true)],
       tags: ['unnecessary'],
     });
   },

@@ -1,5 +1,4 @@
 // dmarc/psd-misused: `psd=y` at a domain the public suffix list has as a registrable domain (or below one).
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dmarcView } from '../../policy/dmarc';
 import { removeTagFix, setValueFix } from '../../policy/edits';
@@ -37,7 +36,7 @@ export const dmarcPsdMisused: Rule = {
         `psd=y declares ${name} a public suffix (RFC 9989 §4.7), but the public suffix list has it as ${org === name ? 'a registrable domain' : `a name in ${org}`}: ` +
         `receivers then take each name below it as an organizational domain of its own (§4.10), so relaxed alignment no longer joins ${name} and its subdomains ` +
         `(mail From ${name} signed with d=${sub}, or with a MAIL FROM at ${sub}, fails DMARC). Remove psd=y, or write psd=n.`,
-      fixes: [removeTagFix(rec, d.tl, psd, 'Remove psd=y', true), setValueFix(rec, d.tl, psd, 'n', 'Change to psd=n')].filter((f): f is Fix => !!f),
+      fixes: [removeTagFix(rec, d.tl, psd, 'Remove psd=y', true), setValueFix(rec, d.tl, psd, 'n', 'Change to psd=n')],
     });
   },
 };

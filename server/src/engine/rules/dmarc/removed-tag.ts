@@ -1,4 +1,3 @@
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dmarcView, policyValue } from '../../policy/dmarc';
 import { removeTagFix } from '../../policy/edits';
@@ -35,7 +34,7 @@ export const dmarcRemovedTag: Rule = {
         start: t.span.start,
         end: t.span.end,
         message: `${t.name}= was removed from DMARC by RFC 9989: ${WHY[t.key]}. Receivers following it ignore the tag, so it only adds noise; remove it.`,
-        fixes: [removeTagFix(rec, d.tl, t, `Remove ${t.name}`, true)].filter((f): f is Fix => !!f),
+        fixes: [removeTagFix(rec, d.tl, t, `Remove ${t.name}`, true)],
         tags: ['deprecated'],
       });
     }

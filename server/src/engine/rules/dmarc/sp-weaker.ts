@@ -1,7 +1,6 @@
 import type { Rule } from '../../rule';
 import { POLICY_STRENGTH, dmarcView, policyValue } from '../../policy/dmarc';
 import { setValueFix } from '../../policy/edits';
-import type { Fix } from '../../model';
 
 export const dmarcSpWeaker: Rule = {
   id: 'dmarc/sp-weaker',
@@ -29,7 +28,7 @@ export const dmarcSpWeaker: Rule = {
       const v = policyValue(t);
       if (!t || !v || POLICY_STRENGTH[v] >= POLICY_STRENGTH[p]) continue;
       const what = key === 'sp' ? 'subdomains' : 'non-existent subdomains';
-      const fixes = [setValueFix(rec, d.tl, t, p, `Raise ${key} to ${p}`, true)].filter((f): f is Fix => !!f);
+      const fixes = [setValueFix(rec, d.tl, t, p, `Raise ${key} to ${p}`, true)];
       ctx.report({
         start: t.span.start,
         end: t.span.end,

@@ -1,4 +1,3 @@
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { dmarcView } from '../../policy/dmarc';
 import { removeTagFix } from '../../policy/edits';
@@ -24,7 +23,7 @@ export const dmarcTesting: Rule = {
       start: t.span.start,
       end: t.span.end,
       message: 't=y marks this policy as a test: receivers apply one level lower (reject acts as quarantine, quarantine as none). Remove t=y when the reports look right.',
-      fixes: [removeTagFix(rec, d.tl, t, 'Remove t=y', true)].filter((f): f is Fix => !!f),
+      fixes: [removeTagFix(rec, d.tl, t, 'Remove t=y', true)],
     });
   },
 };

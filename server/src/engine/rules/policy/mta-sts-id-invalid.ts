@@ -1,4 +1,3 @@
-import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
 import { setValueFix } from '../../policy/edits';
 import { exactTag, policyTags } from './view';
@@ -29,7 +28,7 @@ export const mtaStsIdInvalid: Rule = {
       start: id.span.start,
       end: id.span.end,
       message: `id=${id.value} is not 1–32 letters and digits (RFC 8461), so senders ignore this MTA-STS record. Use a date such as ${fresh}, and change it whenever the policy changes.`,
-      fixes: [setValueFix(rec, tl, id, fresh, `Use id=${fresh}`, true)].filter((f): f is Fix => !!f),
+      fixes: [setValueFix(rec, tl, id, fresh, `Use id=${fresh}`, true)],
     });
   },
 };
