@@ -286,6 +286,22 @@ function readEffectivePolicy(tl: TagList): EffectivePolicy {
   };
 }
 
+/**
+ * The policies `pct` samples (RFC 7489 §6.3: "the DMARC policy" that applies, so `sp` for
+ * subdomains too): `p` and `sp` when their effective value is quarantine or reject. `np` is left
+ * out: it is RFC 9989's, and the receivers that still honour `pct` (RFC 7489) do not know it.
+ * Empty when pct has nothing to act on.
+ */
+export function pctSampled(tl: TagList): { key: 'p' | 'sp'; value: PolicyValue }[] {
+  const e = effectivePolicy(tl);
+  const out: { key: 'p' | 'sp'; value: PolicyValue }[] = [];
+  for (const key of ['p', 'sp'] as const) {
+    const v = e[key];
+    if (v && v !== 'none') out.push({ key, value: v });
+  }
+  return out;
+}
+
 const LOWER: Record<PolicyValue, PolicyValue> = { none: 'none', quarantine: 'none', reject: 'quarantine' };
 
 /** The policy receivers apply: `t=y` (RFC 9989 §4.7) takes each of p, sp and np one level lower. */

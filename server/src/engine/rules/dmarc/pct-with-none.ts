@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dmarcView, policyValue } from '../../policy/dmarc';
+import { dmarcView, pctSampled, policyValue } from '../../policy/dmarc';
 import { removeTagFix } from '../../policy/edits';
 
 export const dmarcPctWithNone: Rule = {
@@ -9,7 +9,7 @@ export const dmarcPctWithNone: Rule = {
   docs: {
     summary: '`pct` with `p=none` has no effect at all',
     details:
-      '`pct` sampled which share of failing mail got the policy; with `p=none` there is nothing to sample, so the tag does nothing. RFC 9989 removed `pct` altogether ' +
+      '`pct` sampled which share of failing mail got the policy; with `p=none` (and no stronger `sp`) there is nothing to sample, so the tag does nothing. RFC 9989 removed `pct` altogether ' +
       '(use `t=y` while testing an enforcing policy).\n\nFix: remove `pct`.',
     bad: '_dmarc IN TXT "v=DMARC1; p=none; pct=50"',
     good: '_dmarc IN TXT "v=DMARC1; p=none"',
@@ -19,6 +19,8 @@ export const dmarcPctWithNone: Rule = {
     if (!d || !d.looksDmarc) return;
     const pct = d.tl.get('pct');
     if (!pct || policyValue(d.tl.get('p')) !== 'none') return;
+    // An enforcing sp is sampled by pct too (dmarc/pct-partial, or removed-tag for pct=100).
+    if (pctSampled(d.tl).length > 0) return;
     ctx.report({
       start: pct.span.start,
       end: pct.span.end,

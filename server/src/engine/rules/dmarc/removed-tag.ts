@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dmarcView, policyValue } from '../../policy/dmarc';
+import { dmarcView, pctSampled, policyValue } from '../../policy/dmarc';
 import { removeTagFix } from '../../policy/edits';
 
 const WHY: Record<string, string> = {
@@ -28,7 +28,7 @@ export const dmarcRemovedTag: Rule = {
       if (t.key === 'pct') {
         // pct=N<100 or pct with p=none get their own, stronger finding.
         const n = /^\d{1,3}$/.test(t.value) ? Number(t.value) : NaN;
-        if (policyValue(d.tl.get('p')) === 'none' || n < 100) continue;
+        if (n < 100 || (policyValue(d.tl.get('p')) === 'none' && pctSampled(d.tl).length === 0)) continue;
       }
       ctx.report({
         start: t.span.start,

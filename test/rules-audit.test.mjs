@@ -1,0 +1,31 @@
+// False positives and negatives found by linting records as real domains publish them (Google
+// Workspace, Microsoft 365, ESPs, report services, parked domains) and by probing the ABNF of
+// RFC 7208, RFC 7489 / RFC 9989, RFC 6376, RFC 8461, RFC 8460 and the BIMI draft at its edges.
+// Each test has a record that must trigger (or must not) and fails without its fix.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { applied, lint, none, of, one } from './helpers/findings.mjs';
+
+const MAIL = '@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 mx -all"\n';
+
+test('dmarc/pct-with-none: with p=none but sp=quarantine/reject, pct samples the subdomain policy (RFC 7489 §6.3): not "does nothing"', async () => {
+  // p=none for the organizational domain while subdomains are already enforced, rolled out with pct.
+  let r = await lint(`${MAIL}_dmarc IN TXT "v=DMARC1; p=none; sp=reject; pct=50; rua=mailto:d@example.com"\n`);
+  assert.deepEqual(of(r.findings, 'dmarc/pct-with-none').map((f) => f.message), []);
+  const f = one(r, 'dmarc/pct-partial', 'pct=50');
+  assert.match(f.message, /sp=reject/);
+  assert.match(f.message, /subdomains/);
+  assert.match(applied(f.fixes[0], r.zone.file), /"v=DMARC1; p=none; sp=reject; rua=mailto:d@example.com"/);
+  assert.deepEqual(of(r.findings, 'dmarc/removed-tag'), []);
+
+  // pct=100 samples nothing away: it is just a removed tag.
+  r = await lint(`${MAIL}_dmarc IN TXT "v=DMARC1; p=none; sp=quarantine; pct=100; rua=mailto:d@example.com"\n`);
+  assert.deepEqual(of(r.findings, 'dmarc/pct-with-none'), []);
+  one(r, 'dmarc/removed-tag', 'pct=100');
+
+  // np is RFC 9989's, unknown to the RFC 7489 receivers that still honour pct: there pct does nothing.
+  r = await lint(`${MAIL}_dmarc IN TXT "v=DMARC1; p=none; np=reject; pct=50; rua=mailto:d@example.com"\n`);
+  one(r, 'dmarc/pct-with-none', 'pct=50');
+  assert.deepEqual(of(r.findings, 'dmarc/pct-partial'), []);
+  await none(`${MAIL}_dmarc IN TXT "v=DMARC1; p=none; sp=none; pct=50; rua=mailto:d@example.com"\n`, 'dmarc/pct-partial');
+});
