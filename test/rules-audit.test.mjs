@@ -29,3 +29,14 @@ test('dmarc/pct-with-none: with p=none but sp=quarantine/reject, pct samples the
   assert.deepEqual(of(r.findings, 'dmarc/pct-partial'), []);
   await none(`${MAIL}_dmarc IN TXT "v=DMARC1; p=none; sp=none; pct=50; rua=mailto:d@example.com"\n`, 'dmarc/pct-partial');
 });
+
+test('spf/syntax: a bare qualifier (`~ all`) and a modifier with no name (`=foo`) are marked over the term, not at an empty range', async () => {
+  const r = await lint(`@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 mx ~ all"\n`);
+  const f = of(r.findings, 'spf/syntax');
+  assert.equal(f.length, 1);
+  assert.equal(r.text.slice(f[0].start, f[0].end), '~');
+  assert.match(f[0].message, /qualifier with no mechanism after it/);
+  assert.match(f[0].message, /`~all`, not `~ all`/);
+  const r2 = await lint(`@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 mx =foo -all"\n`);
+  one(r2, 'spf/syntax', '=foo');
+});

@@ -327,8 +327,9 @@ function parseTerm(w: SpfPart, index: number): SpfTerm {
     hasMacro: false,
     problems: [],
   };
+  // A problem never gets an empty range (`~` alone, `=value` with no name): it marks the whole term then.
   const problem = (rule: SpfProblemRule, message: string, from = 0, to = t.length) =>
-    term.problems.push({ rule, message, from: w.from + from, to: w.from + to });
+    term.problems.push(from < to ? { rule, message, from: w.from + from, to: w.from + to } : { rule, message, from: w.from, to: w.to });
 
   // No SPF term is this long (a domain is at most 253 bytes): report it without deeper parsing,
   // so a hostile multi-megabyte "term" costs linear time.
@@ -580,6 +581,7 @@ function unknownMechanismMessage(t: string, rawName: string, sepChar: string): s
   if (n === 'includes' || n === 'inlcude' || n === 'incude' || n === 'inclde') return `\`${printable(t)}\`: unknown mechanism \`${printable(rawName)}\` (did you mean \`include\`?); ${tail}`;
   const glued = /^(.*?)([+\-~?]?all)$/i.exec(t);
   if (glued && glued[1] && !/[+\-~?]$/.test(glued[1])) return `\`${printable(t)}\`: \`${glued[2]}\` is glued to the previous term; put a space before it. As written, ${tail}`;
+  if (/^[+\-~?]$/.test(t)) return `\`${t}\` is a qualifier with no mechanism after it: a space separates it from its mechanism (write \`${t}all\`, not \`${t} all\`); as written, ${tail}`;
   if (rawName === '') return `\`${printable(t)}\` is not an SPF term: ${tail}`;
   return `\`${printable(t)}\`: \`${printable(rawName)}\` is not an SPF mechanism (all, include, a, mx, ptr, ip4, ip6, exists) nor a modifier (\`name=value\`); ${tail}`;
 }
