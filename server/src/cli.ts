@@ -2,7 +2,9 @@
 //   mailzone lint [options] <file|dir>…
 //   mailzone records [--origin NAME] <file>
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
+import { domainToASCII } from 'node:url';
 import { insideRealRoot } from './realroot';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -22,7 +24,8 @@ import {
   type Zone,
 } from './engine';
 import { MAX_DNS_TIMEOUT_MS, createResolver } from './engine/live-resolver';
-import { counts, displayPath, groupByFile, jsonChunks, sarifChunks, textChunks } from './cli/output';
+import { didYouMean } from './engine/policy/similar';
+import { counts, displayPath, groupByFile, jsonChunks, position, sarifChunks, textChunks } from './cli/output';
 
 const VERSION = '0.1.0';
 
@@ -66,18 +69,73 @@ interface Args {
 
 const SEVS = new Set(['off', 'error', 'warning', 'info', 'hint']);
 
+const OPTIONS = ['--format', '--offline', '--resolver', '--timeout', '--origin', '--root', '--rule', '--max-warnings', '--no-m365', '--help', '--version'];
+
+/** Options that take no value: `--offline=false` must not turn the network off. */
+const FLAGS = new Set(['--offline', '--no-m365', '-h', '--help', '-v', '--version']);
+
+/**
+ * A DNS server address as Node's resolver takes it: an IPv4 address with an optional port
+ * (192.0.2.53, 192.0.2.53:5353), an IPv6 address bare (2001:db8::53) or in brackets with an
+ * optional port ([2001:db8::53]:5353). Host names are not resolved (c-ares needs addresses).
+ */
+export function isServerAddress(x: string): boolean {
+  const port = (p: string | undefined) => p === undefined || (/^\d{1,5}$/.test(p) && Number(p) > 0 && Number(p) < 65536);
+  let m = /^\[([^\]]+)\](?::(\d+))?$/.exec(x);
+  if (m) return net.isIP(m[1]) === 6 && port(m[2]);
+  if (net.isIP(x)) return true;
+  m = /^([^:]+):(\d+)$/.exec(x);
+  return !!m && net.isIP(m[1]) === 4 && port(m[2]);
+}
+
+/**
+ * The absolute, lower-cased origin `--origin` names ("example.com" and "example.com." alike), or
+ * why it is not a domain name: every label 1 to 63 characters of letters, digits, '-' and '_', at
+ * most 255 bytes in all ("." is the root).
+ */
+export function originArg(v: string): { origin: string } | { why: string } {
+  if (v === '.') return { origin: '.' };
+  const name = v.endsWith('.') ? v.slice(0, -1) : v;
+  if (!/^[\x21-\x7e]+$/.test(name)) {
+    const ascii = /^[^\s]+$/.test(name) ? domainToASCII(name) : '';
+    return { why: ascii ? `write an internationalised name in its IDNA form: --origin ${ascii}` : 'a domain name has letters, digits, \'-\' and \'_\' in dot-separated labels' };
+  }
+  const labels = name.split('.');
+  if (labels.some((l) => l === '')) return { why: 'it has an empty label (a leading dot or two dots in a row)' };
+  const long = labels.find((l) => l.length > 63);
+  if (long) return { why: `the label '${long.slice(0, 20)}…' is ${long.length} characters long; a label has at most 63` };
+  if (!labels.every((l) => /^[A-Za-z0-9_-]+$/.test(l))) return { why: 'a domain name has letters, digits, \'-\' and \'_\' in dot-separated labels' };
+  if (name.length + 2 > 255) return { why: `it is ${name.length + 2} bytes long on the wire; a domain name has at most 255` };
+  return { origin: name.toLowerCase() + '.' };
+}
+
+/** A whole number written in decimal digits ('' and '0x10' are not, though Number() takes them). */
+function wholeNumber(v: string): number | undefined {
+  return /^\d{1,15}$/.test(v) ? Number(v) : undefined;
+}
+
 export function parseArgs(argv: string[]): Args {
   const a: Args = { command: '', files: [], format: 'text', offline: false, rules: {}, m365: true, root: process.cwd() };
   const need = (i: number, flag: string) => {
     if (i >= argv.length || argv[i].startsWith('--')) throw new UsageError(`${flag} needs a value`);
     return argv[i];
   };
+  let rootGiven = false;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let inline: string | undefined;
+    if (arg === '--') {
+      // Everything after `--` is a file, even a name that starts with '-'.
+      for (const f of argv.slice(i + 1)) {
+        if (!a.command) a.command = f;
+        else a.files.push(f);
+      }
+      break;
+    }
     if (arg.startsWith('--') && arg.includes('=')) {
       inline = arg.slice(arg.indexOf('=') + 1);
       arg = arg.slice(0, arg.indexOf('='));
+      if (FLAGS.has(arg)) throw new UsageError(`${arg} takes no value (it was given '${inline}'); leave the option out to turn it off`);
     }
     const value = () => inline ?? need(++i, arg);
     switch (arg) {
@@ -90,12 +148,17 @@ export function parseArgs(argv: string[]): Args {
       case '--offline':
         a.offline = true;
         break;
-      case '--resolver':
-        a.resolver = value();
+      case '--resolver': {
+        const v = value().trim();
+        if (!isServerAddress(v))
+          throw new UsageError(`--resolver takes the IP address of a DNS server, with an optional port (192.0.2.53, 192.0.2.53:5353, 2001:db8::53, [2001:db8::53]:5353), not '${v}'`);
+        a.resolver = v;
         break;
+      }
       case '--timeout': {
-        const v = Number(value());
-        if (!Number.isInteger(v) || v <= 0) throw new UsageError('--timeout takes a positive number of milliseconds');
+        const raw = value();
+        const v = wholeNumber(raw);
+        if (v === undefined || v <= 0) throw new UsageError(`--timeout takes a positive number of milliseconds, not '${raw}'`);
         a.timeoutMs = v;
         break;
       }
@@ -104,6 +167,7 @@ export function parseArgs(argv: string[]): Args {
         break;
       case '--root':
         a.root = path.resolve(value());
+        rootGiven = true;
         break;
       case '--rule': {
         const v = value();
@@ -111,13 +175,15 @@ export function parseArgs(argv: string[]): Args {
         const id = v.slice(0, eq);
         const sev = v.slice(eq + 1);
         if (eq <= 0 || !SEVS.has(sev)) throw new UsageError(`--rule takes ID=off|error|warning|info|hint, not '${v}'`);
-        if (!allRules.some((r) => r.id === id)) throw new UsageError(`--rule: unknown rule '${id}' (mailzone rules lists them)`);
+        if (!allRules.some((r) => r.id === id))
+          throw new UsageError(`--rule: unknown rule '${id}'${didYouMean(id, allRules.map((r) => r.id))} (mailzone rules lists them)`);
         a.rules[id] = sev as Severity | 'off';
         break;
       }
       case '--max-warnings': {
-        const v = Number(value());
-        if (!Number.isInteger(v) || v < 0) throw new UsageError('--max-warnings takes a whole number');
+        const raw = value();
+        const v = wholeNumber(raw);
+        if (v === undefined) throw new UsageError(`--max-warnings takes a whole number (0 or more), not '${raw}'`);
         a.maxWarnings = v;
         break;
       }
@@ -133,15 +199,29 @@ export function parseArgs(argv: string[]): Args {
         a.command = 'version';
         break;
       default:
-        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith('-') && arg !== '-')
+          throw new UsageError(
+            arg.startsWith('--')
+              ? `unknown option ${arg}${didYouMean(arg, OPTIONS)}`
+              : `unknown option ${arg}: options are written with two dashes (${didYouMean('-' + arg, OPTIONS).replace(/^ \((.*)\)$/, '$1') || 'as in --offline'}); a file whose name starts with '-' goes after --`,
+          );
         if (!a.command) a.command = arg;
         else a.files.push(arg);
     }
   }
   if (a.origin !== undefined) {
-    if (!/^[A-Za-z0-9_.-]+$/.test(a.origin) || a.origin.includes('..')) throw new UsageError(`--origin '${a.origin}' is not a domain name`);
-    if (!a.origin.endsWith('.')) a.origin += '.';
-    a.origin = a.origin.toLowerCase();
+    const o = originArg(a.origin);
+    if ('why' in o) throw new UsageError(`--origin '${a.origin}' is not a domain name: ${o.why}`);
+    a.origin = o.origin;
+  }
+  if (rootGiven) {
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(a.root);
+    } catch {
+      st = undefined;
+    }
+    if (!st?.isDirectory()) throw new UsageError(`--root ${a.root}: ${st ? 'not a directory' : 'no such directory'}`);
   }
   return a;
 }
@@ -483,26 +563,52 @@ export async function main(argv: string[], out = (s: string) => process.stdout.w
         out(VERSION + '\n');
         return 0;
       case 'help':
-      case '':
         out(USAGE);
-        return a.command === 'help' ? 0 : 2;
+        return 0;
+      case '':
+        // No command: a usage error, so the usage goes where errors go (not into a report file).
+        err(USAGE.trimEnd());
+        return 2;
       default:
-        throw new UsageError(`unknown command '${a.command}'`);
+        throw new UsageError(unknownCommand(a.command, a.files));
     }
   } catch (e) {
     if (e instanceof UsageError) {
       err(`mailzone: ${e.message}\nRun 'mailzone --help' for usage.`);
       return 2;
     }
-    err(`mailzone: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    // A bug: a message for people; the stack trace only when asked for (to report it).
+    const detail = e instanceof Error ? (process.env.MAILZONE_DEBUG ? e.stack ?? e.message : e.message) : String(e);
+    err(`mailzone: internal error: ${detail}${process.env.MAILZONE_DEBUG ? '' : ' (please report this; MAILZONE_DEBUG=1 shows where it happened)'}`);
     return 2;
   }
 }
 
+const COMMANDS = ['lint', 'records', 'rules'];
+
+/** What to say of a command mailzone does not have: the nearest one, or `lint` when it names a file. */
+function unknownCommand(command: string, files: string[]): string {
+  const near = didYouMean(command, COMMANDS);
+  if (near) return `unknown command '${command}'${near}; the commands are ${COMMANDS.join(', ')}`;
+  if (fs.existsSync(command)) return `unknown command '${command}'; to lint it: mailzone lint ${[command, ...files].join(' ')}`;
+  return `unknown command '${command}'; the commands are ${COMMANDS.join(', ')}`;
+}
+
+/** The report could not be written (a full disk): the exit status must not say all went well. */
+let stdoutFailed = false;
+
 if (require.main === module) {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') stdoutGone = true;
-    else process.stderr.write(`mailzone: cannot write the report: ${e.message}\n`);
+    stdoutGone = true;
+    if (e.code === 'EPIPE') return;
+    if (!stdoutFailed) process.stderr.write(`mailzone: cannot write the report: ${e.message}\n`);
+    stdoutFailed = true;
+  });
+  // Nowhere to say it when stderr itself fails (a closed pipe, a full disk): the report on stdout
+  // and the exit status still count, so such an error must not end the process.
+  process.stderr.on('error', () => {});
+  process.on('exit', () => {
+    if (stdoutFailed) process.exitCode = 2;
   });
   main(process.argv.slice(2)).then(
     (code) => {

@@ -1,0 +1,165 @@
+// An audit of the command line as a DNS admin and a CI pipeline use it (../shared/spec/cli.md):
+// option values in their bad forms, `--`, exit statuses when the output streams fail, messages for
+// people. Run as a user runs it: a separate process.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = path.join(root, 'dist/cli.js');
+
+function run(args, opts = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', timeout: 60_000, stdio: opts.stdio });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmpDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-audit-'));
+}
+
+function write(dir, name, text) {
+  const p = path.join(dir, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, text);
+  return p;
+}
+
+const ZONE = (origin) => `$ORIGIN ${origin}\n$TTL 3600\n@ SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n@ NS ns1\nns1 A 192.0.2.1\n`;
+/** A zone with an error (an MX without a preference). */
+const BAD = (origin) => ZONE(origin) + '@ MX mail\n';
+
+/** A usage error: exit 2, a message that says what is wrong, no stack trace, nothing on stdout. */
+function usageError(r, pattern) {
+  assert.equal(r.code, 2, r.out + r.err);
+  assert.match(r.err, pattern);
+  assert.doesNotMatch(r.err, /internal error|\n\s+at /);
+  assert.equal(r.out, '');
+}
+
+test('--resolver: a host name or a bad port is a usage error that shows the accepted forms, not an internal error with a stack trace', () => {
+  const dir = tmpDir();
+  write(dir, 'example.com.zone', ZONE('example.com.'));
+  for (const bad of ['nohost:99999', 'dns.example.net', '192.0.2.53:0', '192.0.2.53:65536', '192.0.2.53:', '[192.0.2.53]:53', '::1:53:x']) {
+    const r = run(['lint', '--resolver', bad, 'example.com.zone'], { cwd: dir });
+    usageError(r, /--resolver takes the IP address of a DNS server.*\[2001:db8::53\]:5353/);
+    assert.ok(r.err.includes(`'${bad}'`), r.err);
+  }
+  // The forms Node's resolver takes pass (offline: nothing is asked).
+  for (const good of ['127.0.0.1', '127.0.0.1:5353', '::1', '[::1]:5353', '[::1]', '[2001:db8::53]']) {
+    const r = run(['lint', '--offline', '--resolver', good, 'example.com.zone'], { cwd: dir });
+    assert.equal(r.code, 0, good + ': ' + r.err);
+  }
+});
+
+test('`--` ends the options: a file whose name starts with a dash can be linted', () => {
+  const dir = tmpDir();
+  write(dir, '-example.com.zone', BAD('example.com.'));
+  let r = run(['lint', '--offline', '--', '-example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.out, /^-example\.com\.zone:6:6 {2}error .* zone\/syntax$/m);
+  r = run(['lint', '--offline', '--format', 'json', '--', '-example.com.zone', '--format'], { cwd: dir });
+  assert.equal(r.code, 2, 'a file named --format after -- is a file (here: missing)');
+  assert.match(r.err, /cannot read --format/);
+  assert.equal(JSON.parse(r.out).length, 1);
+  // Without --, the name is an option mailzone does not know, and the message says what to do.
+  usageError(run(['lint', '--offline', '-example.com.zone'], { cwd: dir }), /unknown option -example\.com\.zone: .*goes after --/);
+});
+
+test('an option that takes no value, given one (`--offline=false`), is a usage error, not read as the option', () => {
+  for (const arg of ['--offline=false', '--offline=', '--no-m365=no', '--help=1', '--version=x']) {
+    usageError(run(['lint', arg, 'x.zone']), new RegExp(`${arg.split('=')[0]} takes no value`));
+  }
+});
+
+test('--max-warnings and --timeout take decimal digits only: empty, hexadecimal and exponent forms are usage errors', () => {
+  const dir = tmpDir();
+  write(dir, 'example.com.zone', ZONE('example.com.') + '@ TXT "v=spf1 ~all"\n');
+  for (const bad of ['', '0x10', '1e2', '1.5', '-1', ' 3', 'abc']) {
+    usageError(run(['lint', '--offline', `--max-warnings=${bad}`, 'example.com.zone'], { cwd: dir }), /--max-warnings takes a whole number/);
+    assert.ok(run(['lint', '--offline', `--max-warnings=${bad}`, 'example.com.zone'], { cwd: dir }).err.includes(`'${bad}'`), 'the message quotes the value');
+    usageError(run(['lint', '--offline', `--timeout=${bad}`, 'example.com.zone'], { cwd: dir }), /--timeout takes a positive number of milliseconds/);
+  }
+  // The value given is the value used: 0 warnings allowed, and the zone has some.
+  let r = run(['lint', '--offline', '--max-warnings', '0', 'example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 1, r.err);
+  r = run(['lint', '--offline', '--max-warnings', '100', 'example.com.zone'], { cwd: dir });
+  assert.equal(r.code, 0, r.err);
+});
+
+test('--origin: a name with an empty label or a label over 63 characters is a usage error; an IDN gets its IDNA form suggested', () => {
+  const dir = tmpDir();
+  write(dir, 'zone.txt', '$TTL 3600\n@ SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n@ NS ns1\nns1 A 192.0.2.1\nwww A 192.0.2.2\n');
+  usageError(run(['records', '--origin', '.example.com', 'zone.txt'], { cwd: dir }), /--origin '\.example\.com' is not a domain name: it has an empty label/);
+  usageError(run(['records', '--origin', 'a..example.com', 'zone.txt'], { cwd: dir }), /empty label/);
+  usageError(run(['records', '--origin', 'x'.repeat(64) + '.com', 'zone.txt'], { cwd: dir }), /64 characters long; a label has at most 63/);
+  usageError(run(['records', '--origin', Array(64).fill('abc').join('.'), 'zone.txt'], { cwd: dir }), /at most 255/);
+  usageError(run(['records', '--origin', 'ex ample.com', 'zone.txt'], { cwd: dir }), /not a domain name/);
+  usageError(run(['records', '--origin', 'bücher.de', 'zone.txt'], { cwd: dir }), /IDNA form: --origin xn--bcher-kva\.de/);
+  // Good forms: with or without the trailing dot, any case, underscores.
+  for (const [given, owner] of [
+    ['Example.COM', 'www.example.com.'],
+    ['example.com.', 'www.example.com.'],
+    ['_internal.example', 'www._internal.example.'],
+    ['x'.repeat(63) + '.com', `www.${'x'.repeat(63)}.com.`],
+  ]) {
+    const r = run(['records', '--origin', given, 'zone.txt'], { cwd: dir });
+    assert.equal(r.code, 0, r.err);
+    assert.ok(r.out.split('\n').some((l) => l && JSON.parse(l).owner === owner), given + ': ' + r.out);
+  }
+});
+
+test('stderr a closed pipe: the report is still written to stdout and the exit status is kept (no crash, no exit 1)', async () => {
+  const dir = tmpDir();
+  write(dir, 'good.test.zone', ZONE('good.test.') + '@ TXT "v=spf1 -all"\n');
+  const outFile = path.join(dir, 'report.json');
+  const fd = fs.openSync(outFile, 'w');
+  // Unreadable input writes to stderr first; the reader of stderr is gone by then.
+  const child = spawn(process.execPath, [cli, 'lint', '--offline', '--format', 'json', 'nonexist.zone', 'good.test.zone'], { cwd: dir, stdio: ['ignore', fd, 'pipe'] });
+  child.stderr.destroy();
+  const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
+  fs.closeSync(fd);
+  assert.equal(code, 2, 'an input could not be read');
+  const report = JSON.parse(fs.readFileSync(outFile, 'utf8'));
+  assert.deepEqual(report.map((f) => f.file), ['good.test.zone']);
+});
+
+test('a report that cannot be written (stdout on a full disk) exits 2, never 0', { skip: !fs.existsSync('/dev/full') }, () => {
+  const dir = tmpDir();
+  write(dir, 'good.test.zone', ZONE('good.test.') + '@ TXT "v=spf1 -all"\n');
+  for (const args of [['lint', '--offline', 'good.test.zone'], ['lint', '--offline', '--format', 'sarif', 'good.test.zone'], ['records', 'good.test.zone'], ['rules']]) {
+    const fd = fs.openSync('/dev/full', 'w');
+    const r = run(args, { cwd: dir, stdio: ['ignore', fd, 'pipe'] });
+    fs.closeSync(fd);
+    assert.equal(r.code, 2, args.join(' ') + ': ' + r.err);
+    assert.match(r.err, /cannot write the report: ENOSPC/);
+    assert.equal(r.err.match(/cannot write/g).length, 1, 'said once');
+  }
+});
+
+test('usage messages for people: no command (usage on stderr), a file given as the command, a misspelt command, rule or option', () => {
+  let r = run([]);
+  assert.equal(r.code, 2);
+  assert.equal(r.out, '', 'a usage error writes nothing to stdout (it may be a report file)');
+  assert.match(r.err, /Usage:\n {2}mailzone lint/);
+  r = run(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /Usage:/);
+  const dir = tmpDir();
+  write(dir, 'zones/example.com.zone', ZONE('example.com.'));
+  usageError(run(['zones/'], { cwd: dir }), /unknown command 'zones\/'; to lint it: mailzone lint zones\//);
+  usageError(run(['lnit', 'zones/'], { cwd: dir }), /unknown command 'lnit' \(did you mean "lint"\?\); the commands are lint, records, rules/);
+  usageError(run(['lint', '--rule', 'spf/softall=off', 'x.zone']), /unknown rule 'spf\/softall' \(did you mean "spf\/soft-all"\?\)/);
+  usageError(run(['lint', '--max-warning', '0', 'x.zone']), /unknown option --max-warning \(did you mean "--max-warnings"\?\)/);
+  usageError(run(['lint', '-offline', 'x.zone']), /unknown option -offline: options are written with two dashes \(did you mean "--offline"\?\)/);
+});
+
+test('--root that does not exist is a usage error (every $INCLUDE would be refused as outside it)', () => {
+  const dir = tmpDir();
+  write(dir, 'example.com.zone', ZONE('example.com.'));
+  usageError(run(['lint', '--offline', '--root', path.join(dir, 'nope'), 'example.com.zone'], { cwd: dir }), /--root .*nope: no such directory/);
+  usageError(run(['lint', '--offline', '--root', 'example.com.zone', 'example.com.zone'], { cwd: dir }), /--root .*example\.com\.zone: not a directory/);
+});
