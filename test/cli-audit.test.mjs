@@ -1,6 +1,6 @@
 // An audit of the command line as a DNS admin and a CI pipeline use it (../shared/spec/cli.md):
-// option values in their bad forms, `--`, exit statuses when the output streams fail, messages for
-// people. Run as a user runs it: a separate process.
+// option values in their bad forms, `--`, exit statuses when the output streams fail, records from
+// $INCLUDEd files, messages for people. Run as a user runs it: a separate process.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -112,6 +112,27 @@ test('--origin: a name with an empty label or a label over 63 characters is a us
   }
 });
 
+test('an octoDNS configuration file named alone is nothing linted: exit 2, not "No problems found in 0 files"', () => {
+  const dir = tmpDir();
+  write(
+    dir,
+    'config/production.yaml',
+    'providers:\n  config:\n    class: octodns.provider.yaml.YamlProvider\n    directory: ./zones\nzones:\n  example.com.:\n    sources:\n      - config\n    targets:\n      - config\n',
+  );
+  write(dir, 'zones/example.com.yaml', "---\n'':\n  - type: A\n    value: 192.0.2.1\n");
+  let r = run(['lint', '--offline', 'config/production.yaml'], { cwd: dir });
+  assert.equal(r.code, 2, r.out + r.err);
+  assert.match(r.err, /is an octoDNS configuration file .*not linted/);
+  assert.doesNotMatch(r.out, /No problems/);
+  r = run(['lint', '--offline', '--format', 'json', 'config/production.yaml'], { cwd: dir });
+  assert.equal(r.code, 2);
+  assert.deepEqual(JSON.parse(r.out), []);
+  // Named with the zones: the zones are linted, and the exit status still says an input was not.
+  r = run(['lint', '--offline', '--format', 'json', 'config/production.yaml', 'zones'], { cwd: dir });
+  assert.equal(r.code, 2, r.err);
+  assert.deepEqual(JSON.parse(r.out).map((f) => f.file), [path.join('zones', 'example.com.yaml')]);
+});
+
 test('stderr a closed pipe: the report is still written to stdout and the exit status is kept (no crash, no exit 1)', async () => {
   const dir = tmpDir();
   write(dir, 'good.test.zone', ZONE('good.test.') + '@ TXT "v=spf1 -all"\n');
@@ -138,6 +159,36 @@ test('a report that cannot be written (stdout on a full disk) exits 2, never 0',
     assert.match(r.err, /cannot write the report: ENOSPC/);
     assert.equal(r.err.match(/cannot write/g).length, 1, 'said once');
   }
+});
+
+test('records: a record from an $INCLUDEd file names that file (its line is a line of that file); problems on stderr as lint shows them', () => {
+  const dir = tmpDir();
+  write(dir, 'example.org.zone', ZONE('example.org.') + '$INCLUDE inc/mail.inc\nwww A 192.0.2.9\n');
+  write(dir, 'inc/mail.inc', 'mail A 192.0.2.3\n@ MX mail\n');
+  const r = run(['records', 'example.org.zone'], { cwd: dir });
+  assert.equal(r.code, 1, 'the included file has an error');
+  const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  const mail = recs.find((x) => x.owner === 'mail.example.org.');
+  assert.deepEqual(mail, { owner: 'mail.example.org.', ttl: 3600, class: 'IN', type: 'A', rdata: '192.0.2.3', line: 1, file: path.join('inc', 'mail.inc') });
+  const www = recs.find((x) => x.owner === 'www.example.org.');
+  assert.equal(www.line, 7);
+  assert.ok(!('file' in www), 'records of the file named carry no file key');
+  // The problem is shown relative to the working directory, as lint shows it.
+  assert.match(r.err, /^inc\/mail\.inc:2:6 {2}error {2}.* {2}zone\/syntax$/m);
+  assert.doesNotMatch(r.err, new RegExp(dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const lint = run(['lint', '--offline', 'example.org.zone'], { cwd: dir });
+  const line = (s) => s.split('\n').find((l) => l.endsWith('zone/syntax'));
+  assert.equal(line(r.err), line(lint.out));
+});
+
+test('records: a problem after a byte-order mark is at the column an editor shows, as lint reports it', () => {
+  const dir = tmpDir();
+  write(dir, 'bom.test.zone', '\ufeff$ORIGIN bom.test.\n$TTL 1\nx TXT "a" ( "b"\n');
+  const rec = run(['records', 'bom.test.zone'], { cwd: dir });
+  const lint = run(['lint', '--offline', 'bom.test.zone'], { cwd: dir });
+  const problems = (s) => s.split('\n').filter((l) => l.endsWith('zone/syntax'));
+  assert.deepEqual(problems(rec.err), problems(lint.out));
+  assert.ok(problems(rec.err).some((l) => l.startsWith('bom.test.zone:1:1 ')), rec.err);
 });
 
 test('usage messages for people: no command (usage on stderr), a file given as the command, a misspelt command, rule or option', () => {

@@ -442,7 +442,9 @@ async function readAndLint(a: Args, err: (s: string) => void): Promise<{ finding
         continue;
       }
       if (kind === 'octodns-config') {
+        // Counted as not read: a CI job pointed at the config instead of the zones must not pass.
         err(`mailzone: ${displayPath(p)} is an octoDNS configuration file (providers/zones), not a zone: not linted; name the zone's YAML files or their directory`);
+        notRead++;
         continue;
       }
     }
@@ -511,11 +513,17 @@ function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => v
   const zone = readDocument(file, as, { origin: a.origin, readFile: safeReader(a.root), workspaceRoot: a.root, insideWorkspace: insideRealRoot(a.root) });
   if (!zone) return 2;
   const lines: string[] = [];
-  for (const o of recordsJson(zone)) lines.push(JSON.stringify(o));
+  const json = recordsJson(zone);
+  for (let i = 0; i < json.length; i++) {
+    // A record read from an $INCLUDEd file: its line is a line of that file, which `file` names.
+    const rec = zone.records[i];
+    lines.push(JSON.stringify(rec && rec.file !== zone.file ? { ...json[i], file: displayPath(rec.file.path) } : json[i]));
+  }
   out(lines.length ? lines.join('\n') + '\n' : '');
+  // The problems as `lint` shows them: the path relative to the working directory, editor columns.
   for (const p of zone.problems) {
-    const pos = p.file.positionAt(p.start);
-    err(`${p.file.path}:${pos.line + 1}:${pos.character + 1}  ${p.severity}  ${p.message}  ${p.rule}`);
+    const pos = position(p);
+    err(`${displayPath(p.file.path)}:${pos.line}:${pos.column}  ${p.severity}  ${p.message}  ${p.rule}`);
   }
   return zone.problems.some((p) => p.severity === 'error') ? 1 : 0;
 }
