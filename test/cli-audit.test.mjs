@@ -214,3 +214,23 @@ test('--root that does not exist is a usage error (every $INCLUDE would be refus
   usageError(run(['lint', '--offline', '--root', path.join(dir, 'nope'), 'example.com.zone'], { cwd: dir }), /--root .*nope: no such directory/);
   usageError(run(['lint', '--offline', '--root', 'example.com.zone', 'example.com.zone'], { cwd: dir }), /--root .*example\.com\.zone: not a directory/);
 });
+
+test('text report: control characters from a zone (an escape sequence, a line break in a file name) are written as \\ddd, one finding a line', () => {
+  const dir = tmpDir();
+  // ESC [2J clears a terminal; ESC ] 0; … BEL sets its title: a zone under review must not do either.
+  write(dir, 'example.com.zone', ZONE('example.com.') + '@ MX \x1b[2Jmail\n@ TXT "v=spf1 \x1b]0;pwned\x07 -all"\n');
+  const name = 'evil\nx.test.zone';
+  write(dir, name, BAD('x.test.'));
+  let r = run(['lint', '--offline', 'example.com.zone', name], { cwd: dir });
+  assert.equal(r.code, 1, r.err);
+  assert.doesNotMatch(r.out, /[\x00-\x09\x0b-\x1f\x7f]/, 'no control character but the line ends');
+  assert.match(r.out, /^example\.com\.zone:6:6 {2}error {2}.*found '\\027\[2Jmail'.* {2}zone\/syntax$/m);
+  assert.match(r.out, /^evil\\010x\.test\.zone:6:6 {2}error .* zone\/syntax$/m);
+  for (const line of r.out.trim().split('\n')) if (line) assert.match(line, /^(\S.*:\d+:\d+ {2}(error|warning|info|hint) {2}.+ {2}[a-z0-9-]+\/[a-z0-9-]+|\d+ problems? .*)$/, line);
+  // JSON keeps the message as it is (JSON escapes it); records' problems on stderr are escaped too.
+  r = run(['lint', '--offline', '--format', 'json', 'example.com.zone'], { cwd: dir });
+  assert.ok(JSON.parse(r.out)[0].findings.some((f) => f.message.includes('\x1b[2Jmail')));
+  r = run(['records', 'example.com.zone'], { cwd: dir });
+  assert.doesNotMatch(r.err, /\x1b/);
+  assert.match(r.err, /\\027\[2Jmail/);
+});

@@ -25,7 +25,7 @@ import {
 } from './engine';
 import { MAX_DNS_TIMEOUT_MS, createResolver } from './engine/live-resolver';
 import { didYouMean } from './engine/policy/similar';
-import { counts, displayPath, groupByFile, jsonChunks, position, sarifChunks, textChunks } from './cli/output';
+import { counts, displayPath, groupByFile, jsonChunks, position, printable, sarifChunks, textChunks } from './cli/output';
 
 const VERSION = '0.1.0';
 
@@ -523,7 +523,7 @@ function recordsCommand(a: Args, out: (s: string) => void, err: (s: string) => v
   // The problems as `lint` shows them: the path relative to the working directory, editor columns.
   for (const p of zone.problems) {
     const pos = position(p);
-    err(`${displayPath(p.file.path)}:${pos.line}:${pos.column}  ${p.severity}  ${p.message}  ${p.rule}`);
+    err(`${printable(displayPath(p.file.path))}:${pos.line}:${pos.column}  ${p.severity}  ${printable(p.message)}  ${p.rule}`);
   }
   return zone.problems.some((p) => p.severity === 'error') ? 1 : 0;
 }

@@ -86,9 +86,10 @@ export function* textChunks(results: FileResult[], color = false, notRead = 0): 
   const sevColor: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '90' };
   let lines: string[] = [];
   for (const r of results) {
+    const shown = printable(r.display);
     for (const f of r.findings) {
       const p = position(f);
-      lines.push(`${r.display}:${p.line}:${p.column}  ${paint(sevColor[f.severity], f.severity)}  ${f.message}  ${paint('90', f.rule)}`);
+      lines.push(`${shown}:${p.line}:${p.column}  ${paint(sevColor[f.severity], f.severity)}  ${printable(f.message)}  ${paint('90', f.rule)}`);
       if (lines.length >= CHUNK) {
         yield lines.join('\n') + '\n';
         lines = [];
@@ -106,6 +107,15 @@ export function* textChunks(results: FileResult[], color = false, notRead = 0): 
       `\n${total} problem${total === 1 ? '' : 's'} (${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.info} info, ${c.hint} hint${c.hint === 1 ? '' : 's'}) in ${files} file${files === 1 ? '' : 's'}.${unread}`,
     );
   yield lines.join('\n') + '\n';
+}
+
+/**
+ * Text for a terminal or a CI log: control characters (an escape sequence written into a zone file,
+ * a line break in a file name) as BIND writes them, \ddd, so a finding stays one line and a zone
+ * under review cannot clear the screen, retitle the window or forge a line of the report.
+ */
+export function printable(s: string): string {
+  return /[\x00-\x1f\x7f-\x9f]/.test(s) ? s.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => '\\' + String(c.charCodeAt(0)).padStart(3, '0')) : s;
 }
 
 /** Findings per piece of streamed output. */
