@@ -40,3 +40,21 @@ test('spf/syntax: a bare qualifier (`~ all`) and a modifier with no name (`=foo`
   const r2 = await lint(`@ IN MX 10 mail\nmail IN A 192.0.2.25\n@ IN TXT "v=spf1 mx =foo -all"\n`);
   one(r2, 'spf/syntax', '=foo');
 });
+
+test('messages show a non-ASCII value as its bytes (\\DDD, as spf/* does), not as mojibake ("bÃ¼cher")', async () => {
+  const r = await lint(
+    `${MAIL}mta-sts IN A 192.0.2.1\n` +
+      '_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:a@bücher.example"\n' +
+      '_mta-sts IN TXT "v=STSv1; id=ü1"\n' +
+      '_smtp._tls IN TXT "v=TLSRPTv1; rua=mailto:tls@bücher.example"\n' +
+      'default._bimi IN TXT "v=BIMI1; l=http://bücher.example/l.svg"\n' +
+      '_dmarc.sub IN TXT "v=DMARC1ü; p=reject"\n' +
+      's._domainkey IN TXT "v=DKIM1ü; s=ü; p="\n',
+  );
+  for (const id of ['dmarc/uri-invalid', 'mta-sts/id-invalid', 'tlsrpt/uri-invalid', 'bimi/https-required', 'dmarc/version', 'dkim/version', 'dkim/service-type']) {
+    const f = of(r.findings, id);
+    assert.equal(f.length, 1, id);
+    assert.doesNotMatch(f[0].message, /Ã/, id);
+    assert.match(f[0].message, /\\195\\188/, id);
+  }
+});

@@ -2,7 +2,7 @@
 // grammar of each tag, report URIs, and the effective policy with defaults filled in.
 import type { DnsRecord, Span } from '../model';
 import type { LintContext } from '../rule';
-import { commaEntries, joinedText, tagList, type Tag, type TagList } from '../taglist';
+import { commaEntries, joinedText, printable, tagList, type Tag, type TagList } from '../taglist';
 import { isUnder } from '../workspace';
 import { knownNames, parentOf } from './authority';
 import { dmarcDomain, isSpfText, orgDomain, siblings } from './names';
@@ -176,10 +176,10 @@ function readReportUris(tl: TagList, tag: Tag): ReportUri[] {
       }
       const m = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(body);
       if (text === '') u.problem = 'an empty entry (two commas, or a comma at the end)';
-      else if (!m) u.problem = `"${text}" is not a URI${/^[^\s:@]+@[^\s@]+$/.test(text) ? ' (the "mailto:" in front is missing)' : ''}`;
+      else if (!m) u.problem = `"${printable(text, 120)}" is not a URI${/^[^\s:@]+@[^\s@]+$/.test(text) ? ' (the "mailto:" in front is missing)' : ''}`;
       else {
         u.scheme = m[1].toLowerCase();
-        if (u.scheme !== 'mailto') u.problem = `"${m[1]}:" is not used for DMARC reports, which are sent only by email`;
+        if (u.scheme !== 'mailto') u.problem = `"${printable(m[1])}:" is not used for DMARC reports, which are sent only by email`;
         else {
           let addr = m[2].replace(/\?.*$/, '');
           try {
@@ -188,10 +188,10 @@ function readReportUris(tl: TagList, tag: Tag): ReportUri[] {
             /* keep as written */
           }
           const at2 = addr.lastIndexOf('@');
-          if (at2 <= 0 || /\s/.test(addr)) u.problem = `"${addr}" is not an email address`;
+          if (at2 <= 0 || /\s/.test(addr)) u.problem = `"${printable(addr, 120)}" is not an email address`;
           else {
             const dom = addr.slice(at2 + 1);
-            if (!validHostname(dom)) u.problem = `"${dom}" is not a valid mail domain`;
+            if (!validHostname(dom)) u.problem = `"${printable(dom, 120)}" is not a valid mail domain`;
             else {
               u.address = addr;
               u.domain = dom.toLowerCase().replace(/\.?$/, '.');

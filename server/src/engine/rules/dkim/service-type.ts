@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { printable } from '../../taglist';
 import { dkimView } from '../../policy/dkim';
 import { removeTagFix, setValueFix } from '../../policy/edits';
 
@@ -28,7 +29,7 @@ export const dkimServiceType: Rule = {
     ctx.report({
       start: s.span.start,
       end: s.span.end,
-      message: `Selector "${d.selector}": ${s.name}=${s.value} lists neither email nor *, so email verifiers ignore this key (RFC 6376 §3.6.1) and every signature with this selector fails. Write s=email, or remove s= (its default * covers every service).`,
+      message: `Selector "${d.selector}": ${s.name}=${printable(s.value)} lists neither email nor *, so email verifiers ignore this key (RFC 6376 §3.6.1) and every signature with this selector fails. Write s=email, or remove s= (its default * covers every service).`,
       fixes,
     });
   },

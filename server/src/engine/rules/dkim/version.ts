@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { printable } from '../../taglist';
 import { dkimView } from '../../policy/dkim';
 
 export const dkimVersion: Rule = {
@@ -21,7 +22,7 @@ export const dkimVersion: Rule = {
         ctx.report({
           start: v.span.start,
           end: v.span.end,
-          message: `"${v.name}=${v.value}" is not a DKIM version: it must be exactly v=DKIM1, or verifiers discard the key and every signature fails. Write v=DKIM1.`,
+          message: `"${v.name}=${printable(v.value)}" is not a DKIM version: it must be exactly v=DKIM1, or verifiers discard the key and every signature fails. Write v=DKIM1.`,
         });
       else if (v.index !== 0)
         ctx.report({

@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { printable } from '../../taglist';
 import { dmarcView } from '../../policy/dmarc';
 
 export const dmarcFoWithoutRuf: Rule = {
@@ -19,7 +20,7 @@ export const dmarcFoWithoutRuf: Rule = {
     ctx.report({
       start: fo.span.start,
       end: fo.span.end,
-      message: `${fo.name}=${fo.value} has no effect without ruf=: failure reports go only to ruf addresses. Add ruf=mailto:… or remove fo.`,
+      message: `${fo.name}=${printable(fo.value)} has no effect without ruf=: failure reports go only to ruf addresses. Add ruf=mailto:… or remove fo.`,
       tags: ['unnecessary'],
     });
   },

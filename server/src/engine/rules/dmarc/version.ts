@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { printable } from '../../taglist';
 import { besideDmarc, discardedBesideDmarc, dmarcView, gluedTag } from '../../policy/dmarc';
 import { replaceJoined } from '../../policy/edits';
 
@@ -28,13 +29,13 @@ export const dmarcVersion: Rule = {
     if (first && glued && first.value.slice(0, glued.at - first.valueAt) === 'DMARC1') {
       start = first.span.start;
       end = first.span.end;
-      message = `A ";" is missing after v=DMARC1: receivers read the version as "${first.value}" and discard the whole record. Insert ";" before ${glued.name}=.`;
+      message = `A ";" is missing after v=DMARC1: receivers read the version as "${printable(first.value)}" and discard the whole record. Insert ";" before ${glued.name}=.`;
       const e = replaceJoined(rec, tl, glued.at, glued.at, ';');
       if (e) fixes.push({ title: 'Insert the missing ";"', edits: [e], preferred: true });
     } else if (first && first.key === 'v') {
       start = first.span.start;
       end = first.span.end;
-      message = `The version tag is "${first.name}=${first.value}" but must be exactly "v=DMARC1"; receivers discard a record with any other version. Rewrite it as v=DMARC1.`;
+      message = `The version tag is "${printable(first.name)}=${printable(first.value)}" but must be exactly "v=DMARC1"; receivers discard a record with any other version. Rewrite it as v=DMARC1.`;
       const e = replaceJoined(rec, tl, first.nameAt, first.endAt, 'v=DMARC1');
       if (e) fixes.push({ title: 'Rewrite as v=DMARC1', edits: [e], preferred: true });
     } else if (v) {

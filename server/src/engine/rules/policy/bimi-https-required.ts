@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { printable } from '../../taglist';
 import { exactTag, policyTags } from './view';
 
 export const bimiHttpsRequired: Rule = {
@@ -35,7 +36,7 @@ export const bimiHttpsRequired: Rule = {
           ctx.report({
             start: t.valueSpan.start,
             end: t.valueSpan.end,
-            message: `BIMI l= "${u}" does not point at an .svg or .svgz file: receivers treat a logo URL with another image suffix as a permanent error (draft §4.3.2), so no logo is shown. Publish the logo as SVG Tiny PS and point l= at the .svg (or .svgz) file over https://.`,
+            message: `BIMI l= "${printable(u, 120)}" does not point at an .svg or .svgz file: receivers treat a logo URL with another image suffix as a permanent error (draft §4.3.2), so no logo is shown. Publish the logo as SVG Tiny PS and point l= at the .svg (or .svgz) file over https://.`,
           });
           continue;
         }
@@ -45,8 +46,8 @@ export const bimiHttpsRequired: Rule = {
           end: t.valueSpan.end,
           message:
             key === 'l'
-              ? `BIMI l= "${u}" ${why}: receivers fetch the logo only over HTTPS (draft §4.3), so no logo is shown. Use an https:// URL to the .svg (or .svgz) file.`
-              : `BIMI a= "${u}" ${why}: receivers fetch the mark certificate only over HTTPS (draft §4.3), so those that require one (Gmail and Apple Mail do) show no logo. Use an https:// URL to the certificate's PEM file.`,
+              ? `BIMI l= "${printable(u, 120)}" ${why}: receivers fetch the logo only over HTTPS (draft §4.3), so no logo is shown. Use an https:// URL to the .svg (or .svgz) file.`
+              : `BIMI a= "${printable(u, 120)}" ${why}: receivers fetch the mark certificate only over HTTPS (draft §4.3), so those that require one (Gmail and Apple Mail do) show no logo. Use an https:// URL to the certificate's PEM file.`,
         });
       }
     }

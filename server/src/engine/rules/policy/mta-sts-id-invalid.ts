@@ -1,4 +1,5 @@
 import type { Rule } from '../../rule';
+import { printable } from '../../taglist';
 import { setValueFix } from '../../policy/edits';
 import { exactTag, policyTags } from './view';
 
@@ -27,7 +28,7 @@ export const mtaStsIdInvalid: Rule = {
     ctx.report({
       start: id.span.start,
       end: id.span.end,
-      message: `id=${id.value} is not 1–32 letters and digits (RFC 8461), so senders ignore this MTA-STS record. Use a date such as ${fresh}, and change it whenever the policy changes.`,
+      message: `id=${printable(id.value)} is not 1–32 letters and digits (RFC 8461), so senders ignore this MTA-STS record. Use a date such as ${fresh}, and change it whenever the policy changes.`,
       fixes: [setValueFix(rec, tl, id, fresh, `Use id=${fresh}`, true)],
     });
   },

@@ -1,7 +1,7 @@
 import type { Rule } from '../../rule';
 import { validHostname } from '../../policy/dmarc';
 import { exactTag, policyTags } from './view';
-import { commaEntries } from '../../taglist';
+import { commaEntries, printable } from '../../taglist';
 
 export const tlsrptUriInvalid: Rule = {
   id: 'tlsrpt/uri-invalid',
@@ -29,7 +29,7 @@ export const tlsrptUriInvalid: Rule = {
       // A URI holds no white space (RFC 3986); only white space around the commas is allowed.
       else if (/\s/.test(u)) why = 'white space inside an entry: a URI has none (separate URIs with commas)';
       // DMARC's size limit is not TLS-RPT: "!" in a URI must be encoded (RFC 8460 §3).
-      else if (/^mailto:[^!]*@[^!]*![0-9]+[kmgt]?$/i.test(u)) why = `"${u.slice(u.lastIndexOf('!'))}" is DMARC's report size limit, which TLS-RPT does not have ("!" must be encoded, RFC 8460 §3)`;
+      else if (/^mailto:[^!]*@[^!]*![0-9]+[kmgt]?$/i.test(u)) why = `"${printable(u.slice(u.lastIndexOf('!')))}" is DMARC's report size limit, which TLS-RPT does not have ("!" must be encoded, RFC 8460 §3)`;
       else if (/^mailto:/i.test(u)) why = m && validHostname(m[2]) ? undefined : 'not a valid mailto: address';
       else if (/^https:\/\//i.test(u)) {
         try {
@@ -43,7 +43,7 @@ export const tlsrptUriInvalid: Rule = {
         ctx.report({
           start: tl.toSource(at),
           end: z > a ? tl.toSource(rua.valueAt + z, true) : tl.toSource(at),
-          message: `TLS-RPT rua entry "${u}": ${why}, so no reports are sent there. Write mailto:address or an https:// URL.`,
+          message: `TLS-RPT rua entry "${printable(u, 120)}": ${why}, so no reports are sent there. Write mailto:address or an https:// URL.`,
         });
       }
     }
