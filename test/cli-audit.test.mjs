@@ -234,3 +234,18 @@ test('text report: control characters from a zone (an escape sequence, a line br
   assert.doesNotMatch(r.err, /\x1b/);
   assert.match(r.err, /\\027\[2Jmail/);
 });
+
+test('run from another directory than the zones\', a refused $INCLUDE comes with how to fix it (--root), once', () => {
+  const dir = tmpDir();
+  write(dir, 'bind/example.org.zone', ZONE('example.org.') + '$INCLUDE mail.inc\n$INCLUDE mail2.inc\n');
+  write(dir, 'bind/mail.inc', 'mail A 192.0.2.3\n');
+  write(dir, 'bind/mail2.inc', 'mail2 A 192.0.2.4\n');
+  write(dir, 'home/.keep', '');
+  let r = run(['lint', '--offline', '../bind/example.org.zone'], { cwd: path.join(dir, 'home') });
+  assert.equal(r.code, 1);
+  assert.match(r.out, /zone\/include-outside-workspace/);
+  assert.equal(r.err.match(/give it with --root DIR/g)?.length, 1, r.err);
+  r = run(['lint', '--offline', '--root', '../bind', '../bind/example.org.zone'], { cwd: path.join(dir, 'home') });
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.equal(r.err, '');
+});

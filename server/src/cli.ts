@@ -65,6 +65,8 @@ interface Args {
   maxWarnings?: number;
   m365: boolean;
   root: string;
+  /** Whether --root was given (else the root is the working directory). */
+  rootGiven?: boolean;
 }
 
 const SEVS = new Set(['off', 'error', 'warning', 'info', 'hint']);
@@ -168,6 +170,7 @@ export function parseArgs(argv: string[]): Args {
       case '--root':
         a.root = path.resolve(value());
         rootGiven = true;
+        a.rootGiven = true;
         break;
       case '--rule': {
         const v = value();
@@ -405,6 +408,10 @@ async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string
     a.format === 'sarif' ? sarifChunks(results, allRules, VERSION) : a.format === 'json' ? jsonChunks(results) : textChunks(results, process.stdout.isTTY === true && !process.env.NO_COLOR, notRead);
   await writeChunks(chunks, out);
   const c = counts(results);
+  // Run from another directory than the zones' (`cd ~ && mailzone lint /etc/bind/…`), every
+  // relative $INCLUDE leaves the workspace: say how to give the right one.
+  if (!a.rootGiven && findings.some((f) => f.rule === 'zone/include-outside-workspace' && /outside the workspace/.test(f.message)))
+    err(`mailzone: an $INCLUDE was not read because it leaves the workspace root, the current directory (${a.root}); run mailzone from the directory the zone files are loaded from, or give it with --root DIR`);
   const overWarnings = a.maxWarnings !== undefined && c.warning > a.maxWarnings;
   if (overWarnings) err(`mailzone: ${c.warning} warnings, more than --max-warnings ${a.maxWarnings}`);
   // cli.md: 2 for unreadable input, even when the files that could be read have errors: a CI job
