@@ -58,3 +58,13 @@ test('messages show a non-ASCII value as its bytes (\\DDD, as spf/* does), not a
     assert.match(f[0].message, /\\195\\188/, id);
   }
 });
+
+test('bimi/https-required: l= and a= hold one URL (draft §4.3: commas in a URI must be encoded); a comma-separated list is reported with a fix keeping the first', async () => {
+  const DMARC = `${MAIL}_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n`;
+  const r = await lint(`${DMARC}default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg,https://example.com/logo2.svg; a=https://example.com/vmc.pem"\n`);
+  const f = one(r, 'bimi/https-required', 'https://example.com/logo.svg,https://example.com/logo2.svg');
+  assert.match(f.message, /single URI/);
+  assert.match(applied(f.fixes[0], r.zone.file), /"v=BIMI1; l=https:\/\/example.com\/logo.svg; a=https:\/\/example.com\/vmc.pem"/);
+  one(await lint(`${DMARC}default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem,"\n`), 'bimi/https-required', 'https://example.com/vmc.pem,');
+  await none(`${DMARC}default._bimi IN TXT "v=BIMI1; l=https://example.com/lo%2Cgo.svg; a=https://example.com/vmc.pem"\n`, 'bimi/https-required');
+});
