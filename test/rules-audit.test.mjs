@@ -68,3 +68,10 @@ test('bimi/https-required: l= and a= hold one URL (draft §4.3: commas in a URI 
   one(await lint(`${DMARC}default._bimi IN TXT "v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem,"\n`), 'bimi/https-required', 'https://example.com/vmc.pem,');
   await none(`${DMARC}default._bimi IN TXT "v=BIMI1; l=https://example.com/lo%2Cgo.svg; a=https://example.com/vmc.pem"\n`, 'bimi/https-required');
 });
+
+test('mx/target-no-address leaves an IP written as the MX target to mx/target-ip (its "add an A record for 192.0.2.1.example.com" is no fix)', async () => {
+  const r = await lint('@ IN MX 10 192.0.2.1\n@ IN MX 20 [192.0.2.2]\n@ IN MX 30 nohost\n@ IN TXT "v=spf1 -all"\n');
+  assert.equal(of(r.findings, 'mx/target-ip').length, 2);
+  const f = of(r.findings, 'mx/target-no-address');
+  assert.deepEqual(f.map((x) => r.text.slice(x.start, x.end)), ['nohost']);
+});

@@ -1,7 +1,19 @@
 import type { Rule } from '../../rule';
+import type { DnsRecord, Token } from '../../model';
 import { bare } from '../../policy/names';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}\.?$/;
+
+/** The MX's target when it is written as an IP address (or an SMTP address literal), else undefined. */
+export function ipTarget(rec: DnsRecord): { tok: Token; text: string; v6: boolean } | undefined {
+  const tok = rec.targetTok ?? rec.fields[1];
+  if (!tok) return undefined;
+  const text = tok.text.replace(/^["']|["']$/g, '');
+  // SMTP's address literal ([192.0.2.1], RFC 5321 §4.1.3) is no host name in DNS either.
+  const addr = text.replace(/^\[(?:IPv6:)?(.*)\]\.?$/i, '$1');
+  const v6 = addr.includes(':') && /^[0-9a-f:.]+\.?$/i.test(addr);
+  return IPV4.test(addr) || v6 ? { tok, text, v6 } : undefined;
+}
 
 export const mxTargetIp: Rule = {
   id: 'mx/target-ip',
@@ -16,13 +28,9 @@ export const mxTargetIp: Rule = {
     good: '@ IN MX 10 mail\nmail IN A 192.0.2.1',
   },
   onRecord(rec, ctx) {
-    const tok = rec.targetTok ?? rec.fields[1];
-    if (!tok) return;
-    const text = tok.text.replace(/^["']|["']$/g, '');
-    // SMTP's address literal ([192.0.2.1], RFC 5321 §4.1.3) is no host name in DNS either.
-    const addr = text.replace(/^\[(?:IPv6:)?(.*)\]\.?$/i, '$1');
-    const v6 = addr.includes(':') && /^[0-9a-f:.]+\.?$/i.test(addr);
-    if (!IPV4.test(addr) && !v6) return;
+    const ip = ipTarget(rec);
+    if (!ip) return;
+    const { tok, text, v6 } = ip;
     ctx.report({
       start: tok.start,
       end: tok.end,

@@ -1,4 +1,5 @@
 import type { DnsRecord } from '../../model';
+import { ipTarget } from './mx-target-ip';
 import type { LintContext, Rule } from '../../rule';
 import { bare } from '../../policy/names';
 
@@ -43,7 +44,8 @@ export const mxTargetNoAddress: Rule = {
   },
   onRecord(rec, ctx) {
     const t = rec.target;
-    if (!t || isNull(rec)) return;
+    // An address written as the target is mx/target-ip's: "add an A record for 192.0.2.1.example.com" is no fix.
+    if (!t || isNull(rec) || ipTarget(rec)) return;
     const answer = hostAnswer(ctx, t);
     if (answer !== 'nxdomain' && answer !== 'nodata') return;
     const others = ctx.recordsAt(rec.owner, 'MX').filter((r) => r !== rec && !isNull(r) && r.target !== t);
