@@ -78,7 +78,7 @@ test('a YAML file named on the command line is linted even when it does not look
   assert.match(r.err, /config\.yaml is an octoDNS configuration file/);
 });
 
-test('a directory walk skips YAML that is not octoDNS, and says how many', () => {
+test('a directory walk skips YAML that is not octoDNS, and says how many (hidden directories are not walked)', () => {
   const dir = tmpDir();
   write(dir, 'z/a.test.yaml', 'foo: bar\n');
   write(dir, 'z/.github/ci.yml', 'on: push\njobs: {}\n');
@@ -86,7 +86,35 @@ test('a directory walk skips YAML that is not octoDNS, and says how many', () =>
   const r = run(['lint', '--offline', '--format', 'json', 'z'], { cwd: dir });
   assert.equal(r.code, 0, r.out + r.err);
   assert.deepEqual(JSON.parse(r.out).map((x) => x.file), [path.join('z', 'ok.test.yaml')]);
-  assert.match(r.err, /skipped 2 YAML files .* not look like octoDNS zone files/);
+  assert.match(r.err, /skipped 1 YAML file\b.* not look like octoDNS zone files/);
+});
+
+test('a directory walk passes over hidden directories and backup copies; named on the command line they are linted', () => {
+  const dir = tmpDir();
+  write(dir, 'repo/zones/ok.test.zone', ZONE('ok.test.'));
+  // The README's CI example checks mailzone out as .mailzone inside the repository.
+  write(dir, 'repo/.mailzone/examples/bad.test.zone', BAD('bad.test.'));
+  write(dir, 'repo/zones/db.ok.test.bak', BAD('ok.test.'));
+  write(dir, 'repo/zones/ok.test.zone~', BAD('ok.test.'));
+  write(dir, 'repo/zones/ok.test.zone.old', BAD('ok.test.'));
+  let r = run(['lint', '--offline', '--format', 'json', 'repo'], { cwd: dir });
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.deepEqual(JSON.parse(r.out).map((x) => x.file), [path.join('repo', 'zones', 'ok.test.zone')]);
+  r = run(['lint', '--offline', '--format', 'json', 'repo/.mailzone', 'repo/zones/db.ok.test.bak'], { cwd: dir });
+  assert.equal(r.code, 1, r.out + r.err);
+  assert.deepEqual(JSON.parse(r.out).map((x) => x.file).sort(), [path.join('repo', '.mailzone', 'examples', 'bad.test.zone'), path.join('repo', 'zones', 'db.ok.test.bak')]);
+});
+
+test('a signed zone file (dnssec-signzone writes <input>.signed) takes its origin from the name before .signed', () => {
+  const dir = tmpDir();
+  const body = '$TTL 3600\n@ SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n@ NS ns1\nns1 A 192.0.2.1\n';
+  write(dir, 'example.com.zone.signed', body);
+  write(dir, 'db.example.org.signed', body);
+  for (const [f, owner] of [['example.com.zone.signed', 'example.com.'], ['db.example.org.signed', 'example.org.']]) {
+    const r = run(['records', f], { cwd: dir });
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.equal(JSON.parse(r.out.split('\n')[0]).owner, owner, f);
+  }
 });
 
 test('a zone that $INCLUDEs itself: zone/include-outside-workspace, the catalog rule for an include back at itself', () => {

@@ -47,6 +47,10 @@ Options for lint:
   --no-m365                  skip the Microsoft 365 checks
   --root DIR                 workspace root (default: the current directory): a relative $INCLUDE is looked up
                              next to the including file, then here; $INCLUDE may not leave it
+  --                         end of options: every argument after it is a file or directory
+
+Directories are walked for zone files and octoDNS YAML, passing over hidden directories
+(.git, .github …) and backup copies (*.bak, *.old, *~); name such a file to lint it.
 
 Exit status: 0 no errors; 1 errors found (or warnings over --max-warnings); 2 usage error or unreadable input.
 `;
@@ -230,6 +234,8 @@ export function parseArgs(argv: string[]): Args {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.tools']);
+/** Editor and admin backup copies of a file: never the live zone. */
+const BACKUP_NAME = /(~|\.(bak|old|orig|rej|swp|save|tmp|dpkg-old|dpkg-dist|dpkg-new|ucf-old|ucf-dist))$/i;
 
 /**
  * Files to lint: the given files, and zone/octoDNS files found by walking the given directories;
@@ -258,10 +264,13 @@ function collect(inputs: string[]): { files: string[]; unreadable: { input: stri
     entries.sort((x, y) => (x.name < y.name ? -1 : 1));
     for (const e of entries) {
       const p = path.join(dir, e.name);
+      // Hidden directories (.github, a tool checked out as .mailzone) and backup copies
+      // (`db.example.com.bak`, `example.com.zone~`) are passed over, as the editor's workspace
+      // scan does; a file or directory named on the command line is always linted.
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(p, into);
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(p, into);
       } else if (e.isFile()) {
-        add(p, into);
+        if (!BACKUP_NAME.test(e.name)) add(p, into);
       }
     }
   };
