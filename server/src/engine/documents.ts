@@ -100,11 +100,13 @@ function hasZoneHeader(text: string): boolean {
 
 /**
  * The origin BIND users mean by a file name: `example.com.zone`, `db.example.com`,
- * `example.com`, `example.com.db`, `example.com.yaml` → "example.com.". Undefined when the name
+ * `example.com`, `example.com.db`, `example.com.yaml`, `example.com.zone.signed` → "example.com.". Undefined when the name
  * does not look like a domain.
  */
 export function originFromFileName(filePath: string): string | undefined {
   let base = path.basename(filePath);
+  // dnssec-signzone writes the signed zone to `<input>.signed`.
+  base = base.replace(/\.signed$/i, '');
   base = base.replace(/\.(zone|db|tst|hosts|ya?ml|txt)$/i, '');
   base = base.replace(/^(db|zone|named)\./i, '');
   if (base.endsWith('.')) base = base.slice(0, -1);
