@@ -500,7 +500,7 @@ test('octoDNS YAML: "disable for this line" on the second record of a list goes 
   s.close(uri);
 });
 
-test('workspace scan and "lint workspace": zone and octoDNS files only, node_modules and .git skipped', async () => {
+test('workspace scan and "lint workspace": zone and octoDNS files only, node_modules, .git and backup copies skipped', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-ws-'));
   const put = (name, text) => {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
@@ -511,6 +511,8 @@ test('workspace scan and "lint workspace": zone and octoDNS files only, node_mod
   put('node_modules/pkg/c.test.zone', '$ORIGIN c.test.\n' + HEAD);
   put('.git/d.test.zone', '$ORIGIN d.test.\n' + HEAD);
   put('ci/build.yaml', 'jobs:\n  build:\n    runs-on: ubuntu-latest\n');
+  put('db.a.test.bak', '$ORIGIN a.test.\n' + HEAD + '@ IN TXT "v=spf1 +all"\n');
+  put('a.test.zone~', '$ORIGIN a.test.\n' + HEAD + '@ IN TXT "v=spf1 +all"\n');
   const s5 = await startServer({ rootPath: root });
   try {
     const r = await s5.request('mailzone/lintWorkspace', {});
@@ -518,7 +520,7 @@ test('workspace scan and "lint workspace": zone and octoDNS files only, node_mod
     const a = await s5.waitDiagnostics(fileUri(path.join(root, 'a.test.zone')), (p) => codes(p).includes('spf/soft-all'));
     assert.ok(a.diagnostics.length > 0);
     await s5.waitDiagnostics(fileUri(path.join(root, 'zones/b.test.yaml')), (p) => codes(p).includes('spf/neutral-all'));
-    assert.ok(![...s5.diagnostics.keys()].some((u) => /node_modules|\.git|build\.yaml/.test(u)), [...s5.diagnostics.keys()].join('\n'));
+    assert.ok(![...s5.diagnostics.keys()].some((u) => /node_modules|\.git|build\.yaml|\.bak|~/.test(u)), [...s5.diagnostics.keys()].join('\n'));
   } finally {
     await s5.stop();
     fs.rmSync(root, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import {
   allRules,
   batchHeap,
   detectKind,
+  BACKUP_NAME,
   lintZone,
   readDocument,
   recordsJson,
@@ -234,8 +235,6 @@ export function parseArgs(argv: string[]): Args {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.tools']);
-/** Editor and admin backup copies of a file: never the live zone. */
-const BACKUP_NAME = /(~|\.(bak|old|orig|rej|swp|save|tmp|dpkg-old|dpkg-dist|dpkg-new|ucf-old|ucf-dist))$/i;
 
 /**
  * Files to lint: the given files, and zone/octoDNS files found by walking the given directories;

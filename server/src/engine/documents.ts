@@ -16,6 +16,8 @@ export interface ReadOptions {
   insideWorkspace?: (absPath: string) => boolean;
 }
 
+/** Editor and admin backup copies of a file (`db.example.com.bak`, `example.com.zone~`): never the live zone, so directory walks pass over them. */
+export const BACKUP_NAME = /(~|\.(bak|old|orig|rej|swp|save|tmp|dpkg-old|dpkg-dist|dpkg-new|ucf-old|ucf-dist))$/i;
 const ZONE_EXT = /\.(zone|db|tst|hosts|rev|arpa)$/i;
 const ZONE_NAME = /^(db\.|named\.|zone\.)/i;
 /**

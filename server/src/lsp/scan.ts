@@ -3,6 +3,7 @@
 // Bounded: skips node_modules/.git and friends, caps the number of entries and the file size.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { BACKUP_NAME } from '../engine/documents';
 
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test', '.tools']);
 export const MAX_ENTRIES = 50_000;
@@ -39,7 +40,7 @@ export async function scanFolders(roots: string[], signal?: AbortSignal): Promis
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(p);
-      } else if (e.isFile() && ZONE_LIKE.test(e.name)) files.push(p);
+      } else if (e.isFile() && ZONE_LIKE.test(e.name) && !BACKUP_NAME.test(e.name)) files.push(p);
     }
   }
   return { files, truncated };
