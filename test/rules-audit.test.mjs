@@ -75,3 +75,28 @@ test('mx/target-no-address leaves an IP written as the MX target to mx/target-ip
   const f = of(r.findings, 'mx/target-no-address');
   assert.deepEqual(f.map((x) => r.text.slice(x.start, x.end)), ['nohost']);
 });
+
+test('dmarc/uri-invalid: an empty entry (trailing, leading or doubled comma) is a warning that loses no reports, with a fix removing the comma; the trailing one was missed', async () => {
+  const cases = [
+    ['mailto:a@example.com,', 'a comma at the end', 'rua=mailto:a@example.com"'],
+    [',mailto:a@example.com', 'a comma at the start', 'rua=mailto:a@example.com"'],
+    ['mailto:a@example.com,,mailto:b@example.com', 'two commas in a row', 'rua=mailto:a@example.com,mailto:b@example.com"'],
+  ];
+  for (const [rua, why, after] of cases) {
+    const r = await lint(`${MAIL}_dmarc IN TXT "v=DMARC1; p=reject; rua=${rua}"\n`);
+    const f = of(r.findings, 'dmarc/uri-invalid');
+    assert.equal(f.length, 1, rua);
+    assert.equal(r.text.slice(f[0].start, f[0].end), ',');
+    assert.equal(f[0].severity, 'warning');
+    assert.match(f[0].message, new RegExp(why));
+    assert.doesNotMatch(f[0].message, /reports are lost/);
+    assert.ok(applied(f[0].fixes[0], r.zone.file).includes(after), rua);
+  }
+});
+
+test('dmarc/uri-invalid: a mailto with two bare "@" (mailto:a@b@example.com) is no address (RFC 6068: %40 in the local part)', async () => {
+  const r = await lint(`${MAIL}_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com,mailto:a@b@example.com"\n`);
+  const f = one(r, 'dmarc/uri-invalid', 'mailto:a@b@example.com');
+  assert.match(f.message, /more than one "@"/);
+  await none(`${MAIL}_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:a%40b@example.com,mailto:d@example.com?cc=x@example.com"\n`, 'dmarc/uri-invalid');
+});

@@ -141,6 +141,8 @@ export interface ReportUri {
   sizeAt?: number;
   /** Why it is invalid (undefined when valid). */
   problem?: string;
+  /** The entry is empty (a doubled or trailing comma): nothing to send to, so nothing lost. */
+  empty?: boolean;
 }
 
 const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i;
@@ -162,8 +164,10 @@ export function reportUris(tl: TagList, tag: Tag): ReportUri[] {
 function readReportUris(tl: TagList, tag: Tag): ReportUri[] {
   const out: ReportUri[] = [];
   const v = tag.value;
-  for (const { a, z, comma } of commaEntries(v)) {
-    if (a < z || comma) {
+  const entries = commaEntries(v);
+  for (const [i, { a, z, comma }] of entries.entries()) {
+    // An empty entry: between two commas, or after a last comma (`rua=mailto:a@example.com,`).
+    if (a < z || comma || entries.length > 1) {
       const text = v.slice(a, z);
       const at = tag.valueAt + a;
       const endAt = tag.valueAt + z;
@@ -175,7 +179,10 @@ function readReportUris(tl: TagList, tag: Tag): ReportUri[] {
         body = body.slice(0, bang);
       }
       const m = /^([a-z][a-z0-9+.-]*):(.*)$/i.exec(body);
-      if (text === '') u.problem = 'an empty entry (two commas, or a comma at the end)';
+      if (text === '') {
+        u.problem = `an empty entry (${!comma ? 'a comma at the end' : i === 0 ? 'a comma at the start' : 'two commas in a row'})`;
+        u.empty = true;
+      }
       else if (!m) u.problem = `"${printable(text, 120)}" is not a URI${/^[^\s:@]+@[^\s@]+$/.test(text) ? ' (the "mailto:" in front is missing)' : ''}`;
       else {
         u.scheme = m[1].toLowerCase();
@@ -189,6 +196,8 @@ function readReportUris(tl: TagList, tag: Tag): ReportUri[] {
           }
           const at2 = addr.lastIndexOf('@');
           if (at2 <= 0 || /\s/.test(addr)) u.problem = `"${printable(addr, 120)}" is not an email address`;
+          // RFC 6068 §2: an "@" in the local part is written %40 (inside quotes); a second bare one is no address.
+          else if ((m[2].replace(/\?.*$/, '').match(/@/g) ?? []).length > 1) u.problem = `"${printable(m[2].replace(/\?.*$/, ''), 120)}" has more than one "@", so it is not an email address`;
           else {
             const dom = addr.slice(at2 + 1);
             if (!validHostname(dom)) u.problem = `"${printable(dom, 120)}" is not a valid mail domain`;
