@@ -105,6 +105,18 @@ test('a directory walk passes over hidden directories and backup copies; named o
   assert.deepEqual(JSON.parse(r.out).map((x) => x.file).sort(), [path.join('repo', '.mailzone', 'examples', 'bad.test.zone'), path.join('repo', 'zones', 'db.ok.test.bak')]);
 });
 
+test('a directory walk follows links to files (zones kept elsewhere and linked in), not links to directories', { skip: process.platform === 'win32' }, () => {
+  const dir = tmpDir();
+  write(dir, 'store/bad.test.zone', BAD('bad.test.'));
+  fs.mkdirSync(path.join(dir, 'zones'));
+  fs.symlinkSync(path.join(dir, 'store/bad.test.zone'), path.join(dir, 'zones/bad.test.zone'));
+  fs.symlinkSync(path.join(dir, 'zones'), path.join(dir, 'zones/loop'));
+  fs.symlinkSync(path.join(dir, 'nowhere.zone'), path.join(dir, 'zones/dangling.zone'));
+  const r = run(['lint', '--offline', '--format', 'json', 'zones'], { cwd: dir });
+  assert.equal(r.code, 1, r.out + r.err);
+  assert.deepEqual(JSON.parse(r.out).map((x) => x.file), [path.join('zones', 'bad.test.zone')]);
+});
+
 test('a signed zone file (dnssec-signzone writes <input>.signed) takes its origin from the name before .signed', () => {
   const dir = tmpDir();
   const body = '$TTL 3600\n@ SOA ns1 hostmaster ( 1 7200 3600 1209600 300 )\n@ NS ns1\nns1 A 192.0.2.1\n';

@@ -513,10 +513,15 @@ test('workspace scan and "lint workspace": zone and octoDNS files only, node_mod
   put('ci/build.yaml', 'jobs:\n  build:\n    runs-on: ubuntu-latest\n');
   put('db.a.test.bak', '$ORIGIN a.test.\n' + HEAD + '@ IN TXT "v=spf1 +all"\n');
   put('a.test.zone~', '$ORIGIN a.test.\n' + HEAD + '@ IN TXT "v=spf1 +all"\n');
+  // A zone kept elsewhere and linked in is followed; a link to a directory is not (it may loop).
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-ws-store-'));
+  fs.writeFileSync(path.join(elsewhere, 'e.test.zone'), '$ORIGIN e.test.\n' + HEAD + '@ IN TXT "v=spf1 ~all"\n');
+  fs.symlinkSync(path.join(elsewhere, 'e.test.zone'), path.join(root, 'zones/e.test.zone'));
+  fs.symlinkSync(root, path.join(root, 'zones/loop'));
   const s5 = await startServer({ rootPath: root });
   try {
     const r = await s5.request('mailzone/lintWorkspace', {});
-    assert.equal(r.files, 2, JSON.stringify(r));
+    assert.equal(r.files, 3, JSON.stringify(r));
     const a = await s5.waitDiagnostics(fileUri(path.join(root, 'a.test.zone')), (p) => codes(p).includes('spf/soft-all'));
     assert.ok(a.diagnostics.length > 0);
     await s5.waitDiagnostics(fileUri(path.join(root, 'zones/b.test.yaml')), (p) => codes(p).includes('spf/neutral-all'));
@@ -524,5 +529,6 @@ test('workspace scan and "lint workspace": zone and octoDNS files only, node_mod
   } finally {
     await s5.stop();
     fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(elsewhere, { recursive: true, force: true });
   }
 });

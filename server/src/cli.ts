@@ -241,6 +241,14 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.tool
  * each file once (the same file named twice, or named and inside a named directory, is linted once:
  * its findings are not reported twice). `dirs`: each directory given, with the files found under it.
  */
+function isFileLink(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false; // dangling
+  }
+}
+
 function collect(inputs: string[]): { files: string[]; unreadable: { input: string; why: string }[]; dirs: { input: string; files: string[] }[] } {
   const files: string[] = [];
   const seen = new Set<string>();
@@ -268,7 +276,9 @@ function collect(inputs: string[]): { files: string[]; unreadable: { input: stri
       // scan does; a file or directory named on the command line is always linted.
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(p, into);
-      } else if (e.isFile()) {
+      } else if (e.isFile() || (e.isSymbolicLink() && isFileLink(p))) {
+        // A link to a file is followed (zones kept elsewhere and linked in); a link to a
+        // directory is not (it may loop back).
         if (!BACKUP_NAME.test(e.name)) add(p, into);
       }
     }

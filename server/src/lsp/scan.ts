@@ -40,10 +40,19 @@ export async function scanFolders(roots: string[], signal?: AbortSignal): Promis
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) queue.push(p);
-      } else if (e.isFile() && ZONE_LIKE.test(e.name) && !BACKUP_NAME.test(e.name)) files.push(p);
+      } else if ((e.isFile() || (e.isSymbolicLink() && (await isFileLink(p)))) && ZONE_LIKE.test(e.name) && !BACKUP_NAME.test(e.name)) files.push(p);
     }
   }
   return { files, truncated };
+}
+
+/** A symbolic link to a file (followed); links to directories are not followed (they may loop). */
+async function isFileLink(p: string): Promise<boolean> {
+  try {
+    return (await fs.stat(p)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Reads a file when it is small enough; undefined otherwise (too big, binary, unreadable). */
