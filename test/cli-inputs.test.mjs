@@ -112,8 +112,11 @@ test('a directory walk follows links to files (zones kept elsewhere and linked i
   fs.symlinkSync(path.join(dir, 'store/bad.test.zone'), path.join(dir, 'zones/bad.test.zone'));
   fs.symlinkSync(path.join(dir, 'zones'), path.join(dir, 'zones/loop'));
   fs.symlinkSync(path.join(dir, 'nowhere.zone'), path.join(dir, 'zones/dangling.zone'));
-  const r = run(['lint', '--offline', '--format', 'json', 'zones'], { cwd: dir });
+  let r = run(['lint', '--offline', '--format', 'json', 'zones'], { cwd: dir });
   assert.equal(r.code, 1, r.out + r.err);
+  assert.deepEqual(JSON.parse(r.out).map((x) => x.file), [path.join('zones', 'bad.test.zone')]);
+  // The link and what it points at, both walked: one file, linted once.
+  r = run(['lint', '--offline', '--format', 'json', 'zones', 'store'], { cwd: dir });
   assert.deepEqual(JSON.parse(r.out).map((x) => x.file), [path.join('zones', 'bad.test.zone')]);
 });
 

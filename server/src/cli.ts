@@ -256,8 +256,15 @@ function collect(inputs: string[]): { files: string[]; unreadable: { input: stri
   const dirs: { input: string; files: string[] }[] = [];
   const add = (p: string, into?: string[]) => {
     into?.push(p);
-    if (seen.has(p)) return;
-    seen.add(p);
+    // One file reached twice (named and walked, or a link beside what it points at): linted once.
+    let key = p;
+    try {
+      key = fs.realpathSync(p);
+    } catch {
+      // unreadable: reported where it is read
+    }
+    if (seen.has(key)) return;
+    seen.add(key);
     files.push(p);
   };
   const walk = (dir: string, into: string[]) => {
