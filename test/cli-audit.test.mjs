@@ -40,16 +40,16 @@ function usageError(r, pattern) {
   assert.equal(r.out, '');
 }
 
-test('--resolver: a host name or a bad port is a usage error that shows the accepted forms, not an internal error with a stack trace', () => {
+test('--resolver: a bad port or address is a usage error that shows the accepted forms, not an internal error with a stack trace', () => {
   const dir = tmpDir();
   write(dir, 'example.com.zone', ZONE('example.com.'));
-  for (const bad of ['nohost:99999', 'dns.example.net', '192.0.2.53:0', '192.0.2.53:65536', '192.0.2.53:', '[192.0.2.53]:53', '::1:53:x']) {
+  for (const bad of ['nohost:99999', 'dns..example.net', '192.0.2.53:0', '192.0.2.53:65536', '192.0.2.53:', '[192.0.2.53]:53', '::1:53:x', '192.0.2.300']) {
     const r = run(['lint', '--resolver', bad, 'example.com.zone'], { cwd: dir });
-    usageError(r, /--resolver takes the IP address of a DNS server.*\[2001:db8::53\]:5353/);
+    usageError(r, /--resolver takes a DNS server's address or host name.*\[2001:db8::53\]:5353/);
     assert.ok(r.err.includes(`'${bad}'`), r.err);
   }
   // The forms Node's resolver takes pass (offline: nothing is asked).
-  for (const good of ['127.0.0.1', '127.0.0.1:5353', '::1', '[::1]:5353', '[::1]', '[2001:db8::53]']) {
+  for (const good of ['127.0.0.1', '127.0.0.1:5353', '::1', '[::1]:5353', '[::1]', '[2001:db8::53]', 'dns.example.net', 'ns1.example.net:5353']) {
     const r = run(['lint', '--offline', '--resolver', good, 'example.com.zone'], { cwd: dir });
     assert.equal(r.code, 0, good + ': ' + r.err);
   }

@@ -6,6 +6,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { promises as dnsPromises } from 'node:dns';
 import os from 'node:os';
 import path from 'node:path';
 import * as E from '../dist/engine.js';
@@ -174,6 +175,24 @@ describe('live DNS against BIND', { skip: BIN ? false : 'named (BIND 9) not inst
     const offText = off.stdout;
     assert.ok(!offText.includes('spf/void-lookups') && !offText.includes('spf/mx-too-many'), 'nothing decided offline');
     assert.match(offText, /outside the workspace and live DNS lookups are off/);
+  });
+
+  test('CLI: --resolver takes a host name (looked up once, as dig does): localhost:PORT', async () => {
+    // Only where localhost is 127.0.0.1 (the server listens on nothing else).
+    const local = await dnsPromises.lookup('localhost').catch(() => undefined);
+    if (local?.address !== '127.0.0.1') {
+      console.log(`# SKIP: localhost is ${local?.address ?? 'not resolvable'} here, not 127.0.0.1`);
+      return;
+    }
+    const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-cli-'));
+    const file = path.join(dir, 'mail.test.zone');
+    fs.writeFileSync(file, LINTED);
+    const port = ns.server.split(':')[1];
+    const out = spawnSync(process.execPath, [cli, 'lint', file, '--resolver', `localhost:${port}`, '--timeout', '700', '--format', 'json'], { encoding: 'utf8', timeout: 30000 });
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.equal(out.status, 1, out.stderr);
+    for (const id of ['spf/void-lookups', 'spf/mx-too-many', 'spf/include-no-spf']) assert.ok(out.stdout.includes(id), `${id} in CLI output`);
   });
 });
 

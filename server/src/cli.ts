@@ -3,6 +3,7 @@
 //   mailzone records [--origin NAME] <file>
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import { promises as dns } from 'node:dns';
 import * as path from 'node:path';
 import { domainToASCII } from 'node:url';
 import { insideRealRoot } from './realroot';
@@ -95,6 +96,31 @@ export function isServerAddress(x: string): boolean {
   return !!m && net.isIP(m[1]) === 4 && port(m[2]);
 }
 
+/** `host` or `host:port` with a host name (not an address), as --resolver takes it; undefined if not. */
+function hostPort(x: string): { host: string; port?: string } | undefined {
+  const m = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?)(?::(\d{1,5}))?$/.exec(x);
+  if (!m || /^[\d.]+$/.test(m[1])) return undefined;
+  if (m[2] !== undefined && (Number(m[2]) === 0 || Number(m[2]) > 65535)) return undefined;
+  return { host: m[1], port: m[2] };
+}
+
+/**
+ * The --resolver value as Node's resolver takes it: an address stays as it is; a host name is
+ * looked up once (the system's resolver: /etc/hosts, then DNS), as dig and named-checkzone do.
+ */
+async function serverAddress(v: string): Promise<string> {
+  if (isServerAddress(v)) return v;
+  const hp = hostPort(v)!;
+  let addr: string;
+  try {
+    addr = (await dns.lookup(hp.host)).address;
+  } catch (e) {
+    throw new UsageError(`--resolver ${v}: cannot find the address of ${hp.host} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give the DNS server's IP address instead`);
+  }
+  const host = net.isIP(addr) === 6 ? `[${addr}]` : addr;
+  return hp.port !== undefined ? `${host}:${hp.port}` : addr;
+}
+
 /**
  * The absolute, lower-cased origin `--origin` names ("example.com" and "example.com." alike), or
  * why it is not a domain name: every label 1 to 63 characters of letters, digits, '-' and '_', at
@@ -157,8 +183,8 @@ export function parseArgs(argv: string[]): Args {
         break;
       case '--resolver': {
         const v = value().trim();
-        if (!isServerAddress(v))
-          throw new UsageError(`--resolver takes the IP address of a DNS server, with an optional port (192.0.2.53, 192.0.2.53:5353, 2001:db8::53, [2001:db8::53]:5353), not '${v}'`);
+        if (!isServerAddress(v) && !hostPort(v))
+          throw new UsageError(`--resolver takes a DNS server's address or host name, with an optional port (192.0.2.53, 192.0.2.53:5353, 2001:db8::53, [2001:db8::53]:5353, ns1.example.net:53), not '${v}'`);
         a.resolver = v;
         break;
       }
@@ -423,6 +449,7 @@ function collectNow(): void {
 
 async function lintCommand(a: Args, out: (s: string) => unknown, err: (s: string) => void): Promise<number> {
   if (a.files.length === 0) throw new UsageError('lint needs at least one file or directory');
+  if (a.resolver && !a.offline) a.resolver = await serverAddress(a.resolver);
   batchHeap();
   // Read and lint in a function of its own: once it returns, nothing (not even a variable of this
   // suspended async function) holds the records, so they can be collected before the report.
