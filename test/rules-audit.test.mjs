@@ -100,3 +100,18 @@ test('dmarc/uri-invalid: a mailto with two bare "@" (mailto:a@b@example.com) is 
   assert.match(f.message, /more than one "@"/);
   await none(`${MAIL}_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:a%40b@example.com,mailto:d@example.com?cc=x@example.com"\n`, 'dmarc/uri-invalid');
 });
+
+test('dmarc/wrong-location: a DMARC record under a DKIM key or another service label is meant for the domain it serves', async () => {
+  for (const [owner, where] of [
+    ['*._domainkey', '_dmarc.example.com'],
+    ['s1._domainkey.shop', '_dmarc.shop.example.com'],
+    ['_mta-sts', '_dmarc.example.com'],
+    ['_smtp._tls.shop', '_dmarc.shop.example.com'],
+    ['shop', '_dmarc.shop.example.com'],
+    ['x._dmarc.shop', '_dmarc.x.shop.example.com'],
+  ]) {
+    const r = await lint(`${MAIL}${owner} IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"\n`);
+    const f = one(r, 'dmarc/wrong-location', owner);
+    assert.ok(f.message.endsWith(`Move it to ${where}.`), `${owner}: ${f.message}`);
+  }
+});

@@ -31,8 +31,17 @@ export const dmarcWrongLocation: Rule = {
     if (rec.owner.includes('._report._dmarc.')) return; // a report-destination authorization
     const labels = rec.owner.split('.');
     const i = labels.indexOf('_dmarc');
-    // `sub._dmarc.example.com.` is meant for `_dmarc.sub.example.com.`; any other name for `_dmarc.<name>`.
-    const where = i > 0 ? ['_dmarc', ...labels.slice(0, i), ...labels.slice(i + 1)].join('.') : `_dmarc.${rec.owner}`;
+    // `sub._dmarc.example.com.` is meant for `_dmarc.sub.example.com.`; a name under a DKIM key
+    // (`*._domainkey`, `s1._domainkey`) or another service label (`_mta-sts`, `_smtp._tls`) for
+    // the domain it serves; any other name for `_dmarc.<name>`.
+    let where: string;
+    if (i > 0) where = ['_dmarc', ...labels.slice(0, i), ...labels.slice(i + 1)].join('.');
+    else {
+      const dk = labels.indexOf('_domainkey');
+      let k = dk >= 0 ? dk + 1 : 0;
+      while (k < labels.length - 1 && (labels[k] === '*' || labels[k].startsWith('_'))) k++;
+      where = ['_dmarc', ...labels.slice(k)].join('.');
+    }
     ctx.report({
       start: rec.ownerTok?.start ?? rec.start,
       end: rec.ownerTok?.end ?? rec.end,
