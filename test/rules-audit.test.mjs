@@ -115,3 +115,10 @@ test('dmarc/wrong-location: a DMARC record under a DKIM key or another service l
     assert.ok(f.message.endsWith(`Move it to ${where}.`), `${owner}: ${f.message}`);
   }
 });
+
+test('dmarc/uri-invalid: a malformed size limit (!10x) is named as such, not as "not a valid mail domain"', async () => {
+  const r = await lint(`${MAIL}_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com!10x"\n`);
+  const f = one(r, 'dmarc/uri-invalid', 'mailto:d@example.com!10x');
+  assert.match(f.message, /the size limit "!10x" is not a number with an optional unit k, m, g or t/);
+  assert.doesNotMatch(f.message, /^rua entry: "example.com!10x" is not a valid mail domain/);
+});

@@ -200,7 +200,11 @@ function readReportUris(tl: TagList, tag: Tag): ReportUri[] {
           else if ((m[2].replace(/\?.*$/, '').match(/@/g) ?? []).length > 1) u.problem = `"${printable(m[2].replace(/\?.*$/, ''), 120)}" has more than one "@", so it is not an email address`;
           else {
             const dom = addr.slice(at2 + 1);
-            if (!validHostname(dom)) u.problem = `"${printable(dom, 120)}" is not a valid mail domain`;
+            const bad = /!([^!]*)$/.exec(dom);
+            // RFC 7489's size limit is "!" digits and one of k, m, g, t: `!10x`, `!abc` are not.
+            if (bad && validHostname(dom.slice(0, bad.index)))
+              u.problem = `the size limit "!${printable(bad[1], 40)}" is not a number with an optional unit k, m, g or t (RFC 7489 §6.2), so the address reads as "${printable(dom, 120)}", no mail domain; remove the size limit`;
+            else if (!validHostname(dom)) u.problem = `"${printable(dom, 120)}" is not a valid mail domain`;
             else {
               u.address = addr;
               u.domain = dom.toLowerCase().replace(/\.?$/, '.');
