@@ -567,12 +567,23 @@ export class ZoneParser implements RdataSink {
     skip: number,
     generated: boolean,
   ): boolean {
-    if (cls === undefined) cls = this.zclass ?? 'IN';
-    else if (this.zclass === undefined) {
+    if (cls === 'NONE' || cls === 'ANY') {
+      // Meta classes (RFC 2136 §2.4, RFC 1035 §3.2.5): no zone has them (BIND: "class 'NONE' != zone class 'IN'").
+      if (classTok) this.error(classTok.start, classTok.end, `the class ${cls} exists only in queries and updates, never in a zone: BIND refuses the record ("class '${cls}' != zone class"); write IN or leave the class out`);
+      return false;
+    }
+    if (cls === undefined) {
+      cls = this.zclass ?? 'IN';
+      if (this.zclass === undefined) {
+        // The zone's class is the first record's: one without a class is read as IN, BIND's default
+        // (named.conf, named-checkzone), and a later CH or HS record does not fit it.
+        this.zclass = cls;
+        this.bump();
+      }
+    } else if (this.zclass === undefined) {
       this.zclass = cls;
       this.bump();
-    }
-    else if (cls !== this.zclass && classTok) {
+    } else if (cls !== this.zclass && classTok) {
       this.error(classTok.start, classTok.end, `class '${show(classTok.text)}' differs from the zone's class ${this.zclass}: every record of a zone has the same class; write ${this.zclass} or leave the class out`);
       return false;
     }
@@ -580,7 +591,10 @@ export class ZoneParser implements RdataSink {
     this.target = undefined;
     this.targetIndex = undefined;
     this.preference = undefined;
-    if (!readRdata(type, typeTok, toks, this, null, this.quiet, from, to)) return false;
+    // BIND ignores a $GENERATE name outside the zone before it reads the record's rdata (a record
+    // written out is read in full first).
+    const skipRdata = generated && this.top !== undefined && owner !== this.top && !inZone(owner, this.top);
+    if (!skipRdata && !readRdata(type, typeTok, toks, this, null, this.quiet, from, to)) return false;
     let ttl: number;
     if (headTtl >= 0) {
       ttl = headTtl;
@@ -602,8 +616,31 @@ export class ZoneParser implements RdataSink {
       }
     }
     const top = this.top;
+    if (type === 'NS' && owner.charCodeAt(0) === 42 && (owner.length === 2 || owner.charCodeAt(1) === 46)) {
+      // RFC 4592 §4.2: NS at a wildcard is undefined; BIND refuses it ("invalid NS owner name (wildcard)").
+      if (!this.quiet) this.error(ownerTok?.start ?? typeTok.start, ownerTok?.end ?? typeTok.end, `an NS record at the wildcard name '${show(owner)}': BIND refuses the zone ("invalid NS owner name (wildcard)"), as a delegation cannot be a wildcard (RFC 4592 §4.2); name the delegated zone instead`);
+      return false;
+    }
+    if (type === 'DS' && !generated && owner === top) {
+      // RFC 4035 §2.4: a DS record belongs in the parent zone, at the delegation. BIND refuses it at
+      // the top of the zone it loads ("DS record at top of zone"; $GENERATE records are not checked).
+      if (!this.quiet) this.error(ownerTok?.start ?? typeTok.start, typeTok.end, `a DS record at the top of the zone (${show(owner)}): it belongs in the parent zone, at the delegation (RFC 4035 §2.4), and BIND refuses the zone ("DS record at top of zone"); move it to the parent zone`);
+      return false;
+    }
     if (top !== undefined && owner !== top && !inZone(owner, top)) {
       this.sawOutside = true;
+      // BIND reads the rdata of a record it then ignores: a TXT string over 255 bytes (which only the
+      // string-too-long rule reports, on records that are kept) still stops the load.
+      // (readRdata set this.strings: a cast, as TypeScript keeps the narrowing from before the call.)
+      const strs = this.strings as CharString[] | undefined;
+      if (strs && !this.quiet) {
+        for (const s of strs) {
+          if (s.value.length > 255) {
+            this.error(s.start, s.end, `this string is ${s.value.length} bytes; a character-string holds at most 255, so BIND refuses the zone even though it ignores the record (out of zone); split it into several quoted strings`);
+            return false;
+          }
+        }
+      }
       // One warning per owner written (BIND's "ignoring out-of-zone data"), one per $GENERATE line.
       if (ownerTok && !this.quiet && (!generated || !this.generatedOutside)) {
         if (generated) this.generatedOutside = true;
