@@ -535,7 +535,8 @@ export function readRdata(type: string, typeTok: Token, fields: Token[], sink: R
   w.out = out;
   w.quiet = quiet;
   try {
-    if (to > from && isGenericMarker(fields[from])) {
+    // For TXT, '\\#' is the generic form only when a number follows; else it is the text "#" (BIND).
+    if (to > from && isGenericMarker(fields[from]) && (type !== 'TXT' || (from + 1 < to && isLexNumber(fields[from + 1].text)))) {
       generic(w);
       return true;
     }
@@ -551,6 +552,11 @@ export function readRdata(type: string, typeTok: Token, fields: Token[], sink: R
   }
 }
 const EMPTY: Token[] = [];
+
+/** What BIND's lexer reads as a number: decimal digits, at most 2^32-1. */
+function isLexNumber(s: string): boolean {
+  return s.length > 0 && s.length <= 10 && isDigits(s) && Number(s) <= 4294967295;
+}
 
 /** tok.text === '\\#' (RFC 3597 generic rdata), read in place for the lexer's tokens (no string cut per record). */
 function isGenericMarker(tok: Token): boolean {
@@ -569,16 +575,22 @@ function isGenericMarker(tok: Token): boolean {
  * locator; L: a LOC (version 0); p: APL items; G: IPSECKEY's gateway and key; h: HIP. The decoded fields then go through the text reader (body), so a decoded record is
  * checked, printed and gets its target and preference exactly like one written as text.
  */
+// More, for types rarely seen: N: NSAP (0x and hex, at least one byte); M: AMTRELAY (precedence,
+// D bit and relay type, the relay); D: DOA's data (base64, or '-' when there is none); Q: ATMA
+// (format 0: hex, format 1: '+' and E.164 digits); 6: A6 (prefix length, address suffix, prefix
+// name); X: an NXT type bitmap (types 1-127).
 const WIRE: Record<string, string> = {
   A: 'a', AAAA: 'A', NS: 'n', CNAME: 'n', DNAME: 'n', PTR: 'n', MB: 'n', MG: 'n', MR: 'n', 'NSAP-PTR': 'n',
   MX: '2n', AFSDB: '2n', RT: '2n', KX: '2n', LP: '2n', SRV: '222n', PX: '2nn', RP: 'nn', MINFO: 'nn',
   SOA: 'nn44444', HINFO: 'cc', X25: 'c', ISDN: 'co', GPOS: 'ccc', NAPTR: '22cccn', URI: '22r', CAA: '1gr',
-  TLSA: '111x', SMIMEA: '111x', SSHFP: '11x', DS: '211x', CDS: '211x', DLV: '211x', TA: '211x',
+  TLSA: '111x', SMIMEA: '111x', SSHFP: '11z', DS: '211x', CDS: '211x', DLV: '211x', TA: '211x',
   DNSKEY: '211b', CDNSKEY: '211b', KEY: '211B', RRSIG: 'y114442nb', SIG: 'y114442nb', NSEC: 'nT',
   NSEC3: '112SHt', NSEC3PARAM: '112S', CSYNC: '42t', ZONEMD: '411x', DHCID: 'b', OPENPGPKEY: 'b',
   EUI48: 'e', EUI64: 'E', L32: '2a', L64: '2l', NID: '2l', CERT: '221b', WKS: 'a1P',
   AVC: 'C', RESINFO: 'C', WALLET: 'C', SVCB: '2nV', HTTPS: '2nV',
   LOC: 'L', APL: 'p', IPSECKEY: '111G', HIP: 'h', EID: 'x', NIMLOC: 'x', NINFO: 'C', TALINK: 'nn',
+  HHIT: 'b', BRID: 'b', RKEY: '211b', SINK: '111B', DSYNC: 'y12n', NSAP: 'N', AMTRELAY: 'M', DOA: '441cD',
+  ATMA: 'Q', A6: '6', NXT: 'nX',
 };
 
 const HEXD = '0123456789ABCDEF';
@@ -962,8 +974,95 @@ function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefi
         }
         break;
       }
+      case 'N':
+        if (p === b.length) throw SHORT;
+        out.push('0x' + hexOf(b, p, b.length).toLowerCase());
+        p = b.length;
+        break;
+      case 'M': {
+        // BIND: fromwire_amtrelay (relay types over 3 are kept as generic data by generic()).
+        need(2);
+        const rt = b[p + 1] & 0x7f;
+        out.push(String(b[p]), String(b[p + 1] >> 7), String(rt));
+        p += 2;
+        if (rt === 0) out.push('.');
+        else if (rt === 1) {
+          need(4);
+          out.push(`${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`);
+          p += 4;
+        } else if (rt === 2) {
+          need(16);
+          const w16: number[] = [];
+          for (let i = 0; i < 16; i += 2) w16.push((b[p + i] << 8) | b[p + i + 1]);
+          out.push(formatIpv6(w16));
+          p += 16;
+        } else {
+          const r = wireName(b, p);
+          if (typeof r === 'string') return r;
+          out.push(r.name);
+          p = r.next;
+        }
+        break;
+      }
+      case 'D':
+        out.push(p === b.length ? '-' : base64Of(b, p, b.length));
+        p = b.length;
+        break;
+      case 'Q': {
+        // BIND: fromwire_atma (formats over 1 are kept as generic data by generic()).
+        need(2);
+        const fmt = b[p++];
+        if (fmt === 0) out.push(hexOf(b, p, b.length).toLowerCase());
+        else {
+          for (let i = p; i < b.length; i++) if (b[i] < 48 || b[i] > 57) return `its E.164 address holds a byte that is not a digit (0x${hexOf(b, i, i + 1)}) (BIND: FORMERR)`;
+          out.push('+' + bytesStr(b, p, b.length));
+        }
+        p = b.length;
+        break;
+      }
+      case '6': {
+        // BIND: fromwire_in_a6: the prefix length, the address bytes after the prefix (the prefix's
+        // bits in the first of them zero), the prefix name unless the length is 0.
+        need(1);
+        const plen = b[p++];
+        if (plen > 128) return `its prefix length ${plen} is over 128 (BIND: out of range)`;
+        out.push(String(plen));
+        const octets = 16 - (plen >> 3);
+        need(octets);
+        if (octets > 0 && (b[p] & ~(0xff >> (plen & 7)) & 0xff) !== 0) return `its address suffix has bits set inside the ${plen}-bit prefix (BIND: FORMERR)`;
+        if (plen !== 128) {
+          const full = new Array<number>(16).fill(0);
+          for (let i = 0; i < octets; i++) full[16 - octets + i] = b[p + i];
+          const w16: number[] = [];
+          for (let i = 0; i < 16; i += 2) w16.push((full[i] << 8) | full[i + 1]);
+          out.push(formatIpv6(w16));
+        }
+        p += octets;
+        if (plen !== 0) {
+          const r = wireName(b, p);
+          if (typeof r === 'string') return r;
+          out.push(r.name);
+          p = r.next;
+        }
+        break;
+      }
+      case 'X': {
+        // BIND: fromwire_nxt: at most 16 bytes, no bit for type 0, no zero byte at the end.
+        const n = b.length - p;
+        if (n > 0 && ((b[p] & 0x80) !== 0 || n > 16 || b[b.length - 1] === 0)) return 'its type bitmap is not a valid NXT bitmap (BIND: bad bitmap)';
+        for (let i = p; i < b.length; i++) for (let j = 0; j < 8; j++) if (b[i] & (0x80 >> j)) out.push(String((i - p) * 8 + j));
+        p = b.length;
+        break;
+      }
+      case 'z':
+        // Hex, the rest, possibly none (BIND's fromwire_sshfp checks the length of SHA-1 and SHA-256
+        // fingerprints only).
+        if (p < b.length) out.push(hexOf(b, p, b.length));
+        p = b.length;
+        break;
       case 'P': {
         if (b.length - p > 8192) return 'the WKS port bitmap is over 8192 bytes';
+        if (b.length > p && b[b.length - 1] === 0) return 'its port bitmap ends with a zero byte (BIND: FORMERR)';
         for (let i = p; i < b.length; i++) for (let j = 0; j < 8; j++) if (b[i] & (0x80 >> j)) out.push(String((i - p) * 8 + j));
         p = b.length;
         break;
@@ -1018,6 +1117,9 @@ function generic(w: Walker): void {
   let spec: string | undefined = WIRE[type];
   // A LOC of a version other than 0: BIND keeps its data as it is (and prints it in the generic form).
   if (type === 'LOC' && len > 0 && hex.slice(0, 2) !== '00') spec = undefined;
+  // So does BIND with an AMTRELAY relay type over 3 and an ATMA format over 1.
+  if (type === 'AMTRELAY' && len >= 2 && (parseInt(hex.slice(2, 4), 16) & 0x7f) > 3) spec = undefined;
+  if (type === 'ATMA' && len >= 1 && parseInt(hex.slice(0, 2), 16) > 1) spec = undefined;
   if (spec === undefined) {
     if (w.out) w.emit(len === 0 ? '\\# 0' : `\\# ${len} ${chunk(hex.toUpperCase(), 56)}`);
     return;
@@ -1186,7 +1288,8 @@ function body(w: Walker, type: string): void {
     case 'SSHFP':
       w.int('the algorithm', 255);
       const fp = w.int('the fingerprint type', 255);
-      w.hexRest('the fingerprint', true, false, fp === 1 ? 20 : fp === 2 ? 32 : 0, 0, `a ${fp === 1 ? 'SHA-1' : 'SHA-256'} fingerprint`);
+      // Decoded from generic data, a fingerprint of another type than SHA-1 or SHA-256 may be empty (BIND).
+      w.hexRest('the fingerprint', true, w.decoded !== '' && fp !== 1 && fp !== 2, fp === 1 ? 20 : fp === 2 ? 32 : 0, 0, `a ${fp === 1 ? 'SHA-1' : 'SHA-256'} fingerprint`);
       return;
     case 'DS':
     case 'CDS':
@@ -1211,9 +1314,17 @@ function body(w: Walker, type: string): void {
     case 'RRSIG':
     case 'SIG': {
       const t = w.next('the type covered');
-      const ty = typeFromText(t.text);
-      if (!ty) w.fail(t, `expected the type covered (a record type), found '${show(t.text)}'`);
-      w.emit(ty);
+      let ty = typeFromText(t.text);
+      if (!ty) {
+        // BIND also takes the type as a number (strtol): RRSIG prints it as its type, SIG as the number
+        // when it is a type without a name.
+        const m = /^\+?(\d{1,15})$/.exec(t.text) ?? /^-(0+)$/.exec(t.text);
+        if (!m) w.fail(t, `expected the type covered (a record type), found '${show(t.text)}'`);
+        const n = Number(m[1]);
+        if (n > 65535) w.fail(t, `the type covered '${show(t.text)}' is out of range: it must be from 0 to 65535`);
+        ty = typeName(n);
+      }
+      w.emit(type === 'SIG' && ty.startsWith('TYPE') ? ty.slice(4) : ty);
       w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
       w.int('the number of labels', 255);
       w.int('the original TTL', 4294967295); // seconds only: BIND takes no units here
@@ -1258,6 +1369,41 @@ function body(w: Walker, type: string): void {
       if (ha === 1 || ha === 2) w.hexRest('the digest', true, false, ha === 1 ? 48 : 64, 0, `a ${ha === 1 ? 'SHA-384' : 'SHA-512'} digest`);
       else w.hexRest('the digest', true, false, 0, 12, 'a ZONEMD digest (RFC 8976 §2.2.4)');
       return;
+    case 'RKEY': {
+      // BIND: the flags are reserved and must be 0 (FORMERR otherwise); the key is required.
+      const ft = w.f[w.k];
+      const flags = w.int('the flags', 65535);
+      if (flags !== 0) w.fail(ft, `the RKEY flags must be 0 (BIND: FORMERR), found '${show(ft.text)}'`);
+      w.int('the protocol', 255);
+      w.intOrMnemonic('the algorithm', 255, DNSSEC_ALGS);
+      w.base64Rest('the public key', true);
+      return;
+    }
+    case 'DOA': {
+      w.int('the enterprise number', 4294967295);
+      w.int('the type', 4294967295);
+      w.int('the location', 255);
+      w.str('the media type');
+      // The data: base64, or '-' alone for none.
+      if (w.more() && w.f[w.k].text === '-') {
+        w.k++;
+        w.emit('-');
+      } else w.base64Rest("the data (base64, or '-' for none)", false);
+      return;
+    }
+    case 'ATMA': {
+      const t = w.next('the ATM address');
+      const a = t.text;
+      if (a.charCodeAt(0) === 43) {
+        if (a.length === 1 || !isDigits(a.slice(1))) w.fail(t, `expected an E.164 ATM address ('+' and digits), found '${show(a)}'`);
+        w.emit(a);
+      } else {
+        const h = a.replace(/\./g, '');
+        if (!isHex(h) || h.length % 2 || h.length === 0) w.fail(t, `expected an ATM address (an even number of hex digits, dots allowed, or '+' and E.164 digits), found '${show(a)}'`);
+        w.emit(h.toLowerCase());
+      }
+      return;
+    }
     case 'DHCID':
     case 'OPENPGPKEY':
     case 'HHIT':
@@ -1268,8 +1414,9 @@ function body(w: Walker, type: string): void {
     case 'EUI64': {
       const t = w.next('the address');
       const groups = type === 'EUI48' ? 6 : 8;
-      if (!isEui(t.text, groups)) w.fail(t, `expected ${groups} two-digit hex groups separated by '-' (like ${type === 'EUI48' ? '00-00-5e-00-53-2a' : '00-00-5e-ef-10-00-00-2a'}), found '${show(t.text)}'`);
-      w.emit(t.text.toLowerCase());
+      const bytes = euiBytes(t.text, groups);
+      if (!bytes) w.fail(t, `expected ${groups} two-digit hex groups separated by '-' (like ${type === 'EUI48' ? '00-00-5e-00-53-2a' : '00-00-5e-ef-10-00-00-2a'}), found '${show(t.text)}'`);
+      w.emit(bytes.map((b) => b.toString(16).padStart(2, '0')).join('-'));
       return;
     }
     case 'CERT': {
@@ -1418,23 +1565,42 @@ function intQuiet(w: Walker, t: Token, what: string, max: number): number {
   }
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * A signature time: seconds since 1970 (up to 10 digits) or YYYYMMDDHHmmSS (BIND's
+ * dns_time32_fromtext: each field in its range, a leap second allowed). On the wire it is 32 bits,
+ * so BIND prints it as the time nearest to now with those 32 bits (RFC 4034 §3.1.5, serial number
+ * arithmetic): what is written more than 68 years from now is printed 136 years off.
+ */
 function sigTime(w: Walker, what: string): void {
   const t = w.next(what);
   const s = t.text;
-  if (s.length === 14 && isDigits(s)) {
-    w.emit(s);
-    return;
+  let v: number;
+  if (isDigits(s) && s.length <= 10) {
+    v = Number(s);
+    if (v > 4294967295) w.fail(t, `${what} '${show(s)}' is out of range: in seconds it is at most 4294967295`);
+  } else if (s.length === 14 && isDigits(s)) {
+    const f = (a: number, b: number) => Number(s.slice(a, b));
+    const [year, month, day, hour, minute, second] = [f(0, 4), f(4, 6), f(6, 8), f(8, 10), f(10, 12), f(12, 14)];
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    if (month < 1 || month > 12 || day < 1 || day > MONTH_DAYS[month - 1] + (month === 2 && leap ? 1 : 0) || hour > 23 || minute > 59 || second > 60)
+      w.fail(t, `${what} '${show(s)}' is not a valid date and time (YYYYMMDDHHmmSS, BIND: out of range)`);
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    d.setUTCHours(hour, minute, second);
+    v = ((Math.floor(d.getTime() / 1000) % 4294967296) + 4294967296) % 4294967296;
+  } else {
+    w.fail(t, `expected ${what} (YYYYMMDDHHmmSS or seconds since 1970), found '${show(s)}'`);
   }
-  if (isDigits(s) && s.length <= 10 && Number(s) <= 4294967295) {
-    // BIND prints a time given in seconds as YYYYMMDDHHmmSS.
-    if (w.out) {
-      const d = new Date(Number(s) * 1000);
-      const p = (n: number, l = 2) => String(n).padStart(l, '0');
-      w.emit(`${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`);
-    }
-    return;
+  if (w.out) {
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = (v - (now % 4294967296) + 4294967296) % 4294967296;
+    const at = ahead !== 0 && ahead < 2147483648 ? now + ahead : now - ((4294967296 - ahead) % 4294967296);
+    const d = new Date(at * 1000);
+    const p = (n: number, l = 2) => String(n).padStart(l, '0');
+    w.emit(`${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`);
   }
-  w.fail(t, `expected ${what} (YYYYMMDDHHmmSS or seconds since 1970), found '${show(s)}'`);
 }
 
 function isDigits(s: string): boolean {
@@ -1470,18 +1636,42 @@ function gateway(w: Walker, gt: number): void {
   }
 }
 
-function isEui(s: string, groups: number): boolean {
-  if (s.length !== groups * 3 - 1) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (i % 3 === 2) {
-      if (c !== 45) return false;
-    } else {
-      const l = c | 0x20;
-      if (!((c >= 48 && c <= 57) || (l >= 97 && l <= 102))) return false;
+/**
+ * An EUI-48/EUI-64 address as BIND reads it: sscanf("%2x-%2x-…"), so each group is one or two hex
+ * digits (a sign or a 0x prefix count in the width), and whatever follows the last group is ignored.
+ */
+function euiBytes(s: string, groups: number): number[] | undefined {
+  const out: number[] = [];
+  let i = 0;
+  const hex = (c: number) => (c >= 48 && c <= 57 ? c - 48 : (c | 0x20) >= 97 && (c | 0x20) <= 102 ? (c | 0x20) - 87 : -1);
+  for (let g = 0; g < groups; g++) {
+    if (g > 0) {
+      if (s.charCodeAt(i) !== 45) return undefined;
+      i++;
     }
+    while (s.charCodeAt(i) === 32 || (s.charCodeAt(i) >= 9 && s.charCodeAt(i) <= 13)) i++;
+    let width = 2;
+    let neg = false;
+    const c0 = s.charCodeAt(i);
+    if (c0 === 43 || c0 === 45) {
+      neg = c0 === 45;
+      i++;
+      width--;
+    }
+    let v = 0;
+    let digits = 0;
+    if (width === 2 && s.charCodeAt(i) === 48 && (s.charCodeAt(i + 1) | 0x20) === 120) {
+      // glibc: "0x" is the prefix and fills the width: the value is 0.
+      i += 2;
+      digits = 1;
+      width = 0;
+    }
+    for (; width > 0 && i < s.length && hex(s.charCodeAt(i)) >= 0; width--, i++, digits++) v = v * 16 + hex(s.charCodeAt(i));
+    if (digits === 0) return undefined;
+    if (neg && v !== 0) return undefined; // a negative number is over 255 as unsigned
+    out.push(v);
   }
-  return true;
+  return out;
 }
 
 function locator64(w: Walker): void {
