@@ -70,6 +70,15 @@ const LINES = [
   'w IN TXT "v=spf1 a:h.w.zt.test a:relay.eu.zt.test mx:eu.zt.test include:spf.w.zt.test -all"',
   '*.w IN TXT "v=spf1 -all"',
   '_dmarc.w IN CNAME w.zt.test._dmarc.hosted.example.',
+  // zone/integrity: apex NS targets and their addresses, aliases, DNAMEs, wildcards; SOAs.
+  '@ IN NS ns2',
+  'ns2 IN A 192.0.2.54',
+  'ns2 IN CNAME ns1',
+  '@ IN NS h.w',
+  'dn IN DNAME example.net.',
+  '@ IN NS ns.dn',
+  '@ IN NS ns.eu',
+  'deep IN SOA ns1 hostmaster 2 7200 3600 1209600 300',
 ];
 
 const HEAD = '$ORIGIN zt.test.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';

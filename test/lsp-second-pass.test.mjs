@@ -129,7 +129,7 @@ test('fix all: an insertion at the end of another fix\'s replacement waits for t
   // appends `-all` at the very end of it; both are preferred.
   for (const [name, text, want] of [
     ['f1.example.yaml', "---\n'':\n  - type: TXT\n    value: 'v=spf1 '\n", /value: 'v=spf1 -all'\n/],
-    ['f1.example.zone', '$ORIGIN f1.example.\n$TTL 300\n@ IN SOA ns1.f1.example. h ( 1 2 3 4 5 )\n@ IN NS ns1.f1.example.\n@ IN TXT "v=spf1 "\n', /@ IN TXT "v=spf1 -all"\n/],
+    ['f1.example.zone', '$ORIGIN f1.example.\n$TTL 300\n@ IN SOA ns1.f1.example. h ( 1 2 3 4 5 )\n@ IN NS ns1.f1.example.\nns1 IN A 192.0.2.53\n@ IN TXT "v=spf1 "\n', /@ IN TXT "v=spf1 -all"\n/],
   ]) {
     const d = await open(name, text);
     const codes = d.diags.map((x) => x.code);

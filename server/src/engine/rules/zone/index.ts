@@ -5,6 +5,7 @@ import { stringTooLong } from './string-too-long';
 import { relativeTarget } from './relative-target';
 import { cnameAndOtherData } from './cname-and-other-data';
 import { duplicateRecord } from './duplicate-record';
+import { integrity } from './integrity';
 import { includeOutsideWorkspace } from './include-outside-workspace';
 import { unusedSuppression } from './unused-suppression';
 
@@ -14,6 +15,7 @@ export const zoneRules: Rule[] = [
   relativeTarget,
   cnameAndOtherData,
   duplicateRecord,
+  integrity,
   includeOutsideWorkspace,
   unusedSuppression,
 ];

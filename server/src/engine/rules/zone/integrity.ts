@@ -1,0 +1,103 @@
+import type { DnsRecord } from '../../model';
+import type { LintContext, Rule } from '../../rule';
+import { bare } from '../../policy/names';
+import { rdataText } from '../../zone';
+
+// BIND's checks when it loads a zone (named-checkzone with its default -i full, named with
+// check-integrity): a zone that fails one is not loaded at all, so every record in it (MX, SPF,
+// DMARC, DKIM) stops being served. Only the checks that refuse the zone are here; the ones BIND
+// merely warns about (an MX or SRV target without an address) belong to other rules.
+// Each record reads only the names it needs (ctx.recordsAt, nameExists), so the editor's
+// incremental lint checks it again only when those names change.
+
+const parent = (n: string): string => n.slice(n.indexOf('.') + 1);
+
+/** The apex of the zone when `owner` holds its SOA. */
+function isApex(owner: string, ctx: LintContext): boolean {
+  return ctx.recordsAt(owner, 'SOA').length > 0;
+}
+
+/** Why BIND refuses the apex NS target `t` (a name inside the zone `apex`) and the fix, or undefined if it does not. */
+function nsTargetProblem(t: string, apex: string, ctx: LintContext): { why: string; fix: string } | undefined {
+  // From the apex down to the target: a DNAME makes the name unusable; a delegation (an NS set
+  // below the apex) makes the address glue, which BIND only warns about.
+  const between: string[] = [];
+  for (let n = parent(t); n !== apex && n.length > apex.length; n = parent(n)) between.push(n);
+  for (let i = between.length - 1; i >= 0; i--) {
+    const n = between[i];
+    if (ctx.recordsAt(n, 'DNAME').length)
+      return { why: `is below the DNAME at ${bare(n)}, so it cannot have addresses of its own ("is below a DNAME (illegal)")`, fix: 'Name a server outside the DNAME\'s subtree' };
+    if (ctx.recordsAt(n, 'NS').length) return undefined;
+  }
+  let at: DnsRecord[] = ctx.recordsAt(t);
+  if (at.length === 0 && !ctx.workspace.nameExists(t)) {
+    // A name that does not exist is answered by the wildcard of its closest existing ancestor.
+    let e = parent(t);
+    while (e !== apex && e.length > apex.length && !ctx.workspace.nameExists(e)) e = parent(e);
+    at = ctx.recordsAt('*.' + e);
+  }
+  if (at.some((r) => r.type === 'CNAME'))
+    return { why: 'is a CNAME, and a name server must be named by its own name, not an alias ("is a CNAME (illegal)", RFC 2181 §10.3)', fix: 'Point the NS at the host name the CNAME leads to' };
+  if (at.some((r) => r.type === 'A' || r.type === 'AAAA')) return undefined;
+  return { why: 'has no address records (A or AAAA), so nobody could reach that name server', fix: `Add an A or AAAA record for ${bare(t)}, or name a server that has one` };
+}
+
+export const integrity: Rule = {
+  id: 'zone/integrity',
+  severity: 'error',
+  types: ['SOA', 'NS'],
+  docs: {
+    summary: 'The zone fails a check BIND makes when it loads a zone (SOA, apex NS and their addresses), so BIND refuses the whole zone.',
+    details:
+      'When BIND loads a zone it checks its top: exactly one SOA, at the top of the zone; NS records there; and every name server named inside the zone has an address (A or AAAA) and is no alias (CNAME) — `named-checkzone` reports "has no NS records", "has no address records (A or AAAA)", "is a CNAME (illegal)", "multiple RRs of singleton type" or "not at top of zone" and does not load the zone. ' +
+      'A zone that is not loaded serves nothing: its MX, SPF, DMARC and DKIM records are all gone, and mail from the domain fails authentication everywhere. ' +
+      'A name server below a delegation (glue) is only warned about by BIND, so it is not reported here; nor is a file without an SOA (a fragment that another file `$INCLUDE`s).\n\n' +
+      'Fix: add the missing NS records or the name server\'s A/AAAA record, point the NS at a host name instead of an alias, and keep one SOA, at the top of the zone.',
+    bad: '@ IN NS ns2',
+    good: '@ IN NS ns2\nns2 IN A 192.0.2.54',
+  },
+  onRecord(rec, ctx) {
+    const owner = rec.owner;
+    if (rec.type === 'SOA') {
+      // An SOA below another one: BIND's "not at top of zone".
+      for (let n = parent(owner); n.length > 0 && n !== '.'; n = parent(n)) {
+        if (isApex(n, ctx)) {
+          ctx.report({
+            start: rec.typeTok.start,
+            end: rec.typeTok.end,
+            message: `An SOA at ${bare(owner)}, below the top of the zone ${bare(n)}: BIND refuses to load the zone ("not at top of zone"), so none of its records are served. An SOA belongs only at the top: remove this one (a subdomain with its own SOA is a zone of its own, delegated with NS records).`,
+          });
+          return;
+        }
+      }
+      const soas = ctx.recordsAt(owner, 'SOA');
+      if (soas.length > 1 && rec !== soas[0] && rdataText(rec).toLowerCase() !== rdataText(soas[0]).toLowerCase()) {
+        ctx.report({
+          start: rec.typeTok.start,
+          end: rec.typeTok.end,
+          message: `A second, different SOA at ${bare(owner)}: a zone has exactly one SOA, so BIND refuses to load it ("multiple RRs of singleton type") and none of its records are served. Keep one SOA.`,
+          related: [{ file: soas[0].file, start: soas[0].typeTok.start, end: soas[0].typeTok.end, message: 'the first SOA' }],
+        });
+      }
+      if (rec === soas[0] && ctx.recordsAt(owner, 'NS').length === 0) {
+        ctx.report({
+          start: rec.typeTok.start,
+          end: rec.typeTok.end,
+          message: `${bare(owner)} has an SOA but no NS records: BIND refuses to load the zone ("has no NS records"), so none of its records (MX, SPF, DMARC, DKIM) are served. Add NS records at ${bare(owner)} naming the zone's name servers.`,
+        });
+      }
+      return;
+    }
+    // NS at the top of the zone, naming a server inside it.
+    const t = rec.target;
+    if (!t || !isApex(owner, ctx)) return;
+    if (t !== owner && !t.endsWith('.' + owner)) return;
+    const p = nsTargetProblem(t, owner, ctx);
+    if (!p) return;
+    ctx.report({
+      start: rec.targetTok?.start ?? rec.start,
+      end: rec.targetTok?.end ?? rec.end,
+      message: `The name server ${bare(t)} ${p.why}: BIND refuses to load ${bare(owner)}, so none of its records (MX, SPF, DMARC, DKIM) are served. ${p.fix}.`,
+    });
+  },
+};
