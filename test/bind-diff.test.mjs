@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { compiledRecords, oneCopy, multisetDiff } from './helpers/bind.mjs';
 
 const require = createRequire(import.meta.url);
 const engine = require('../dist/engine.js');
@@ -71,50 +72,11 @@ for (const seed of [1, 2, 3]) {
   CASES.push({ name: `generated zone (2000 records, seed ${seed})`, origin: 'example.com.', gen: seed, file: out });
 }
 
-/** Decodes BIND's presentation of character-strings ("a\\b" "\200") into byte strings. */
-function bindStrings(rdata) {
-  const out = [];
-  let i = 0;
-  while (i < rdata.length) {
-    if (rdata[i] === ' ') {
-      i++;
-      continue;
-    }
-    assert.equal(rdata[i], '"', `BIND TXT rdata not quoted: ${rdata}`);
-    i++;
-    let s = '';
-    while (rdata[i] !== '"') {
-      if (rdata[i] === '\\') {
-        if (/[0-9]/.test(rdata[i + 1])) {
-          s += String.fromCharCode(Number(rdata.slice(i + 1, i + 4)));
-          i += 4;
-        } else {
-          s += rdata[i + 1];
-          i += 2;
-        }
-      } else s += rdata[i++];
-    }
-    i++;
-    out.push(s);
-  }
-  return out;
-}
-
 /** `cwd`: where BIND looks for a relative $INCLUDE (named-checkzone reads it from its working directory). */
 function runBind(origin, file, cwd = undefined) {
   const r = spawnSync('named-compilezone', ['-k', 'ignore', '-i', 'none', '-o', '-', origin, file], { encoding: 'latin1', maxBuffer: 1 << 28, cwd });
   assert.equal(r.status, 0, `named-compilezone failed on ${file}:\n${r.stdout}\n${r.stderr}`);
-  const recs = [];
-  for (const line of r.stdout.split('\n')) {
-    if (!line || line.startsWith(';') || line.startsWith('zone ') || line === 'OK') continue;
-    const m = /^(\S+)\s+(\d+)\s+(\S+)\s+(\S+)\s*(.*)$/.exec(line);
-    assert.ok(m, `unexpected named-compilezone line: ${line}`);
-    const [, owner, ttl, cls, type, rdata] = m;
-    const rec = { owner: owner.toLowerCase(), ttl: Number(ttl), class: cls, type, rdata };
-    if (type === 'TXT' || type === 'SPF') rec.strings = bindStrings(rdata);
-    recs.push(rec);
-  }
-  return recs;
+  return compiledRecords(r.stdout);
 }
 
 function runMailzone(file, origin) {
@@ -128,43 +90,14 @@ function runMailzone(file, origin) {
     if (r.strings) rec.strings = r.strings.map((s) => s.value);
     recs.push(rec);
   });
+  // The TTLs compare as recordsJson gives them: every record its RRset's TTL, as BIND does (zone/rrset-ttl.ts).
   return { zone, recs: oneCopy(recs) };
-}
-
-/**
- * BIND keeps one copy of identical records (RFC 2181 §5: an RRset has no duplicates); mailzone
- * lists every record written (zone/duplicate-record reports the copies). The TTLs are compared as
- * recordsJson gives them: it gives every record its RRset's TTL as BIND does (zone/rrset-ttl.ts).
- */
-function oneCopy(recs) {
-  const seen = new Set();
-  const out = [];
-  for (const r of recs) {
-    const dup = `${r.owner} ${r.class} ${r.type} ${r.rdata}`;
-    if (seen.has(dup)) continue;
-    seen.add(dup);
-    out.push(r);
-  }
-  return out;
 }
 
 const key = (r, withRdata) =>
   `${r.owner} ${r.ttl} ${r.class} ${r.type}` +
   (r.strings ? ' ' + JSON.stringify(r.strings) : '') +
   (withRdata && !PRESENTATION_DIFFERS.has(r.type) ? ' | ' + r.rdata : '');
-
-function multisetDiff(a, b) {
-  const count = new Map();
-  for (const x of a) count.set(x, (count.get(x) ?? 0) + 1);
-  for (const x of b) count.set(x, (count.get(x) ?? 0) - 1);
-  const onlyA = [];
-  const onlyB = [];
-  for (const [k, v] of count) {
-    for (let i = 0; i < v; i++) onlyA.push(k);
-    for (let i = 0; i < -v; i++) onlyB.push(k);
-  }
-  return { onlyA, onlyB };
-}
 
 for (const c of CASES) {
   test(`BIND agrees with mailzone: ${c.name}`, { skip: HAVE_BIND ? false : 'named-compilezone is not installed' }, () => {

@@ -32,6 +32,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { compiledRecords, oneCopy, multisetDiff } from './helpers/bind.mjs';
 
 const require = createRequire(import.meta.url);
 const fc = require('fast-check');
@@ -51,35 +52,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-bind-fuzz-'));
 
 // ------------------------------------------------------------------------------- BIND's side
 
-/** Decodes BIND's presentation of character-strings ("a\\b" "\200") into byte strings. */
-function bindStrings(rdata) {
-  const out = [];
-  let i = 0;
-  while (i < rdata.length) {
-    if (rdata[i] === ' ') {
-      i++;
-      continue;
-    }
-    assert.equal(rdata[i], '"', `BIND TXT rdata not quoted: ${rdata}`);
-    i++;
-    let s = '';
-    while (rdata[i] !== '"') {
-      if (rdata[i] === '\\') {
-        if (/[0-9]/.test(rdata[i + 1])) {
-          s += String.fromCharCode(Number(rdata.slice(i + 1, i + 4)));
-          i += 4;
-        } else {
-          s += rdata[i + 1];
-          i += 2;
-        }
-      } else s += rdata[i++];
-    }
-    i++;
-    out.push(s);
-  }
-  return out;
-}
-
 /** BIND's messages with a line that do not stop the load. */
 const BIND_WARNINGS = /ignoring out-of-zone data|signature has expired|old style DNSSEC +zone detected|contains an non-terminal wildcard|> MAXTTL, setting|TTL set to prior TTL|using RFC ?1035 TTL semantics|record with inherited owner .* immediately after \$ORIGIN/;
 
@@ -94,16 +66,7 @@ function runBind(file) {
     const m = ms[0];
     return { ok: false, line: m ? Number(m[1]) : undefined, message: m ? m[2] : all.trim() };
   }
-  const records = [];
-  for (const line of r.stdout.split('\n')) {
-    if (!line || line.startsWith(';') || line.startsWith('zone ') || line === 'OK') continue;
-    const m = /^(\S+)\s+(\d+)\s+(\S+)\s+(\S+)\s*(.*)$/.exec(line);
-    assert.ok(m, `unexpected named-compilezone line: ${line}`);
-    const [, owner, ttl, cls, type, rdata] = m;
-    const rec = { owner: owner.toLowerCase(), ttl: Number(ttl), class: cls, type, rdata };
-    if (type === 'TXT' || type === 'SPF') rec.strings = bindStrings(rdata);
-    records.push(rec);
-  }
+  const records = compiledRecords(r.stdout);
   return { ok: true, records, ignoresOutside: /ignoring out-of-zone data/.test(all) };
 }
 
@@ -123,31 +86,7 @@ function readMailzone(text) {
   return { zone, recs: oneCopy(recs), lineOf };
 }
 
-/** BIND keeps one copy of identical records (RFC 2181 §5); mailzone lists each one written. */
-function oneCopy(recs) {
-  const seen = new Set();
-  return recs.filter((r) => {
-    const k = `${r.owner} ${r.class} ${r.type} ${r.rdata}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
 const key = (r) => `${r.owner} ${r.ttl} ${r.class} ${r.type}` + (r.strings ? ' ' + JSON.stringify(r.strings) : '') + ' | ' + r.rdata;
-
-function multisetDiff(a, b) {
-  const count = new Map();
-  for (const x of a) count.set(x, (count.get(x) ?? 0) + 1);
-  for (const x of b) count.set(x, (count.get(x) ?? 0) - 1);
-  const onlyA = [];
-  const onlyB = [];
-  for (const [k, v] of count) {
-    for (let i = 0; i < v; i++) onlyA.push(k);
-    for (let i = 0; i < -v; i++) onlyB.push(k);
-  }
-  return { onlyA, onlyB };
-}
 
 // ------------------------------------------------------------------------------- generators
 
