@@ -677,6 +677,27 @@ function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefi
     p += 4;
     return ((b[p - 4] << 24) >>> 0) + ((b[p - 3] << 16) | (b[p - 2] << 8) | b[p - 1]);
   };
+  /** IPSECKEY's gateway and AMTRELAY's relay, by their type: 0 none, 1 IPv4, 2 IPv6, 3 a name. */
+  const gateway = (type: number): string | undefined => {
+    if (type === 0) out.push('.');
+    else if (type === 1) {
+      need(4);
+      out.push(`${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`);
+      p += 4;
+    } else if (type === 2) {
+      need(16);
+      const words: number[] = [];
+      for (let i = 0; i < 16; i += 2) words.push((b[p + i] << 8) | b[p + i + 1]);
+      out.push(formatIpv6(words));
+      p += 16;
+    } else {
+      const r = wireName(b, p);
+      if (typeof r === 'string') return r;
+      out.push(r.name);
+      p = r.next;
+    }
+    return undefined;
+  };
   for (let si = 0; si < spec.length; si++) {
     const c = spec[si];
     switch (c) {
@@ -754,23 +775,8 @@ function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefi
         // IPSECKEY's gateway, by the gateway type (its second byte), then the public key (at least one byte).
         const gt = b[1];
         if (gt > 3) return `its gateway type is ${gt}; BIND knows 0 (none), 1 (IPv4), 2 (IPv6) and 3 (name) (BIND: not implemented)`;
-        if (gt === 0) out.push('.');
-        else if (gt === 1) {
-          need(4);
-          out.push(`${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`);
-          p += 4;
-        } else if (gt === 2) {
-          need(16);
-          const words: number[] = [];
-          for (let i = 0; i < 16; i += 2) words.push((b[p + i] << 8) | b[p + i + 1]);
-          out.push(formatIpv6(words));
-          p += 16;
-        } else {
-          const r = wireName(b, p);
-          if (typeof r === 'string') return r;
-          out.push(r.name);
-          p = r.next;
-        }
+        const bad = gateway(gt);
+        if (bad) return bad;
         if (p === b.length) throw SHORT;
         out.push(base64Of(b, p, b.length));
         p = b.length;
@@ -985,23 +991,8 @@ function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefi
         const rt = b[p + 1] & 0x7f;
         out.push(String(b[p]), String(b[p + 1] >> 7), String(rt));
         p += 2;
-        if (rt === 0) out.push('.');
-        else if (rt === 1) {
-          need(4);
-          out.push(`${b[p]}.${b[p + 1]}.${b[p + 2]}.${b[p + 3]}`);
-          p += 4;
-        } else if (rt === 2) {
-          need(16);
-          const w16: number[] = [];
-          for (let i = 0; i < 16; i += 2) w16.push((b[p + i] << 8) | b[p + i + 1]);
-          out.push(formatIpv6(w16));
-          p += 16;
-        } else {
-          const r = wireName(b, p);
-          if (typeof r === 'string') return r;
-          out.push(r.name);
-          p = r.next;
-        }
+        const bad = gateway(rt);
+        if (bad) return bad;
         break;
       }
       case 'D':
