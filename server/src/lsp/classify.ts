@@ -10,6 +10,40 @@ export function joinedTxt(rec: DnsRecord): string {
   return rec.fields.map((f) => f.text.replace(/^"|"$/g, '')).join('');
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Record bytes (one char code per byte, as the engine keeps TXT data) as a person reads them:
+ * UTF-8 decoded when they are UTF-8 (`bücher`, not `bÃ¼cher`), every other non-ASCII byte and every
+ * control character as `\DDD`, as a zone file writes them.
+ */
+export function displayBytes(bytes: string): string {
+  let text: string | undefined;
+  if (/[^\x00-\x7f]/.test(bytes)) {
+    try {
+      text = UTF8.decode(Buffer.from(bytes, 'latin1'));
+    } catch {
+      text = undefined;
+    }
+  } else text = bytes;
+  const esc = (b: number) => '\\' + String(b).padStart(3, '0');
+  let out = '';
+  if (text === undefined) {
+    for (let i = 0; i < bytes.length; i++) {
+      const c = bytes.charCodeAt(i);
+      out += c < 0x20 || c > 0x7e ? esc(c) : bytes[i];
+    }
+    return out;
+  }
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x20 || c === 0x7f) out += esc(c);
+    else if (c >= 0x80 && c <= 0x9f) for (const b of Buffer.from(ch, 'utf8')) out += esc(b);
+    else out += ch;
+  }
+  return out;
+}
+
 export function emailKind(rec: DnsRecord): EmailKind | undefined {
   const owner = rec.owner;
   switch (rec.type) {

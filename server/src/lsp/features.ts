@@ -35,7 +35,7 @@ import {
 import { spfOfRecord } from '../engine/spf/parse';
 import type { Location } from 'vscode-languageserver/node';
 import type { Workspace } from '../engine';
-import { emailKind } from './classify';
+import { displayBytes, emailKind } from './classify';
 import { findingToDiagnostic, rangesTouch, spanToRange, type UriOf } from './convert';
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +271,11 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
 
 const DISABLE_LINE = /^([ \t]*)([;#])[ \t]*mailzone-disable-next-line[ \t]+([A-Za-z0-9_./-]+(?:[ \t]*,[ \t]*[A-Za-z0-9_./-]+)*)/;
 
+/** The file's line end (its first one): CRLF, LF, or the CR of old Mac files. */
+function lineEnd(text: string): string {
+  return /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
+}
+
 function lineStartOf(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
@@ -299,7 +304,7 @@ export function disableForLineEdit(zone: Zone, f: Finding): { start: number; end
   let indentEnd = ls;
   while (indentEnd < text.length && (text.charCodeAt(indentEnd) === 32 || text.charCodeAt(indentEnd) === 9)) indentEnd++;
   const indent = text.slice(ls, indentEnd);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnd(text);
   return { start: ls, end: ls, newText: `${indent}${marker} mailzone-disable-next-line ${f.rule}${eol}` };
 }
 
@@ -307,7 +312,7 @@ export function disableForLineEdit(zone: Zone, f: Finding): { start: number; end
 export function disableForFileEdit(zone: Zone, rule: string): { start: number; end: number; newText: string } {
   const text = zone.file.text;
   const marker = zone.format === 'octodns' ? '#' : ';';
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnd(text);
   let at = 0;
   // Keep a YAML document's leading comments and `---` first: insert after them.
   if (zone.format === 'octodns') {
@@ -444,10 +449,12 @@ function wordRange(text: string, offset: number, re = /[A-Za-z0-9_$-]/): { start
   return { start: s, end: e };
 }
 
-function entryToItem(e: CompletionEntry, zone: Zone, offset: number, sort: number): CompletionItem {
+function entryToItem(e: CompletionEntry, zone: Zone, offset: number, sort: number, rec?: DnsRecord): CompletionItem | undefined {
   const text = zone.file.text;
   const w = wordRange(text, offset);
   let start = e.replaceStart ?? w.start;
+  let newText = e.insertText ?? e.label;
+  let filterText: string | undefined;
   // The replaced word ends at the cursor and stays in the cursor's string: at the end of one string
   // of a record the next string's start maps to the same joined index, and a word begun in an
   // earlier string must not take the quotes between them with it.
@@ -458,6 +465,20 @@ function entryToItem(e: CompletionEntry, zone: Zone, offset: number, sort: numbe
       let bs = 0;
       while (q - 1 - bs >= 0 && text[q - 1 - bs] === '\\') bs++;
       if (bs % 2 === 0) {
+        // Resolvers join the strings with nothing between them, so the part of the word written in
+        // the earlier strings stays part of it (`"p=qua" "|"` is in `quarantine`): the item inserts
+        // only the rest of its text, and an item that does not go on from that part is not one
+        // (`"p=none" "reject"` would read `p=nonereject`).
+        const strings = rec?.strings ?? [];
+        const from = valueIndexAt(strings, start)?.index;
+        const to = valueIndexAt(strings, q + 1)?.index;
+        const carried = from !== undefined && to !== undefined && to > from ? strings.map((x) => x.value).join('').slice(from, to) : '';
+        if (carried) {
+          const n = carried.length;
+          if (newText.slice(0, n).toLowerCase() !== carried.toLowerCase() || /[$\\}]/.test(newText.slice(0, n))) return undefined;
+          newText = newText.slice(n);
+          filterText = e.label.toLowerCase().startsWith(carried.toLowerCase()) ? e.label.slice(n) : newText;
+        }
         start = q + 1;
         break;
       }
@@ -477,9 +498,9 @@ function entryToItem(e: CompletionEntry, zone: Zone, offset: number, sort: numbe
     label: e.label,
     kind: e.kind === 'keyword' ? CompletionItemKind.Keyword : e.kind === 'snippet' ? CompletionItemKind.Snippet : CompletionItemKind.Value,
     detail: e.detail,
-    textEdit: { range: spanToRange(zone.file, { start, end }), newText: e.insertText ?? e.label },
+    textEdit: { range: spanToRange(zone.file, { start, end }), newText },
     sortText: String(sort).padStart(4, '0'),
-    filterText: text.slice(start, Math.max(start, offset)) ? undefined : e.label,
+    filterText: filterText ?? (text.slice(start, Math.max(start, offset)) ? undefined : e.label),
   };
   if (item.filterText === undefined) delete item.filterText;
   if (e.snippet) item.insertTextFormat = InsertTextFormat.Snippet;
@@ -546,7 +567,10 @@ export function completion(zone: Zone | undefined, text: string, offset: number,
           entries = undefined;
         }
         if (entries && entries.length) {
-          entries.forEach((e, i) => items.push(entryToItem(e, zone, offset, i)));
+          entries.forEach((e, i) => {
+            const item = entryToItem(e, zone, offset, i, rec);
+            if (item) items.push(item);
+          });
           return items;
         }
       }
@@ -555,12 +579,10 @@ export function completion(zone: Zone | undefined, text: string, offset: number,
   // Record types and directives where a zone line expects them.
   const ls = lineStartOf(text, offset);
   // Not on the continuation line of a record in parentheses: its data goes on there, not a type.
-  if (!yaml && zone) {
-    const rec = recordAt(zone, offset);
-    if (rec && rec.typeTok.end <= offset && rec.typeTok.end < ls) return items;
-  }
-  const before = text.slice(ls, offset);
   const w = wordRange(text, offset);
+  const rec = !yaml && zone ? recordAt(zone, offset) : undefined;
+  if (rec && rec.typeTok.end <= offset && rec.typeTok.end < ls) return items;
+  const before = text.slice(ls, offset);
   const toRange = (start: number, end: number): Range => {
     const pos = (o: number) => {
       const l = text.slice(0, o).split(/\r\n|\r|\n/);
@@ -613,6 +635,9 @@ export function completion(zone: Zone | undefined, text: string, offset: number,
     );
     return items;
   }
+  // Nor where the record's type comes later on the line (the cursor on its TTL or class): a type
+  // there would make the line a record with two types.
+  if (rec && rec.typeTok.start >= w.end && lineStartOf(text, rec.typeTok.start) === ls) return items;
   RECORD_TYPES.forEach((t, i) =>
     items.push({
       label: t.type,
@@ -639,7 +664,7 @@ function relativeOwner(owner: string, origin: string): string {
 
 function rdataSummary(rec: DnsRecord): string {
   let s: string;
-  if (rec.strings && rec.strings.length) s = rec.strings.map((x) => x.value).join('');
+  if (rec.strings && rec.strings.length) s = displayBytes(rec.strings.map((x) => x.value).join(''));
   else s = rec.fields.map((f) => f.text).join(' ');
   s = s.replace(/\s+/g, ' ');
   return s.length > 80 ? s.slice(0, 77) + '…' : s;

@@ -3,7 +3,8 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { DnsRecord, FeatureContext, Finding, Zone } from '../engine';
 import { formatSpfTree, spfLookupTree, type SpfTree, type SpfTreeNode as EngineNode } from '../engine/spf/lookups';
-import { emailKind, joinedTxt, tagList } from './classify';
+import { displayBytes, emailKind, joinedTxt, tagList } from './classify';
+import { isSpfText } from '../engine/spf/parse';
 import { recordAt, recordsOfMainFile } from './features';
 import { spanToRange } from './convert';
 
@@ -58,8 +59,25 @@ function allQualifier(spf: string): string | undefined {
   return (m[1] || '+') + 'all';
 }
 
+/**
+ * The SPF records receivers see at a name: TXT records that start with `v=spf1` (RFC 7208 §4.5),
+ * the same text written twice counted once (one record, RFC 2181 §5). Type SPF (99) records are
+ * not among them: receivers read TXT only (§3.1).
+ */
 function spfRecordsAt(zone: Zone, name: string): DnsRecord[] {
-  return zone.records.filter((r) => r.owner === name && (r.type === 'TXT' || r.type === 'SPF') && emailKind(r) === 'SPF');
+  const seen = new Set<string>();
+  return zone.records.filter((r) => {
+    if (r.owner !== name || r.type !== 'TXT') return false;
+    const text = joinedTxt(r);
+    if (!isSpfText(text) || seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+/** True when the record starts a DMARC policy record (`v=DMARC1`). */
+function isDmarc(r: DnsRecord): boolean {
+  return r.type === 'TXT' && /^\s*v\s*=\s*DMARC1/i.test(joinedTxt(r));
 }
 
 async function treeOf(rec: DnsRecord, ctx: FeatureContext): Promise<SpfTree | undefined> {
@@ -93,10 +111,14 @@ export async function posture(zone: Zone, findings: readonly Finding[], ctx: Fea
   const spf = spfRecordsAt(zone, origin);
   if (spf.length === 0) {
     parts.push('SPF none');
-    tips.push(`**SPF**: no \`v=spf1\` record at \`${origin}\``);
+    const type99 = zone.records.some((r) => r.owner === origin && r.type === 'SPF');
+    tips.push(
+      `**SPF**: no \`v=spf1\` TXT record at \`${origin}\`` +
+        (type99 ? ' — its record of type SPF (99) is not read by receivers, which look up TXT only (RFC 7208 §3.1)' : ''),
+    );
     out.spf = { records: 0 };
   } else {
-    const text = joinedTxt(spf[0]);
+    const text = displayBytes(joinedTxt(spf[0]));
     const all = allQualifier(text);
     const tree = spf.length === 1 ? await treeOf(spf[0], ctx) : undefined;
     const lookups = tree?.total;
@@ -112,18 +134,27 @@ export async function posture(zone: Zone, findings: readonly Finding[], ctx: Fea
 
   // DMARC at _dmarc.<origin>, else inherited from a parent zone in the workspace.
   const dmarcName = '_dmarc.' + origin;
-  let dmarc = zone.records.find((r) => r.owner === dmarcName && r.type === 'TXT' && /^\s*v\s*=\s*DMARC1/i.test(joinedTxt(r)));
+  let dmarc = zone.records.find((r) => r.owner === dmarcName && isDmarc(r));
   let inherited: string | undefined;
-  if (!dmarc) {
+  // Hosted DMARC: `_dmarc` is a CNAME to the provider's record, read where it points when the
+  // workspace has it (as dmarc/missing-record does); elsewhere its policy cannot be read here.
+  const cname = dmarc ? undefined : (zone.records.find((r) => r.owner === dmarcName && r.type === 'CNAME') ?? ctx.workspace.recordsAt(dmarcName, 'CNAME')[0]);
+  const hostedAt = cname?.target;
+  if (hostedAt) dmarc = ctx.workspace.recordsAt(hostedAt, 'TXT').find(isDmarc);
+  if (!dmarc && !hostedAt) {
     let name = origin;
     while (!dmarc && name.indexOf('.') < name.length - 1) {
       name = name.slice(name.indexOf('.') + 1);
       if (name === '' || name === '.') break;
-      dmarc = ctx.workspace.recordsAt('_dmarc.' + name, 'TXT').find((r) => /^\s*v\s*=\s*DMARC1/i.test(joinedTxt(r)));
+      dmarc = ctx.workspace.recordsAt('_dmarc.' + name, 'TXT').find(isDmarc);
       if (dmarc) inherited = name;
     }
   }
-  if (!dmarc) {
+  if (!dmarc && hostedAt) {
+    parts.push('DMARC hosted');
+    tips.push(`**DMARC**: \`${dmarcName}\` is a CNAME to \`${hostedAt}\`; the workspace has no DMARC record there, so its policy cannot be read here`);
+    out.dmarc = {};
+  } else if (!dmarc) {
     parts.push('DMARC none');
     tips.push(`**DMARC**: no record at \`${dmarcName}\``);
     out.dmarc = {};
@@ -132,7 +163,7 @@ export async function posture(zone: Zone, findings: readonly Finding[], ctx: Fea
     const p = tags.get('p')?.toLowerCase();
     out.dmarc = { policy: p, inherited };
     parts.push(`DMARC ${p ?? 'no policy'}${inherited ? ' (inherited)' : ''}`);
-    tips.push(`**DMARC**: \`p=${p ?? '—'}\`${inherited ? ` inherited from \`_dmarc.${inherited}\`` : ''}`);
+    tips.push(`**DMARC**: \`p=${p ?? '—'}\`${inherited ? ` inherited from \`_dmarc.${inherited}\`` : ''}${hostedAt ? ` (\`${dmarcName}\` is a CNAME to \`${hostedAt}\`)` : ''}`);
   }
 
   // DKIM: selectors under _domainkey.<origin>; a selector is valid when no dkim/* error is on it.
@@ -177,7 +208,7 @@ export async function spfCodeLenses(zone: Zone, ctx: FeatureContext, uri: string
     const unresolved = t.unresolved.length ? ` (unresolved: ${t.unresolved.map((u) => u.name.replace(/\.$/, '')).slice(0, 3).join(', ')}${t.unresolved.length > 3 ? ', …' : ''})` : '';
     lenses.push({
       range: spanToRange(zone.file, r.typeTok),
-      command: { title: `SPF: ${countText(t)} DNS lookups${unresolved}`, command: SHOW_SPF_TREE, arguments: [zone.file.positionAt(r.typeTok.start), uri] },
+      command: { title: `SPF${r.type === 'SPF' ? ' (type 99, not read by receivers)' : ''}: ${countText(t)} DNS lookups${unresolved}`, command: SHOW_SPF_TREE, arguments: [zone.file.positionAt(r.typeTok.start), uri] },
     });
   }
   return lenses;
@@ -187,15 +218,18 @@ export async function spfCodeLenses(zone: Zone, ctx: FeatureContext, uri: string
 export async function spfTreeAt(zone: Zone, offset: number, ctx: FeatureContext): Promise<SpfTreeResult | null> {
   const rec = recordAt(zone, offset);
   if (!rec || emailKind(rec) !== 'SPF') return null;
-  const text = joinedTxt(rec);
+  const text = displayBytes(joinedTxt(rec));
   const t = await treeOf(rec, ctx);
-  const markdown = `# SPF of \`${rec.owner}\`\n\n\`\`\`\n${text}\n\`\`\`\n\n${t ? formatSpfTree(t, { markdown: true }) : 'This record does not parse as SPF.'}\n`;
-  const plain = `SPF of ${rec.owner}: ${text}\n${t ? formatSpfTree(t) : 'This record does not parse as SPF.'}`;
+  const ignored = rec.type === 'SPF' ? 'This record is of type SPF (99): receivers look up TXT records only (RFC 7208 §3.1), so it has no effect.' : '';
+  const markdown = `# SPF of \`${rec.owner}\`\n\n\`\`\`\n${text}\n\`\`\`\n\n${ignored ? ignored + '\n\n' : ''}${t ? formatSpfTree(t, { markdown: true }) : 'This record does not parse as SPF.'}\n`;
+  const plain = `SPF of ${rec.owner}: ${text}\n${ignored ? ignored + '\n' : ''}${t ? formatSpfTree(t) : 'This record does not parse as SPF.'}`;
   return { domain: rec.owner, record: text, total: t?.total, complete: t?.complete, tree: t ? toNode(t.root) : undefined, markdown, text: plain };
 }
 
 /** Offset of the SPF record at the zone's apex (for "show the SPF tree" without a cursor). */
 export function apexSpfOffset(zone: Zone): number | undefined {
-  const rec = recordsOfMainFile(zone).find((r) => r.owner === zone.origin && emailKind(r) === 'SPF');
+  const recs = recordsOfMainFile(zone).filter((r) => r.owner === zone.origin && emailKind(r) === 'SPF');
+  // The TXT record receivers read before a type SPF (99) one written above it.
+  const rec = recs.find((r) => r.type === 'TXT') ?? recs[0];
   return rec?.typeTok.start;
 }
