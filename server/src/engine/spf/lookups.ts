@@ -355,6 +355,12 @@ class Walker {
         const why = first.spf.problems[0].message.replace(/;? *receivers return permerror\b.*$/is, '').replace(/[.;:, ]+$/, '');
         node.detail = `${short(target)}'s SPF record has a syntax error (${why}): receivers return permerror (RFC 7208 §4.6)`;
       }
+      // A second redirect= or exp= is a permerror wherever it is (RFC 7208 §6), even after `all`.
+      const twice = !node.problem ? repeatedModifier(first.spf) : undefined;
+      if (twice) {
+        node.problem = 'syntax';
+        node.detail = `${short(target)}'s SPF record has \`${twice}=\` more than once: receivers return permerror (RFC 7208 §6)`;
+      }
       this.walk(node, first.spf, target, [...path, target], first.record, depth + 1);
       return;
     }
@@ -497,6 +503,18 @@ function macroTarget(spec: string, domain: string): string | undefined {
   while (labels.length > 1 && labels.join('.').length > 253) labels = labels.slice(1);
   if (labels.some((l) => l === '' || l.length > 63 || /[\s]/.test(l))) return undefined;
   return labels.join('.').toLowerCase() + '.';
+}
+
+/** `redirect` or `exp` when the record has that modifier more than once (RFC 7208 §6: permerror). */
+export function repeatedModifier(spf: SpfParse): 'redirect' | 'exp' | undefined {
+  let redirect = 0;
+  let exp = 0;
+  for (const t of spf.terms) {
+    if (t.kind !== 'modifier') continue;
+    if (t.name === 'redirect' && ++redirect > 1) return 'redirect';
+    if (t.name === 'exp' && ++exp > 1) return 'exp';
+  }
+  return undefined;
 }
 
 /** own + the cost of everything below, for every node (post-order). */
