@@ -142,3 +142,17 @@ test('"disable for this line" in a file with CR line ends inserts a CR-ended lin
   assert.ok(!out.includes('\n'), JSON.stringify(out.slice(-80)));
   assert.match(out, /\r; mailzone-disable-next-line spf\/soft-all\r@ IN TXT/);
 });
+
+test('a YAML file that is not octoDNS records gets no DNS record types at its `type:` keys; a record file being written does', async () => {
+  const k8s = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: \n  ports:\n  - port: 80\n';
+  for (const name of ['k8s/service.yaml', 'config/service.yaml']) {
+    const d = await open(name, k8s);
+    assert.deepEqual((await complete(d, 5, 8)).map((i) => i.label), [], name);
+  }
+  const compose = 'services:\n  db:\n    type: postgres\n    volume:\n      type: \n';
+  const c = await open('zones/compose.yaml', compose);
+  assert.deepEqual((await complete(c, 4, 12)).map((i) => i.label), []);
+  // A new octoDNS record file under zones/: its first `type:` is offered the DNS types.
+  const n = await open('zones/new.example.yaml', "'':\n  type: \n");
+  assert.ok((await complete(n, 1, 8)).some((i) => i.label === 'TXT'));
+});

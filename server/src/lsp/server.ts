@@ -64,6 +64,20 @@ import { insideRealRoot } from '../realroot';
 const RECORD_TYPE_LINE =
   /^(?:[ \t]+|[ \t]*-[ \t]+)(['"]?)type\1[ \t]*:[ \t]*(['"]?)(A|AAAA|ALIAS|CAA|CNAME|DNAME|DS|HTTPS|LOC|MX|NAPTR|NS|OPENPGPKEY|PTR|SPF|SRV|SSHFP|SVCB|TLSA|TXT|URI|URLFWD)\2[ \t]*(?:#.*)?$/m;
 
+const YAML_TYPE_KEY = /^(?:[ \t]+|[ \t]*-[ \t]+)(['"]?)type\1[ \t]*:[ \t]*(['"]?)([^'"#\s]+)\2[ \t]*(?:#.*)?$/gm;
+
+/** True when a `type:` key of the YAML text, on another line than the offset's, names no DNS record type. */
+function otherYamlType(text: string, offset: number): boolean {
+  if (/^apiVersion[ \t]*:/m.test(text) && /^kind[ \t]*:/m.test(text)) return true; // a Kubernetes manifest
+  for (const m of text.matchAll(YAML_TYPE_KEY)) {
+    const at = m.index ?? 0;
+    if (at <= offset && offset <= at + m[0].length) continue;
+    RECORD_TYPE_LINE.lastIndex = 0;
+    if (!RECORD_TYPE_LINE.test(m[0])) return true;
+  }
+  return false;
+}
+
 interface Parsed {
   version: number;
   kind: DocumentKind;
@@ -842,7 +856,11 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       if (!doc) return [];
       const p = parsedOf(doc);
       const offset = doc.offsetAt(params.position);
-      const yaml = p.kind === 'octodns' || doc.languageId === 'yaml';
+      const yaml = p.kind === 'octodns' || doc.languageId === 'yaml' || /\.ya?ml$/i.test(params.textDocument.uri);
+      // A YAML file not read as octoDNS records (a Kubernetes manifest's `type: ClusterIP`, a
+      // Rails config) gets no DNS record types: only a record file being written does, inside the
+      // octoDNS file patterns and with no `type:` of another kind, as kindOf reads such a file.
+      if (yaml && p.kind !== 'octodns' && !(p.kind === 'other' && matchesAny(uriToPath(doc.uri), settings.octodns.filePatterns) && !otherYamlType(doc.getText(), offset))) return [];
       return completion(p.zone, doc.getText(), offset, p.zone ? featureContext(p.zone) : undefined, yaml);
     }),
   );
