@@ -122,3 +122,12 @@ test('dmarc/uri-invalid: a malformed size limit (!10x) is named as such, not as 
   assert.match(f.message, /the size limit "!10x" is not a number with an optional unit k, m, g or t/);
   assert.doesNotMatch(f.message, /^rua entry: "example.com!10x" is not a valid mail domain/);
 });
+
+test('spf/syntax: a name no DNS query can be made for (empty or long label) says what receivers do: permerror or a skipped term, RFC 7208 leaves it undefined', async () => {
+  for (const term of ['a:bad..example.com', `mx:${'x'.repeat(64)}.example.com`]) {
+    const r = await lint(`${MAIL.replace('"v=spf1 mx -all"', `"v=spf1 ${term} -all"`)}`);
+    const f = of(r.findings, 'spf/syntax');
+    assert.equal(f.length, 1, term);
+    assert.match(f[0].message, /some receivers return permerror for the whole record and others skip the term \(RFC 7208 leaves it undefined\)/);
+  }
+});

@@ -628,16 +628,16 @@ function checkDomainSpec(term: SpfTerm, v: SpfPart, what: string, problem: Probl
     // A static name must also be a name DNS can query (empty or long labels, over 253 bytes).
     const labels = d.split('.');
     if (labels.some((l) => l === '')) {
-      problem('spf/syntax', `\`${printable(term.text)}\`: \`${printable(s)}\` has an empty label (two dots in a row); no DNS query can be made for it (RFC 7208 §4.3, §4.8).`, off, off + s.length);
+      problem('spf/syntax', `\`${printable(term.text)}\`: \`${printable(s)}\` has an empty label (two dots in a row), so no DNS query can be made for it: some receivers return permerror for the whole record and others skip the term (RFC 7208 leaves it undefined). Correct the name.`, off, off + s.length);
       return;
     }
     const long = labels.find((l) => l.length > 63);
     if (long) {
-      problem('spf/syntax', `\`${printable(term.text)}\`: the label \`${printable(long.slice(0, 20))}…\` is ${long.length} bytes, over DNS's 63 (RFC 1035 §2.3.4); no DNS query can be made for it.`, off, off + s.length);
+      problem('spf/syntax', `\`${printable(term.text)}\`: the label \`${printable(long.slice(0, 20))}…\` is ${long.length} bytes, over DNS's 63 (RFC 1035 §2.3.4), so no DNS query can be made for it: some receivers return permerror for the whole record and others skip the term (RFC 7208 leaves it undefined). Correct the name.`, off, off + s.length);
       return;
     }
     if (d.length > 253) {
-      problem('spf/syntax', `\`${printable(term.text)}\`: the domain is ${d.length} bytes, over DNS's 253; no DNS query can be made for it.`, off, off + s.length);
+      problem('spf/syntax', `\`${printable(term.text)}\`: the domain is ${d.length} bytes, over DNS's 253, so no DNS query can be made for it: some receivers return permerror for the whole record and others skip the term (RFC 7208 leaves it undefined). Correct the name.`, off, off + s.length);
       return;
     }
     term.domain = d.toLowerCase() + '.';
