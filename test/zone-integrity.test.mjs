@@ -25,6 +25,11 @@ const CASES = [
   ['apex NS target answered by a wildcard', HEAD + '@ NS ns2\n* A 192.0.2.9\n', true],
   ['apex NS target answered by a deeper wildcard', HEAD + '@ NS a.b.c\n*.c A 192.0.2.9\n', true],
   ['apex NS target below a delegation (glue: BIND only warns)', HEAD + '@ NS ns.sub\nsub NS ns.sub\n', true],
+  // Found by test/bind-load-fuzz.test.mjs:
+  ['apex NS target that is itself a delegation (BIND only warns)', HEAD + '@ NS sub\nsub NS ns.example.net.\n', true],
+  ['apex NS target below a name with a delegation and a DNAME (the delegation counts)', HEAD + '@ NS ns.x\nx DNAME example.net.\nx NS ns.example.net.\n', true],
+  ['apex NS target at a DNAME (only names below it are redirected)', HEAD + '@ NS ns2\nns2 DNAME example.net.\nns2 A 192.0.2.2\n', true],
+  ['apex NS target below a DNAME at the top of the zone', '$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1.example.net. hostmaster 1 7200 3600 1209600 3600\n@ NS ns.example.net.\n@ NS ns2\nns2 A 192.0.2.2\n@ DNAME example.org.\n', false, 'ns2'],
   ['apex NS target outside the zone', HEAD + '@ NS ns.example.net.\n', true],
   ['an NS address written as an IP', HEAD + '@ NS 192.0.2.7\n', false, '192.0.2.7'],
   ['delegation NS target without an address (BIND only warns)', HEAD + 'sub NS ns.other\n', true],
@@ -57,8 +62,8 @@ for (const [name, text, loads, mark] of CASES) {
     }
     assert.equal(f.length, 1, f.map((x) => x.message).join('\n'));
     assert.equal(f[0].severity, 'error');
-    // The case's own NS target after the head, or its last SOA.
-    const at = mark === 'SOA' ? text.lastIndexOf('SOA') : text.indexOf('@ NS ' + mark, HEAD.length) + 5;
+    // The case's own NS target (its last NS naming it), or its last record of the type.
+    const at = /^[A-Z]+$/.test(mark) ? text.lastIndexOf(mark) : text.lastIndexOf('@ NS ' + mark) + 5;
     assert.equal(text.slice(f[0].start, f[0].end), mark);
     assert.equal(f[0].start, at);
     assert.match(f[0].message, /BIND refuses to load/);

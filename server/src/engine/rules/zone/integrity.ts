@@ -19,26 +19,35 @@ function isApex(owner: string, ctx: LintContext): boolean {
 
 /** Why BIND refuses the apex NS target `t` (a name inside the zone `apex`) and the fix, or undefined if it does not. */
 function nsTargetProblem(t: string, apex: string, ctx: LintContext): { why: string; fix: string } | undefined {
-  // From the apex down to the target: a DNAME makes the name unusable; a delegation (an NS set
-  // below the apex) makes the address glue, which BIND only warns about.
-  const between: string[] = [];
-  for (let n = parent(t); n !== apex && n.length > apex.length; n = parent(n)) between.push(n);
-  for (let i = between.length - 1; i >= 0; i--) {
-    const n = between[i];
-    if (ctx.recordsAt(n, 'DNAME').length)
+  // From the apex down to the target, as BIND's lookup walks it: a DNAME (at the apex too) makes
+  // every name below it unusable; a delegation (an NS set below the apex, the target's own
+  // included) makes the address glue, which BIND only warns about. Where a name has both, the
+  // delegation counts (BIND: "NS has precedence over DNAME if both exist in a zone").
+  if (t === apex) return addressProblem(t, apex, ctx);
+  const path: string[] = [];
+  for (let n = t; n !== apex && n.length > apex.length; n = parent(n)) path.push(n);
+  path.push(apex);
+  for (let i = path.length - 1; i >= 0; i--) {
+    const n = path[i];
+    if (n !== apex && ctx.recordsAt(n, 'NS').length) return undefined;
+    if (n !== t && ctx.recordsAt(n, 'DNAME').length)
       return { why: `is below the DNAME at ${bare(n)}, so it cannot have addresses of its own ("is below a DNAME (illegal)")`, fix: 'Name a server outside the DNAME\'s subtree' };
-    if (ctx.recordsAt(n, 'NS').length) return undefined;
   }
-  let at: DnsRecord[] = ctx.recordsAt(t);
-  if (at.length === 0 && !ctx.workspace.nameExists(t)) {
+  return addressProblem(t, apex, ctx);
+}
+
+/** The problem of the NS target `t` from the records at it (or the wildcard that answers for it). */
+function addressProblem(t: string, apex: string, ctx: LintContext): { why: string; fix: string } | undefined {
+  let recs: DnsRecord[] = ctx.recordsAt(t);
+  if (recs.length === 0 && !ctx.workspace.nameExists(t)) {
     // A name that does not exist is answered by the wildcard of its closest existing ancestor.
     let e = parent(t);
     while (e !== apex && e.length > apex.length && !ctx.workspace.nameExists(e)) e = parent(e);
-    at = ctx.recordsAt('*.' + e);
+    recs = ctx.recordsAt('*.' + e);
   }
-  if (at.some((r) => r.type === 'CNAME'))
+  if (recs.some((r) => r.type === 'CNAME'))
     return { why: 'is a CNAME, and a name server must be named by its own name, not an alias ("is a CNAME (illegal)", RFC 2181 §10.3)', fix: 'Point the NS at the host name the CNAME leads to' };
-  if (at.some((r) => r.type === 'A' || r.type === 'AAAA')) return undefined;
+  if (recs.some((r) => r.type === 'A' || r.type === 'AAAA')) return undefined;
   return { why: 'has no address records (A or AAAA), so nobody could reach that name server', fix: `Add an A or AAAA record for ${bare(t)}, or name a server that has one` };
 }
 
