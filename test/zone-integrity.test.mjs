@@ -30,6 +30,8 @@ const CASES = [
   ['apex NS target below a name with a delegation and a DNAME (the delegation counts)', HEAD + '@ NS ns.x\nx DNAME example.net.\nx NS ns.example.net.\n', true],
   ['apex NS target at a DNAME (only names below it are redirected)', HEAD + '@ NS ns2\nns2 DNAME example.net.\nns2 A 192.0.2.2\n', true],
   ['apex NS target below a DNAME at the top of the zone', '$ORIGIN example.com.\n$TTL 3600\n@ SOA ns1.example.net. hostmaster 1 7200 3600 1209600 3600\n@ NS ns.example.net.\n@ NS ns2\nns2 A 192.0.2.2\n@ DNAME example.org.\n', false, 'ns2'],
+  ['two DNAMEs with different targets at one name', HEAD + 'x DNAME example.net.\nx DNAME example.org.\n', false, 'DNAME'],
+  ['the same DNAME twice (one RR)', HEAD + 'x DNAME example.net.\nx DNAME EXAMPLE.net.\n', true],
   ['apex NS target outside the zone', HEAD + '@ NS ns.example.net.\n', true],
   ['an NS address written as an IP', HEAD + '@ NS 192.0.2.7\n', false, '192.0.2.7'],
   ['delegation NS target without an address (BIND only warns)', HEAD + 'sub NS ns.other\n', true],

@@ -54,14 +54,15 @@ function addressProblem(t: string, apex: string, ctx: LintContext): { why: strin
 export const integrity: Rule = {
   id: 'zone/integrity',
   severity: 'error',
-  types: ['SOA', 'NS'],
+  types: ['SOA', 'NS', 'DNAME'],
   docs: {
-    summary: 'The zone fails a check BIND makes when it loads a zone (SOA, apex NS and their addresses), so BIND refuses the whole zone.',
+    summary: 'The zone fails a check BIND makes when it loads a zone (SOA, apex NS and their addresses, one DNAME per name), so BIND refuses the whole zone.',
     details:
-      'When BIND loads a zone it checks its top: exactly one SOA, at the top of the zone; NS records there; and every name server named inside the zone has an address (A or AAAA) and is no alias (CNAME) — `named-checkzone` reports "has no NS records", "has no address records (A or AAAA)", "is a CNAME (illegal)", "multiple RRs of singleton type" or "not at top of zone" and does not load the zone. ' +
+      'When BIND loads a zone it checks its top: exactly one SOA, at the top of the zone; NS records there; and every name server named inside the zone has an address (A or AAAA), is no alias (CNAME) and is not below a DNAME (one at the top of the zone included) — `named-checkzone` reports "has no NS records", "has no address records (A or AAAA)", "is a CNAME (illegal)", "is below a DNAME (illegal)", "multiple RRs of singleton type" or "not at top of zone" and does not load the zone. ' +
+      'A name has at most one DNAME, as it has at most one CNAME: two with different targets are "multiple RRs of singleton type" too. ' +
       'A zone that is not loaded serves nothing: its MX, SPF, DMARC and DKIM records are all gone, and mail from the domain fails authentication everywhere. ' +
-      'A name server below a delegation (glue) is only warned about by BIND, so it is not reported here; nor is a file without an SOA (a fragment that another file `$INCLUDE`s).\n\n' +
-      'Fix: add the missing NS records or the name server\'s A/AAAA record, point the NS at a host name instead of an alias, and keep one SOA, at the top of the zone.',
+      'A name server at or below a delegation (glue) is only warned about by BIND, so it is not reported here; nor is a file without an SOA (a fragment that another file `$INCLUDE`s).\n\n' +
+      'Fix: add the missing NS records or the name server\'s A/AAAA record, point the NS at a host name instead of an alias or a name below a DNAME, keep one SOA, at the top of the zone, and one DNAME per name.',
     bad: '@ IN NS ns2',
     good: '@ IN NS ns2\nns2 IN A 192.0.2.54',
   },
@@ -95,6 +96,20 @@ export const integrity: Rule = {
           message: `${bare(owner)} has an SOA but no NS records: BIND refuses to load the zone ("has no NS records"), so none of its records (MX, SPF, DMARC, DKIM) are served. Add NS records at ${bare(owner)} naming the zone's name servers.`,
         });
       }
+      return;
+    }
+    if (rec.type === 'DNAME') {
+      // DNAME is a singleton type like CNAME: two with different targets at one name (reported on
+      // the first that differs from the first DNAME; copies of one RR are zone/duplicate-record's).
+      const dnames = ctx.recordsAt(owner, 'DNAME');
+      if (dnames.length < 2 || rec === dnames[0] || rec.target === dnames[0].target) return;
+      if (dnames.find((r) => r.target !== dnames[0].target) !== rec) return;
+      ctx.report({
+        start: rec.typeTok.start,
+        end: rec.typeTok.end,
+        message: `${bare(owner)} has DNAME records with different targets, but a name's subtree can be an alias for only one other, so BIND refuses to load the zone ("multiple RRs of singleton type") and none of its records are served. Keep one.`,
+        related: [{ file: dnames[0].file, start: dnames[0].typeTok.start, end: dnames[0].typeTok.end, message: 'the first DNAME' }],
+      });
       return;
     }
     // NS at the top of the zone, naming a server inside it.
