@@ -495,6 +495,22 @@ describe('hover and completion', () => {
     assert.match(h.markdown, /Everyone else: \*\*fail\*\*/);
   });
 
+  test('hover on v=spf1: a permerror on the path of unlisted senders (loop, no SPF at an include, over 10 lookups) is what they get, not the all', async () => {
+    const cases = [
+      ['@ IN TXT "v=spf1 include:_a.example.com -all"\n_a IN TXT "v=spf1 include:example.com -all"\n', /Everyone else: \*\*permerror\*\* — .*loop/],
+      ['@ IN TXT "v=spf1 ip4:192.0.2.1 include:_none.example.com -all"\n_none IN TXT "hello"\n', /Everyone else: \*\*permerror\*\* — `include:_none\.example\.com`/],
+      ['@ IN TXT "v=spf1 a:a1.example.com a:a2.example.com a:a3.example.com a:a4.example.com a:a5.example.com a:a6.example.com a:a7.example.com a:a8.example.com a:a9.example.com a:a10.example.com a:a11.example.com -all"\n' +
+        Array.from({ length: 11 }, (_, i) => `a${i + 1} IN A 192.0.2.${i + 1}\n`).join(''), /Everyone else: \*\*permerror\*\* — 11 DNS lookups, over the 10 allowed/],
+    ];
+    for (const [body, want] of cases) {
+      const zone = zoneOf(body);
+      const rec = zone.records.find((r) => r.type === 'TXT' && r.owner === 'example.com.');
+      const h = await E.spfFeatures.hover(rec, zone.file.text.indexOf('v=spf1') + 2, ctxFor(zone));
+      assert.match(h.markdown, want, h.markdown);
+      assert.doesNotMatch(h.markdown, /Everyone else: \*\*fail\*\*/);
+    }
+  });
+
   test('hover on a term: meaning, cost, qualifier', async () => {
     const zone = zoneOf('@ IN TXT "v=spf1 ~include:_spf.example.com -all"\n_spf IN TXT "v=spf1 a -all"\n_spf IN A 192.0.2.3\n');
     const rec = zone.records.find((r) => r.type === 'TXT' && r.owner === 'example.com.');

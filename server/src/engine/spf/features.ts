@@ -277,6 +277,22 @@ function spfTextsAt(rec: DnsRecord, ctx: FeatureContext): number {
   return texts.size;
 }
 
+/** What makes the evaluation of every term a permerror (lookup and void limits, a loop, a target without one SPF record, an MX set over 10, a target's syntax error). */
+function pathPermerrors(tree: SpfTree): string[] {
+  const out: string[] = [];
+  if (tree.total > SPF_LOOKUP_LIMIT) out.push(`${tree.complete ? '' : 'at least '}${tree.total} DNS lookups, over the ${SPF_LOOKUP_LIMIT} allowed`);
+  if (tree.voidNodes.length > SPF_VOID_LIMIT) out.push(`${tree.voidNodes.length} void lookups, over the ${SPF_VOID_LIMIT} allowed`);
+  const seen = new Set<string>();
+  forEachNode(tree.root, (n) => {
+    if (n.problem !== 'loop' && n.problem !== 'no-spf' && n.problem !== 'multiple-spf' && n.problem !== 'mx-too-many' && n.problem !== 'syntax') return;
+    const what = `\`${n.label}\`: ${n.detail ?? n.problem}`;
+    if (seen.has(what) || seen.size >= 3) return;
+    seen.add(what);
+    out.push(what);
+  });
+  return out;
+}
+
 /**
  * Markdown for the whole record: its effective result for the senders it does not list, what
  * makes it a permerror for every sender, how other records reach it, and the lookup tree with
@@ -296,12 +312,16 @@ export async function recordMarkdown(rec: DnsRecord, spf: SpfParse, ctx: Feature
     if (n > 1) perm.push(`${name} publishes ${n} SPF records, and receivers need exactly one (RFC 7208 §4.5)`);
   }
   const all = spf.allIndex >= 0 ? spf.terms[spf.allIndex] : undefined;
+  const tree = perm.length ? undefined : await treeFor(rec, spf, ctx);
+  // A sender no term lists makes receivers evaluate every term up to `all`: a permerror anywhere
+  // on that path (RFC 7208 §4.6.4 limits, §5.2 and §6.1 targets) is the result it gets instead.
+  const onPath = tree ? pathPermerrors(tree) : [];
   if (perm.length) md += `\n\nEvery sender: **permerror** — ${perm.join('; ')}.${spf.problems.length ? `\n\n⚠ ${spf.problems[0].message}` : ''}`;
+  else if (onPath.length) md += `\n\nEveryone else: **permerror** — ${onPath.join('; ')}, and receivers stop there. Only senders a term before that point lists get its result.`;
   else if (all) md += `\n\nEveryone else: ${ALL_RESULT[all.effectiveQualifier](name)}.`;
   else if (spf.redirect) md += `\n\nEveryone else: the result of \`${spf.redirect.value?.text ?? ''}\`'s SPF record (\`redirect=\`, RFC 7208 §6.1).`;
   else md += '\n\nEveryone else: **neutral** — no `all` and no `redirect=`, and a record where no term matches gives neutral, as if there were no policy (RFC 7208 §4.7).';
   md += referrersMarkdown(referrersOf(rec, ctx), undefined);
-  const tree = await treeFor(rec, spf, ctx);
   if (tree) {
     const verdict =
       tree.total > SPF_LOOKUP_LIMIT
