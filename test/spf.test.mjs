@@ -535,4 +535,19 @@ describe('hover and completion', () => {
     const items2 = E.spfFeatures.complete(rec, at2, ctxFor(zone));
     assert.ok(items2.some((i) => i.label === 'redirect=') && items2.some((i) => i.label === '~'));
   });
+
+  test('completion never glues text onto a term: no qualifier before a term that has one, nothing inside a term', () => {
+    const zone = zoneOf('@ IN TXT "v=spf1 ip4:192.0.2.1 include:_spf.example.net -all"\n');
+    const rec = zone.records.find((r) => r.type === 'TXT');
+    const t = zone.file.text;
+    // Before `-all`: mechanisms (with a space after them) but no `+`, `~` …, which would make `+-all`.
+    const before = E.spfFeatures.complete(rec, t.indexOf('-all'), ctxFor(zone)).map((i) => i.label);
+    assert.ok(before.includes('include:') && !before.some((l) => /^[+\-~?]$/.test(l)), before.join(','));
+    // Between the qualifier and `all`, and inside `include`: nothing (`~aall`, `include:…clude:`).
+    assert.deepEqual(E.spfFeatures.complete(rec, t.indexOf('-all') + 1, ctxFor(zone)), []);
+    assert.deepEqual(E.spfFeatures.complete(rec, t.indexOf('include:') + 2, ctxFor(zone)), []);
+    // At the end of a word the word is completed as before.
+    const end = E.spfFeatures.complete(rec, t.indexOf('include:') + 0, ctxFor(zone)).map((i) => i.label);
+    assert.ok(end.includes('~'), end.join(','));
+  });
 });

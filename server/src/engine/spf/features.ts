@@ -393,6 +393,8 @@ export const spfFeatures: FeatureProvider = {
     const word = text.slice(ws, i);
     if (ws === 0) return undefined; // the version
     if (/[:=/]/.test(word)) return [];
+    // Inside a term (`~|all`, `in|clude:…`): whatever is inserted would be glued to the rest of it.
+    if (word !== '' && i < text.length && text.charCodeAt(i) !== 32) return [];
     const q = /^[+\-~?]/.test(word) ? word[0] : '';
     const replaceStart = spf.sourceAt(ws + q.length);
     const out: CompletionEntry[] = [];
@@ -430,7 +432,8 @@ export const spfFeatures: FeatureProvider = {
       if (!present.has('redirect') && !hasAll) out.push({ label: 'redirect=', insertText: 'redirect=${1:_spf.example.com}' + sep, snippet: true, kind: 'keyword', detail: SPF_TERM_DOCS.redirect.title, documentation: SPF_TERM_DOCS.redirect.meaning, replaceStart, replaceEnd: offset });
       if (!present.has('exp')) out.push({ label: 'exp=', insertText: 'exp=${1:explain._spf.example.com}' + sep, snippet: true, kind: 'keyword', detail: SPF_TERM_DOCS.exp.title, documentation: SPF_TERM_DOCS.exp.meaning, replaceStart, replaceEnd: offset });
       // At the start of an existing term a qualifier attaches to it (`~` before `ip4:…`): no space.
-      if (word === '')
+      // Not before a term that has a qualifier already (`|-all` would become `+-all`).
+      if (word === '' && !/[+\-~?]/.test(text[i] ?? ''))
         for (const [qq, doc] of Object.entries(QUALIFIER_DOCS)) out.push({ label: qq, kind: 'value', detail: 'qualifier', documentation: doc, replaceStart, replaceEnd: offset });
     }
     return out;
