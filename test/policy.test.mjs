@@ -236,3 +236,18 @@ test('completion: tag names not yet present, then values of the tag at the curso
   const sts = zone.records.find((r) => r.owner === '_mta-sts.example.com.');
   assert.deepEqual(complete(sts, text.indexOf('v=STSv1') + 2).map((x) => x.label), ['STSv1']);
 });
+
+test('completion: in an empty record (or before its first tag) only the version, which must come first; an MTA-STS id is a fresh one, never empty', async () => {
+  const text = HEAD + '_dmarc IN TXT ""\n_dmarc.sub IN TXT " p=none"\n_mta-sts IN TXT "v=STSv1; "\n_mta-sts.sub IN TXT "v=STSv1; id="\n';
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', text), { origin: 'example.com.' });
+  const ctx = { zone, workspace: new Workspace(), options: {} };
+  const complete = (r, off) => featureProviders.map((p) => p.complete?.(r, off, ctx)).find((x) => x);
+  const rec = (o) => zone.records.find((r) => r.owner === o);
+  assert.deepEqual(complete(rec('_dmarc.example.com.'), text.indexOf('""') + 1).map((c) => c.label), ['v']);
+  assert.deepEqual(complete(rec('_dmarc.sub.example.com.'), text.indexOf('" p=none') + 1).map((c) => c.label), ['v']);
+  const id = complete(rec('_mta-sts.example.com.'), text.indexOf('v=STSv1; "') + 'v=STSv1; '.length).find((c) => c.label === 'id');
+  assert.match(id.insertText, /^id=[A-Za-z0-9]{1,32}$/);
+  const val = complete(rec('_mta-sts.sub.example.com.'), text.indexOf('id="') + 3);
+  assert.equal(val.length, 1);
+  assert.match(val[0].label, /^[A-Za-z0-9]{1,32}$/);
+});

@@ -88,6 +88,11 @@ export function recordSummary(rec: DnsRecord, kind: PolicyKind, tl: TagList): st
   }
 }
 
+/** A new MTA-STS policy id (RFC 8461 §3.1: 1–32 letters and digits): the time now, UTC. */
+function stsIdNow(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+}
+
 function within(offset: number, s: { start: number; end: number }): boolean {
   return offset >= s.start && offset <= s.end;
 }
@@ -144,10 +149,15 @@ export const policyFeatures: FeatureProvider = {
       const sep = renaming ? '' : rest.trim() ? escapeFor(rec, tl.stringAt(i), /^\s/.test(rest) ? ';' : '; ') : '';
       const replaceEnd = renaming && nameTail ? Math.max(offset, tl.toSource(i + nameTail.length, true)) : offset;
       const out: CompletionEntry[] = [];
+      // Before the first tag (or in an empty record) only the version may go: it must be first.
+      const first0 = tl.tags.length === 0 || tl.tags[0].nameAt >= wordStart;
       for (const [name, d] of Object.entries(docs)) {
         if (d.removed || (present.has(name) && !(seg.trim() + (renaming ? nameTail : '')).toLowerCase().startsWith(name))) continue;
-        if (name === 'v' && tl.tags.length > 0 && tl.tags[0].nameAt < wordStart) continue;
+        if (name === 'v' && !first0) continue;
+        if (name !== 'v' && first0 && docs.v?.required && !renaming) continue;
         let first = d.example ?? d.values?.[0]?.value ?? '';
+        // An MTA-STS policy id: a fresh one (the time now, as most publishers write it).
+        if (kind === 'mta-sts' && name === 'id' && !first) first = stsIdNow();
         // A report address: at the record's own domain, as the value completion offers it.
         if (first.endsWith('@')) first += bare(domainOf(rec, kind));
         out.push({
@@ -188,6 +198,7 @@ export const policyFeatures: FeatureProvider = {
       }));
     if (d.example && d.example.endsWith('@') && !d.values)
       return [{ label: `${d.example}${domain}`, detail: d.title, kind: 'value', replaceStart: tl.toSource(wordStart), replaceEnd }];
+    if (kind === 'mta-sts' && name === 'id') return [{ label: stsIdNow(), detail: 'a new policy id: the time now (UTC)', kind: 'value', replaceStart: tl.toSource(wordStart), replaceEnd }];
     return [];
   },
 };
