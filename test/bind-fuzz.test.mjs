@@ -547,9 +547,11 @@ const KNOWN = [
     mailzone: (recs) => recs.some((x) => x.type === 'DS' && x.owner !== ORIGIN),
   },
   {
-    // A zone check, not reading: BIND refuses an apex NS whose target looks like an IP address
-    // (check-integrity, done even with -i none). mailzone reads the record (no rule reports it yet).
-    why: 'BIND 9.18 refuses an apex NS target that looks like an address',
+    // Not reading: named-compilezone refuses an NS whose target looks like an IP address ("NS is
+    // an address", even with -i none), while named itself and named-checkzone only warn and load
+    // the zone when that name has an address record (checked against named 9.18 with default
+    // options). Without one, zone/integrity reports the missing address, as named refuses then.
+    why: 'named-compilezone (only) refuses an NS target that looks like an address',
     bind: /^NS record '.*' appears to be an address/,
     mailzone: (recs) => recs.some((x) => x.type === 'NS'),
   },
