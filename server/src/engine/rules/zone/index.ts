@@ -6,6 +6,7 @@ import { relativeTarget } from './relative-target';
 import { cnameAndOtherData } from './cname-and-other-data';
 import { duplicateRecord } from './duplicate-record';
 import { integrity } from './integrity';
+import { checkNames } from './check-names';
 import { includeOutsideWorkspace } from './include-outside-workspace';
 import { unusedSuppression } from './unused-suppression';
 
@@ -16,6 +17,7 @@ export const zoneRules: Rule[] = [
   cnameAndOtherData,
   duplicateRecord,
   integrity,
+  checkNames,
   includeOutsideWorkspace,
   unusedSuppression,
 ];
