@@ -79,6 +79,9 @@ const LINES = [
   '@ IN NS ns.dn',
   '@ IN NS ns.eu',
   'deep IN SOA ns1 hostmaster 2 7200 3600 1209600 300',
+  // zone/check-names: host names with underscores.
+  'web_1 IN A 192.0.2.9',
+  '@ IN MX 30 mail_x',
 ];
 
 const HEAD = '$ORIGIN zt.test.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\nns1 IN A 192.0.2.53\n';
