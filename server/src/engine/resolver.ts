@@ -2,6 +2,7 @@
 // under their origins), then live DNS when the user allows it, else "unresolved" — never a guess.
 import type { DnsRecord } from './model';
 import type { Workspace } from './workspace';
+import { rdataText } from './zone';
 
 export type LookupType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'CNAME' | 'PTR';
 
@@ -83,42 +84,55 @@ function absolute(name: string): string {
  * The answer the workspace's zones give for `name` (absolute, lower-case), as their servers would
  * give it: source 'none' (status 'unresolved') when no zone of the workspace is authoritative for
  * it — none holds it, or the one that does delegates it (NS records below its origin: a server
- * answers with a referral, not with NXDOMAIN or NODATA). A name that does not exist is answered
- * from a wildcard at its closest encloser when there is one (RFC 4592).
+ * answers with a referral, not with NXDOMAIN or NODATA). A DNAME above the name redirects it
+ * (RFC 6672: a CNAME to the same name under the DNAME's target, followed like one). A name that
+ * does not exist is answered from a wildcard at its closest encloser when there is one (RFC 4592).
+ * A chain of CNAMEs (and DNAMEs) that comes back to a name has no answer: 'servfail', as a
+ * resolver (and BIND serving the zones) answers.
  */
-export function workspaceAnswer(ws: Workspace, name: string, type: LookupType, depth = 0): LookupResult {
+export function workspaceAnswer(ws: Workspace, name: string, type: LookupType, depth = 0, seen?: Set<string>): LookupResult {
   const zones = ws.authorityFor(name);
   if (zones.length === 0) return { name, type, status: 'unresolved', source: 'none' };
   const origin = zones[0].origin;
-  let all = ws.recordsAt(name);
   // The names between the origin and this one (a delegation there cuts the zone), top first.
   const between = namesBetween(name, origin);
   let via: string[] | undefined = between.length ? between : undefined;
-  const cut = between.find((n) => ws.recordsAt(n, 'NS').length > 0) ?? (name !== origin && all.some((r) => r.type === 'NS') ? name : undefined);
-  if (cut) {
-    const message = `is delegated at ${cut.slice(0, -1)} (NS records) to a zone that is not in the workspace`;
-    return { name, type, status: 'unresolved', source: 'none', message, via };
+  // RFC 1034 §4.3.2 step 3, down from the origin label by label: NS records below the origin
+  // delegate the rest away (also at the name itself); a DNAME redirects the names below it (at the
+  // origin too). Whichever comes first (the higher name) decides; at one name, the delegation.
+  for (let k = -1; k <= between.length; k++) {
+    const n = k < 0 ? origin : k < between.length ? between[k] : name;
+    if (n !== origin && ws.recordsAt(n, 'NS').length > 0) {
+      const message = `is delegated at ${n.slice(0, -1)} (NS records) to a zone that is not in the workspace`;
+      return { name, type, status: 'unresolved', source: 'none', message, via };
+    }
+    if (n === name) break;
+    const dname = ws.recordsAt(n, 'DNAME').find((r) => r.target);
+    if (dname) {
+      const t = (n === '.' ? name : name.slice(0, name.length - n.length)) + dname.target!;
+      // (The answer depends on the DNAME: at the origin, which `via` does not otherwise name.)
+      const dv = n === origin ? [...(via ?? []), origin] : via;
+      if (type === 'CNAME') return { name, type, status: 'ok', source: 'workspace', records: [dname], values: [t], via: [t, ...(dv ?? [])], message: `synthesized from the DNAME at ${n.slice(0, -1)}` };
+      return follow(ws, name, type, t, dv, depth, seen, `the DNAME at ${n.slice(0, -1)} redirects it to`);
+    }
   }
+  let all = ws.recordsAt(name);
   let wildcard: string | undefined;
   if (all.length === 0 && !ws.nameExists(name)) {
     // RFC 4592: the closest encloser is the nearest existing ancestor; its `*` child answers.
     const encloser = [...between].reverse().find((n) => ws.nameExists(n)) ?? origin;
     via = [...(via ?? []), encloser];
     const w = '*.' + encloser;
-    const recs = ws.recordsAt(w);
-    if (recs.length === 0) return { name, type, status: 'nxdomain', source: 'workspace', records: [], via };
-    all = recs;
+    // A wildcard with no records of its own but names below it (`y.*.a`) still exists: it matches,
+    // with no data (RFC 4592 §2.2.1).
+    if (!ws.nameExists(w)) return { name, type, status: 'nxdomain', source: 'workspace', records: [], via };
+    all = ws.recordsAt(w);
     wildcard = w;
   }
-  const recs = all.filter((r) => r.type === type);
+  const recs = distinct(all.filter((r) => r.type === type));
   if (recs.length === 0) {
     const cname = all.find((r) => r.type === 'CNAME');
-    if (cname && cname.target && type !== 'CNAME' && depth < 8) {
-      const t = cname.target;
-      const res = workspaceAnswer(ws, t, type, depth + 1);
-      if (res.source === 'none') return { name, type, status: 'unresolved', source: 'none', message: `is a CNAME to ${t.slice(0, -1)}, which ${res.message ?? 'is outside the workspace'}`, via: [t, ...(via ?? []), ...(res.via ?? [])] };
-      return { ...res, name, via: [t, ...(via ?? []), ...(res.via ?? [])] };
-    }
+    if (cname && cname.target && type !== 'CNAME') return follow(ws, name, type, cname.target, via, depth, seen, 'is a CNAME to');
     return { name, type, status: 'nodata', source: 'workspace', records: [], via, ...(wildcard ? { message: `answered by the wildcard ${wildcard}` } : {}) };
   }
   const res: LookupResult = { name, type, status: 'ok', source: 'workspace', records: recs };
@@ -129,6 +143,46 @@ export function workspaceAnswer(ws: Workspace, name: string, type: LookupType, d
   else if (type === 'CNAME' || type === 'PTR') res.values = recs.map((r) => r.target ?? '');
   else res.values = recs.map((r) => r.fields.map((f) => f.text).join(' '));
   return res;
+}
+
+/**
+ * The records without the ones written again: an RRset is a set, a record written twice is one
+ * record (RFC 2181 §5), and a server sends it once. Names in the data compare without case
+ * (RFC 4343); the text of a TXT record with it.
+ */
+function distinct(recs: DnsRecord[]): DnsRecord[] {
+  if (recs.length < 2) return recs;
+  const seen = new Set<string>();
+  return recs.filter((r) => {
+    const text = rdataText(r);
+    const key = r.type === 'TXT' || r.type === 'SPF' ? text : text.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Most CNAMEs (and DNAMEs) followed in a row; a longer chain is answered as a loop is (BIND's
+ * max-restarts: it answers SERVFAIL for the 12th, and so do resolvers).
+ */
+const MAX_CHAIN = 11;
+
+/** The answer for `name` that a CNAME (or a DNAME's synthesized one) to `t` gives. */
+function follow(ws: Workspace, name: string, type: LookupType, t: string, via: string[] | undefined, depth: number, seen: Set<string> | undefined, how: string): LookupResult {
+  seen ??= new Set([name]);
+  if (seen.has(t) || depth >= MAX_CHAIN) {
+    const message = seen.has(t) ? `${how} ${t.slice(0, -1)}: a loop of CNAMEs, which has no answer` : `${how} ${t.slice(0, -1)}: more than ${MAX_CHAIN} CNAMEs in a row`;
+    return { name, type, status: 'servfail', source: 'workspace', records: [], message, via: [t, ...(via ?? [])] };
+  }
+  seen.add(t);
+  const res = workspaceAnswer(ws, t, type, depth + 1, seen);
+  const allVia = [t, ...(via ?? []), ...(res.via ?? [])];
+  if (res.source === 'none') {
+    const which = how === 'is a CNAME to' ? `is a CNAME to ${t.slice(0, -1)}` : `${how} ${t.slice(0, -1)}`;
+    return { name, type, status: 'unresolved', source: 'none', message: `${which}, which ${res.message ?? 'is outside the workspace'}`, via: allVia };
+  }
+  return { ...res, name, via: allVia };
 }
 
 /** The names strictly between `origin` and `name` (below `origin`, above `name`), nearest to the origin first. */
