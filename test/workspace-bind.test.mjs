@@ -55,8 +55,9 @@ const RCODE = { 0: 'NOERROR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 5: 'REFUSED' };
 
 function encodeName(name) {
   const out = [];
-  for (const label of name.split('.').filter(Boolean)) {
-    const b = Buffer.from(label, 'latin1');
+  // Labels split at dots that are not escaped (`a\\.b` is one label, "a.b").
+  for (const label of name.split(/(?<!\\)\./).filter(Boolean)) {
+    const b = Buffer.from(label.replace(/\\(.)/g, '$1'), 'latin1');
     out.push(Buffer.from([b.length]), b);
   }
   out.push(Buffer.from([0]));
@@ -90,7 +91,7 @@ function readName(buf, off) {
       off = ((len & 0x3f) << 8) | buf[off + 1];
       continue;
     }
-    labels.push(buf.toString('latin1', off + 1, off + 1 + len).toLowerCase());
+    labels.push(buf.toString('latin1', off + 1, off + 1 + len).toLowerCase().replace(/[.\\]/g, '\\$&'));
     off += 1 + len;
   }
   return [labels.length ? labels.join('.') + '.' : '.', next < 0 ? off : next];
@@ -462,6 +463,11 @@ const FIXED = [
     why: 'a chain of 11 CNAMEs is followed, one of 12 is not (BIND: max-restarts 11, SERVFAIL)',
     zones: { '': [...Array.from({ length: 12 }, (_, k) => `ch${k} CNAME ${k < 11 ? `ch${k + 1}` : 'x.a'}`), 'x.a A 192.0.2.1'] },
     expect: [['ch1', 'A', 'ok', ['192.0.2.1']], ['ch0', 'A', 'servfail']],
+  },
+  {
+    why: 'a dot written \\. is part of a label: a\\.b is one label, so b does not exist (it is not an empty non-terminal) and a zone b.<parent> is not its authority',
+    zones: { '': ['a\\.b TXT "v=spf1 -all"', 'x\\.c A 192.0.2.1'], c: ['x A 192.0.2.9'] },
+    expect: [['b', 'TXT', 'nxdomain'], ['a\\.b', 'TXT', 'ok', ['["v=spf1 -all"]']], ['x\\.c', 'A', 'ok', ['192.0.2.1']], ['c', 'A', 'nodata'], ['x.c', 'A', 'ok', ['192.0.2.9']]],
   },
   {
     why: 'a record written twice is one record (RFC 2181 §5), names in its data compared without case',

@@ -1,7 +1,7 @@
 // Where DNS answers come from, in order: the workspace's own zones (authoritative for the names
 // under their origins), then live DNS when the user allows it, else "unresolved" — never a guess.
 import type { DnsRecord } from './model';
-import type { Workspace } from './workspace';
+import { labelDot, type Workspace } from './workspace';
 import { rdataText } from './zone';
 
 export type LookupType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'CNAME' | 'PTR';
@@ -188,7 +188,7 @@ function follow(ws: Workspace, name: string, type: LookupType, t: string, via: s
 /** The names strictly between `origin` and `name` (below `origin`, above `name`), nearest to the origin first. */
 function namesBetween(name: string, origin: string): string[] {
   const out: string[] = [];
-  for (let i = name.indexOf('.'); i >= 0 && i + 1 < name.length; i = name.indexOf('.', i + 1)) {
+  for (let i = labelDot(name); i >= 0 && i + 1 < name.length; i = labelDot(name, i + 1)) {
     const up = name.slice(i + 1);
     if (up.length <= origin.length) break;
     out.push(up);

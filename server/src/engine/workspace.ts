@@ -218,10 +218,27 @@ export function carryIndexes(prev: Zone, next: Zone): void {
   }
 }
 
+/**
+ * The index of the first dot at or after `from` that ends a label (-1: none). A dot written as
+ * `\.` is part of a label (`a\.b` is one label), as is one after an escaped backslash's pair.
+ */
+export function labelDot(name: string, from = 0): number {
+  for (let i = name.indexOf('.', from); i >= 0; i = name.indexOf('.', i + 1)) {
+    let k = i - 1;
+    while (k >= 0 && name.charCodeAt(k) === 92 /* \ */) k--;
+    if ((i - 1 - k) % 2 === 0) return i;
+  }
+  return -1;
+}
+
 /** True when `name` is `origin` or below it (both absolute, lower-case). */
 export function isUnder(name: string, origin: string): boolean {
   if (origin === '.') return true;
-  return name === origin || (name.endsWith(origin) && name.charCodeAt(name.length - origin.length - 1) === 46 /* . */);
+  if (name === origin) return true;
+  if (!name.endsWith(origin)) return false;
+  const dot = name.length - origin.length - 1;
+  // The dot before the origin must end a label (not `x\.example.com.` under `example.com.`).
+  return name.charCodeAt(dot) === 46 /* . */ && labelDot(name, dot) === dot;
 }
 
 export class Workspace {
@@ -264,7 +281,7 @@ export class Workspace {
         const hit = idx.get(cand);
         if (hit) return hit.slice();
       }
-      i = name.indexOf('.', i + 1);
+      i = labelDot(name, i + 1);
       if (i < 0) break;
     }
     return idx.get('.')?.slice() ?? [];
@@ -345,7 +362,7 @@ function interiorNames(zone: Zone): Set<string> {
 }
 
 function addInterior(set: Set<string>, owner: string): void {
-  for (let i = owner.indexOf('.'); i >= 0 && i + 1 < owner.length; i = owner.indexOf('.', i + 1)) {
+  for (let i = labelDot(owner); i >= 0 && i + 1 < owner.length; i = labelDot(owner, i + 1)) {
     const up = owner.slice(i + 1);
     if (set.has(up)) break; // its ancestors are in already
     set.add(up);
