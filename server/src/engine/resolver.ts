@@ -1,7 +1,7 @@
 // Where DNS answers come from, in order: the workspace's own zones (authoritative for the names
 // under their origins), then live DNS when the user allows it, else "unresolved" — never a guess.
-import type { DnsRecord } from './model';
-import { labelDot, type Workspace } from './workspace';
+import type { DnsRecord, Zone } from './model';
+import { labelDot, nameIndex, type Workspace } from './workspace';
 import { rdataText } from './zone';
 
 export type LookupType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'CNAME' | 'PTR';
@@ -100,15 +100,16 @@ export function workspaceAnswer(ws: Workspace, name: string, type: LookupType, d
   // RFC 1034 §4.3.2 step 3, down from the origin label by label: NS records below the origin
   // delegate the rest away (also at the name itself); a DNAME redirects the names below it (at the
   // origin too). Whichever comes first (the higher name) decides; at one name, the delegation.
+  // (Every name from the origin down to this one has the same authoritative zones as this one.)
   for (let k = -1; k <= between.length; k++) {
     const n = k < 0 ? origin : k < between.length ? between[k] : name;
-    if (n !== origin && ws.recordsAt(n, 'NS').length > 0) {
+    if (n !== origin && firstOf(zones, n, 'NS')) {
       const message = `is delegated at ${n.slice(0, -1)} (NS records) to a zone that is not in the workspace`;
       return { name, type, status: 'unresolved', source: 'none', message, via };
     }
     if (n === name) break;
-    const dname = ws.recordsAt(n, 'DNAME').find((r) => r.target);
-    if (dname) {
+    const dname = firstOf(zones, n, 'DNAME');
+    if (dname?.target) {
       const t = (n === '.' ? name : name.slice(0, name.length - n.length)) + dname.target!;
       // (The answer depends on the DNAME: at the origin, which `via` does not otherwise name.)
       const dv = n === origin ? [...(via ?? []), origin] : via;
@@ -145,6 +146,15 @@ export function workspaceAnswer(ws: Workspace, name: string, type: LookupType, d
   return res;
 }
 
+/** The first record of `type` at `name` in these zones (no lists made: this runs for every name of every lookup). */
+function firstOf(zones: Zone[], name: string, type: string): DnsRecord | undefined {
+  for (const z of zones) {
+    const r = nameIndex(z).firstOf(name, type);
+    if (r) return r;
+  }
+  return undefined;
+}
+
 /**
  * The records without the ones written again: an RRset is a set, a record written twice is one
  * record (RFC 2181 §5), and a server sends it once. Names in the data compare without case
@@ -154,8 +164,14 @@ function distinct(recs: DnsRecord[]): DnsRecord[] {
   if (recs.length < 2) return recs;
   const seen = new Set<string>();
   return recs.filter((r) => {
-    const text = rdataText(r);
-    const key = r.type === 'TXT' || r.type === 'SPF' ? text : text.toLowerCase();
+    // Character-strings byte for byte with their boundaries; a name target (MX, CNAME …) as its
+    // preference and name; anything else as BIND prints it.
+    let key: string;
+    if (r.strings) {
+      key = '';
+      for (const x of r.strings) key += x.value.length + ':' + x.value;
+    } else if (r.target !== undefined && (r.type === 'MX' || r.type === 'CNAME' || r.type === 'NS' || r.type === 'PTR' || r.type === 'DNAME')) key = (r.preference ?? '') + ' ' + r.target;
+    else key = rdataText(r).toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

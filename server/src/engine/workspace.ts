@@ -23,7 +23,15 @@ export class OwnerIndex {
     return Array.isArray(v) ? v : [v];
   }
 
-  has(name: string): boolean {
+  /** The first record of `type` at `name`, without making a list (the workspace resolver's walk). */
+  firstOf(name: string, type: string): DnsRecord | undefined {
+    const v = this.m.get(name);
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) return v.type === type ? v : undefined;
+    for (let i = 0; i < v.length; i++) if (v[i].type === type) return v[i];
+    return undefined;
+  }
+    has(name: string): boolean {
     return this.m.has(name);
   }
 
