@@ -356,3 +356,26 @@ test('A $GENERATE line that makes the same problem in every record it makes give
   assert.deepEqual(inc.findings.map(plain), full.findings.map(plain));
   await checkChain(text, [{ at: text.indexOf('host$') / text.length, del: 0, ins: 'x' }]);
 });
+
+test('a DNAME added (and removed) at the zone origin redirects names below it: the records that looked them up are checked again', async () => {
+  const text = HEAD + '@ IN MX 10 mail\nmail IN A 192.0.2.10\n@ IN TXT "v=spf1 include:a.zt.test -all"\na IN TXT "v=spf1 ip4:192.0.2.1 -all"\n';
+  let zone = parseZone(new SourceFile('/zt/zt.test.zone', text));
+  const linter = new IncrementalLinter();
+  const before = await linter.lint(zone, OPTS);
+  assert.deepEqual(before.findings.map(plain), (await lintZone(zone, OPTS)).findings.map(plain));
+  const line = '@ IN DNAME other.example.\n';
+  const at = text.length;
+  // Added at the end of the file (no record moves), then removed.
+  for (const [next, change] of [
+    [text + line, { start: at, end: at, newLength: line.length }],
+    [text, { start: at, end: at + line.length, newLength: 0 }],
+  ]) {
+    zone = reparseZone(zone, new SourceFile('/zt/zt.test.zone', next), change);
+    const inc = await linter.lint(zone, OPTS);
+    const full = await lintZone(zone, OPTS);
+    assert.deepEqual(inc.findings.map(plain), full.findings.map(plain), next === text ? 'DNAME removed' : 'DNAME added');
+  }
+  // With the DNAME, include:a.zt.test leads out of the workspace: the full lint says so.
+  const withDname = await lintZone(parseZone(new SourceFile('/zt/zt.test.zone', text + line)), OPTS);
+  assert.ok(withDname.findings.some((f) => f.rule === 'spf/too-many-lookups' && /a\.zt\.test is outside the workspace/.test(f.message)), withDname.findings.map((f) => f.rule + ': ' + f.message).join('\n'));
+});

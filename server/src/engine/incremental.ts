@@ -18,7 +18,7 @@ import type { DnsRecord, Finding, SourceFile, Span, Zone } from './model';
 import type { LintContext, LintOptions, RecordIndex, ReportInput, Rule } from './rule';
 import { allRules } from './rules';
 import { WorkspaceResolver, type LookupResult, type LookupType, type Resolver } from './resolver';
-import { Workspace, carryIndexes, nameIndex, ofType, recordIndex, type OwnerIndex } from './workspace';
+import { DNAME_OWNERS, Workspace, carryIndexes, nameIndex, ofType, recordIndex, type OwnerIndex } from './workspace';
 import { effectiveSeverity, finishFindings, settleDeferred, singleZoneWorkspace, toFinding, untilAborted, type Deferred, type LintRun } from './lint';
 
 const M365_RULES = /^(dkim\/m365-|spf\/m365-)/;
@@ -224,6 +224,12 @@ export class IncrementalLinter {
       if (!n.endsWith('.')) n += '.';
       touchName('*' + n);
       if (res?.via) for (const v of res.via) touchName('*' + v);
+      // A DNAME added at a zone's origin redirects every name below it: the answer depends on the
+      // DNAME records there (an index key, so other edits at the origin do not count).
+      if (res?.apex) {
+        usedIndexes.add(DNAME_OWNERS);
+        for (const a of res.apex) touchName('#' + DNAME_OWNERS.id + '\n' + a);
+      }
     };
     const trackedResolver: Resolver = {
       lookup(name: string, type: LookupType): Promise<LookupResult> {

@@ -37,6 +37,12 @@ export interface LookupResult {
    * the zone's origin and the name where NS records would delegate it away.
    */
   via?: string[];
+  /**
+   * Workspace answers: the origins of the zones the answer was looked up in. A DNAME added at an
+   * origin would redirect the name (RFC 6672), so the answer depends on the DNAME records there
+   * (not on every record at the origin, which `via` would make it).
+   */
+  apex?: string[];
 }
 
 export interface Resolver {
@@ -93,6 +99,14 @@ function absolute(name: string): string {
 export function workspaceAnswer(ws: Workspace, name: string, type: LookupType, depth = 0, seen?: Set<string>): LookupResult {
   const zones = ws.authorityFor(name);
   if (zones.length === 0) return { name, type, status: 'unresolved', source: 'none' };
+  const origin = zones[0].origin;
+  const res = answerIn(ws, zones, name, type, depth, seen);
+  // Each answer object is new (follow() spreads the one it got): the origins collect along a chain.
+  res.apex = res.apex ? (res.apex.includes(origin) ? res.apex : [origin, ...res.apex]) : [origin];
+  return res;
+}
+
+function answerIn(ws: Workspace, zones: Zone[], name: string, type: LookupType, depth: number, seen: Set<string> | undefined): LookupResult {
   const origin = zones[0].origin;
   // The names between the origin and this one (a delegation there cuts the zone), top first.
   const between = namesBetween(name, origin);

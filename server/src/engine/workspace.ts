@@ -94,6 +94,9 @@ export function ofType(list: DnsRecord[] | undefined, type?: string): DnsRecord[
   return out;
 }
 
+/** DNAME records by owner: what a workspace answer depends on at a zone's origin (LookupResult.apex). */
+export const DNAME_OWNERS: RecordIndex = defineIndex('dname', (r) => (r.type === 'DNAME' ? [r.owner] : undefined));
+
 /** The owner index as a RecordIndex (what ctx.recordsAt reads). */
 export const OWNER_INDEX: RecordIndex = { id: 'owner', keysOf: (r) => [r.owner] };
 
