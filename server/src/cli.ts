@@ -262,11 +262,7 @@ export function parseArgs(argv: string[]): Args {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', '.tools']);
 
-/**
- * Files to lint: the given files, and zone/octoDNS files found by walking the given directories;
- * each file once (the same file named twice, or named and inside a named directory, is linted once:
- * its findings are not reported twice). `dirs`: each directory given, with the files found under it.
- */
+/** A symbolic link to a file (a dangling one is not). */
 function isFileLink(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
@@ -275,6 +271,11 @@ function isFileLink(p: string): boolean {
   }
 }
 
+/**
+ * Files to lint: the given files, and zone/octoDNS files found by walking the given directories;
+ * each file once (the same file named twice, or named and inside a named directory, is linted once:
+ * its findings are not reported twice). `dirs`: each directory given, with the files found under it.
+ */
 function collect(inputs: string[]): { files: string[]; unreadable: { input: string; why: string }[]; dirs: { input: string; files: string[] }[] } {
   const files: string[] = [];
   const seen = new Set<string>();
