@@ -35,6 +35,22 @@ function readDkim(rec: DnsRecord, ctx?: Ctx): DkimView | undefined {
   return { rec, tl, selector: parts.selector, domain: parts.domain };
 }
 
+/**
+ * The first tag of a key record named exactly `name`. DKIM tag names are case-sensitive (RFC 6376
+ * §3.2): a verifier reads `P=` or `K=` as an unknown tag and ignores it, so the rules read only
+ * lower-case names (TagList.get matches any case, as DMARC wants). dkim/syntax reports the others.
+ */
+export function dkimTag(view: DkimView, name: string): Tag | undefined {
+  const tags = view.tl.tags;
+  for (let i = 0; i < tags.length; i++) if (tags[i].name === name) return tags[i];
+  return undefined;
+}
+
+/** Every tag of a key record named exactly `name` (see dkimTag). */
+export function dkimTags(view: DkimView, name: string): Tag[] {
+  return view.tl.tags.filter((t) => t.name === name);
+}
+
 /** True for a TXT record at a selector name: `<selector>._domainkey.<domain>`, the selector not starting with `_`. */
 export function atSelector(rec: DnsRecord): boolean {
   return rec.type === 'TXT' && rec.owner.charCodeAt(0) !== 95 && rec.owner.indexOf('._domainkey.') > 0;
@@ -94,21 +110,23 @@ export interface DkimKey {
   matchingK?: 'rsa' | 'ed25519';
   /**
    * For an RSA key written as a bare PKCS#1 RSAPublicKey: the same key as the SubjectPublicKeyInfo
-   * OpenDKIM and dkimpy read (base64). The key is usable otherwise, so `problem` stays unset.
+   * OpenDKIM reads (base64; dkimpy reads both). The key is usable otherwise, so `problem` stays unset.
    */
   pkcs1ToSpki?: string;
+  /** For a key whose base64 lacks its "=" padding: the padded text, when it is a usable key. */
+  padded?: string;
 }
 
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Decode and check the key of a DKIM record (memoized per record). */
 export function dkimKey(view: DkimView, ctx?: Ctx): DkimKey | undefined {
-  if (!view.tl.get('p')) return undefined;
+  if (!dkimTag(view, 'p')) return undefined;
   return ctx ? ctx.memo('dkim-key', view.rec, () => keyOf(view)) : keyOf(view);
 }
 
 function keyOf(view: DkimView): DkimKey {
-  return analyseKey(view.tl.get('p')!, view.tl.get('k'));
+  return analyseKey(dkimTag(view, 'p')!, dkimTag(view, 'k'));
 }
 
 export function analyseKey(p: Tag, kTag: Tag | undefined): DkimKey {
@@ -140,6 +158,15 @@ function computeKey(k: string, b64: string): DkimKey {
   if (out.revoked) return out;
   if (!B64.test(b64) || b64.length % 4 === 1) {
     out.problem = 'p= is not valid base64';
+    return out;
+  }
+  if (b64.length % 4 !== 0) {
+    // Base64 as RFC 6376 §2.7 takes it from MIME (RFC 2045 §6.8) ends in "=" padding to a multiple
+    // of 4 characters; a strict decoder (dkimpy's base64.b64decode: "Incorrect padding") rejects
+    // the key without it, though a lenient one reads it.
+    const padded = b64 + '='.repeat(4 - (b64.length % 4));
+    out.problem = 'p= is not valid base64: the "=" padding at its end is missing (RFC 2045 §6.8)';
+    if (!computeKey(k, padded).problem) out.padded = padded;
     return out;
   }
   const der = Buffer.from(b64, 'base64');
@@ -184,7 +211,8 @@ function computeKey(k: string, b64: string): DkimKey {
   }
   out.bits = key.asymmetricKeyDetails?.modulusLength;
   // RFC 6376 names both RSAPublicKey and SubjectPublicKeyInfo (erratum 3017); OpenDKIM
-  // (d2i_PUBKEY) and dkimpy read only the latter, as Gmail and the key generators publish it.
+  // (d2i_PUBKEY) reads only the latter, as Gmail and the key generators publish it (dkimpy 1.1
+  // falls back to RSAPublicKey).
   if (shape === 'pkcs1') out.pkcs1ToSpki = key.export({ type: 'spki', format: 'der' }).toString('base64');
   return out;
 }

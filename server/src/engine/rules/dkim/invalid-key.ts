@@ -1,6 +1,6 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { dkimKey, dkimView } from '../../policy/dkim';
+import { dkimKey, dkimTag, dkimTags, dkimView } from '../../policy/dkim';
 import { addTagAfterFix, setValueFix } from '../../policy/edits';
 
 export const dkimInvalidKey: Rule = {
@@ -21,7 +21,7 @@ export const dkimInvalidKey: Rule = {
     const key = dkimKey(d, ctx);
     if (!key || key.revoked) return;
     if (!key.problem && !key.pkcs1ToSpki) return;
-    const p = d.tl.get('p')!;
+    const p = dkimTag(d, 'p')!;
     const start = p.valueSpan.start < p.valueSpan.end ? p.valueSpan.start : p.span.start;
     const end = p.valueSpan.end > p.valueSpan.start ? p.valueSpan.end : p.span.end;
     if (!key.problem && key.pkcs1ToSpki) {
@@ -30,7 +30,7 @@ export const dkimInvalidKey: Rule = {
         start,
         end,
         severity: 'warning',
-        message: `Selector "${d.selector}": p= is a bare PKCS#1 RSAPublicKey, not the SubjectPublicKeyInfo that OpenDKIM, dkimpy and most verifiers read (RFC 6376 §3.6.1 names both, erratum 3017), so signatures with this selector fail there. Publish the same key as SubjectPublicKeyInfo (it starts with MIIB…/MIGf…; the quick fix converts it).`,
+        message: `Selector "${d.selector}": p= is a bare PKCS#1 RSAPublicKey, not the SubjectPublicKeyInfo that OpenDKIM and most verifiers read (RFC 6376 §3.6.1 names both, erratum 3017), so signatures with this selector fail there (dkimpy reads both). Publish the same key as SubjectPublicKeyInfo (it starts with MIIB…/MIGf…; the quick fix converts it).`,
         fixes: f ? [f] : [],
       });
       return;
@@ -40,9 +40,15 @@ export const dkimInvalidKey: Rule = {
       const f = setValueFix(rec, d.tl, p, key.rawEd25519, 'Replace with the raw 32-byte Ed25519 key', true);
       if (f) fixes.push(f);
     }
-    const kTags = d.tl.all('k');
+    const kTags = dkimTags(d, 'k');
     const kTag = kTags[0];
     let todo = key.rawEd25519 ? 'Publish only the raw key, its last 32 bytes (the quick fix writes it).' : 'Publish the key again as the signer gives it.';
+    if (key.padded) {
+      // Lenient decoders read the key anyway; strict ones (dkimpy) do not.
+      todo = `Add the missing "=" at the end of p= (the quick fix does): verifiers that decode base64 strictly, such as dkimpy, reject the key without it.`;
+      const f = setValueFix(rec, d.tl, p, key.padded, 'Add the base64 padding', true);
+      if (f) fixes.push(f);
+    }
     if (key.matchingK && kTags.length > 1) {
       todo = `Keep one k= tag, k=${key.matchingK}.`;
     } else if (key.matchingK && kTag) {

@@ -1,6 +1,6 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { atSelector, dkimView, selectorTxt } from '../../policy/dkim';
+import { atSelector, dkimTag, dkimView, selectorTxt } from '../../policy/dkim';
 import { dkimParts } from '../../policy/names';
 import { notOfKind } from '../../policy/tags';
 import { quoteTxt } from '../../policy/edits';
@@ -33,6 +33,8 @@ export const dkimMissingKey: Rule = {
       });
       return;
     }
+    if (dkimTag(d, 'p')) return;
+    // A p= written with an upper-case name (P=): dkim/syntax reports it, with the fix to lower-case.
     if (d.tl.get('p')) return;
     if (notOfKind('dkim', d.tl)) {
       // Beside a key record dkim/multiple-records reports it; alone, the selector has no key.

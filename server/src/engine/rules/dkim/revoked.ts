@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dkimView } from '../../policy/dkim';
+import { dkimTag, dkimView } from '../../policy/dkim';
 import type { LintContext } from '../../rule';
 import { bare, isNullMx } from '../../policy/names';
 import { spfOf } from '../../spf/parse';
@@ -15,7 +15,7 @@ export const dkimRevoked: Rule = {
   },
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
-    const p = d?.tl.get('p');
+    const p = d && dkimTag(d, 'p');
     if (!d || !p || p.value.replace(/\s+/g, '') !== '') return;
     if (d.selector === '*') {
       // `*._domainkey TXT "v=DKIM1; p="`: every selector without its own record is revoked — the

@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { printable } from '../../taglist';
-import { dkimView } from '../../policy/dkim';
+import { dkimTag, dkimView } from '../../policy/dkim';
 import { removeTagFix, setValueFix } from '../../policy/edits';
 
 export const dkimServiceType: Rule = {
@@ -18,7 +18,7 @@ export const dkimServiceType: Rule = {
   },
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
-    const s = d?.tl.get('s');
+    const s = d && dkimTag(d, 's');
     if (!d || !s) return;
     // OpenDKIM's dkim_key_smtp: "*" exactly, or "email" in any case.
     for (const x of s.value.split(':')) {

@@ -1,6 +1,6 @@
 import type { Fix } from '../../model';
 import type { Rule } from '../../rule';
-import { dkimView } from '../../policy/dkim';
+import { dkimTag, dkimView } from '../../policy/dkim';
 import { removeTagFix, setValueFix } from '../../policy/edits';
 
 export const dkimSha1: Rule = {
@@ -19,13 +19,13 @@ export const dkimSha1: Rule = {
   },
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
-    const h = d?.tl.get('h');
+    const h = d && dkimTag(d, 'h');
     if (!d || !h) return;
     // Unknown names are ignored (RFC 6376 §3.6.1): what counts is whether sha256 is listed.
     const algs = h.value.split(':').map((x) => x.trim().toLowerCase());
     if (algs.includes('sha256')) return;
     // Ed25519 signs only as ed25519-sha256 (RFC 8463 §3): with SHA-1 alone there is nothing to verify.
-    const ed = (d.tl.get('k')?.value ?? '').trim().toLowerCase() === 'ed25519';
+    const ed = (dkimTag(d, 'k')?.value ?? '').trim().toLowerCase() === 'ed25519';
     const sha1 = algs.includes('sha1') && !ed;
     const fixes = [setValueFix(rec, d.tl, h, 'sha256', 'Use h=sha256', true), removeTagFix(rec, d.tl, h, 'Remove h= (allow every algorithm)')].filter(
       (f): f is Fix => !!f,

@@ -1,7 +1,7 @@
 import type { Fix, Severity } from '../../model';
 import type { Rule } from '../../rule';
 import type { Tag } from '../../taglist';
-import { dkimView } from '../../policy/dkim';
+import { dkimKey, dkimTag, dkimView } from '../../policy/dkim';
 import { joinedEdits } from '../../policy/edits';
 import { notOfKind } from '../../policy/tags';
 
@@ -51,12 +51,26 @@ export const dkimSyntax: Rule = {
         });
     }
 
+    /**
+     * p= holds a usable key of the type `k` that a verifier, reading no k= (it ignores K=), does
+     * not take it for: the upper-case name is then why every signature fails. Otherwise K= is only
+     * ignored (what else is wrong with the key, dkim/invalid-key says).
+     */
+    function keyIsOf(k: string): boolean {
+      if (k === 'rsa') return false;
+      const key = dkimKey(d!, ctx);
+      return !!key && key.matchingK === k;
+    }
+
     function reportCase(t: Tag) {
       // An upper-case name is an unknown tag to a verifier, which ignores it (RFC 6376 §3.2, §3.6.1).
       let effect: string;
       let severity: Severity | undefined;
-      if (t.key === 'p') effect = 'so verifiers find no key here and every signature with this selector fails';
-      else if (t.key === 'k' && t.value.toLowerCase() !== 'rsa') effect = `so verifiers ignore it and read the key as RSA (the default), not ${t.value}`;
+      // Beside the lower-case tag it is only ignored; K= on a key that is RSA anyway changes nothing.
+      const shadowed = !!dkimTag(d!, t.key);
+      if (t.key === 'p' && !shadowed) effect = 'so verifiers find no key here and every signature with this selector fails';
+      else if (t.key === 'k' && !shadowed && keyIsOf(t.value.trim().toLowerCase()))
+        effect = `so verifiers ignore it and read the key as RSA (the default), not ${t.value}`;
       else {
         effect = `so verifiers ignore it, as if there were no ${t.key}= tag`;
         severity = 'warning';

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dkimView } from '../../policy/dkim';
+import { dkimTag, dkimView } from '../../policy/dkim';
 import { removeTagFix, setValueFix } from '../../policy/edits';
 
 export const dkimTesting: Rule = {
@@ -16,7 +16,7 @@ export const dkimTesting: Rule = {
   },
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
-    const t = d?.tl.get('t');
+    const t = d && dkimTag(d, 't');
     if (!d || !t) return;
     const flags = t.value.split(':').map((x) => x.trim());
     if (!flags.some((f) => f.toLowerCase() === 'y')) return;

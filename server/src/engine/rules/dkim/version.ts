@@ -1,6 +1,6 @@
 import type { Rule } from '../../rule';
 import { printable } from '../../taglist';
-import { dkimView } from '../../policy/dkim';
+import { dkimTags, dkimView } from '../../policy/dkim';
 
 export const dkimVersion: Rule = {
   id: 'dkim/version',
@@ -17,7 +17,7 @@ export const dkimVersion: Rule = {
   onRecord(rec, ctx) {
     const d = dkimView(rec, ctx);
     if (!d) return;
-    for (const v of d.tl.all('v')) {
+    for (const v of dkimTags(d, 'v')) {
       if (v.value !== 'DKIM1')
         ctx.report({
           start: v.span.start,

@@ -1,5 +1,5 @@
 import type { Rule } from '../../rule';
-import { dkimKey, dkimView } from '../../policy/dkim';
+import { dkimKey, dkimTag, dkimView } from '../../policy/dkim';
 
 export const dkimWeakKey: Rule = {
   id: 'dkim/weak-key',
@@ -16,7 +16,7 @@ export const dkimWeakKey: Rule = {
     if (!d) return;
     const key = dkimKey(d, ctx);
     if (!key || key.problem || key.bits === undefined || key.bits >= 2048) return;
-    const p = d.tl.get('p')!;
+    const p = dkimTag(d, 'p')!;
     const broken = key.bits < 1024;
     ctx.report({
       start: p.valueSpan.start,
