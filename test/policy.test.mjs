@@ -219,6 +219,18 @@ test('hover on a DKIM key tells the key type and size', async () => {
   assert.match(hk.markdown, /Key type/);
 });
 
+test('hover on a DKIM record reads its tags by their exact names (RFC 6376 §3.2): `P=` is no key', async () => {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const p = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const text = HEAD + `s1._domainkey IN TXT "v=DKIM1; k=rsa; P=${p}"\ns2._domainkey IN TXT "v=DKIM1; k=rsa; p=${p}; T=y"\n`;
+  const zone = parseZone(new SourceFile('/ws/example.com.zone', text), { origin: 'example.com.' });
+  const h1 = await hoverAt(zone, zone.records.find((r) => r.owner.startsWith('s1.')), 's1._domainkey');
+  assert.match(h1.markdown, /No `p=` tag: no key/);
+  const h2 = await hoverAt(zone, zone.records.find((r) => r.owner.startsWith('s2.')), 's2._domainkey');
+  assert.match(h2.markdown, /RSA key, 1024 bits/);
+  assert.doesNotMatch(h2.markdown, /Testing/);
+});
+
 test('completion: tag names not yet present, then values of the tag at the cursor', async () => {
   const text = HEAD + '_dmarc IN TXT "v=DMARC1; p=none; "\n_mta-sts IN TXT "v=STSv1; id=1"\n';
   const zone = parseZone(new SourceFile('/ws/example.com.zone', text), { origin: 'example.com.' });

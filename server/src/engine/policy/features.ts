@@ -65,14 +65,16 @@ export function recordSummary(rec: DnsRecord, kind: PolicyKind, tl: TagList): st
       return `${head}\n\n${describePolicy(domainOf(rec, kind), e, orgDomain(domainOf(rec, kind)))}`;
     }
     case 'dkim': {
-      const p = tl.get('p');
+      // DKIM tag names are case-sensitive (RFC 6376 §3.2): `P=` is an unknown tag, not the key.
+      const exact = (name: string) => tl.tags.find((t) => t.name === name);
+      const p = exact('p');
       if (!p) return `${head}\n\nNo \`p=\` tag: no key.`;
-      const key = analyseKey(p, tl.get('k'));
+      const key = analyseKey(p, exact('k'));
       const sel = rec.owner.slice(0, rec.owner.indexOf('._domainkey.'));
       if (key.revoked) return `${head}, selector \`${sel}\`\n\nRevoked (empty \`p=\`): signatures with this selector fail.`;
       if (key.problem) return `${head}, selector \`${sel}\`\n\nUnusable key: ${key.problem}.`;
       const what = key.k === 'ed25519' ? 'Ed25519 key (RFC 8463)' : `RSA key, ${key.bits} bits${key.bits !== undefined && key.bits < 2048 ? ' — weak, rotate to 2048' : ''}`;
-      const test = tl.get('t')?.value.split(':').some((f) => f.trim().toLowerCase() === 'y') ? '\n\nTesting (`t=y`): verifiers treat signatures as unverified.' : '';
+      const test = exact('t')?.value.split(':').some((f) => f.trim().toLowerCase() === 'y') ? '\n\nTesting (`t=y`): verifiers treat signatures as unverified.' : '';
       return `${head}, selector \`${sel}\`\n\n${what}. Signatures \`d=${domain}; s=${sel}\` verify against it.${test}`;
     }
     case 'mta-sts':

@@ -12,7 +12,7 @@ export const dkimInvalidKey: Rule = {
     details:
       'RFC 6376 §3.6.1: `p` is the base64 of the public key; for `k=rsa` (the default) an RSA SubjectPublicKeyInfo, for `k=ed25519` the raw 32-byte key (RFC 8463 §4.2). ' +
       'A key that does not decode, or of another type than `k=`, makes every signature fail. A common cause is a key cut or mangled while splitting it into 255-byte strings. ' +
-      'An RSA key written as a bare PKCS#1 RSAPublicKey (`MIIBCgKCAQEA…`) is a warning: RFC 6376 names both forms (erratum 3017), but OpenDKIM and dkimpy read only SubjectPublicKeyInfo (`MIIBIjANBgkq…`), so signatures fail there.\n\n' +
+      'An RSA key written as a bare PKCS#1 RSAPublicKey (`MIIBCgKCAQEA…`) is a warning: RFC 6376 names both forms (erratum 3017), but OpenDKIM reads only SubjectPublicKeyInfo (`MIIBIjANBgkq…`), so signatures fail there (dkimpy reads both).\n\n' +
       'Fix: copy the key again from the signer. The quick fixes convert an Ed25519 SubjectPublicKeyInfo to the raw key, a PKCS#1 key to SubjectPublicKeyInfo, and write the `k=` that matches the key.',
   },
   onRecord(rec, ctx) {
