@@ -153,7 +153,6 @@ export function parseArgs(argv: string[]): Args {
     if (i >= argv.length || argv[i].startsWith('--')) throw new UsageError(`${flag} needs a value`);
     return argv[i];
   };
-  let rootGiven = false;
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let inline: string | undefined;
@@ -200,7 +199,6 @@ export function parseArgs(argv: string[]): Args {
         break;
       case '--root':
         a.root = path.resolve(value());
-        rootGiven = true;
         a.rootGiven = true;
         break;
       case '--rule': {
@@ -248,7 +246,7 @@ export function parseArgs(argv: string[]): Args {
     if ('why' in o) throw new UsageError(`--origin '${a.origin}' is not a domain name: ${o.why}`);
     a.origin = o.origin;
   }
-  if (rootGiven) {
+  if (a.rootGiven) {
     let st: fs.Stats | undefined;
     try {
       st = fs.statSync(a.root);
