@@ -3,7 +3,7 @@
 // on a term says what it means, what it costs and what its qualifier does.
 import type { CompletionEntry, FeatureContext, FeatureProvider, HoverResult } from '../features';
 import { valueIndexAt, type DnsRecord } from '../model';
-import { buildTree, evaluatedLookupTerms, expandDomainMacros, formatSpfTree, forEachNode, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, type SpfTree } from './lookups';
+import { buildTree, evaluatedLookupTerms, expandDomainMacros, formatSpfTree, forEachNode, modifierCount, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, type SpfTree } from './lookups';
 import { SPF_TARGETS } from './targets';
 import { isSpfText, joinStrings, spfOfRecord, type SpfParse, type SpfTerm } from './parse';
 
@@ -207,12 +207,6 @@ function referrersMarkdown(refs: Referrers, allText: string | undefined): string
     md += `\n\nReached through \`include:\` from ${nameList(refs.include)}: there ${allText ? `this \`${allText}\`` : 'this record\'s result'} only decides whether the \`include\` matches. Only a **pass** matches; fail, softfail and neutral mean the include does not match, and the including record's evaluation goes on with its next term (RFC 7208 §5.2).`;
   if (refs.redirect.length) md += `\n\nReached through \`redirect=\` from ${nameList(refs.redirect)}: its result is their result for the senders their own mechanisms do not match (RFC 7208 §6.1).`;
   return md;
-}
-
-function modifierCount(spf: SpfParse, name: string): number {
-  let n = 0;
-  for (const t of spf.terms) if (t.kind === 'modifier' && t.name === name) n++;
-  return n;
 }
 
 /**

@@ -505,15 +505,17 @@ function macroTarget(spec: string, domain: string): string | undefined {
   return labels.join('.').toLowerCase() + '.';
 }
 
+/** How many times the record has the modifier `name` (`redirect`, `exp`). */
+export function modifierCount(spf: SpfParse, name: string): number {
+  let n = 0;
+  for (const t of spf.terms) if (t.kind === 'modifier' && t.name === name) n++;
+  return n;
+}
+
 /** `redirect` or `exp` when the record has that modifier more than once (RFC 7208 §6: permerror). */
 export function repeatedModifier(spf: SpfParse): 'redirect' | 'exp' | undefined {
-  let redirect = 0;
-  let exp = 0;
-  for (const t of spf.terms) {
-    if (t.kind !== 'modifier') continue;
-    if (t.name === 'redirect' && ++redirect > 1) return 'redirect';
-    if (t.name === 'exp' && ++exp > 1) return 'exp';
-  }
+  if (modifierCount(spf, 'redirect') > 1) return 'redirect';
+  if (modifierCount(spf, 'exp') > 1) return 'exp';
   return undefined;
 }
 
