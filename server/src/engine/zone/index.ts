@@ -10,7 +10,7 @@ export type { ParseZoneOptions } from './parser';
 export { GENERATE_LIMIT, GENERATE_TOTAL_LIMIT } from './parser';
 export { quoteCharString, decodeCharString, ZoneCharString } from './charstring';
 export { parseTtl, classFromText, typeFromText, TYPE_NUMBERS } from './types';
-export { isIpv4, isIpv6, parseIpv6, formatIpv6 } from './rdata';
+export { isBase32Hex, isIpv4, isIpv6, parseIpv6, formatIpv6 } from './rdata';
 export { ZoneRecord, relex } from './record';
 export { reparseStats, type TextChange } from './reparse';
 export { bindRrsetTtls } from './rrset-ttl';

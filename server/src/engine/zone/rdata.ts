@@ -307,7 +307,8 @@ function isBase64(s: string): boolean {
   return true;
 }
 
-function isBase32Hex(s: string): boolean {
+/** Unpadded base32hex (RFC 4648 §7), as NSEC3 hashes are written. */
+export function isBase32Hex(s: string): boolean {
   if (s.length === 0) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i) | 0x20;

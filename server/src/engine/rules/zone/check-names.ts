@@ -1,6 +1,7 @@
 import { absoluteName, type DnsRecord, type Token } from '../../model';
 import type { Rule } from '../../rule';
 import { bare } from '../../policy/names';
+import { isBase32Hex } from '../../zone';
 
 // BIND's check-names (named.conf; the default for a primary zone is `fail`, and named-compilezone's
 // `-k fail`): host names must be host names (RFC 952/1123: letters, digits and inner hyphens per
@@ -65,15 +66,12 @@ const OWNER_HOST = new Set(['A', 'AAAA', 'A6', 'MX', 'WKS']);
  * isc_base32hexnp_decoderegion takes it): what the first label of an NSEC3 owner must be, the hash.
  */
 function isBase32HexHash(label: string): boolean {
-  if (!/^[0-9a-v]*$/i.test(label)) return false;
-  const rest = label.length % 8;
-  if (rest === 1 || rest === 3 || rest === 6) return false;
-  if (rest === 0) return true;
+  if (!isBase32Hex(label)) return false;
   // The bits of the last character past the last whole byte must be zero.
-  const extra = (rest * 5) % 8;
-  const v = parseInt(label[label.length - 1], 32);
-  return (v & ((1 << extra) - 1)) === 0;
+  const extra = ((label.length % 8) * 5) % 8;
+  return extra === 0 || (parseInt(label[label.length - 1], 32) & ((1 << extra) - 1)) === 0;
 }
+
 const TARGET_HOST = new Set(['MX', 'NS', 'SRV', 'KX', 'RT', 'AFSDB', 'PX']);
 
 const show = (l: string) => l.replace(/[^\x21-\x7e]/g, (c) => '\\' + String(c.charCodeAt(0)).padStart(3, '0'));
