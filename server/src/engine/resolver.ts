@@ -2,7 +2,7 @@
 // under their origins), then live DNS when the user allows it, else "unresolved" — never a guess.
 import type { DnsRecord, Zone } from './model';
 import { labelDot, nameIndex, type Workspace } from './workspace';
-import { rdataText } from './zone';
+import { rdataKey } from './zone';
 
 export type LookupType = 'TXT' | 'A' | 'AAAA' | 'MX' | 'CNAME' | 'PTR';
 
@@ -171,21 +171,13 @@ function firstOf(zones: Zone[], name: string, type: string): DnsRecord | undefin
 
 /**
  * The records without the ones written again: an RRset is a set, a record written twice is one
- * record (RFC 2181 §5), and a server sends it once. Names in the data compare without case
- * (RFC 4343); the text of a TXT record with it.
+ * record (RFC 2181 §5), and a server sends it once: the same RR as zone/duplicate-record decides it.
  */
 function distinct(recs: DnsRecord[]): DnsRecord[] {
   if (recs.length < 2) return recs;
   const seen = new Set<string>();
   return recs.filter((r) => {
-    // Character-strings byte for byte with their boundaries; a name target (MX, CNAME …) as its
-    // preference and name; anything else as BIND prints it.
-    let key: string;
-    if (r.strings) {
-      key = '';
-      for (const x of r.strings) key += x.value.length + ':' + x.value;
-    } else if (r.target !== undefined && (r.type === 'MX' || r.type === 'CNAME' || r.type === 'NS' || r.type === 'PTR' || r.type === 'DNAME')) key = (r.preference ?? '') + ' ' + r.target;
-    else key = rdataText(r).toLowerCase();
+    const key = rdataKey(r);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

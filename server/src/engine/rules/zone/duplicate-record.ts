@@ -1,33 +1,6 @@
 import type { DnsRecord, Fix } from '../../model';
 import type { LintContext, Rule } from '../../rule';
-import { rdataText } from '../../zone';
-
-// Types whose rdata is a preference (MX) and a name, or only a name: the preference and the
-// target (absolute, lower-case; also read from `\#` generic data) are the whole rdata.
-const TARGET_ONLY = new Set(['CNAME', 'DNAME', 'NS', 'PTR', 'MX']);
-// Types whose rdata is only numbers and domain names, compared case-insensitively (RFC 4343; BIND
-// compares them so): their presentation text is compared lower-cased.
-const NAMES_AND_NUMBERS = new Set(['SRV', 'KX', 'AFSDB', 'RT', 'PX', 'MB', 'MD', 'MF', 'MG', 'MR', 'MINFO', 'RP', 'NSEC', 'SOA']);
-
-/**
- * A key equal for two records that are the same RR (RFC 2181 §5: same owner, class, type and
- * rdata), as BIND decides it: the rdata as named-compilezone prints it, so `A 192.0.2.1` and
- * `TYPE1 \# 4 C0000201` (RFC 3597 §5), `AAAA 2001:DB8:0::1` and `2001:db8::1`, `MX 010 mail`
- * and `MX 10 mail.example.com.`, hex and base64 in one piece or several are one RR each. Names
- * compare case-insensitively; character-strings byte for byte, their boundaries included.
- */
-function rdataKey(r: DnsRecord): string {
-  const strings = r.strings;
-  if (strings) {
-    // Each string with its length, so "a\000" "b" and "a" "\000b" differ.
-    let k = '';
-    for (const x of strings) k += x.value.length + ':' + x.value;
-    return k;
-  }
-  if (r.target !== undefined && TARGET_ONLY.has(r.type)) return (r.preference ?? '') + ' ' + r.target;
-  const text = rdataText(r);
-  return NAMES_AND_NUMBERS.has(r.type) ? text.toLowerCase() : text;
-}
+import { rdataKey } from '../../zone';
 
 /**
  * Class, type, preference and target of a record with a target and no strings: equal for any two
