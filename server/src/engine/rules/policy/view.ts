@@ -33,7 +33,9 @@ export function strictTagProblems(tl: TagList, rfc: string, known: readonly stri
   const out: string[] = [];
   const text = tl.text;
   const first = tl.tags[0];
-  if (first && first.nameAt > 0 && text.slice(0, first.nameAt).trim() === '') out.push(`the record must start with "v=", not with white space (${rfc})`);
+  const lead = first && first.nameAt > 0 ? text.slice(0, first.nameAt) : '';
+  if (lead && /^[ \t;]*$/.test(lead))
+    out.push(`the record must start with "v=", not with ${lead.includes(';') ? '";"' : 'white space'} (${rfc})`);
   const spaced: string[] = [];
   const notField: string[] = [];
   const badName: string[] = [];
@@ -65,6 +67,47 @@ export function strictTagProblems(tl: TagList, rfc: string, known: readonly stri
     );
   for (const n of badValue) out.push(`the value of ${printable(n)}= must be one or more printable characters other than "=", ";" and space (${rfc})`);
   return out;
+}
+
+/**
+ * The two breaks of the delimiter grammar (`version 1*(field-delim field) [field-delim]`,
+ * `field-delim = *WSP ";" *WSP`) that the senders whose code was read skip over: an empty field
+ * (`;;`, `; ;`: one ";" between two fields, one at most at the end) and white space after the last
+ * value with no ";" after it (`id=1 `). postfix-mta-sts-resolver, maddy's go-mtasts and Stalwart's
+ * mail-auth split at ";" (or skip it) and trim, so they read such a record (KumoMTA skips `;;`
+ * but refuses `; ;`); a sender that parses by the grammar need not. A ";" before v= is
+ * strictTagProblems' (senders that find the record by its leading "v=" never see it).
+ */
+export function delimiterProblems(tl: TagList): DelimiterProblem[] {
+  const out: DelimiterProblem[] = [];
+  const segs = tl.text.split(';');
+  let empty = 0;
+  let k = 0;
+  while (k < segs.length - 1 && /^[ \t]*$/.test(segs[k])) k++; // before v=: strictTagProblems
+  for (k++; k < segs.length - 1; k++) if (/^[ \t]*$/.test(segs[k])) empty++;
+  if (empty)
+    out.push({
+      message: `${empty === 1 ? 'there is an empty field' : `there are ${empty} empty fields`} (";;" or "; ;"): exactly one ";" goes between two fields, and at most one after the last`,
+      lenient: 'skip an empty field',
+      fix: 'the extra ";"',
+    });
+  const last = segs[segs.length - 1];
+  if (/[^ \t][ \t]+$/.test(last))
+    out.push({
+      message: `there is white space after the last field ("${printable(last.trim(), 40)}") with no ";" after it: only a ";", with or without white space around it, may follow the last field`,
+      lenient: 'trim the white space',
+      fix: 'the white space after the last field (or end the record with ";")',
+    });
+  return out;
+}
+
+export interface DelimiterProblem {
+  /** What is wrong, in words (without the RFC). */
+  message: string;
+  /** What lenient senders do with it: 'skip an empty field'. */
+  lenient: string;
+  /** What to remove: 'the extra ";"'. */
+  fix: string;
 }
 
 /** The first field written with exactly this name (MTA-STS and TLS-RPT names are case-sensitive). */
@@ -104,6 +147,8 @@ export interface VersionedRecordSpec {
   ignored: string;
   /** What a record senders ignore costs: 'so TLS is not enforced for mail to this domain'. */
   cost: string;
+  /** The senders read to accept an empty field and trailing white space (delimiterProblems). */
+  lenient: string;
   /** How to keep one record of several. */
   keepOne: string;
   /** The record to write: '"v=STSv1; id=<id>"'. */
@@ -119,6 +164,7 @@ export function checkVersionedRecord(rec: DnsRecord, ctx: LintContext, spec: Ver
   const tl = policyTags(rec, spec.kind, ctx);
   if (!tl || notOfKind(spec.kind, tl)) return; // another protocol's TXT, discarded
   const problems = strictTagProblems(tl, spec.rfc, ['v', spec.required]);
+  const loose = delimiterProblems(tl);
   const first = tl.tags[0];
   if (!first || first.name !== 'v' || first.value !== spec.version) problems.push(`it must start with v=${spec.version}`);
   if (!exactTag(tl, spec.required)) problems.push(missingTag(tl, spec.required));
@@ -135,6 +181,17 @@ export function checkVersionedRecord(rec: DnsRecord, ctx: LintContext, spec: Ver
     return;
   }
   if (dup) problems.push(`there is more than one ${spec.label} record at this name, so senders use none`);
+  if (problems.length === 0 && loose.length) {
+    // Only the delimiters are off: the senders read take the record, a strict one need not.
+    ctx.report({
+      start: tl.span.start,
+      end: tl.span.end,
+      severity: 'warning',
+      message: `${spec.label} record breaks the grammar of ${spec.rfc}: ${loose.map((l) => l.message).join('; ')}. ${spec.lenient} ${loose.map((l) => l.lenient).join(' and ')}, but a sender that parses the record by the grammar may ignore it, ${spec.cost}. Remove ${loose.map((l) => l.fix).join(' and ')}.`,
+    });
+    return;
+  }
+  for (const l of loose) problems.push(`${l.message} (${spec.rfc})`);
   if (problems.length === 0) return;
   ctx.report({
     start: tl.span.start,
