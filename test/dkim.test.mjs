@@ -127,6 +127,8 @@ test('dkim/m365-cname: missing trailing dot, another domain, wrong selector numb
   let r = await lint('selector1._domainkey IN CNAME selector1-example-com._domainkey.contoso.onmicrosoft.com\n' + LEGACY2);
   let f = one(r, 'dkim/m365-cname', 'selector1-example-com._domainkey.contoso.onmicrosoft.com');
   assert.match(f.message, /trailing dot/);
+  // The name to use is quoted, so its trailing dot does not run into the sentence's full stop.
+  assert.match(f.message, /Point it at `selector1-example-com\._domainkey\.contoso\.onmicrosoft\.com\.` \(with its trailing dot\)\.$/);
   assert.equal(f.fixes[0].title, 'Add the trailing dot');
   assert.ok(applied(f.fixes[0], r.zone.file).includes(LEGACY1));
 

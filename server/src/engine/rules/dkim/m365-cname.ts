@@ -55,7 +55,7 @@ export const dkimM365Cname: Rule = {
       start: c.tok.start,
       end: c.tok.end,
       message: `Microsoft 365 DKIM for ${domain}: ${problems.join('; ')}. DKIM fails for all mail sent through Microsoft 365. ${
-        expected ? `Point it at ${expected}.` : 'Copy the target from the Microsoft 365 Defender portal.'
+        expected ? `Point it at \`${expected}\` (with its trailing dot).` : 'Copy the target from the Microsoft 365 Defender portal.'
       }`,
       fixes,
     });
