@@ -500,6 +500,26 @@ test('octoDNS YAML: "disable for this line" on the second record of a list goes 
   s.close(uri);
 });
 
+test('octoDNS YAML: "disable for this line" on the first of several values goes above that value and silences it alone', async () => {
+  const p0 = write('config/values.test.yaml', "---\n'':\n  - type: MX\n    value:\n      exchange: mx.values.test.\n      preference: 10\n  - type: TXT\n    values:\n      - v=spf1 ip4:192.0.2.1 ~all\n      - v=spf1 ip4:192.0.2.2 ~all\n_dmarc:\n  type: TXT\n  value: v=DMARC1\\; p=reject\n");
+  const uri = fileUri(p0);
+  const text = fs.readFileSync(p0, 'utf8');
+  s.open(uri, text, 'yaml');
+  const soft = (p) => p.diagnostics.filter((d) => d.code === 'spf/soft-all');
+  const p = await s.waitDiagnostics(uri, (p) => soft(p).length === 2);
+  const d = soft(p).find((d) => d.range.start.line === 8);
+  const actions = await s.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const dis = actions.find((a) => a.title === 'Disable spf/soft-all for this line');
+  const out = applyEdits(text, editsFor(dis.edit, uri).edits);
+  assert.equal(out, text.replace('      - v=spf1 ip4:192.0.2.1', '      # mailzone-disable-next-line spf/soft-all\n      - v=spf1 ip4:192.0.2.1'));
+  const v = s.change(uri, out);
+  // The first value is silenced; the second (now on line 9) still has its finding, and the directive is used.
+  const after = await s.waitDiagnostics(uri, (p) => p.version === v && soft(p).length === 1);
+  assert.equal(soft(after)[0].range.start.line, 10);
+  assert.ok(!codes(after).includes('mailzone/unused-suppression'), JSON.stringify(after.diagnostics));
+  s.close(uri);
+});
+
 test('workspace scan and "lint workspace": zone and octoDNS files only, node_modules, .git and backup copies skipped', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-lsp-ws-'));
   const put = (name, text) => {

@@ -289,7 +289,18 @@ export function disableForLineEdit(zone: Zone, f: Finding): { start: number; end
   const rec = recordAt(zone, f.start);
   // Zone files: the record's first line (its owner). YAML: the record's own start — the owner key
   // is shared by every record of a list, and the suppression applies to the next record only.
-  const anchor = rec ? (zone.format === 'zone' ? Math.min(rec.start, rec.ownerTok?.start ?? rec.start) : rec.start) : f.start;
+  let anchor = rec ? (zone.format === 'zone' ? Math.min(rec.start, rec.ownerTok?.start ?? rec.start) : rec.start) : f.start;
+  // YAML, the first of several `values:`: its record spans the whole entry (from the name or the
+  // list item), so a directive above the entry would silence the later values too. Above the
+  // value's own line it silences that value only (the reader narrows the record to it).
+  if (rec && zone.format === 'octodns' && rec.meta?.valueIndex === 0) {
+    const vs = rec.meta.valueStart as number;
+    const ve = rec.meta.valueEnd as number;
+    const list = recordsOfMainFile(zone);
+    const i = list.indexOf(rec);
+    const more = i >= 0 && list[i + 1]?.meta?.valueIndex === 1;
+    if (more && f.start >= vs && f.start <= ve && lineStartOf(text, vs) !== lineStartOf(text, rec.start)) anchor = vs;
+  }
   const ls = lineStartOf(text, anchor);
   // Already a suppression just above? Add the rule to its list.
   if (ls > 0) {
