@@ -379,3 +379,36 @@ test('a DNAME added (and removed) at the zone origin redirects names below it: t
   const withDname = await lintZone(parseZone(new SourceFile('/zt/zt.test.zone', text + line)), OPTS);
   assert.ok(withDname.findings.some((f) => f.rule === 'spf/too-many-lookups' && /a\.zt\.test is outside the workspace/.test(f.message)), withDname.findings.map((f) => f.rule + ': ' + f.message).join('\n'));
 });
+
+test('zone/integrity: an SOA below the zone\'s name is re-checked when the name (the first $ORIGIN) or the SOA at it changes', async () => {
+  // No origin given: the $ORIGIN before the first record names the zone (ZoneRecordMeta.top, part
+  // of each record's own state); a record put before it un-names it (every record is read again).
+  const F = '/zt/zt.test.zone';
+  let text = '$ORIGIN zt.test.\n$TTL 3600\nsub IN SOA ns1 hostmaster 1 7200 3600 1209600 300\nsub IN NS ns1\nns1 IN A 192.0.2.53\n';
+  let zone = parseZone(new SourceFile(F, text));
+  const linter = new IncrementalLinter();
+  const said = (run) => run.findings.filter((f) => f.rule === 'zone/integrity').map((f) => f.message);
+  const first = await linter.lint(zone, OPTS);
+  assert.match(said(first).join('\n'), /^An SOA at sub\.zt\.test, below the top of the zone zt\.test: .*move it there/);
+  const before = 'x.zt.test. IN A 192.0.2.1\n';
+  const apex = '@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ IN NS ns1\n';
+  const steps = [
+    // The zone's name no longer known: sub.zt.test holds the first SOA, the top.
+    { label: 'record before $ORIGIN', start: 0, del: 0, ins: before, expect: [] },
+    { label: 'that record removed', start: 0, del: before.length, ins: '', expect: [/below the top of the zone zt\.test: .*move it there/] },
+    // An SOA added at the top: the finding on the one below changes (remove it, not move it).
+    { label: 'SOA at the top added', start: -1, del: 0, ins: apex, expect: [/below the top of the zone zt\.test: .*remove this one/] },
+  ];
+  for (const s of steps) {
+    const start = s.start < 0 ? text.length : s.start;
+    const next = text.slice(0, start) + s.ins + text.slice(start + s.del);
+    zone = reparseZone(zone, new SourceFile(F, next), { start, end: start + s.del, newLength: s.ins.length });
+    text = next;
+    const inc = await linter.lint(zone, OPTS);
+    assert.deepEqual(inc.findings.map(plain), (await lintZone(zone, OPTS)).findings.map(plain), s.label);
+    assert.deepEqual(inc.findings.map(plain), (await lintZone(parseZone(new SourceFile(F, text)), OPTS)).findings.map(plain), `${s.label}: fresh parse`);
+    const got = said(inc);
+    assert.equal(got.length, s.expect.length, `${s.label}: ${got.join('\n')}`);
+    s.expect.forEach((re, i) => assert.match(got[i], re, s.label));
+  }
+});

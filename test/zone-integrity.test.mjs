@@ -39,6 +39,10 @@ const CASES = [
   ['a second, different SOA', HEAD + '@ SOA ns1 hostmaster 2 7200 3600 1209600 3600\n', false, 'SOA'],
   ['the same SOA twice (one RR)', HEAD + '@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n', true],
   ['an SOA below the top', HEAD + 'www SOA ns1 hostmaster 2 7200 3600 1209600 3600\n', false, 'SOA'],
+  // The zone's name is the one BIND is given (here example.com), with or without an SOA at it.
+  ['the only SOA below the top (none at the top)', '$ORIGIN example.com.\n$TTL 3600\nsub SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\nns1 A 192.0.2.1\n', false, 'SOA'],
+  ['the only SOA below the top, with NS beside it', '$ORIGIN example.com.\n$TTL 3600\nsub SOA ns1 hostmaster 1 7200 3600 1209600 3600\nsub NS ns1\nns1 A 192.0.2.1\n', false, 'SOA'],
+  ['an $ORIGIN below the zone before the only SOA', '$ORIGIN sub.example.com.\n$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\nns1 A 192.0.2.1\n', false, 'SOA'],
 ];
 
 function lint(text) {
@@ -88,4 +92,35 @@ test('zone/integrity: the address added in another $INCLUDEd file counts', async
   });
   assert.deepEqual(zone.problems, []);
   assert.deepEqual((await E.lintZone(zone)).findings.filter((x) => x.rule === 'zone/integrity'), []);
+});
+
+test('zone/integrity: an SOA only below the zone\'s name is "not at top of zone", as named-checkzone says, not an SOA without NS records', async () => {
+  const text = '$ORIGIN example.com.\n$TTL 3600\nsub SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\nns1 A 192.0.2.1\n';
+  const check = (findings) => {
+    const f = findings.filter((x) => x.rule === 'zone/integrity');
+    assert.equal(f.length, 1, f.map((x) => x.message).join('\n'));
+    assert.match(f[0].message, /^An SOA at sub\.example\.com, below the top of the zone example\.com: BIND refuses to load the zone \("SOA record not at top of zone"\)/);
+    assert.match(f[0].message, /The zone's SOA belongs at example\.com: move it there, or, if this file is the zone sub\.example\.com, load and lint it as that zone \(--origin sub\.example\.com\)\.$/);
+    assert.doesNotMatch(f[0].message, /no NS records/);
+  };
+  // The zone's name given (--origin), or read from the file name as the CLI and the editor do.
+  check((await lint(text.replace('$ORIGIN example.com.\n', ''))).findings);
+  const zone = E.readDocument(new E.SourceFile('/ws/example.com.zone', text.replace('$ORIGIN example.com.\n', '')), 'zone');
+  check((await E.lintZone(zone, { options: { dns: 'off' } })).findings);
+  // With an SOA at the top as well, the one below is to be removed.
+  const both = await lint(HEAD + 'sub SOA ns1 hostmaster 1 7200 3600 1209600 3600\n');
+  assert.match(both.findings.find((x) => x.rule === 'zone/integrity')?.message ?? '', /below the top of the zone example\.com.*remove this one/);
+});
+
+test('zone/integrity: where the zone\'s name is not known (no origin given, none in the file name, absolute names), the first SOA\'s name is its top', async () => {
+  // BIND given sub.example.com loads this; given example.com it would not, but nothing says which.
+  const text = '$TTL 3600\nsub.example.com. SOA ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 3600\nsub.example.com. NS ns1.example.com.\nns1.example.com. A 192.0.2.1\n';
+  const zone = E.parseZone(new E.SourceFile('/ws/zone.txt', text), { originUnknown: true });
+  assert.deepEqual(zone.problems.map((p) => p.message), []);
+  assert.deepEqual((await E.lintZone(zone, { options: { dns: 'off' } })).findings.filter((x) => x.rule === 'zone/integrity').map((x) => x.message), []);
+  // An SOA below that one still is below the top.
+  const deeper = E.parseZone(new E.SourceFile('/ws/zone.txt', text + 'www.sub.example.com. SOA ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 3600\n'), { originUnknown: true });
+  const f = (await E.lintZone(deeper, { options: { dns: 'off' } })).findings.filter((x) => x.rule === 'zone/integrity');
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /An SOA at www\.sub\.example\.com, below the top of the zone sub\.example\.com/);
 });

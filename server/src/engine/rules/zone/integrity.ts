@@ -12,8 +12,26 @@ import { rdataText } from '../../zone';
 
 const parent = (n: string): string => n.slice(n.indexOf('.') + 1);
 
-/** The apex of the zone when `owner` holds its SOA. */
-function isApex(owner: string, ctx: LintContext): boolean {
+/**
+ * The zone's name as BIND is given it (named.conf, named-checkzone's argument), as the reader
+ * knows it for this record: the origin given or read from the file name, or the $ORIGIN before
+ * the first record (ZoneRecordMeta.top). It is part of the record's own parser state, not a read
+ * of the zone: a change of it (an edit of that $ORIGIN, other options) makes every record a new
+ * object, so the editor's incremental lint runs this rule on all of them again. Undefined when
+ * not known (and in octoDNS YAML, which has no SOA).
+ */
+function zoneTop(rec: DnsRecord): string | undefined {
+  const top = (rec as { meta?: { top?: unknown } }).meta?.top;
+  return typeof top === 'string' ? top : undefined;
+}
+
+/**
+ * The apex of the zone when `owner` holds its SOA and, where the zone's name is known, is that
+ * name (an SOA below it is reported on its own: BIND stops there).
+ */
+function isApex(owner: string, rec: DnsRecord, ctx: LintContext): boolean {
+  const top = zoneTop(rec);
+  if (top !== undefined && owner !== top) return false;
   return ctx.recordsAt(owner, 'SOA').length > 0;
 }
 
@@ -61,7 +79,8 @@ export const integrity: Rule = {
       'When BIND loads a zone it checks its top: exactly one SOA, at the top of the zone; NS records there; and every name server named inside the zone has an address (A or AAAA), is no alias (CNAME) and is not below a DNAME (one at the top of the zone included) — `named-checkzone` reports "has no NS records", "has no address records (A or AAAA)", "is a CNAME (illegal)", "is below a DNAME (illegal)", "multiple RRs of singleton type" or "not at top of zone" and does not load the zone. ' +
       'A name has at most one DNAME, as it has at most one CNAME: two with different targets are "multiple RRs of singleton type" too. ' +
       'A zone that is not loaded serves nothing: its MX, SPF, DMARC and DKIM records are all gone, and mail from the domain fails authentication everywhere. ' +
-      'A name server at or below a delegation (glue) is only warned about by BIND, so it is not reported here; nor is a file without an SOA (a fragment that another file `$INCLUDE`s).\n\n' +
+      'A name server at or below a delegation (glue) is only warned about by BIND, so it is not reported here; nor is a file without an SOA (a fragment that another file `$INCLUDE`s). ' +
+      'The top of the zone is its name as BIND is given it: the origin given (`--origin`), else the one in the file name (`example.com.zone`), else the `$ORIGIN` before the first record; where none of these names it, the name of the first SOA.\n\n' +
       'Fix: add the missing NS records or the name server\'s A/AAAA record, point the NS at a host name instead of an alias or a name below a DNAME, keep one SOA, at the top of the zone, and one DNAME per name.',
     bad: '@ IN NS ns2',
     good: '@ IN NS ns2\nns2 IN A 192.0.2.54',
@@ -69,16 +88,31 @@ export const integrity: Rule = {
   onRecord(rec, ctx) {
     const owner = rec.owner;
     if (rec.type === 'SOA') {
-      // An SOA below another one: BIND's "not at top of zone".
-      for (let n = parent(owner); n.length > 0 && n !== '.'; n = parent(n)) {
-        if (isApex(n, ctx)) {
-          ctx.report({
-            start: rec.typeTok.start,
-            end: rec.typeTok.end,
-            message: `An SOA at ${bare(owner)}, below the top of the zone ${bare(n)}: BIND refuses to load the zone ("not at top of zone"), so none of its records are served. An SOA belongs only at the top: remove this one (a subdomain with its own SOA is a zone of its own, delegated with NS records).`,
-          });
-          return;
+      // An SOA below the top of the zone: BIND's "SOA record not at top of zone". The top is the
+      // zone's name where the reader knows it (with or without an SOA there), else an SOA above.
+      const top = zoneTop(rec);
+      let above: string | undefined;
+      if (top !== undefined) {
+        if (owner !== top) above = top;
+      } else {
+        for (let n = parent(owner); n.length > 0 && n !== '.'; n = parent(n)) {
+          if (isApex(n, rec, ctx)) {
+            above = n;
+            break;
+          }
         }
+      }
+      if (above !== undefined) {
+        ctx.report({
+          start: rec.typeTok.start,
+          end: rec.typeTok.end,
+          message:
+            `An SOA at ${bare(owner)}, below the top of the zone ${bare(above)}: BIND refuses to load the zone ("SOA record not at top of zone"), so none of its records are served. ` +
+            (top !== undefined && ctx.recordsAt(top, 'SOA').length === 0
+              ? `The zone's SOA belongs at ${bare(top)}: move it there, or, if this file is the zone ${bare(owner)}, load and lint it as that zone (--origin ${bare(owner)}).`
+              : 'An SOA belongs only at the top: remove this one (a subdomain with its own SOA is a zone of its own, delegated with NS records).'),
+        });
+        return;
       }
       const soas = ctx.recordsAt(owner, 'SOA');
       if (soas.length > 1 && rec !== soas[0] && rdataText(rec).toLowerCase() !== rdataText(soas[0]).toLowerCase()) {
@@ -114,7 +148,7 @@ export const integrity: Rule = {
     }
     // NS at the top of the zone, naming a server inside it.
     const t = rec.target;
-    if (!t || !isApex(owner, ctx)) return;
+    if (!t || !isApex(owner, rec, ctx)) return;
     if (t !== owner && !t.endsWith('.' + owner)) return;
     const p = nsTargetProblem(t, owner, ctx);
     if (!p) return;
