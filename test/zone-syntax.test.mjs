@@ -47,6 +47,23 @@ test('TTL and class in either order, class optional, TTL optional', () => {
   ]);
 });
 
+test('CLASS0 is BIND\'s "no class": the zone\'s class, with the tokens in place; a second class after it is reported', () => {
+  const text = HEAD + 'a CLASS0 TXT "x"\nb CLASS0 300 MX 10 mx\nc 301 CLASS00 A 192.0.2.3\n';
+  const z = parse(text);
+  assert.deepEqual(z.problems, []);
+  assert.deepEqual(recs(z).map((r) => [r.owner, r.ttl, r.class, r.type, tokText(r.ttlTok), tokText(r.classTok), r.fields.map((f) => f.text).join(' ')]), [
+    ['a.example.com.', 3600, 'IN', 'TXT', undefined, 'CLASS0', '"x"'],
+    ['b.example.com.', 300, 'IN', 'MX', '300', 'CLASS0', '10 mx'],
+    ['c.example.com.', 301, 'IN', 'A', '301', 'CLASS00', '192.0.2.3'],
+  ]);
+  // BIND reads `CLASS0 300 IN` too (class 0 lets a class follow); mailzone says it cannot, on the second class.
+  const t2 = HEAD + 'd CLASS0 300 IN TXT "y"\n';
+  oneProblem(parse(t2), t2, 'IN', /^a second class after 'CLASS0': BIND reads CLASS0 as no class.*write the class once \(just IN\)/, { nth: 2 });
+  // A class other than the zone's after it is refused by BIND as any other would be.
+  const t3 = HEAD + 'e CLASS0 CH TXT "y"\n';
+  oneProblem(parse(t3), t3, 'CH', /^class 'CH' differs from the zone's class IN/);
+});
+
 test("an unknown class or type: 'expected a TTL, a class or a record type'", () => {
   const text = HEAD + 'www INN A 192.0.2.1\nok A 192.0.2.2\n';
   const z = parse(text);

@@ -692,9 +692,11 @@ export class ZoneParser implements RdataSink {
       this.error(last.start, last.end, `expected ${expectedHead(h.ttlTok, h.classTok)} after '${show(last.text)}', found the end of the line`);
       return undefined;
     }
+    // Class 0 (`CLASS0`) is BIND's "no class": the record takes the zone's class (h.cls stays
+    // undefined while h.classTok is the token).
     let c = classOf(tok);
     if (c !== undefined) {
-      h.cls = c;
+      if (c !== 'CLASS0') h.cls = c;
       h.classTok = tok;
       tok = ++k < nt ? toks[k] : undefined;
     }
@@ -716,7 +718,15 @@ export class ZoneParser implements RdataSink {
     if (tok !== undefined && h.cls === undefined) {
       c = classOf(tok);
       if (c !== undefined) {
-        h.cls = c;
+        if (h.classTok) {
+          // BIND reads a class after CLASS0 too (`CLASS0 IN`, `CLASS0 300 IN`); a record here
+          // keeps one class token, so mailzone cannot place its fields and says so.
+          const zc = this.zclass ?? 'IN';
+          if (c !== 'CLASS0' && c !== zc) this.error(tok.start, tok.end, `class '${show(tok.text)}' differs from the zone's class ${zc}: every record of a zone has the same class; write ${zc} or leave the class out`);
+          else this.error(tok.start, tok.end, `a second class after '${show(h.classTok.text)}': BIND reads CLASS0 as no class and takes this one, but mailzone keeps one class per record and cannot read the rest of it; write the class once (${c === 'CLASS0' ? 'or leave both out' : `just ${c}`})`);
+          return undefined;
+        }
+        if (c !== 'CLASS0') h.cls = c;
         h.classTok = tok;
         tok = ++k < nt ? toks[k] : undefined;
       }

@@ -1111,7 +1111,7 @@ function generic(w: Walker): void {
   if (type === 'LOC' && len > 0 && hex.slice(0, 2) !== '00') spec = undefined;
   // So does BIND with an AMTRELAY relay type over 3 and an ATMA format over 1.
   if (type === 'AMTRELAY' && len >= 2 && (parseInt(hex.slice(2, 4), 16) & 0x7f) > 3) spec = undefined;
-  if (type === 'ATMA' && len >= 1 && parseInt(hex.slice(0, 2), 16) > 1) spec = undefined;
+  if (type === 'ATMA' && len >= 2 && parseInt(hex.slice(0, 2), 16) > 1) spec = undefined; // (BIND wants a byte after the format)
   if (spec === undefined) {
     if (w.out) w.emit(len === 0 ? '\\# 0' : `\\# ${len} ${chunk(hex.toUpperCase(), 56)}`);
     return;
