@@ -173,10 +173,6 @@ const KNOWN = [
   // Without an SOA, mailzone takes the file for a fragment that a zone $INCLUDEs (compare() leaves
   // such zones out).
   { why: 'a file without an SOA is a fragment to mailzone', bind: /^has 0 SOA records|^no SOA/, silent: true },
-  // mailzone's rules take the first SOA's name for the top of the zone: an SOA below the zone's
-  // name with none at it is reported as an SOA without NS records, if at all (the reader knows the
-  // zone's name and could report it as BIND does).
-  { why: 'an SOA below the top with none at the top', bind: /not at top of zone/, recs: (recs) => !recs.some((r) => r.type === 'SOA' && r.owner === '@'), silent: true },
   // BIND 9.18 names the delegation it read last for an SOA at the top that follows it (`@ NS sub`,
   // `sub NS @`, `b DS …`, then a second `@ SOA`: "SOA record not at top of zone (sub)"): the SOA is
   // at the top, and mailzone reports what is wrong with it.
