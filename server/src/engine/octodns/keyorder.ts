@@ -10,7 +10,17 @@ import { clampSpan, endOf, isMergeKey, keyString, startOf, type Ctx } from './no
 // NaturalSortEnforcingLoader): every mapping's keys must be in natural sort order (natsort), or
 // the file does not load ("keys out of order: expected exchange got preference").
 
-/** natsort's key: text and numbers alternating, text first ('' when the key starts with digits). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Unicode NFD of a string (ASCII as it is). */
+function nfd(s: string): string {
+  return NON_ASCII.test(s) ? s.normalize('NFD') : s;
+}
+
+/**
+ * natsort's key: text and numbers alternating, text first ('' when the key starts with digits);
+ * text in Unicode NFD, as natsort normalizes it (`é` is `e` + U+0301: between `e` and `f`).
+ */
 function natKey(k: YNode): (string | number)[] | undefined {
   if (!isScalar(k) || typeof k.value === 'symbol') return undefined;
   const py = pyScalar(k);
@@ -18,7 +28,7 @@ function natKey(k: YNode): (string | number)[] | undefined {
   if (py.kind === 'int' || py.kind === 'float') return ['', Number(py.text)];
   if (py.kind === 'bool') return ['', py.text === 'True' ? 1 : 0];
   if (py.kind !== 'str') return undefined; // None, dates: natsort does not order them with strings
-  const s = py.text;
+  const s = nfd(py.text);
   if (!/[0-9]/.test(s)) return s ? [s] : [];
   const parts: (string | number)[] = s.split(/([0-9]+)/);
   if (parts[parts.length - 1] === '') parts.pop();
@@ -27,10 +37,13 @@ function natKey(k: YNode): (string | number)[] | undefined {
 }
 
 /**
- * natsort's order of two strings without building their keys: text compared by code point, runs
- * of digits by value; where one side's text ends at a digit run (or at its end), it sorts first.
+ * natsort's order of two strings without building their keys: text compared by code point (in
+ * NFD, as natsort normalizes it: `étoile` sorts before `f`, not after `z`), runs of digits by
+ * value; where one side's text ends at a digit run (or at its end), it sorts first.
  */
 export function cmpNatStr(a: string, b: string): number {
+  a = nfd(a);
+  b = nfd(b);
   let i = 0;
   let j = 0;
   const n = a.length;
