@@ -11,6 +11,8 @@ import { clampSpan, endOf, isMergeKey, keyString, startOf, type Ctx } from './no
 // the file does not load ("keys out of order: expected exchange got preference").
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Marks a date in a natsort key (`2024-01-01` as a name): compared only with other dates. */
+const DATE = '\u0000date:';
 
 /** Unicode NFD of a string (ASCII as it is). */
 function nfd(s: string): string {
@@ -27,7 +29,12 @@ function natKey(k: YNode): (string | number)[] | undefined {
   if (!py) return undefined;
   if (py.kind === 'int' || py.kind === 'float') return ['', Number(py.text)];
   if (py.kind === 'bool') return ['', py.text === 'True' ? 1 : 0];
-  if (py.kind !== 'str') return undefined; // None, dates: natsort does not order them with strings
+  if (py.kind === 'null') return ['', -Infinity]; // natsort's key of None: ('', -inf), before every number
+  // A date: natsort's key holds the date, ('', date). Python orders it with other dates and after
+  // '' (so before names of letters); with a number it raises TypeError (see checkOrder). A time
+  // stamp with a time may be naive or not: not ordered here.
+  if (py.kind === 'timestamp') return py.text.length === 10 ? ['', DATE + py.text] : undefined;
+  if (py.kind !== 'str') return undefined;
   const s = nfd(py.text);
   if (!/[0-9]/.test(s)) return s ? [s] : [];
   const parts: (string | number)[] = s.split(/([0-9]+)/);
@@ -151,13 +158,20 @@ export function checkOrder(ctx: Ctx, file: SourceFile, keys: (YNode | null)[], t
   } else {
     natKeys = [];
     let prev: (string | number)[] | undefined;
+    let dates = false;
+    let numbers = false;
     for (let i = 0; i < nodes.length; i++) {
       const nk = natKey(nodes[i]);
       if (!nk) return;
       natKeys.push(nk);
+      if (nk[0] === '' && typeof nk[1] === 'number') numbers = true;
+      else if (typeof nk[1] === 'string' && nk[1].startsWith(DATE)) dates = true;
       if (prev && cmpNat(prev, nk) > 0) bad = true;
       prev = nk;
     }
+    // A date and a number (`2024-01-01:` and `10:`): Python's sort raises TypeError when it
+    // compares those two, which depends on the other names; not decided here.
+    if (dates && numbers) return;
   }
   if (!bad) return;
   let st = ctx.order.get(file);
