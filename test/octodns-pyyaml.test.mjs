@@ -734,6 +734,23 @@ const FIXED = [
     text: `2024-01-01:\n${TXT('a')}x1:\n${TXT('b')}`,
     py: { refused: null },
   },
+  {
+    name: "PyYAML refuses a tab after `key:` (\"found character '\\t' that cannot start any token\"); the yaml package takes it as white space and mailzone says nothing (KNOWN: tab)",
+    text: 'www:\n  ttl:\t300\n  type: TXT\n  value: v=spf1 -all\n',
+    py: { refused: 'yaml' },
+    known: 'tab',
+  },
+  {
+    name: '… a tab after a value, before its comment',
+    text: 'www:\n  type: TXT\n  value: v=spf1 -all\t# mail\n',
+    py: { refused: 'yaml' },
+    known: 'tab',
+  },
+  {
+    name: '… but takes tabs inside quotes, in a block scalar and in a comment',
+    text: 'www:\n  type: TXT # \tthe SPF record\n  values:\n  - "v=spf1\t-all"\n  - |-\n    x\ty\n',
+    py: { refused: null, values: [['v=spf1\t-all', 'x\ty']] },
+  },
 ];
 
 // ------------------------------------------------------------------------------ known
@@ -742,8 +759,10 @@ const FIXED = [
 // in a file. The random run counts them instead of failing; a fixed case pins each.
 
 const KNOWN = [
-  { id: 'date-keys', why: 'natsort cannot order a date name with a number name (TypeError in sorted)', test: (d) => /order: TypeError: '<' not supported between instances of .*datetime/.test(d) },
+  // Not fixed: test/octodns-review.test.mjs ("control characters …") asserts that `value:\tv=spf1 -all`
+  // loads, which PyYAML refuses; a finding here would break that assertion.
   { id: 'tab', why: 'PyYAML refuses a tab outside quoted and block scalars and comments', test: (d) => /found character '\\t' that cannot start any token/.test(d) },
+  { id: 'date-keys', why: 'natsort cannot order a date name with a number name (TypeError in sorted)', test: (d) => /order: TypeError: '<' not supported between instances of .*datetime/.test(d) },
   { id: 'flow-question', why: "PyYAML ends a plain scalar in a flow collection at '?'", test: (d, t) => /but got '\?'|got 'dict'/.test(d) },
   { id: 'line-breaks', why: 'PyYAML reads U+0085, U+2028, U+2029 as line breaks', test: (d, t) => /[\x85\u2028\u2029]/.test(t) },
   { id: 'lenient-crash', why: "a lenient record's value octoDNS fails on (a null TXT value, an MX without preference or exchange: TypeError, KeyError, ValueError)", test: (d) => /MX \((KeyError|ValueError|TypeError)|record: (KeyError|ValueError: invalid literal for int|TypeError: int\(\))|got 'NoneType'|AttributeError: 'NoneType'/.test(d) },
@@ -785,7 +804,11 @@ describe('octoDNS record files: mailzone against PyYAML', { skip }, () => {
       if (c.py?.refused !== undefined) assert.equal(py.refused?.stage ?? null, c.py.refused, what);
       if (c.py?.values) assert.deepEqual(py.records.map((r) => r.values.map((v) => v.bytes ?? `${v.preference ?? ''} ${v.exchange ?? v.target}`.trim())), c.py.values, what);
       if (c.mz) c.mz(zone, what);
-      assert.deepEqual(bad, [], what);
+      if (c.known) {
+        // A disagreement left as it is: it must still be there, and be that one.
+        assert.ok(bad.length > 0, `${what}\n(KNOWN ${c.known} no longer disagrees: drop it from KNOWN and this case's \`known\`)`);
+        assert.deepEqual(bad.filter((d) => known(d, c.text, zone)?.id !== c.known), [], what);
+      } else assert.deepEqual(bad, [], what);
     }
   });
 
