@@ -30,6 +30,7 @@ import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 import { clampSpan, deref, endOf, isMergeKey, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
 import { checkOrder, emitOrder, walkOrder } from './keyorder';
 import { flattenMerges } from './merge';
+import { flowQuestionMark } from './pyscan';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
@@ -341,8 +342,16 @@ function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undef
       : `YAML error: ${firstLine(err.message)}. octoDNS cannot load this file until it is fixed.`;
     problem(zone, file, s, Math.max(e, s + 1), msg);
   }
+  if (doc.errors.length === 0) pyyamlRefusals(file, zone, doc);
   scanDirectives(file, zone);
   return doc;
+}
+
+/** What PyYAML refuses or reads otherwise in a document the yaml package reads without errors (pyscan.ts). */
+function pyyamlRefusals(file: SourceFile, zone: Zone, doc: Document): void {
+  const q = flowQuestionMark(file.text, doc);
+  if (q >= 0)
+    problem(zone, file, q, q + 1, "PyYAML, which octoDNS reads YAML with, ends a plain value inside [ ] or { } at `?` and takes `?` as a mapping key, so octoDNS refuses the file (\"expected ',' or ']', but got '?'\") or reads something else. Quote the value: 'v=spf1 ?all'.");
 }
 
 function firstLine(s: string): string {
