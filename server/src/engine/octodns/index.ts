@@ -149,7 +149,12 @@ export function octodnsOriginFromPath(filePath: string, names: string[] = []): s
 
 // ---------------------------------------------------------------------------------------------
 
-type Reason = { message: string; start: number; end: number; file: SourceFile; addDot?: boolean };
+/**
+ * Why octoDNS rejects a record. `hard`: the exception octoDNS raises on it even when the record is
+ * lenient (building the value: `int(value['preference'])`, a TXT check on a null value), so the
+ * zone does not load either way.
+ */
+type Reason = { message: string; start: number; end: number; file: SourceFile; addDot?: boolean; hard?: string };
 
 export function parseOctodns(file: SourceFile, options: ParseOctodnsOptions = {}): Zone {
   if (NON_PRINTABLE.test(file.text)) {
@@ -758,7 +763,7 @@ function readRecord(
     }
   }
   const reasons: Reason[] = [];
-  const reason = (message: string, n: YNode | Token | null | undefined, inFile: SourceFile = file, addDot = false) => {
+  const reason = (message: string, n: YNode | Token | null | undefined, inFile: SourceFile = file, addDot = false, hard?: string) => {
     let s: number, e: number;
     if (!n) [s, e] = [typeTok.start, typeTok.end];
     else if ('text' in n && 'start' in n) [s, e] = [n.start, n.end];
@@ -766,7 +771,7 @@ function readRecord(
       const t = tokenOf(n as YNode, inFile);
       [s, e] = [t.start, t.end];
     }
-    reasons.push({ message, start: s, end: Math.max(e, s + 1), file: n ? inFile : file, addDot: addDot && !!n });
+    reasons.push({ message, start: s, end: Math.max(e, s + 1), file: n ? inFile : file, addDot: addDot && !!n, hard });
   };
   for (let i = 0; i < nameReasons.length; i++) reason(nameReasons[i], keyNode && keyFile === file ? anchorTok : null);
 
@@ -810,6 +815,8 @@ function readRecord(
   const here = (n: YNode | null | undefined): Loc => hereLoc(n, file, loc.doc, ctx);
   let items: Loc[] = [];
   let itemsFrom: 'value' | 'values' = 'value';
+  /** The values are a YAML list (`values: [a, b]`), not one value. */
+  let listed = false;
   if (hasValue && hasValues) {
     const k = rm.keyNode('values');
     problem(ctx.zone, file, rangeOf(k)[0], rangeOf(k)[1], 'This record has both `value:` and `values:`; octoDNS reads only `values:` and silently ignores `value:`. Keep one of them.');
@@ -820,16 +827,23 @@ function readRecord(
     } else items = [here(valueNode)];
   } else if (hasValues) {
     itemsFrom = 'values';
-    items = listOf(here(valuesNode));
+    const l = here(valuesNode);
+    listed = !!l.node && isSeq(l.node);
+    items = listOf(l);
   } else if (hasValue) {
-    items = listOf(here(valueNode));
+    const l = here(valueNode);
+    listed = !!l.node && isSeq(l.node);
+    items = listOf(l);
   } else {
     const typo = rm.keys().find((k) => k !== 'type' && (near(k, 'value') || near(k, 'values')));
     if (typo) reason(`missing value(s): \`${typo}:\` is not an octoDNS key — did you mean \`value:\` or \`values:\`?`, rm.keyNode(typo));
     else reason('missing value(s): add `value:` (one) or `values:` (a list)', null);
   }
+  // octoDNS's TXT checks (a regex on each value) and MX checks (`value['preference']`) fail with
+  // TypeError on a null entry of a list, lenient or not (`value: ~` alone is "missing value(s)").
+  const nullFails = listed && (type === 'TXT' || type === 'SPF' || type === 'MX' || type === 'SRV') ? 'TypeError' : undefined;
   if ((hasValue || hasValues) && (items.length === 0 || items.every((x) => isNull(x.node)))) {
-    reason('missing value(s): the value is empty', rm.keyNode(itemsFrom) ?? null);
+    reason('missing value(s): the value is empty', rm.keyNode(itemsFrom) ?? null, file, false, items.length ? nullFails : undefined);
     items = [];
   }
 
@@ -842,10 +856,10 @@ function readRecord(
   for (let k = 0; k < items.length; k++) {
     const { node: item, file: itemFile, doc: itemDoc } = items[k];
     if (item === null || isNull(item)) {
-      if (items.length > 1) reason('missing value(s): an empty (null) entry in the list; delete it', item ?? rm.keyNode(itemsFrom) ?? null, itemFile);
+      if (items.length > 1) reason('missing value(s): an empty (null) entry in the list; delete it', item ?? rm.keyNode(itemsFrom) ?? null, itemFile, false, nullFails);
       continue;
     }
-    const shaped = shapeValue(type, item, itemFile, itemDoc, ctx, (msg, n, _f, addDot) => reason(msg, n, itemFile, addDot));
+    const shaped = shapeValue(type, item, itemFile, itemDoc, ctx, (msg, n, _f, addDot, hard) => reason(msg, n, itemFile, addDot, hard));
     if (!shaped) continue;
     const is = startOf(item);
     const ie = endOf(item);
@@ -879,10 +893,13 @@ function readRecord(
     recs.push(rec);
   }
 
-  if (reasons.length && !lenient) {
+  if (reasons.length) {
     for (const r of reasons) {
+      if (lenient && !r.hard) continue;
       const [cs, ce] = clampSpan(r.file, r.start, r.end);
-      const message = `octoDNS rejects this ${type} record: ${r.message}. Fix it, or mark the record \`octodns: {lenient: true}\` if this is deliberate.`;
+      const message = lenient
+        ? `octoDNS fails to load the zone on this ${type} record although it is lenient (${r.hard} when it reads the value): ${r.message}. Fix it.`
+        : `octoDNS rejects this ${type} record: ${r.message}. Fix it, or mark the record \`octodns: {lenient: true}\` if this is deliberate.`;
       if (seenProblem(ctx.zone, r.file, cs, ce, message)) continue;
       const fixes = r.addDot ? addDotFixes(r.file, cs, ce, ctx.origin) : undefined;
       ctx.zone.problems.push({
@@ -1011,7 +1028,7 @@ interface Shaped {
   txt?: OctoTxt;
 }
 
-type ReasonFn = (message: string, n: YNode | Token | null | undefined, inFile?: SourceFile, addDot?: boolean) => void;
+type ReasonFn = (message: string, n: YNode | Token | null | undefined, inFile?: SourceFile, addDot?: boolean, hard?: string) => void;
 
 /**
  * Fixes for a target written without the trailing dot (plain or quoted on one line; not block
@@ -1138,8 +1155,12 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
     }
   }
   // Mapping-shaped values.
+  // MX and SRV values are built with `int(value['preference'])` and the like (octodns/record/mx.py,
+  // srv.py): a missing key (KeyError), a value int() refuses (ValueError, TypeError) or a
+  // non-mapping (TypeError) stops the load even for a lenient record.
+  const builds = type === 'MX' || type === 'SRV';
   if (!isMap(item)) {
-    reason(`a ${type} value is a mapping (${SHAPES[type]?.join(', ') ?? 'fields'}), not a ${isSeq(item) ? 'list' : 'plain value'}`, item);
+    reason(`a ${type} value is a mapping (${SHAPES[type]?.join(', ') ?? 'fields'}), not a ${isSeq(item) ? 'list' : 'plain value'}`, item, undefined, false, builds ? 'TypeError' : undefined);
     return undefined;
   }
   const m = recMap(item, doc, () => {});
@@ -1154,14 +1175,14 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
     const key = m.has(k) || !alt ? k : alt;
     const n = m.get(key);
     if (n === undefined || n === null) {
-      reason(`missing ${k}`, item);
+      reason(`missing ${k}`, item, undefined, false, builds ? (n === null ? 'TypeError' : 'KeyError') : undefined);
       return undefined;
     }
     if (intOnly) {
       const t = pyIntOf(n);
       const shown = tokenOf(n, file).text;
       if (typeof t === 'string') {
-        reason(`invalid ${key} "${shown}": a whole number from ${min} to ${max}`, n);
+        reason(`invalid ${key} "${shown}": a whole number from ${min} to ${max}`, n, undefined, false, builds ? t : undefined);
         return undefined;
       }
       if (t < BigInt(min) || t > BigInt(max)) {
@@ -1181,7 +1202,9 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
   const needStr = (k: string, alt?: string): Token | undefined => {
     const key = m.has(k) || !alt ? k : alt;
     const t = tok(key);
-    if (!t || t.text === '') reason(`missing ${k}`, m.get(key) ?? item);
+    // (An empty string is "missing" to the checks, but builds: only a missing key or null fails.)
+    const fails = builds && (!m.has(key) ? 'KeyError' : m.get(key) === null || isNull(m.get(key) ?? null) ? 'AttributeError' : undefined);
+    if (!t || t.text === '') reason(`missing ${k}`, m.get(key) ?? item, undefined, false, fails || undefined);
     return t;
   };
   const fieldsOf = (...ks: string[]) => ks.map((k) => tok(k)).filter((t): t is Token => !!t);
