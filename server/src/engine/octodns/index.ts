@@ -30,7 +30,7 @@ import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 import { clampSpan, deref, endOf, isMergeKey, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
 import { checkOrder, emitOrder, walkOrder } from './keyorder';
 import { flattenMerges } from './merge';
-import { flowQuestionMark } from './pyscan';
+import { flowQuestionMark, undefinedAlias, unknownTag } from './pyscan';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
@@ -357,6 +357,12 @@ function pyyamlRefusals(file: SourceFile, zone: Zone, doc: Document): void {
   const q = flowQuestionMark(file.text, doc);
   if (q >= 0)
     problem(zone, file, q, q + 1, "PyYAML, which octoDNS reads YAML with, ends a plain value inside [ ] or { } at `?` and takes `?` as a mapping key, so octoDNS refuses the file (\"expected ',' or ']', but got '?'\") or reads something else. Quote the value: 'v=spf1 ?all'.");
+  const tag = unknownTag(file.text, doc);
+  if (tag)
+    problem(zone, file, tag.at, tag.end, `The tag \`${tag.tag}\`: PyYAML, which octoDNS reads YAML with, has no constructor for it and refuses the file ("could not determine a constructor for the tag '${tag.tag}'"). Remove the tag, or quote the value if it starts with \`!\`.`);
+  const alias = undefinedAlias(doc);
+  if (alias >= 0)
+    problem(zone, file, alias, alias + 1, 'This alias names no anchor (`&name`) before it: PyYAML, which octoDNS reads YAML with, refuses the file ("found undefined alias"). Define the anchor above, or quote the value if it starts with `*`.');
 }
 
 function firstLine(s: string): string {

@@ -3,6 +3,7 @@
 // check runs on a document yaml read without errors, only when the text has the characters it is
 // about, and gives the first place PyYAML refuses or reads otherwise.
 import { isMap, isSeq, visit, type Document } from 'yaml';
+import { anchorsOf } from './nodes';
 
 /**
  * A `?` in a plain scalar inside a flow collection (`values: [v=spf1 ?all]`, `{value: a?b}`):
@@ -25,4 +26,52 @@ export function flowQuestionMark(text: string, doc: Document): number {
     },
   });
   return first;
+}
+
+/** The tags PyYAML's SafeLoader constructs, and octoDNS's own `!include`. */
+const SAFE_TAGS = new Set([
+  ...['null', 'bool', 'int', 'float', 'binary', 'timestamp', 'omap', 'pairs', 'set', 'str', 'seq', 'map', 'merge', 'value'].map((t) => `tag:yaml.org,2002:${t}`),
+  '!include',
+  '!',
+]);
+
+/**
+ * A node with a tag PyYAML's SafeLoader has no constructor for (`!bang x`, `!!python/object`):
+ * PyYAML refuses the file ("could not determine a constructor for the tag"); the yaml package
+ * only warns and reads the value. The tag as written (`!!python/object`) and where it is written.
+ */
+export function unknownTag(text: string, doc: Document): { tag: string; at: number; end: number } | undefined {
+  let found: { tag: string; at: number; end: number } | undefined;
+  visit(doc, {
+    Node(_k, n) {
+      const tag = (n as { tag?: string }).tag;
+      if (!tag || SAFE_TAGS.has(tag) || !n.range) return;
+      // The node's range starts at its value: the tag is the last `!…` before it (white space,
+      // line breaks too, between them: `values: !foo` above a block sequence).
+      const v = n.range[0];
+      const from = Math.max(0, v - 256);
+      const bang = text.slice(from, v).search(/!\S*\s*$/);
+      const at = bang >= 0 ? from + bang : v;
+      let end = at;
+      while (end < v && !/\s/.test(text[end])) end++;
+      if (!found || at < found.at) found = { tag: tag.replace(/^tag:yaml\.org,2002:/, '!!'), at, end: Math.max(end, at + 1) };
+    },
+  });
+  return found;
+}
+
+/**
+ * An alias (`*name`) with no anchor of that name before it: PyYAML refuses the file ("found
+ * undefined alias"); the yaml package reads it as null. Returns the alias's offset, or -1.
+ */
+export function undefinedAlias(doc: Document): number {
+  let at = -1;
+  visit(doc, {
+    Alias(_k, n) {
+      if (!n.range || (at >= 0 && n.range[0] >= at)) return;
+      const before = anchorsOf(doc).get(n.source)?.some((a) => (a.range?.[0] ?? Infinity) < n.range![0]);
+      if (!before) at = n.range[0];
+    },
+  });
+  return at;
 }
