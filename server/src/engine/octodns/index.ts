@@ -27,7 +27,7 @@ import { MAX_TXT_RDATA } from '../zone/rdata';
 import { pyScalar } from './pyyaml';
 import { idnaEncode } from './idna';
 import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
-import { clampSpan, deref, endOf, isMergeKey, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
+import { clampSpan, deref, endOf, isMergeKey, keyId, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
 import { checkOrder, emitOrder, walkOrder } from './keyorder';
 import { flattenMerges } from './merge';
 import { flowQuestionMark, undefinedAlias, unknownTag } from './pyscan';
@@ -239,29 +239,39 @@ function parseOctodnsDocument(file: SourceFile, options: ParseOctodnsOptions, fa
  */
 function readEntries(ctx: Ctx, file: SourceFile, doc: Document, keys: (YNode | null)[], entry: (i: number) => Pair<YNode, YNode> | undefined): boolean {
   // Names: YAML keeps only the last of duplicate keys (octoDNS loads with PyYAML), so the earlier
-  // entries are silently lost.
+  // entries are silently lost. Keys are compared as Python compares them (keyId: `1:` and `1.0:`
+  // are one key), and the name is the first key's (a dict keeps the first key, the last value).
   const lastIndex = new Map<string, number>();
   const firstKey = new Map<string, YNode>();
   const names: string[] = new Array(keys.length);
+  const ids: string[] = new Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    const name = (names[i] = keyString(key));
-    const seen = firstKey.get(name);
-    if (seen && key) {
-      const r = rangeOf(key);
-      const first = file.positionAt(rangeOf(seen)[0]).line + 1;
-      problem(ctx.zone, file, r[0], r[1], `The name '${name}' appears twice (first on line ${first}); YAML keeps only the last entry, so octoDNS silently drops the records of the first. Merge them into one entry, a list of records.`);
-    } else if (!seen && key) firstKey.set(name, key);
-    lastIndex.set(name, i);
+    const own = keyString(key);
+    const id = (ids[i] = keyId(key, own));
+    const seen = firstKey.get(id);
+    names[i] = seen ? keyString(seen) : own;
+    if (seen && key) twice(ctx, file, key, own, seen);
+    else if (!seen && key) firstKey.set(id, key);
+    lastIndex.set(id, i);
   }
   checkOrder(ctx, file, keys, true);
   for (let i = 0; i < keys.length; i++) {
     const pair = entry(i);
     if (!pair) return false;
     walkOrder(ctx, file, pair.value, 0, doc);
-    readName(ctx, names[i], pair, file, doc, lastIndex.get(names[i]) === i);
+    readName(ctx, names[i], pair, file, doc, lastIndex.get(ids[i]) === i);
   }
   return true;
+}
+
+/** A name written again (`key`, after `seen`): YAML keeps the last entry, octoDNS never sees the first. */
+function twice(ctx: Ctx, file: SourceFile, key: YNode, name: string, seen: YNode): void {
+  const r = rangeOf(key);
+  const first = file.positionAt(rangeOf(seen)[0]).line + 1;
+  const firstName = keyString(seen);
+  const same = firstName === name ? '' : `, as '${firstName}': YAML reads both as the same key, as Python compares them`;
+  problem(ctx.zone, file, r[0], r[1], `The name '${name}' appears twice (first on line ${first}${same}); YAML keeps only the last entry, so octoDNS silently drops the records of the first. Merge them into one entry, a list of records.`);
 }
 
 /**
@@ -291,12 +301,10 @@ function readMergedEntries(ctx: Ctx, top: Loc & { node: YAMLMap }): void {
   for (const p of top.node.items as Pair<YNode, YNode>[]) {
     if (isMergeKey(p.key) || !p.key) continue;
     const name = keyString(p.key);
-    const seen = own.get(name);
-    if (seen) {
-      const r = rangeOf(p.key);
-      const first = top.file.positionAt(rangeOf(seen)[0]).line + 1;
-      problem(ctx.zone, top.file, r[0], r[1], `The name '${name}' appears twice (first on line ${first}); YAML keeps only the last entry, so octoDNS silently drops the records of the first. Merge them into one entry, a list of records.`);
-    } else own.set(name, p.key);
+    const id = keyId(p.key, name);
+    const seen = own.get(id);
+    if (seen) twice(ctx, top.file, p.key, name, seen);
+    else own.set(id, p.key);
   }
   const flat = flattenMerges(
     top.node,
@@ -309,7 +317,14 @@ function readMergedEntries(ctx: Ctx, top: Loc & { node: YAMLMap }): void {
     top.file,
   );
   const last = new Map<string, number>();
-  for (let i = 0; i < flat.length; i++) last.set(keyString(flat[i].key), i);
+  const firstName = new Map<string, string>();
+  const flatIds = flat.map((e) => {
+    const name = keyString(e.key);
+    const id = keyId(e.key, name);
+    if (!firstName.has(id)) firstName.set(id, name);
+    return id;
+  });
+  for (let i = 0; i < flat.length; i++) last.set(flatIds[i], i);
   // The names octoDNS sees, in order; one merged from another file is found at its `<<`.
   const at = new Map<YNode, YNode>();
   const mergeKey = (top.node.items as Pair<YNode, YNode>[]).find((p) => isMergeKey(p.key))?.key;
@@ -317,8 +332,8 @@ function readMergedEntries(ctx: Ctx, top: Loc & { node: YAMLMap }): void {
   checkOrder(ctx, top.file, flat.map((e) => e.key), true, at);
   for (let i = 0; i < flat.length; i++) {
     const e = flat[i];
-    const name = keyString(e.key);
-    if (last.get(name) !== i) continue;
+    if (last.get(flatIds[i]) !== i) continue;
+    const name = firstName.get(flatIds[i])!;
     const file = e.file ?? top.file;
     const doc = e.doc ?? top.doc;
     const pair = { key: e.key, value: e.value } as Pair<YNode, YNode>;

@@ -143,3 +143,39 @@ export function keyString(k: YNode | null | undefined): string {
 export function isMergeKey(k: YNode | null | undefined): boolean {
   return !!k && isScalar(k) && (typeof k.value === 'symbol' || (k.type === 'PLAIN' && k.value === '<<'));
 }
+
+/** Numbers in keyId: a prefix no string key starts with. */
+const NUM = '\u0000n:';
+let nanKeys = 0;
+
+/**
+ * When two keys are one key to octoDNS: Python's dict compares the values PyYAML made, and 1, 1.0
+ * and True are equal (so are 0, 0.0, False), while the string '1' is not 1. Keys with the same id
+ * are one name; `name` is keyString(k). Strings (nearly every name) keep their name as id.
+ */
+export function keyId(k: YNode | null | undefined, name: string): string {
+  if (!k || !isScalar(k) || k.type !== 'PLAIN') return name;
+  if (typeof k.value === 'string' && !(k as { tag?: string }).tag) {
+    const c = k.value.charCodeAt(0);
+    if (c === 95 || (c >= 97 && c <= 122 && c !== 121 && c !== 110 && c !== 116 && c !== 102 && c !== 111)) return name;
+  }
+  const py = pyScalar(k);
+  if (!py) return name;
+  switch (py.kind) {
+    case 'int':
+      return NUM + py.text;
+    case 'bool':
+      return NUM + (py.text === 'True' ? '1' : '0');
+    case 'float': {
+      const x = Number(py.text);
+      if (Number.isNaN(x)) return `\u0000nan:${nanKeys++}`; // nan is never equal to itself
+      return NUM + (Number.isInteger(x) ? BigInt(x).toString() : String(x));
+    }
+    case 'null':
+      return '\u0000None';
+    case 'timestamp':
+      return '\u0000t:' + py.text;
+    default:
+      return name;
+  }
+}
