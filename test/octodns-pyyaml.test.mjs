@@ -787,6 +787,11 @@ const FIXED = [
     py: { refused: 'record' },
   },
   {
+    name: '… a lenient TXT whose value YAML reads as a mapping (`- {braces}` is {braces: None}): TypeError in the checks',
+    text: 'www:\n  octodns: {lenient: true}\n  type: TXT\n  values:\n  - {braces}\n',
+    py: { refused: 'record' },
+  },
+  {
     name: '… while a lenient MX missing its trailing dot loads (octoDNS only logs it)',
     text: 'mail:\n  octodns: {lenient: true}\n  type: MX\n  value: {exchange: mx1, preference: 10}\n',
     py: { refused: null },

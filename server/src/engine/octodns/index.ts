@@ -1139,7 +1139,8 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
     case 'TXT':
     case 'SPF': {
       if (!isScalar(item)) {
-        reason(`a ${type} value is a string, not a ${isMap(item) ? 'mapping' : 'list'}`, item);
+        // octoDNS's checks run a regex on it: TypeError, lenient or not.
+        reason(`a ${type} value is a string, not a ${isMap(item) ? 'mapping' : 'list'}`, item, undefined, false, 'TypeError');
         return undefined;
       }
       const s = startOf(item);
