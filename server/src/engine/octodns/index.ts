@@ -30,7 +30,7 @@ import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 import { clampSpan, deref, endOf, isMergeKey, keyId, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
 import { checkOrder, emitOrder, walkOrder } from './keyorder';
 import { flattenMerges } from './merge';
-import { flowQuestionMark, undefinedAlias, unknownTag } from './pyscan';
+import { fixEscapedBreaks, flowQuestionMark, undefinedAlias, unknownTag } from './pyscan';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
@@ -362,7 +362,10 @@ function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undef
       : `YAML error: ${firstLine(err.message)}. octoDNS cannot load this file until it is fixed.`;
     problem(zone, file, s, Math.max(e, s + 1), msg);
   }
-  if (doc.errors.length === 0) pyyamlRefusals(file, zone, doc);
+  if (doc.errors.length === 0) {
+    fixEscapedBreaks(file.text, doc);
+    pyyamlRefusals(file, zone, doc);
+  }
   scanDirectives(file, zone);
   return doc;
 }

@@ -4,6 +4,7 @@
 // about, and gives the first place PyYAML refuses or reads otherwise.
 import { isMap, isSeq, visit, type Document } from 'yaml';
 import { anchorsOf } from './nodes';
+import { decodeDoubleQuoted } from './scalar';
 
 /**
  * A `?` in a plain scalar inside a flow collection (`values: [v=spf1 ?all]`, `{value: a?b}`):
@@ -74,4 +75,24 @@ export function undefinedAlias(doc: Document): number {
     },
   });
   return at;
+}
+
+/**
+ * Double-quoted scalars with an escaped line break followed by empty lines (`"v=spf1\<LF><LF>
+ * -all"`): each empty line is a line feed (YAML 1.2 §7.3.1, and PyYAML), where the yaml package
+ * folds them into a space. Their nodes get the value PyYAML reads.
+ */
+export function fixEscapedBreaks(text: string, doc: Document): void {
+  if (!/\\\r?\n[ \t]*[\r\n]/.test(text)) return;
+  visit(doc, {
+    Scalar(_k, n) {
+      if (n.type !== 'QUOTE_DOUBLE' || !n.range) return;
+      const src = text.slice(n.range[0], n.range[1]);
+      if (!/\\\r?\n[ \t]*[\r\n]/.test(src)) return;
+      const v = decodeDoubleQuoted(text, n.range[0], n.range[1]);
+      if (v === undefined || v === n.value) return;
+      n.value = v;
+      (n as { source?: string }).source = v;
+    },
+  });
 }

@@ -53,6 +53,19 @@ export function decodeScalar(text: string, start: number, end: number, style: Sc
   return approximate(text, start, end, style, expected);
 }
 
+/**
+ * A double-quoted scalar's value as YAML 1.2 and PyYAML read it, unchecked against the yaml
+ * package's (which misreads an escaped line break followed by empty lines). `start`/`end`: the
+ * node's range, quotes included.
+ */
+export function decodeDoubleQuoted(text: string, start: number, end: number): string | undefined {
+  try {
+    return flow(text, start + 1, end - 1, false, true).value;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Single-line plain scalar equal to its source: the common case, no allocation beyond the map. */
 function fastPlain(text: string, start: number, end: number, expected: string): DecodedScalar | undefined {
   if (end - start !== expected.length || !text.startsWith(expected, start)) return undefined;
@@ -152,9 +165,17 @@ function flow(text: string, s: number, e: number, single: boolean, dbl: boolean)
         }
         case '\r':
         case '\n': {
-          // Escaped line break: joined without a space; leading white space of the next line dropped.
+          // Escaped line break: joined without a space; leading white space of the next line
+          // dropped; each empty line after it is a line feed (YAML 1.2 §7.3.1 s-double-escaped,
+          // and PyYAML: `"a\<LF><LF>b"` is "a\nb"; the yaml package reads "a b").
           if (n === '\r' && text[i] === '\n') i++;
-          while (i < e && isWs(text.charCodeAt(i))) i++;
+          for (;;) {
+            while (i < e && isWs(text.charCodeAt(i))) i++;
+            const c2 = text.charCodeAt(i);
+            if (i >= e || !isBreak(c2)) break;
+            push('\n', i);
+            i += c2 === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+          }
           break;
         }
         default:
