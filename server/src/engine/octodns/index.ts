@@ -30,7 +30,7 @@ import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 import { clampSpan, deref, endOf, isMergeKey, keyId, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
 import { checkOrder, emitOrder, walkOrder } from './keyorder';
 import { flattenMerges } from './merge';
-import { fixEscapedBreaks, flowQuestionMark, undefinedAlias, unknownTag } from './pyscan';
+import { fixQuotedBreaks, flowQuestionMark, undefinedAlias, unknownTag, yaml11Break } from './pyscan';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
@@ -363,7 +363,7 @@ function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undef
     problem(zone, file, s, Math.max(e, s + 1), msg);
   }
   if (doc.errors.length === 0) {
-    fixEscapedBreaks(file.text, doc);
+    fixQuotedBreaks(file.text, doc);
     pyyamlRefusals(file, zone, doc);
   }
   scanDirectives(file, zone);
@@ -372,6 +372,11 @@ function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undef
 
 /** What PyYAML refuses or reads otherwise in a document the yaml package reads without errors (pyscan.ts). */
 function pyyamlRefusals(file: SourceFile, zone: Zone, doc: Document): void {
+  const nel = yaml11Break(file.text, doc);
+  if (nel >= 0) {
+    const hex = file.text.charCodeAt(nel).toString(16).toUpperCase().padStart(4, '0');
+    problem(zone, file, nel, nel + 1, `Character U+${hex} is a line break to PyYAML (YAML 1.1), which octoDNS reads YAML with, not a character of the line: octoDNS reads this value or the text after it otherwise than it looks, or refuses the file. Delete it (in a double-quoted string, write it as an escape).`);
+  }
   const q = flowQuestionMark(file.text, doc);
   if (q >= 0)
     problem(zone, file, q, q + 1, "PyYAML, which octoDNS reads YAML with, ends a plain value inside [ ] or { } at `?` and takes `?` as a mapping key, so octoDNS refuses the file (\"expected ',' or ']', but got '?'\") or reads something else. Quote the value: 'v=spf1 ?all'.");

@@ -2,9 +2,37 @@
 // `yaml` package reads: found by the differential test against PyYAML (test/octodns-pyyaml). Each
 // check runs on a document yaml read without errors, only when the text has the characters it is
 // about, and gives the first place PyYAML refuses or reads otherwise.
-import { isMap, isSeq, visit, type Document } from 'yaml';
+import { isMap, isSeq, visit, type Document, type Scalar } from 'yaml';
 import { anchorsOf } from './nodes';
-import { decodeDoubleQuoted } from './scalar';
+import { decodeQuoted } from './scalar';
+
+type Span = [start: number, end: number, type: Scalar['type']];
+
+/** The source ranges of a document's scalars (keys too), in source order. */
+function scalarSpans(doc: Document): Span[] {
+  const out: Span[] = [];
+  visit(doc, {
+    Scalar(_k, n) {
+      const r = n.range;
+      if (r) out.push([r[0], r[1], n.type]);
+    },
+  });
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** The span holding offset `at`, if one does. */
+function spanAt(spans: Span[], at: number): Span | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid];
+    if (at < s[0]) hi = mid - 1;
+    else if (at >= s[1]) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
 
 /**
  * A `?` in a plain scalar inside a flow collection (`values: [v=spf1 ?all]`, `{value: a?b}`):
@@ -77,22 +105,50 @@ export function undefinedAlias(doc: Document): number {
   return at;
 }
 
+/** Line breaks to PyYAML (YAML 1.1), not to YAML 1.2: NEL, LS, PS. */
+const YAML11_BREAK = /[\x85\u2028\u2029]/;
+/** An escaped line break followed by an empty line (`"a\<LF><LF>b"`). */
+const ESCAPED_BREAK_EMPTY = /\\\r?\n[ \t]*[\r\n]/;
+
 /**
- * Double-quoted scalars with an escaped line break followed by empty lines (`"v=spf1\<LF><LF>
- * -all"`): each empty line is a line feed (YAML 1.2 §7.3.1, and PyYAML), where the yaml package
- * folds them into a space. Their nodes get the value PyYAML reads.
+ * Quoted scalars the yaml package reads otherwise than PyYAML, which get PyYAML's value:
+ * - an escaped line break followed by empty lines (`"v=spf1\<LF><LF>-all"`): each empty line is a
+ *   line feed (YAML 1.2 §7.3.1, and PyYAML), where the yaml package folds them into a space;
+ * - NEL, LS, PS: line breaks to PyYAML (YAML 1.1), folded as a line feed (NEL) or kept as
+ *   themselves (LS, PS); characters of the line to the yaml package.
  */
-export function fixEscapedBreaks(text: string, doc: Document): void {
-  if (!/\\\r?\n[ \t]*[\r\n]/.test(text)) return;
+export function fixQuotedBreaks(text: string, doc: Document): void {
+  if (!ESCAPED_BREAK_EMPTY.test(text) && !YAML11_BREAK.test(text)) return;
   visit(doc, {
     Scalar(_k, n) {
-      if (n.type !== 'QUOTE_DOUBLE' || !n.range) return;
+      if ((n.type !== 'QUOTE_DOUBLE' && n.type !== 'QUOTE_SINGLE') || !n.range) return;
       const src = text.slice(n.range[0], n.range[1]);
-      if (!/\\\r?\n[ \t]*[\r\n]/.test(src)) return;
-      const v = decodeDoubleQuoted(text, n.range[0], n.range[1]);
+      if (!YAML11_BREAK.test(src) && !(n.type === 'QUOTE_DOUBLE' && ESCAPED_BREAK_EMPTY.test(src))) return;
+      const v = decodeQuoted(text, n.range[0], n.range[1], n.type === 'QUOTE_DOUBLE');
       if (v === undefined || v === n.value) return;
       n.value = v;
       (n as { source?: string }).source = v;
     },
   });
+}
+
+/**
+ * NEL, LS or PS outside a quoted scalar, where PyYAML reads a line break and the yaml package a
+ * character: in a plain or block value (PyYAML's value differs), or before more text on its line
+ * (a comment or the structure continues on a "new line" at column 0). At the end of a line, outside
+ * values, it only makes an empty line. Returns its offset, or -1.
+ */
+export function yaml11Break(text: string, doc: Document): number {
+  if (!YAML11_BREAK.test(text)) return -1;
+  const spans = scalarSpans(doc);
+  const re = /[\x85\u2028\u2029]/g;
+  for (let m; (m = re.exec(text)); ) {
+    const s = spanAt(spans, m.index);
+    if (s && (s[2] === 'QUOTE_DOUBLE' || s[2] === 'QUOTE_SINGLE')) continue;
+    if (s) return m.index;
+    let j = m.index + 1;
+    while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+    if (j < text.length && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13 && !YAML11_BREAK.test(text[j])) return m.index;
+  }
+  return -1;
 }

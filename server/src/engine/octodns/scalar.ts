@@ -54,13 +54,13 @@ export function decodeScalar(text: string, start: number, end: number, style: Sc
 }
 
 /**
- * A double-quoted scalar's value as YAML 1.2 and PyYAML read it, unchecked against the yaml
- * package's (which misreads an escaped line break followed by empty lines). `start`/`end`: the
- * node's range, quotes included.
+ * A quoted scalar's value as PyYAML reads it, unchecked against the yaml package's (which misreads
+ * an escaped line break followed by empty lines, and takes NEL, LS, PS as characters of the line).
+ * `start`/`end`: the node's range, quotes included.
  */
-export function decodeDoubleQuoted(text: string, start: number, end: number): string | undefined {
+export function decodeQuoted(text: string, start: number, end: number, double: boolean): string | undefined {
   try {
-    return flow(text, start + 1, end - 1, false, true).value;
+    return flow(text, start + 1, end - 1, !double, double).value;
   } catch {
     return undefined;
   }
@@ -90,9 +90,19 @@ function flow(text: string, s: number, e: number, single: boolean, dbl: boolean)
   let i = s;
   // Characters of the current line written so far that are white space (may be trimmed at a break).
   let pendingWsFrom = -1; // index into out where trailing white space began
+  // Quoted scalars break lines as PyYAML (YAML 1.1) does: NEL (U+0085) is a line feed too, and LS,
+  // PS (U+2028, U+2029) are line breaks kept in the value as themselves. (The yaml package takes the
+  // three as characters; the octoDNS reader gives such nodes this value, see pyscan.ts.)
+  const quoted = single || dbl;
+  const brk = (at: number): number => {
+    const d = text.charCodeAt(at);
+    return d === 10 || d === 13 ? 10 : quoted && (d === 0x85 || d === 0x2028 || d === 0x2029) ? (d === 0x85 ? 10 : d) : 0;
+  };
+  const skipBreak = (at: number): number => (text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1);
   while (i < e) {
     const c = text.charCodeAt(i);
-    if (isBreak(c)) {
+    const first = brk(i);
+    if (first) {
       // Drop trailing white space of this line.
       if (pendingWsFrom >= 0) {
         out.length = pendingWsFrom;
@@ -100,21 +110,22 @@ function flow(text: string, s: number, e: number, single: boolean, dbl: boolean)
       }
       pendingWsFrom = -1;
       const breakOff = i;
-      // Count the line breaks, skipping white space of empty lines.
-      let n = 0;
+      i = skipBreak(i);
+      // The line breaks after it (white space of empty lines skipped): one line feed (or LS, PS)
+      // each; a single line feed alone folds into a space.
+      const more: [number, number][] = [];
       while (i < e) {
         const d = text.charCodeAt(i);
-        if (d === 13) {
-          n++;
-          i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
-        } else if (d === 10) {
-          n++;
-          i++;
+        const b = brk(i);
+        if (b) {
+          more.push([b, i]);
+          i = skipBreak(i);
         } else if (isWs(d)) i++;
         else break;
       }
-      if (n === 1) push(' ', breakOff);
-      else for (let k = 1; k < n; k++) push('\n', breakOff);
+      if (first !== 10) push(String.fromCharCode(first), breakOff);
+      else if (more.length === 0) push(' ', breakOff);
+      for (const [b] of more) push(String.fromCharCode(b), breakOff);
       continue;
     }
     if (isWs(c)) {
@@ -164,17 +175,20 @@ function flow(text: string, s: number, e: number, single: boolean, dbl: boolean)
           break;
         }
         case '\r':
-        case '\n': {
+        case '\n':
+        case '\x85':
+        case '\u2028':
+        case '\u2029': {
           // Escaped line break: joined without a space; leading white space of the next line
           // dropped; each empty line after it is a line feed (YAML 1.2 §7.3.1 s-double-escaped,
           // and PyYAML: `"a\<LF><LF>b"` is "a\nb"; the yaml package reads "a b").
           if (n === '\r' && text[i] === '\n') i++;
           for (;;) {
             while (i < e && isWs(text.charCodeAt(i))) i++;
-            const c2 = text.charCodeAt(i);
-            if (i >= e || !isBreak(c2)) break;
-            push('\n', i);
-            i += c2 === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+            const b = i < e ? brk(i) : 0;
+            if (!b) break;
+            push(String.fromCharCode(b), i);
+            i = skipBreak(i);
           }
           break;
         }
