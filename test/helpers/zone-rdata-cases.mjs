@@ -25,7 +25,7 @@ export const CASES = [
   ['NSEC3', '1 0 0 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A', '1 0 0 - 2T7B4G4VSA5SMI47K61MV5BV1A22BOJR A', '1 0 0 - zzzz A', 'zzzz', /base32hex/],
   ['NSEC3PARAM', '1 0 10 aabb', '1 0 10 AABB', '1 0 10 aab', 'aab', /salt/],
   ['HINFO', '"PC" Linux', '"PC" "Linux"', '"PC"', '"PC"', /incomplete/],
-  ['NAPTR', '100 10 "S" "SIP+D2U" "" _sip._udp', '100 10 "S" "SIP+D2U" "" _sip._udp.example.com.', '100 10 "U" "E2U+sip" "!^.*$!sip:x!q" .', '"!^.*$!sip:x!q"', /unknown flags 'q'/],
+  ['NAPTR', '100 10 "S" "SIP+D2U" "" _sip._udp', '100 10 "S" "SIP+D2U" "" _sip._udp.example.com.', '100 10 "U" "E2U+sip" "!^.*$!sip:x!q" .', '"!^.*$!sip:x!q"', /unknown flag 'q'/],
   ['SVCB', '1 svc alpn=h2,h3 port=8443 ipv6hint=2001:db8::1', '1 svc.example.com. alpn="h2,h3" port=8443 ipv6hint=2001:db8::1', '1 svc port=99999', 'port=99999', /port must be a number/],
   ['HTTPS', '0 svc', '0 svc.example.com.', '1 svc alpn', 'alpn', /the SvcParam 'alpn' needs a value/],
   ['HTTPS', '1 . ech="AEn+DQBF" mandatory=alpn alpn=h2', '1 . mandatory=alpn alpn="h2" ech=AEn+DQBF', '1 . foo=bar', 'foo=bar', /unknown SvcParam key 'foo'/],

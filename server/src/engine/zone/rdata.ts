@@ -634,6 +634,8 @@ function bytesStr(b: Uint8Array, from: number, to: number): string {
 
 class WireShort extends Error {}
 const SHORT = new WireShort('short');
+/** decodeWire's answer for data BIND reads but prints only in the generic form (an APL item of another family). */
+const KEEP_GENERIC = '\0generic';
 
 /** An uncompressed name in wire form at b[at]: its text and where it ends; an error message; throws SHORT. */
 function wireName(b: Uint8Array, at: number): { name: string; next: number } | string {
@@ -663,6 +665,18 @@ function wireName(b: Uint8Array, at: number): { name: string; next: number } | s
 }
 
 /** Decodes rdata bytes by a WIRE layout into text fields; throws SHORT, or returns an error message. */
+/** What is wrong with the wire-form domain name at b[p…] (a PRIVATEDNS key's), or undefined. */
+function privateDnsName(b: Uint8Array, p: number): string | undefined {
+  for (;;) {
+    if (p >= b.length) throw SHORT;
+    const l = b[p];
+    if (l === 0) return undefined;
+    if ((l & 0xc0) === 0xc0) return "its PRIVATEDNS key's algorithm name is compressed, which key data may not be (BIND: disallowed by application policy)";
+    if (l & 0xc0) return `its PRIVATEDNS key's algorithm name has a label of unknown type (length byte ${l}) (BIND: bad label type)`;
+    p += l + 1;
+  }
+}
+
 function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefined {
   let p = 0;
   const need = (k: number) => {
@@ -748,8 +762,9 @@ function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefi
         p += 16;
         break;
       }
-      case 'p':
+      case 'p': {
         // APL items to the end. BIND: fromwire_in_apl.
+        let unknownFamily = false;
         while (p < b.length) {
           need(4);
           const afi = (b[p] << 8) | b[p + 1];
@@ -760,7 +775,13 @@ function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefi
           need(len);
           if (afi === 1 ? prefix > 32 || len > 4 : afi === 2 ? prefix > 128 || len > 16 : false) return `an APL item's prefix length ${prefix} or address length ${len} is too long for address family ${afi} (BIND: out of range)`;
           if (len > 0 && b[p + len - 1] === 0) return "an APL item's address ends in a zero byte, which its length must leave out (BIND: FORMERR)";
-          if (afi !== 1 && afi !== 2) return `an APL item has the address family ${afi}; BIND knows only 1 (IPv4) and 2 (IPv6) (BIND: not implemented)`;
+          if (afi !== 1 && afi !== 2) {
+            // BIND reads an item of another family from wire data and then prints the whole record
+            // in the generic form (it refuses one only in text: "not implemented").
+            unknownFamily = true;
+            p += len;
+            continue;
+          }
           const a = new Uint8Array(afi === 1 ? 4 : 16);
           a.set(b.subarray(p, p + len));
           if (afi === 1) out.push(`${neg}1:${a[0]}.${a[1]}.${a[2]}.${a[3]}/${prefix}`);
@@ -771,7 +792,9 @@ function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefi
           }
           p += len;
         }
+        if (unknownFamily) return KEEP_GENERIC;
         break;
+      }
       case 'G': {
         // IPSECKEY's gateway, by the gateway type (its second byte), then the public key (at least one byte).
         const gt = b[1];
@@ -1125,9 +1148,16 @@ function generic(w: Walker): void {
   let err: string | undefined;
   try {
     err = decodeWire(spec, bytes, fields);
+    // A key of the private algorithm PRIVATEDNS (253) starts with the algorithm's domain name, in
+    // wire form without compression (RFC 4034 Appendix A.1.1); BIND checks it in wire data only.
+    if (err === undefined && (type === 'DNSKEY' || type === 'CDNSKEY' || type === 'KEY') && len >= 4 && bytes[3] === 253) err = privateDnsName(bytes, 4);
   } catch (e) {
     if (e !== SHORT) throw e;
     err = `it ends before all of the ${type} record's fields (BIND: unexpected end of input)`;
+  }
+  if (err === KEEP_GENERIC) {
+    if (w.out) w.emit(`\\# ${len} ${chunk(hex.toUpperCase(), 56)}`);
+    return;
   }
   if (err !== undefined) w.fail({ text: '', start: first.start, end: last.end }, `the generic rdata '\\# ${len}' is not a valid ${type} record: ${err}`);
   const toks: Token[] = fields.map((text) => ({ text, start: first.start, end: last.end }));
@@ -1223,9 +1253,15 @@ function body(w: Walker, type: string): void {
       w.str('the CPU string');
       w.str('the OS string');
       return;
-    case 'X25':
-      w.str('the PSDN address');
+    case 'X25': {
+      // RFC 1183 §3.1: the PSDN address is at least 4 digits (BIND: "syntax error" when shorter,
+      // "out of range" for another character; FORMERR in generic data).
+      const t = w.next('the PSDN address');
+      const v = w.strOf(t);
+      if (v.length < 4) w.fail(t, `the X25 PSDN address ${quoteCharString(v)} is shorter than the 4 digits it needs at least (RFC 1183 §3.1)`);
+      if (!/^[0-9]+$/.test(v)) w.fail(t, `the X25 PSDN address ${quoteCharString(v)} must be digits only (RFC 1183 §3.1)`);
       return;
+    }
     case 'ISDN':
       w.str('the ISDN address');
       if (w.more()) w.str('the subaddress');
@@ -2086,28 +2122,167 @@ function splitAlpn(v: string): string[] {
   return out;
 }
 
-/** NAPTR regexp (RFC 3402 §3.2): empty, or delim ERE delim replacement delim [i]. */
+/**
+ * NAPTR regexp (RFC 3402 §3.2): empty, or delim ERE delim replacement delim flags. As BIND reads
+ * it: the delimiters are found without regard to brackets, the ERE must be one BIND's validator
+ * takes (ereGroups), the replacement may refer only to groups the ERE has (\1…\9, never \0), and
+ * the flags are any number of `i`.
+ */
 function naptrRegexp(w: Walker): void {
   const t = w.next('the regular expression');
   const v = w.strOf(t);
   if (v.length === 0) return;
   const delim = v[0];
   const bad = (why: string) => w.fail(t, `the NAPTR regular expression ${quoteCharString(v)} is malformed: ${why} (expected !regex!replacement! with the same delimiter three times)`);
-  if (delim === '\\' || (delim >= '0' && delim <= '9') || delim === 'i') bad(`'${show(delim)}' cannot be the delimiter`);
-  let count = 1;
-  let i = 1;
-  for (; i < v.length; i++) {
+  if (delim === '\\' || (delim >= '0' && delim <= '9') || delim === 'i' || delim === '\0') return bad(`'${show(delim)}' cannot be the delimiter`);
+  let part = 0; // 0: the ERE, 1: the replacement, 2: the flags
+  let re = '';
+  let groups = 0;
+  for (let i = 1; i < v.length; i++) {
     const c = v[i];
-    if (c === '\\') {
-      i++;
+    if (c === '\0') return bad('it holds a NUL byte');
+    if (c === delim) {
+      if (part === 2) return bad('it has more than three delimiters');
+      if (part === 0) {
+        const g = ereGroups(re);
+        if (typeof g === 'string') return bad(`the regular expression ${g}`);
+        groups = g;
+      }
+      part++;
       continue;
     }
-    if (c === delim) {
-      count++;
-      if (count === 3) break;
+    if (part === 2) {
+      if (c !== 'i') return bad(`unknown flag '${show(c)}' (only i)`);
+      continue;
+    }
+    if (c === '\\') {
+      if (i + 1 >= v.length) return bad('it ends with a lone backslash');
+      const d = v[++i];
+      if (part === 1 && d >= '0' && d <= '9' && (d === '0' || Number(d) > groups))
+        return bad(d === '0' ? 'the replacement refers to \\0 (only \\1 to \\9)' : `the replacement refers to group ${d}, but the regular expression has ${groups}`);
+      if (part === 0) re += c + d;
+      continue;
+    }
+    if (part === 0) re += c;
+  }
+  if (part < 2) bad('it does not have three delimiters');
+}
+
+const ERE_CLASSES = new Set(['alnum', 'digit', 'punct', 'alpha', 'graph', 'space', 'blank', 'lower', 'upper', 'cntrl', 'print', 'xdigit']);
+
+/**
+ * The number of groups of a POSIX extended regular expression, or what is wrong with it, checked
+ * as strictly as BIND checks a NAPTR's: not empty; every `(` closed (a stray `)` is a literal);
+ * `*`, `+`, `?` and `{m,n}` (bounds up to 255, m ≤ n) each after something to repeat and never
+ * two in a row; no `|` or `)` after nothing; back references only to groups already opened;
+ * brackets closed, with known `[:classes:]`, non-empty `[. .]`/`[= =]` and ranges in order.
+ */
+function ereGroups(re: string): number | string {
+  if (re === '') return 'is empty';
+  let atom = false; // something a repetition can apply to
+  let repeated = false; // the last item was a repetition (or an anchor)
+  let emptyOk = false; // right after '(': ')' may close an empty group
+  let open = 0;
+  let groups = 0;
+  let i = 0;
+  while (i < re.length) {
+    const c = re[i];
+    if (c === '\\') {
+      const d = re[i + 1];
+      if (d === undefined) return 'ends with a lone backslash';
+      if (d >= '1' && d <= '9' && Number(d) > groups) return `refers to group ${d} before there is one`;
+      atom = true;
+      repeated = false;
+      i += 2;
+    } else if (c === '[') {
+      const end = bracketEnd(re, i + 1);
+      if (typeof end === 'string') return end;
+      atom = true;
+      i = end;
+    } else if (c === '{' && re[i + 1] >= '0' && re[i + 1] <= '9') {
+      if (!atom) return `has a bound {…} with nothing to repeat`;
+      if (repeated) return 'has two repetitions in a row';
+      const m = /^\{([0-9]*)(,([0-9]*))?\}/.exec(re.slice(i));
+      if (!m) return i + 1 < re.length && re.indexOf('}', i) < 0 ? 'has an unclosed bound {…}' : 'has a malformed bound {…} (digits and one comma)';
+      const lo = Number(m[1]);
+      const hi = m[3] ? Number(m[3]) : undefined;
+      if (lo > 255 || (hi !== undefined && hi > 255)) return 'has a bound over 255';
+      if (hi !== undefined && lo > hi) return `has the bound {${m[1]},${m[3]}}, whose minimum is over its maximum`;
+      repeated = true;
+      i += m[0].length;
+    } else if (c === '(') {
+      atom = false;
+      repeated = false;
+      emptyOk = true;
+      open++;
+      groups++;
+      i++;
+    } else if (c === ')') {
+      if (open > 0 && !atom && !emptyOk) return 'has an empty alternative before )';
+      if (open > 0) open--;
+      atom = true;
+      repeated = false;
+      i++;
+    } else if (c === '|') {
+      if (!atom) return 'has | with nothing before it';
+      atom = false;
+      emptyOk = false;
+      repeated = false;
+      i++;
+    } else if (c === '^' || c === '$') {
+      atom = true;
+      repeated = true;
+      i++;
+    } else if (c === '*' || c === '+' || c === '?') {
+      if (repeated) return 'has two repetitions in a row';
+      if (!atom) return `has '${c}' with nothing to repeat`;
+      repeated = true;
+      i++;
+    } else {
+      atom = true;
+      repeated = false;
+      i++;
     }
   }
-  if (count < 3) bad('it does not have three delimiters');
-  const flags = v.slice(i + 1);
-  if (flags !== '' && flags !== 'i') bad(`unknown flags '${show(flags)}'`);
+  if (open > 0) return 'has a ( that is not closed';
+  if (!atom) return 'ends with nothing to match';
+  return groups;
+}
+
+/** The index after the `]` closing a bracket expression whose body starts at `i`, or what is wrong. */
+function bracketEnd(re: string, i: number): number | string {
+  if (re[i] === '^') i++;
+  let first = true;
+  let prev = -1; // the last single character (a range's start), -1 after a class or a range
+  let dash = false; // a '-' after a character: the next one ends a range
+  for (; i < re.length; i++) {
+    const c = re[i];
+    if (c === ']' && !first) return i + 1;
+    if (c === '[' && (re[i + 1] === ':' || re[i + 1] === '.' || re[i + 1] === '=')) {
+      const k = re[i + 1];
+      const close = re.indexOf(k + ']', i + 2);
+      if (close < 0) return 'has an unclosed bracket expression';
+      const body = re.slice(i + 2, close);
+      if (k === ':' && !ERE_CLASSES.has(body)) return `has the unknown class [:${body}:]`;
+      if (k !== ':' && body === '') return `has an empty [${k}${k}]`;
+      if (dash && k !== '.') return `has a range ending in [${k}…${k}]`;
+      prev = k === '.' && body.length === 1 ? body.charCodeAt(0) : -1;
+      dash = false;
+      first = false;
+      i = close + 1;
+      continue;
+    }
+    if (c === '-' && !first && prev >= 0 && !dash && re[i + 1] !== ']') {
+      dash = true;
+      continue;
+    }
+    const code = c.charCodeAt(0);
+    if (dash) {
+      if (code < prev) return `has the range ${String.fromCharCode(prev)}-${c} out of order`;
+      dash = false;
+      prev = -1;
+    } else prev = code;
+    first = false;
+  }
+  return 'has an unclosed bracket expression';
 }
