@@ -850,6 +850,21 @@ const FIXED = [
     text: 'www: # the SPF record\u0085\n  type: TXT\n  value: v=spf1 -all\n',
     py: { refused: null, values: [['v=spf1 -all']] },
   },
+  {
+    name: 'PyYAML takes the lines of a flow collection at any indentation (a `]` at column 0); the yaml package refused them, and mailzone said octoDNS cannot load the file',
+    text: 'www:\n  type: TXT\n  values: [\n    "v=spf1 -all",\n    "google-site-verification=abc",\n]\n',
+    py: { refused: null, values: [['v=spf1 -all', 'google-site-verification=abc']] },
+  },
+  {
+    name: '… and of a quoted value, or a flow mapping at the top',
+    text: "_dmarc:\n  type: TXT\n  value: 'v=DMARC1\\; p=reject\\;\nrua=mailto:dmarc@example.com'\nwww: {type: TXT,\nvalue: v=spf1 -all}\n",
+    py: { refused: null, values: [['v=DMARC1\\; p=reject\\; rua=mailto:dmarc@example.com'.replace(/\\/g, '')], ['v=spf1 -all']] },
+  },
+  {
+    name: '… but not a `---` there: PyYAML refuses the file ("found unexpected document separator")',
+    text: "www:\n  type: TXT\n  value: 'v=spf1\n--- -all'\n",
+    py: { refused: 'yaml' },
+  },
 ];
 
 // ------------------------------------------------------------------------------ known
@@ -864,7 +879,6 @@ const KNOWN = [
   { id: 'yaml11-break', why: 'NEL, LS, PS outside quoted values: mailzone says PyYAML reads a line break there, and does not model what it then reads', test: (d, t, z) => z.problems.some((p) => /is a line break to PyYAML/.test(p.message)) },
   { id: 'date-keys', why: 'natsort cannot order a date name with a number name (TypeError in sorted)', test: (d) => /order: TypeError: '<' not supported between instances of .*datetime/.test(d) },
   { id: 'non-specific-tag', why: 'PyYAML resolves a `!`-tagged scalar as a plain one (`! 017` is 15, `value: !` is null); the yaml package reads a string', test: (d, t) => /: ! |: !$/m.test(t) },
-  { id: 'flow-indent', why: 'PyYAML takes flow collections whose lines are not indented', test: (d, t, z) => z.problems.some((p) => /sufficiently indented|Implicit keys need to be on a single line/.test(p.message)) },
   { id: 'block-space-lines', why: 'whitespace-only lines in block scalars', test: (d, t) => /: octoDNS \[/.test(d) && /^ +\r?$/m.test(t) },
   { id: 'negative-ttl', why: 'a lenient record keeps a negative TTL in octoDNS; mailzone keeps the default', test: (d) => /TTL octoDNS -\d+/.test(d) },
 ];

@@ -30,7 +30,7 @@ import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 import { clampSpan, deref, endOf, isMergeKey, keyId, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
 import { checkOrder, emitOrder, walkOrder } from './keyorder';
 import { flattenMerges } from './merge';
-import { fixQuotedBreaks, flowQuestionMark, undefinedAlias, unknownTag, yaml11Break } from './pyscan';
+import { fixQuotedBreaks, flowQuestionMark, relaxFlowIndent, remapRanges, undefinedAlias, unknownTag, yaml11Break } from './pyscan';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
@@ -350,6 +350,7 @@ function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undef
   let doc: Document | undefined;
   try {
     doc = (fast ? fastYaml(file.text) : undefined) ?? parseDocument(file.text, YAML_OPTIONS);
+    if (doc.errors.length) doc = relaxedDocument(file.text) ?? doc;
   } catch (e) {
     const m = (e as Error).message;
     problem(zone, file, 0, Math.min(file.text.length, 1), /Maximum call stack/i.test(m) ? TOO_DEEP : `The YAML could not be read (${m}), so its records are not checked; octoDNS may not load it either.`);
@@ -367,6 +368,20 @@ function readYaml(file: SourceFile, zone: Zone, fast: boolean): Document | undef
     pyyamlRefusals(file, zone, doc);
   }
   scanDirectives(file, zone);
+  return doc;
+}
+
+/**
+ * The document PyYAML's looser indentation in flow collections and quoted scalars reads (a `]` or a
+ * continuation line at column 0), when the yaml package refused the text only for that: parsed
+ * from the text with those lines indented (relaxFlowIndent), ranges mapped back to the text.
+ */
+function relaxedDocument(text: string): Document | undefined {
+  const r = relaxFlowIndent(text);
+  if (!r) return undefined;
+  const doc = parseDocument(r.text, YAML_OPTIONS);
+  if (doc.errors.length) return undefined;
+  remapRanges(doc, r.back);
   return doc;
 }
 

@@ -152,3 +152,199 @@ export function yaml11Break(text: string, doc: Document): number {
   }
   return -1;
 }
+
+/**
+ * PyYAML loosens indentation inside flow collections and quoted scalars ("Indentation rules are
+ * loosed for the flow context", its scanner says): a continuation line may start anywhere, at
+ * column 0 too —
+ *
+ *     values: [
+ *       "v=spf1 -all",
+ *     ]                       <- column 0: octoDNS loads it
+ *
+ * — where YAML 1.2 and the yaml package want such lines indented deeper than the key they belong
+ * to, and refuse the file. This gives the text with those lines indented just enough (one column
+ * past the key; white space there is never part of a value) and a map from its offsets back to the
+ * text's; undefined when no line needs it. A line starting with `---` or `...` is left alone:
+ * PyYAML refuses it there too ("found unexpected document separator").
+ */
+export function relaxFlowIndent(text: string): { text: string; back: (offset: number) => number } | undefined {
+  const n = text.length;
+  const ins: [at: number, count: number][] = [];
+  const isNl = (c: string | undefined) => c === '\n' || c === '\r';
+  const afterBreak = (j: number) => (text[j] === '\r' && text[j + 1] === '\n' ? j + 2 : j + 1);
+  const toEol = (j: number) => {
+    while (j < n && !isNl(text[j])) j++;
+    return j;
+  };
+  /** At the start of a continuation line (j): indents it when it is under `need`. */
+  const continuation = (j: number, need: number): number => {
+    let k = j;
+    while (k < n && text[k] === ' ') k++;
+    const ind = k - j;
+    const blank = k >= n || isNl(text[k]);
+    const separator = ind === 0 && /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(j, j + 4));
+    if (!blank && !separator && ind < need) ins.push([j, need - ind]);
+    return k;
+  };
+  const quoted = (i: number, need: number): number => {
+    const q = text[i];
+    let j = i + 1;
+    while (j < n) {
+      const c = text[j];
+      if (c === q) {
+        if (q === "'" && text[j + 1] === "'") {
+          j += 2;
+          continue;
+        }
+        return j + 1;
+      }
+      if (q === '"' && c === '\\' && !isNl(text[j + 1])) {
+        j += 2;
+        continue;
+      }
+      if (isNl(c)) {
+        j = continuation(afterBreak(j), need);
+        continue;
+      }
+      j++;
+    }
+    return n;
+  };
+  const flowColl = (i: number, need: number): number => {
+    let depth = 0;
+    let j = i;
+    let prev = '';
+    while (j < n) {
+      const c = text[j];
+      if (isNl(c)) {
+        j = continuation(afterBreak(j), need);
+        prev = ' ';
+        continue;
+      }
+      if (c === '[' || c === '{') depth++;
+      else if (c === ']' || c === '}') {
+        if (--depth === 0) return j + 1;
+      } else if ((c === '"' || c === "'") && /^[[{,:\s]?$/.test(prev)) {
+        j = quoted(j, need);
+        prev = c;
+        continue;
+      } else if (c === '#' && /\s/.test(prev)) {
+        j = toEol(j);
+        continue;
+      }
+      if (c !== ' ' && c !== '\t') prev = c;
+      else prev = ' ';
+      j++;
+    }
+    return n;
+  };
+  let i = 0;
+  while (i < n) {
+    // A line in block context.
+    const ls = i;
+    while (i < n && text[i] === ' ') i++;
+    const ind = i - ls;
+    if (i >= n || isNl(text[i]) || text[i] === '#') {
+      i = afterBreak(toEol(i));
+      continue;
+    }
+    while ((text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || isNl(text[i + 1]))) {
+      i++;
+      while (text[i] === ' ') i++;
+    }
+    const need = i - ls + 1;
+    let nodeStart = true;
+    while (i < n && !isNl(text[i])) {
+      const c = text[i];
+      if (c === '#' && (i === ls || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+        i = toEol(i);
+        break;
+      }
+      if (nodeStart && (c === '"' || c === "'")) {
+        i = quoted(i, need);
+        nodeStart = false;
+        continue;
+      }
+      if (nodeStart && (c === '[' || c === '{')) {
+        i = flowColl(i, need);
+        nodeStart = false;
+        continue;
+      }
+      if (nodeStart && (c === '|' || c === '>')) {
+        // A block scalar: its lines (deeper than this one, or blank) are not ours.
+        i = afterBreak(toEol(i));
+        for (;;) {
+          let k = i;
+          while (k < n && text[k] === ' ') k++;
+          if (k < n && !isNl(text[k]) && k - i <= ind) break;
+          if (k >= n) {
+            i = n;
+            break;
+          }
+          i = afterBreak(toEol(k));
+        }
+        nodeStart = false;
+        i--; // (the loop below steps over the line end it expects)
+        break;
+      }
+      if (nodeStart && (c === '&' || c === '!')) {
+        while (i < n && !/\s/.test(text[i])) i++;
+        while (text[i] === ' ') i++;
+        continue;
+      }
+      if (c === ':' && (text[i + 1] === ' ' || isNl(text[i + 1]) || i + 1 >= n)) {
+        i++;
+        while (text[i] === ' ') i++;
+        nodeStart = true;
+        continue;
+      }
+      if (c !== ' ' && c !== '\t') nodeStart = false;
+      i++;
+    }
+    if (i < 0) i = 0;
+    if (i < n && isNl(text[i])) i = afterBreak(i);
+    else if (i < n) i++;
+  }
+  if (ins.length === 0) return undefined;
+  let out = '';
+  let prevAt = 0;
+  const relStart: number[] = [];
+  const shift: number[] = [];
+  let total = 0;
+  for (const [at, count] of ins) {
+    out += text.slice(prevAt, at) + ' '.repeat(count);
+    relStart.push(at + total);
+    total += count;
+    shift.push(total);
+    prevAt = at;
+  }
+  out += text.slice(prevAt);
+  const back = (o: number): number => {
+    let lo = 0;
+    let hi = relStart.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (relStart[mid] <= o) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (k < 0) return o;
+    const inserted = shift[k] - (k > 0 ? shift[k - 1] : 0);
+    if (o < relStart[k] + inserted) return ins[k][0];
+    return o - shift[k];
+  };
+  return { text: out, back };
+}
+
+/** Maps every node's range of a document parsed from relaxFlowIndent's text back to the original text. */
+export function remapRanges(doc: Document, back: (offset: number) => number): void {
+  visit(doc, {
+    Node(_k, node) {
+      const r = node.range;
+      if (r) node.range = [back(r[0]), back(r[1]), back(r[2])];
+    },
+  });
+}
