@@ -906,8 +906,11 @@ function readRecord(
     const shaped = shapeValue(type, item, itemFile, itemDoc, ctx, (msg, n, _f, addDot, hard) => reason(msg, n, itemFile, addDot, hard));
     if (!shaped) continue;
     // A bare `;` is octodns/unescaped-semicolon's (a rule, with fixes), but an ignored record is not
-    // published, so no rule sees it: octoDNS validates it all the same and rejects the zone.
-    if (ignored && shaped.txt?.octodnsUnescaped && shaped.txt.bareSemicolons.length) reason('unescaped ; in the value (octoDNS checks ignored records too): write a semicolon as `\\;`', item, itemFile);
+    // published, so no rule sees it: octoDNS validates it all the same and rejects the zone. Nor
+    // does the rule see a `;` octoDNS drops with the outer quotes of a pre-chunked value (`"abc;`),
+    // which octoDNS's check still matches.
+    const unescaped = shaped.txt?.unescapedInSource && (ignored || shaped.txt.bareSemicolons.length === 0);
+    if (unescaped) reason(`unescaped ; in the value (${ignored ? 'octoDNS checks ignored records too' : 'octoDNS checks the value before it drops its outer quotes'}): write a semicolon as \`\\;\``, item, itemFile);
     const is = startOf(item);
     const ie = endOf(item);
     const first = recs.length === 0;

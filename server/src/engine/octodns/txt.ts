@@ -34,6 +34,11 @@ export interface OctoTxt {
   bareSemicolons: number[];
   /** True when octoDNS itself rejects the value for an unescaped `;` (regex `\w;`). */
   octodnsUnescaped: boolean;
+  /**
+   * octoDNS's `\w;` check matches the value as written (before its outer quotes are dropped), with
+   * or without a bare `;` in what it publishes (`"abc;` publishes `abc`: the `;` went with the quote).
+   */
+  unescapedInSource: boolean;
   /** octoDNS rejects `\\;` ("double escaped ;"). */
   doubleEscaped: boolean;
   /** octoDNS rejects non-ASCII characters in TXT values. */
@@ -146,6 +151,7 @@ export function octoTxt(
     bareSemicolons: bare,
     // octoDNS validates the value as written (ChunkedValueValidator runs before process()).
     octodnsUnescaped: bare.length > 0 && /[\p{L}\p{N}_];/u.test(orig),
+    unescapedInSource: orig.indexOf(';') >= 0 && /[\p{L}\p{N}_];/u.test(orig),
     doubleEscaped: !simple && /\\\\;/.test(orig),
     nonAscii,
   };
