@@ -153,7 +153,8 @@ export function octoTxt(
     octodnsUnescaped: bare.length > 0 && /[\p{L}\p{N}_];/u.test(orig),
     unescapedInSource: orig.indexOf(';') >= 0 && /[\p{L}\p{N}_];/u.test(orig),
     doubleEscaped: !simple && /\\\\;/.test(orig),
-    nonAscii,
+    // (As written, too: a non-ASCII last character goes with the quotes of a pre-chunked value.)
+    nonAscii: nonAscii || (orig !== raw && /[^\x00-\x7f]/.test(orig)),
   };
 }
 
