@@ -1055,7 +1055,8 @@ function listOf(l: Loc): Loc[] {
 }
 
 function isNull(x: YNode | null): boolean {
-  return x === null || (isScalar(x) && x.value === null);
+  // (`value: !` is None to PyYAML: the non-specific tag resolves the empty scalar as plain.)
+  return x === null || (isScalar(x) && (x.value === null || ((x as { tag?: string }).tag === '!' && pyScalar(x)?.kind === 'null')));
 }
 
 /** True when a is within one edit (or one swap) of b: `vaule`, `valeus`, `Value`. */
@@ -1172,7 +1173,7 @@ function shapeValue(type: string, item: YNode, file: SourceFile, doc: Document, 
       const s = startOf(item);
       const e = endOf(item);
       const style = ((item as Scalar).type ?? 'PLAIN') as ScalarStyle;
-      if (style === 'PLAIN') {
+      if (style === 'PLAIN' || (item as { tag?: string }).tag === '!') {
         // PyYAML types `2024061501`, `yes`, `1.5`, `2024-01-01` (YAML 1.1): octoDNS's TXT checks
         // then fail on a non-string (TypeError) and the zone does not load, lenient or not.
         const py = pyScalar(item);

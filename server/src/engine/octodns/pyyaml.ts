@@ -36,8 +36,14 @@ export function pyScalar(n: YNode | null | undefined): { kind: PyKind; text: str
   if (!n || !isScalar(n)) return undefined;
   const src = typeof n.source === 'string' ? n.source : n.value === null || n.value === undefined ? '' : String(n.value);
   const tag = (n as { tag?: string }).tag;
-  if (n.type !== 'PLAIN' || (tag && tag !== '!')) {
-    if (tag === 'tag:yaml.org,2002:str' || !tag || tag === '!') return { kind: 'str', text: src };
+  if (tag === '!') {
+    // The non-specific tag: PyYAML resolves the scalar as a plain one, whatever its style (`! 017`
+    // is 15, `! 'yes'` True, `value: !` None); the yaml package reads a string.
+    const kind = pyResolve(src);
+    return { kind, text: pyText(kind, src) };
+  }
+  if (n.type !== 'PLAIN' || tag) {
+    if (tag === 'tag:yaml.org,2002:str' || !tag) return { kind: 'str', text: src };
     return undefined; // an explicit tag: not ours to guess
   }
   const kind = pyResolve(src);
