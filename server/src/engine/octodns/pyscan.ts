@@ -219,22 +219,26 @@ export function relaxFlowIndent(text: string): { text: string; back: (offset: nu
       const c = text[j];
       if (isNl(c)) {
         j = continuation(afterBreak(j), need);
-        prev = ' ';
         continue;
       }
+      const spaced = j > i && /\s/.test(text[j - 1]);
       if (c === '[' || c === '{') depth++;
       else if (c === ']' || c === '}') {
         if (--depth === 0) return j + 1;
-      } else if ((c === '"' || c === "'") && /^[[{,:\s]?$/.test(prev)) {
+      } else if ((c === '&' || c === '!') && /^[[{,:]?$/.test(prev)) {
+        // An anchor or tag before a node: the node still starts after it.
+        while (j < n && !/\s/.test(text[j]) && text[j] !== ',' && text[j] !== ']' && text[j] !== '}') j++;
+        continue;
+      } else if ((c === '"' || c === "'") && /^[[{,:]?$/.test(prev)) {
+        // A quoted scalar starts a node (after `[`, `{`, `,` or `:`); inside a plain one it is a character.
         j = quoted(j, need);
         prev = c;
         continue;
-      } else if (c === '#' && /\s/.test(prev)) {
+      } else if (c === '#' && spaced) {
         j = toEol(j);
         continue;
       }
       if (c !== ' ' && c !== '\t') prev = c;
-      else prev = ' ';
       j++;
     }
     return n;
