@@ -30,7 +30,7 @@ import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 import { clampSpan, deref, endOf, isMergeKey, keyId, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
 import { checkOrder, emitOrder, walkOrder } from './keyorder';
 import { flattenMerges } from './merge';
-import { fixQuotedBreaks, flowQuestionMark, relaxFlowIndent, remapRanges, undefinedAlias, unknownTag, yaml11Break } from './pyscan';
+import { fixQuotedBreaks, flowLeadingColon, flowQuestionMark, relaxFlowIndent, remapRanges, undefinedAlias, unknownTag, yaml11Break } from './pyscan';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
@@ -395,6 +395,9 @@ function pyyamlRefusals(file: SourceFile, zone: Zone, doc: Document): void {
   const q = flowQuestionMark(file.text, doc);
   if (q >= 0)
     problem(zone, file, q, q + 1, "PyYAML, which octoDNS reads YAML with, ends a plain value inside [ ] or { } at `?` and takes `?` as a mapping key, so octoDNS refuses the file (\"expected ',' or ']', but got '?'\") or reads something else. Quote the value: 'v=spf1 ?all'.");
+  const colon = flowLeadingColon(file.text, doc);
+  if (colon >= 0)
+    problem(zone, file, colon, colon + 1, "PyYAML, which octoDNS reads YAML with, does not start a plain value with `:` inside [ ] or { }, so octoDNS refuses the file (\"expected the node content, but found ':'\"). Quote the value.");
   const tag = unknownTag(file.text, doc);
   if (tag)
     problem(zone, file, tag.at, tag.end, `The tag \`${tag.tag}\`: PyYAML, which octoDNS reads YAML with, has no constructor for it and refuses the file ("could not determine a constructor for the tag '${tag.tag}'"). Remove the tag, or quote the value if it starts with \`!\`.`);

@@ -42,15 +42,32 @@ function spanAt(spans: Span[], at: number): Span | undefined {
  * package keep the `?` in the string. Returns the offset of the first such `?`, or -1.
  */
 export function flowQuestionMark(text: string, doc: Document): number {
-  if (text.indexOf('?') < 0 || !/[[{]/.test(text)) return -1;
+  return flowPlain(text, doc, (src) => src.indexOf('?'), '?');
+}
+
+/**
+ * A plain scalar inside a flow collection that starts with `:` (`[a, :b]`): PyYAML starts a plain
+ * scalar with `:` only outside flow collections, so it refuses the file ("expected the node
+ * content, but found ':'"); YAML 1.2 and the yaml package take `:b` as a string. Returns its offset,
+ * or -1.
+ */
+export function flowLeadingColon(text: string, doc: Document): number {
+  return flowPlain(text, doc, (src) => (src.charCodeAt(0) === 58 ? 0 : -1), ':');
+}
+
+/** The first offset `find` gives in a plain scalar inside a flow collection (-1: none). */
+function flowPlain(text: string, doc: Document, find: (source: string) => number, ch: string): number {
+  if (text.indexOf(ch) < 0 || !/[[{]/.test(text)) return -1;
   let first = -1;
   visit(doc, {
     Scalar(_k, n, path) {
-      if (n.type !== 'PLAIN' || !n.range || typeof n.source !== 'string' || n.source.indexOf('?') < 0) return;
+      if (n.type !== 'PLAIN' || !n.range || typeof n.source !== 'string') return;
+      if (find(n.source) < 0) return;
       let parent: unknown;
       for (let i = path.length - 1; i >= 0 && parent === undefined; i--) if (isMap(path[i]) || isSeq(path[i])) parent = path[i];
       if (!(parent as { flow?: boolean } | undefined)?.flow) return;
-      const at = text.indexOf('?', n.range[0]);
+      // (The source is the value as read: find it in the text from the scalar's start.)
+      const at = text.indexOf(ch, n.range[0]);
       if (at >= 0 && at < n.range[1] && (first < 0 || at < first)) first = at;
     },
   });
