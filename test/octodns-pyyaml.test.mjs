@@ -19,7 +19,9 @@
 //    the quotes; escapes count as the source characters they are), and every published byte must
 //    map (sourceOffset) to a source character inside it that can make that byte.
 // Minimised disagreements are fixed cases below (FIXED), with the PyYAML/octoDNS behaviours they
-// rest on pinned.
+// rest on pinned. The few left as they are (KNOWN: a tab PyYAML refuses, dates beside numbers as
+// names, a lenient negative TTL, spaces-only block scalars with an indentation indicator, NEL/LS/PS
+// outside quotes) are counted in the random run, not failed, and each has a fixed case.
 //
 // Skips with a message when /usr/bin/python3 cannot import yaml (apt-get install python3-yaml), but
 // never under CI=true, where a missing PyYAML fails. Explore beyond the fixed seed with
@@ -45,7 +47,7 @@ if (skip) console.log(`# SKIP octodns-pyyaml: ${skip}; the differential test aga
 
 const SEED_ENV = process.env.OCTODNS_PYYAML_SEED;
 const SEED = SEED_ENV === undefined ? 1111 : SEED_ENV === 'random' ? (Math.random() * 2 ** 31) | 0 : Number(SEED_ENV);
-const RUNS = Number(process.env.OCTODNS_PYYAML_RUNS ?? 1500);
+const RUNS = Number(process.env.OCTODNS_PYYAML_RUNS ?? 2500);
 const VERBOSE = !!process.env.OCTODNS_PYYAML_VERBOSE;
 /** OCTODNS_PYYAML_WHY=regex: print a few files octoDNS refuses with a matching reason (tuning the generator). */
 const WHY = process.env.OCTODNS_PYYAML_WHY ? new RegExp(process.env.OCTODNS_PYYAML_WHY) : undefined;
