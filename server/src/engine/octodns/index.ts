@@ -401,7 +401,7 @@ function pyyamlRefusals(file: SourceFile, zone: Zone, doc: Document): void {
   const tag = unknownTag(file.text, doc);
   if (tag)
     problem(zone, file, tag.at, tag.end, `The tag \`${tag.tag}\`: PyYAML, which octoDNS reads YAML with, has no constructor for it and refuses the file ("could not determine a constructor for the tag '${tag.tag}'"). Remove the tag, or quote the value if it starts with \`!\`.`);
-  const alias = undefinedAlias(doc);
+  const alias = undefinedAlias(file.text, doc);
   if (alias >= 0)
     problem(zone, file, alias, alias + 1, 'This alias names no anchor (`&name`) before it: PyYAML, which octoDNS reads YAML with, refuses the file ("found undefined alias"). Define the anchor above, or quote the value if it starts with `*`.');
 }

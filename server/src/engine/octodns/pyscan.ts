@@ -87,6 +87,7 @@ const SAFE_TAGS = new Set([
  * only warns and reads the value. The tag as written (`!!python/object`) and where it is written.
  */
 export function unknownTag(text: string, doc: Document): { tag: string; at: number; end: number } | undefined {
+  if (text.indexOf('!') < 0) return undefined;
   let found: { tag: string; at: number; end: number } | undefined;
   visit(doc, {
     Node(_k, n) {
@@ -110,7 +111,8 @@ export function unknownTag(text: string, doc: Document): { tag: string; at: numb
  * An alias (`*name`) with no anchor of that name before it: PyYAML refuses the file ("found
  * undefined alias"); the yaml package reads it as null. Returns the alias's offset, or -1.
  */
-export function undefinedAlias(doc: Document): number {
+export function undefinedAlias(text: string, doc: Document): number {
+  if (text.indexOf('*') < 0) return -1;
   let at = -1;
   visit(doc, {
     Alias(_k, n) {
