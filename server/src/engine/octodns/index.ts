@@ -30,7 +30,7 @@ import { fastEntries, fastYaml, YAML_OPTIONS } from './fastyaml';
 import { clampSpan, deref, endOf, isMergeKey, keyId, keyString, problem, rangeOf, seenProblem, startOf, type Ctx, type Loc } from './nodes';
 import { checkOrder, emitOrder, walkOrder } from './keyorder';
 import { flattenMerges } from './merge';
-import { fixQuotedBreaks, flowLeadingColon, flowQuestionMark, relaxFlowIndent, remapRanges, undefinedAlias, unknownTag, yaml11Break } from './pyscan';
+import { fixQuotedBreaks, flowPlainChars, relaxFlowIndent, remapRanges, undefinedAlias, unknownTag, yaml11Break } from './pyscan';
 
 export { decodeScalar } from './scalar';
 export { fastYaml } from './fastyaml';
@@ -392,10 +392,9 @@ function pyyamlRefusals(file: SourceFile, zone: Zone, doc: Document): void {
     const hex = file.text.charCodeAt(nel).toString(16).toUpperCase().padStart(4, '0');
     problem(zone, file, nel, nel + 1, `Character U+${hex} is a line break to PyYAML (YAML 1.1), which octoDNS reads YAML with, not a character of the line: octoDNS reads this value or the text after it otherwise than it looks, or refuses the file. Delete it (in a double-quoted string, write it as an escape).`);
   }
-  const q = flowQuestionMark(file.text, doc);
+  const { question: q, colon } = flowPlainChars(file.text, doc);
   if (q >= 0)
     problem(zone, file, q, q + 1, "PyYAML, which octoDNS reads YAML with, ends a plain value inside [ ] or { } at `?` and takes `?` as a mapping key, so octoDNS refuses the file (\"expected ',' or ']', but got '?'\") or reads something else. Quote the value: 'v=spf1 ?all'.");
-  const colon = flowLeadingColon(file.text, doc);
   if (colon >= 0)
     problem(zone, file, colon, colon + 1, "PyYAML, which octoDNS reads YAML with, does not start a plain value with `:` inside [ ] or { }, so octoDNS refuses the file (\"expected the node content, but found ':'\"). Quote the value.");
   const tag = unknownTag(file.text, doc);

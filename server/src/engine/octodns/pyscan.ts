@@ -35,43 +35,41 @@ function spanAt(spans: Span[], at: number): Span | undefined {
 }
 
 /**
- * A `?` in a plain scalar inside a flow collection (`values: [v=spf1 ?all]`, `{value: a?b}`):
- * PyYAML ends a plain scalar in a flow collection at `?` (its scanner stops at `,?[]{}` there) and
- * reads `?` as a mapping key indicator, so it refuses the file ("expected ',' or ']', but got
- * '?'") or, for a scalar starting with `?` (`[?all]`), reads a mapping. YAML 1.2 and the yaml
- * package keep the `?` in the string. Returns the offset of the first such `?`, or -1.
+ * Two characters PyYAML reads otherwise than the yaml package in a plain scalar inside a flow
+ * collection, found in one walk of the document (the offset of the first of each, or -1):
+ *  - `question`: a `?` (`values: [v=spf1 ?all]`, `{value: a?b}`). PyYAML ends a plain scalar in a
+ *    flow collection at `?` (its scanner stops at `,?[]{}` there) and reads `?` as a mapping key
+ *    indicator, so it refuses the file ("expected ',' or ']', but got '?'") or, for a scalar
+ *    starting with `?` (`[?all]`), reads a mapping;
+ *  - `colon`: a scalar that starts with `:` (`[a, :b]`). PyYAML starts a plain scalar with `:`
+ *    only outside flow collections, so it refuses the file ("expected the node content, but found
+ *    ':'").
+ * YAML 1.2 and the yaml package keep both in the string.
  */
-export function flowQuestionMark(text: string, doc: Document): number {
-  return flowPlain(text, doc, (src) => src.indexOf('?'), '?');
-}
-
-/**
- * A plain scalar inside a flow collection that starts with `:` (`[a, :b]`): PyYAML starts a plain
- * scalar with `:` only outside flow collections, so it refuses the file ("expected the node
- * content, but found ':'"); YAML 1.2 and the yaml package take `:b` as a string. Returns its offset,
- * or -1.
- */
-export function flowLeadingColon(text: string, doc: Document): number {
-  return flowPlain(text, doc, (src) => (src.charCodeAt(0) === 58 ? 0 : -1), ':');
-}
-
-/** The first offset `find` gives in a plain scalar inside a flow collection (-1: none). */
-function flowPlain(text: string, doc: Document, find: (source: string) => number, ch: string): number {
-  if (text.indexOf(ch) < 0 || !/[[{]/.test(text)) return -1;
-  let first = -1;
+export function flowPlainChars(text: string, doc: Document): { question: number; colon: number } {
+  const out = { question: -1, colon: -1 };
+  const q = text.indexOf('?') >= 0;
+  const c = text.indexOf(':') >= 0;
+  if ((!q && !c) || !/[[{]/.test(text)) return out;
   visit(doc, {
     Scalar(_k, n, path) {
       if (n.type !== 'PLAIN' || !n.range || typeof n.source !== 'string') return;
-      if (find(n.source) < 0) return;
+      const hasQ = q && n.source.indexOf('?') >= 0;
+      const hasC = c && n.source.charCodeAt(0) === 58;
+      if (!hasQ && !hasC) return;
       let parent: unknown;
       for (let i = path.length - 1; i >= 0 && parent === undefined; i--) if (isMap(path[i]) || isSeq(path[i])) parent = path[i];
       if (!(parent as { flow?: boolean } | undefined)?.flow) return;
-      // (The source is the value as read: find it in the text from the scalar's start.)
-      const at = text.indexOf(ch, n.range[0]);
-      if (at >= 0 && at < n.range[1] && (first < 0 || at < first)) first = at;
+      // (The source is the value as read: find the character in the text from the scalar's start.)
+      const first = (ch: string, prev: number): number => {
+        const at = text.indexOf(ch, n.range![0]);
+        return at >= 0 && at < n.range![1] && (prev < 0 || at < prev) ? at : prev;
+      };
+      if (hasQ) out.question = first('?', out.question);
+      if (hasC) out.colon = first(':', out.colon);
     },
   });
-  return first;
+  return out;
 }
 
 /** The tags PyYAML's SafeLoader constructs, and octoDNS's own `!include`. */
