@@ -665,18 +665,6 @@ function wireName(b: Uint8Array, at: number): { name: string; next: number } | s
 }
 
 /** Decodes rdata bytes by a WIRE layout into text fields; throws SHORT, or returns an error message. */
-/** What is wrong with the wire-form domain name at b[p…] (a PRIVATEDNS key's), or undefined. */
-function privateDnsName(b: Uint8Array, p: number): string | undefined {
-  for (;;) {
-    if (p >= b.length) throw SHORT;
-    const l = b[p];
-    if (l === 0) return undefined;
-    if ((l & 0xc0) === 0xc0) return "its PRIVATEDNS key's algorithm name is compressed, which key data may not be (BIND: disallowed by application policy)";
-    if (l & 0xc0) return `its PRIVATEDNS key's algorithm name has a label of unknown type (length byte ${l}) (BIND: bad label type)`;
-    p += l + 1;
-  }
-}
-
 function decodeWire(spec: string, b: Uint8Array, out: string[]): string | undefined {
   let p = 0;
   const need = (k: number) => {
@@ -1150,7 +1138,10 @@ function generic(w: Walker): void {
     err = decodeWire(spec, bytes, fields);
     // A key of the private algorithm PRIVATEDNS (253) starts with the algorithm's domain name, in
     // wire form without compression (RFC 4034 Appendix A.1.1); BIND checks it in wire data only.
-    if (err === undefined && (type === 'DNSKEY' || type === 'CDNSKEY' || type === 'KEY') && len >= 4 && bytes[3] === 253) err = privateDnsName(bytes, 4);
+    if (err === undefined && (type === 'DNSKEY' || type === 'CDNSKEY' || type === 'KEY') && len >= 4 && bytes[3] === 253) {
+      const n = wireName(bytes, 4);
+      if (typeof n === 'string') err = `its key, of the private algorithm PRIVATEDNS, starts with the algorithm's name, and ${n}`;
+    }
   } catch (e) {
     if (e !== SHORT) throw e;
     err = `it ends before all of the ${type} record's fields (BIND: unexpected end of input)`;
